@@ -1,0 +1,375 @@
+/**
+ * A graded question set: every question kind, operable by keyboard, feedback
+ * announced through a live region. The page ships only public questions; the
+ * answer keys are fetched from a separate JSON file on the first check, so no
+ * answer is in the page before it is earned.
+ * State per question: the learner's draft answer, attempt state, last grade,
+ * hint/answer visibility and (timed problems) the timer. Results go to the
+ * progress store; the set marks its mode done by the mode's rule.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { grade, type Answer, type GradeResult } from '../../lib/quiz/grade.ts';
+import { initialAttemptState, recordAttempt, recordReveal, recordTimeout, timeLeft, type AttemptState } from '../../lib/quiz/attempts.ts';
+import type { AnswerKey, PublicQuestion } from '../../lib/quiz/public.ts';
+import { setOutcome, type QuestionStanding, type SetRule } from '../../lib/quiz/set-outcome.ts';
+import type { ProgressState, QuestionRecord } from '../../lib/progress/schema.ts';
+import { questionResult } from '../../lib/progress/selectors.ts';
+import type { ModeSlug } from '../../lib/course/modes.ts';
+import { progress } from '../../client/progress.ts';
+import { AnswerInput, emptyAnswer } from './AnswerInput.tsx';
+
+/** A public question with its build-time rendered HTML. */
+export interface QuizItem {
+  /** The public half of the question. */
+  question: PublicQuestion;
+  /** The prompt rendered from Markdown. */
+  promptHtml: string;
+  /** The code shown with the prompt, highlighted, if any. */
+  codeHtml?: string | undefined;
+}
+
+/** What the key file holds for one question. */
+export interface KeyEntry {
+  /** The answer key used by the grader. */
+  key: AnswerKey;
+  /** The correct answer rendered for "show the answer". */
+  revealHtml: string;
+  /** The explanation, rendered. */
+  explanationHtml: string;
+  /** Common mistakes, rendered, if any. */
+  commonMistakesHtml?: string | undefined;
+}
+
+interface Props {
+  /** Lesson slug, for progress. */
+  lesson: string;
+  /** Mode the set belongs to, for progress. */
+  mode: ModeSlug;
+  /** The set's name (e.g. quick-check). */
+  set: string;
+  /** URL of the lesson's key file. */
+  keyUrl: string;
+  /** The questions, in order. */
+  items: QuizItem[];
+  /** When the set counts as done for its mode. */
+  rule: SetRule;
+  /** Badge awarded when every question is correct, if any. */
+  badge?: string | undefined;
+}
+
+let keyCache: Promise<Record<string, KeyEntry>> | undefined;
+
+function loadKeys(url: string): Promise<Record<string, KeyEntry>> {
+  keyCache ??= fetch(url).then((response) => {
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return response.json() as Promise<Record<string, KeyEntry>>;
+  });
+  keyCache.catch(() => {
+    keyCache = undefined;
+  });
+  return keyCache;
+}
+
+/** Where a question stands, from this visit's attempts and the saved progress. */
+function standingOf(question: PublicQuestion, local: AttemptState | undefined, saved: QuestionRecord | undefined): QuestionStanding {
+  const savedFinished =
+    saved !== undefined && (saved.lastStatus === 'correct' || question.attempts === null || saved.attempts >= question.attempts);
+  const savedCorrect = saved !== undefined && saved.best.earned >= saved.best.total;
+  return {
+    answered: Boolean(local?.finished) || savedFinished,
+    correct: local?.lastStatus === 'correct' || savedCorrect,
+    earned: Math.max(local?.best?.earned ?? 0, saved ? (saved.best.earned / saved.best.total) * question.points : 0),
+    total: question.points,
+  };
+}
+
+/** A question set. */
+export default function Quiz({ lesson, mode, set, keyUrl, items, rule, badge }: Props) {
+  const [results, setResults] = useState<Record<string, AttemptState>>({});
+  const [saved, setSaved] = useState<ProgressState | null>(null);
+
+  useEffect(() => {
+    const store = progress();
+    setSaved(store.getState());
+    return store.subscribe(setSaved);
+  }, []);
+
+  const standings = items.map((item) =>
+    standingOf(item.question, results[item.question.id], saved ? questionResult(saved, lesson, item.question.id) : undefined),
+  );
+  const outcome = setOutcome(standings, rule);
+
+  useEffect(() => {
+    if (outcome.done && rule.marksDone) progress().markDone(lesson, mode);
+    if (badge && outcome.allCorrect) progress().awardBadge(badge);
+  }, [outcome.done, outcome.allCorrect]);
+
+  return (
+    <div class="quiz" data-quiz-set={set}>
+      <p class="quiz-progress">
+        {outcome.answered} of {items.length} answered, score {outcome.score.earned} of {outcome.score.total}
+        {outcome.done && rule.marksDone ? ` · ${rule.doneMessage}` : ''}
+        {badge && outcome.allCorrect ? ' · Badge earned!' : ''}
+      </p>
+      {items.map((item, index) => (
+        <QuestionCard
+          key={item.question.id}
+          item={item}
+          number={index + 1}
+          count={items.length}
+          lesson={lesson}
+          mode={mode}
+          keyUrl={keyUrl}
+          saved={saved ? questionResult(saved, lesson, item.question.id) : undefined}
+          onState={(state) => setResults((previous) => ({ ...previous, [item.question.id]: state }))}
+        />
+      ))}
+    </div>
+  );
+}
+
+interface CardProps {
+  item: QuizItem;
+  number: number;
+  count: number;
+  lesson: string;
+  mode: ModeSlug;
+  keyUrl: string;
+  saved: QuestionRecord | undefined;
+  onState: (state: AttemptState) => void;
+}
+
+function statusLabel(result: GradeResult): string {
+  switch (result.status) {
+    case 'correct':
+      return 'Correct';
+    case 'partial':
+      return 'Partly right';
+    case 'incorrect':
+      return 'Not quite';
+    case 'invalid':
+      return 'Incomplete';
+  }
+}
+
+function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onState }: CardProps) {
+  const { question } = item;
+  const [answer, setAnswer] = useState<Answer>(() => emptyAnswer(question));
+  const [attempt, setAttempt] = useState<AttemptState>(() => initialAttemptState(question));
+  const [result, setResult] = useState<GradeResult | null>(null);
+  const [entry, setEntry] = useState<KeyEntry | null>(null);
+  const [showHint, setShowHint] = useState(false);
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [startedAt, setStartedAt] = useState<number | null>(null);
+  const [now, setNow] = useState(() => Date.now());
+  const [announcement, setAnnouncement] = useState('');
+  const timed = question.timeLimitSeconds !== undefined;
+  const headingId = `q-${question.id}`;
+  const cardRef = useRef<HTMLElement>(null);
+
+  const update = (next: AttemptState) => {
+    setAttempt(next);
+    onState(next);
+  };
+
+  const key = async (): Promise<KeyEntry | null> => {
+    if (entry) return entry;
+    try {
+      const keys = await loadKeys(keyUrl);
+      const found = keys[question.id];
+      if (!found) throw new Error('no key for this question');
+      setEntry(found);
+      return found;
+    } catch (cause) {
+      setError(`Could not load the answers to check this question (${(cause as Error).message}). Check your connection and try again.`);
+      return null;
+    }
+  };
+
+  const finish = (next: AttemptState, graded: GradeResult | null) => {
+    update(next);
+    if (graded && graded.status !== 'invalid') {
+      progress().recordQuestionResult(lesson, mode, question.id, {
+        earned: graded.earned,
+        total: graded.total,
+        status: graded.status,
+      });
+    }
+  };
+
+  const check = async () => {
+    setError('');
+    setBusy(true);
+    const found = await key();
+    setBusy(false);
+    if (!found) return;
+    const graded = grade({ public: question, key: found.key }, answer);
+    setResult(graded);
+    const next = recordAttempt(attempt, graded);
+    const left = next.attemptsLeft === null ? '' : ` ${next.attemptsLeft} attempt${next.attemptsLeft === 1 ? '' : 's'} left.`;
+    setAnnouncement(
+      graded.status === 'invalid'
+        ? `${graded.message}`
+        : `${statusLabel(graded)}: ${graded.earned} of ${graded.total} points. ${graded.message}${next.finished ? '' : left}`,
+    );
+    finish(next, graded);
+  };
+
+  const compare = async () => {
+    if (question.kind === 'open' && !(answer as { text: string }).text.trim()) {
+      setAnnouncement('Write your explanation first, then compare it with the checklist.');
+      return;
+    }
+    setBusy(true);
+    const found = await key();
+    setBusy(false);
+    if (found) setAnnouncement('The checklist is below: tick each point your explanation covers, then record it.');
+  };
+
+  const reveal = async () => {
+    const found = await key();
+    if (!found) return;
+    const next = recordReveal(attempt);
+    update(next);
+    setAnnouncement('The answer is shown below.');
+  };
+
+  const retry = () => {
+    setResult(null);
+    setAnswer(emptyAnswer(question));
+    setAnnouncement('Try again.');
+  };
+
+  // Timed problems: a countdown that starts when the learner starts the problem.
+  const remaining = timed && startedAt !== null ? timeLeft(startedAt, now, question.timeLimitSeconds) : null;
+  useEffect(() => {
+    if (!timed || startedAt === null || attempt.finished) return undefined;
+    const interval = window.setInterval(() => setNow(Date.now()), 250);
+    return () => window.clearInterval(interval);
+  }, [timed, startedAt, attempt.finished]);
+  useEffect(() => {
+    if (remaining === 0 && !attempt.finished) {
+      const next = recordTimeout(attempt, question.points);
+      setResult(null);
+      setAnnouncement(
+        next.finished ? 'Time is up. The problem is over.' : `Time is up: that counts as an attempt. ${next.attemptsLeft} left; start again when ready.`,
+      );
+      finish(next, { status: 'incorrect', earned: 0, total: question.points, parts: [], message: 'Time ran out.' });
+      setStartedAt(null);
+    }
+  }, [remaining]);
+
+  const started = !timed || startedAt !== null || attempt.finished;
+  const showingResult = result !== null && result.status !== 'invalid';
+  const locked = attempt.finished || showingResult || busy || !started;
+  const showKey = entry !== null && attempt.finished;
+
+  return (
+    <section class={`question-card status-${attempt.finished ? (attempt.lastStatus ?? 'revealed') : 'open'}`} aria-labelledby={headingId} ref={cardRef}>
+      <header class="question-head">
+        <h3 id={headingId}>
+          Question {number} of {count}
+        </h3>
+        <span class="question-meta">
+          {question.difficulty && <span class="tag">{question.difficulty}</span>}
+          <span class="tag">
+            {question.points} point{question.points === 1 ? '' : 's'}
+          </span>
+          {attempt.attemptsLeft !== null && (
+            <span class="tag">
+              {attempt.attemptsLeft} of {attempt.maxAttempts} attempts left
+            </span>
+          )}
+          {timed && <span class="tag">{question.timeLimitSeconds} s limit</span>}
+        </span>
+      </header>
+      {saved && (
+        <p class="question-saved">
+          Saved result: best {Math.round((saved.best.earned / saved.best.total) * question.points * 100) / 100} of {question.points}, {saved.attempts}{' '}
+          attempt{saved.attempts === 1 ? '' : 's'} so far.
+        </p>
+      )}
+      <div class="question-prompt" dangerouslySetInnerHTML={{ __html: item.promptHtml }} />
+      {item.codeHtml && question.kind !== 'find-error' && <div class="question-code" dangerouslySetInnerHTML={{ __html: item.codeHtml }} />}
+
+      {timed && !attempt.finished && (
+        <p class="timer" role="timer" aria-live="off">
+          {startedAt === null ? (
+            <button type="button" class="button-primary" onClick={() => { setStartedAt(Date.now()); setNow(Date.now()); }}>
+              Start problem ({question.timeLimitSeconds} s)
+            </button>
+          ) : (
+            <span>Time left: {Math.ceil((remaining ?? 0) / 1000)} s</span>
+          )}
+        </p>
+      )}
+
+      {started && (
+        <AnswerInput
+          question={question}
+          answer={answer}
+          onChange={setAnswer}
+          disabled={locked}
+          headingId={headingId}
+          result={attempt.finished ? result : null}
+          checklist={entry?.key.kind === 'open' ? entry.key.checklist : undefined}
+        />
+      )}
+
+      <div class="question-actions">
+        {started && !attempt.finished && !showingResult && question.kind === 'open' && !entry && (
+          <button type="button" class="button-primary" onClick={compare} disabled={busy}>
+            Compare with the checklist
+          </button>
+        )}
+        {started && !attempt.finished && !showingResult && (question.kind !== 'open' || entry) && (
+          <button type="button" class="button-primary" onClick={check} disabled={busy}>
+            {busy ? 'Checking…' : question.kind === 'open' ? 'Record my self-assessment' : 'Check answer'}
+          </button>
+        )}
+        {showingResult && !attempt.finished && (
+          <button type="button" class="button-primary" onClick={retry}>
+            Try again
+          </button>
+        )}
+        {question.hint && !attempt.finished && (
+          <button type="button" aria-expanded={showHint} onClick={() => setShowHint(!showHint)}>
+            {showHint ? 'Hide hint' : 'Hint'}
+          </button>
+        )}
+        {attempt.canShowAnswer && (
+          <button type="button" onClick={reveal}>
+            Show the answer
+          </button>
+        )}
+      </div>
+      {showHint && question.hint && !attempt.finished && <p class="question-hint">Hint: {question.hint}</p>}
+
+      <div class="question-feedback" role="status" aria-live="polite">
+        {announcement && <p class={`feedback feedback-${result?.status ?? 'info'}`}>{announcement}</p>}
+        {error && <p class="feedback feedback-incorrect">{error}</p>}
+      </div>
+      {showingResult && attempt.finished && result.parts.length > 1 && (
+        <ul class="part-feedback">
+          {result.parts.map((part) => (
+            <li class={part.correct ? 'part-ok' : 'part-bad'}>
+              <span aria-hidden="true">{part.correct ? '✓' : '✗'}</span> {part.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      {showKey && entry && (
+        <div class="question-solution">
+          {(attempt.revealed || attempt.lastStatus !== 'correct') && <div dangerouslySetInnerHTML={{ __html: entry.revealHtml }} />}
+          <div dangerouslySetInnerHTML={{ __html: entry.explanationHtml }} />
+          {entry.commonMistakesHtml && (
+            <div class="common-mistakes">
+              <strong>Common mistakes:</strong> <span dangerouslySetInnerHTML={{ __html: entry.commonMistakesHtml }} />
+            </div>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,187 @@
+/**
+ * Listen mode's narrated read-along. Speaks the transcript sentence by sentence
+ * with the browser's speech synthesis, highlighting the sentence being spoken.
+ * Where the browser has no voice (or the learner turns the voice off), the same
+ * read-along advances on a timer, or sentence by sentence by hand.
+ * State: the current sentence, playing or not, rate (a saved preference), voice on/off.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { readingSeconds, type Sentence } from '../../lib/narration/sentences.ts';
+import { progress } from '../../client/progress.ts';
+import { preferences } from '../../lib/progress/selectors.ts';
+
+interface Props {
+  /** The lesson this narration belongs to (for progress). */
+  lesson: string;
+  /** The transcript's sentences, in order. */
+  sentences: Sentence[];
+}
+
+const RATES = [0.75, 1, 1.25, 1.5, 2];
+
+function paragraphsOf(sentences: Sentence[]): Sentence[][] {
+  const groups: Sentence[][] = [];
+  for (const sentence of sentences) {
+    const last = groups.at(-1);
+    if (last && last[0]?.paragraph === sentence.paragraph) last.push(sentence);
+    else groups.push([sentence]);
+  }
+  return groups;
+}
+
+function speechEngine(): SpeechSynthesis | undefined {
+  return typeof window !== 'undefined' && 'speechSynthesis' in window ? window.speechSynthesis : undefined;
+}
+
+/** The read-along player. */
+export default function ReadAlong({ lesson, sentences }: Props) {
+  const [current, setCurrent] = useState(0);
+  const [playing, setPlaying] = useState(false);
+  const [rate, setRate] = useState(1);
+  const [hasVoice, setHasVoice] = useState(false);
+  const [useVoice, setUseVoice] = useState(true);
+  const [finished, setFinished] = useState(false);
+  const timer = useRef<number | undefined>(undefined);
+  const listRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    setRate(preferences(progress().getState()).narrationRate);
+    const engine = speechEngine();
+    if (!engine) return;
+    const check = () => setHasVoice(engine.getVoices().length > 0);
+    check();
+    engine.addEventListener?.('voiceschanged', check);
+    return () => engine.removeEventListener?.('voiceschanged', check);
+  }, []);
+
+  const voiceActive = hasVoice && useVoice;
+
+  const stop = () => {
+    window.clearTimeout(timer.current);
+    speechEngine()?.cancel();
+  };
+
+  const advance = (from: number) => {
+    if (from + 1 >= sentences.length) {
+      setPlaying(false);
+      setFinished(true);
+      progress().markDone(lesson, 'listen');
+      return;
+    }
+    setCurrent(from + 1);
+  };
+
+  useEffect(() => {
+    if (!playing) return undefined;
+    const sentence = sentences[current];
+    if (!sentence) return undefined;
+    const engine = speechEngine();
+    if (voiceActive && engine) {
+      const utterance = new SpeechSynthesisUtterance(sentence.text);
+      utterance.rate = rate;
+      utterance.onend = () => advance(current);
+      engine.cancel();
+      engine.speak(utterance);
+    } else {
+      timer.current = window.setTimeout(() => advance(current), readingSeconds(sentence.text, rate) * 1000);
+    }
+    return stop;
+  }, [playing, current, rate, voiceActive]);
+
+  useEffect(() => {
+    const element = listRef.current?.querySelector<HTMLElement>(`[data-sentence="${current}"]`);
+    element?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
+    document.dispatchEvent(new CustomEvent('knet:narration', { detail: { sentence: current, total: sentences.length } }));
+  }, [current]);
+
+  const toggle = () => {
+    if (playing) {
+      stop();
+      setPlaying(false);
+    } else {
+      if (finished) {
+        setCurrent(0);
+        setFinished(false);
+      }
+      setPlaying(true);
+    }
+  };
+
+  const go = (index: number) => {
+    stop();
+    setCurrent(Math.max(0, Math.min(sentences.length - 1, index)));
+    if (index >= sentences.length - 1) {
+      setFinished(true);
+      progress().markDone(lesson, 'listen');
+    }
+  };
+
+  const changeRate = (value: number) => {
+    setRate(value);
+    progress().setPreference('narrationRate', value);
+  };
+
+  const onKey = (event: KeyboardEvent) => {
+    if (event.target instanceof HTMLSelectElement || event.target instanceof HTMLInputElement) return;
+    if (event.key === 'k' || (event.key === ' ' && !(event.target instanceof HTMLButtonElement))) {
+      event.preventDefault();
+      toggle();
+    } else if (event.key === 'j' || event.key === 'ArrowLeft') {
+      go(current - 1);
+    } else if (event.key === 'l' || event.key === 'ArrowRight') {
+      go(current + 1);
+    }
+  };
+
+  return (
+    <div class="read-along" onKeyDown={onKey}>
+      <div class="read-along-controls" role="group" aria-label="Narration controls">
+        <button type="button" class="button-primary" onClick={toggle} aria-pressed={playing}>
+          {playing ? 'Pause' : finished ? 'Play again' : 'Play'}
+        </button>
+        <button type="button" onClick={() => go(current - 1)} disabled={current === 0}>
+          Previous sentence
+        </button>
+        <button type="button" onClick={() => go(current + 1)} disabled={current >= sentences.length - 1}>
+          Next sentence
+        </button>
+        <label>
+          Speed{' '}
+          <select value={String(rate)} onChange={(event) => changeRate(Number((event.target as HTMLSelectElement).value))}>
+            {RATES.map((value) => (
+              <option value={String(value)}>{value}×</option>
+            ))}
+          </select>
+        </label>
+        {hasVoice && (
+          <label>
+            <input type="checkbox" checked={useVoice} onChange={(event) => setUseVoice((event.target as HTMLInputElement).checked)} /> Voice
+          </label>
+        )}
+      </div>
+      <p class="read-along-status" role="status" aria-live="polite">
+        {finished
+          ? 'Narration finished. Listen mode is done.'
+          : `Sentence ${current + 1} of ${sentences.length}${voiceActive ? '' : hasVoice ? ' (voice off: advancing on a timer)' : ' (no voice in this browser: advancing on a timer)'}`}
+      </p>
+      <div class="read-along-text" ref={listRef} aria-label="Transcript" role="region">
+        {paragraphsOf(sentences).map((paragraph) => (
+          <p>
+            {paragraph.map((sentence) => (
+              <>
+                <span
+                  data-sentence={sentence.index}
+                  class={sentence.index === current ? 'sentence current' : 'sentence'}
+                  aria-current={sentence.index === current ? 'true' : undefined}
+                  onClick={() => go(sentence.index)}
+                >
+                  {sentence.text}
+                </span>{' '}
+              </>
+            ))}
+          </p>
+        ))}
+      </div>
+    </div>
+  );
+}

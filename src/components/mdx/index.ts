@@ -1,0 +1,36 @@
+/**
+ * The components lesson authors use in MDX without importing them: the mode
+ * page passes this map to `<Content components={…} />`.
+ */
+import Callout from './Callout.astro';
+import CommandCard from './CommandCard.astro';
+import Compare from './Compare.astro';
+import ConceptSnapshot from './ConceptSnapshot.astro';
+import Flashcards from './Flashcards.astro';
+import LabTasks from './LabTasks.astro';
+import ProcessFlow from './ProcessFlow.astro';
+import ProcessTable from './ProcessTable.astro';
+import Questions from './Questions.astro';
+import ReadAlong from './ReadAlong.astro';
+import StatusTracker from './StatusTracker.astro';
+import StepLink from './StepLink.astro';
+import Terminal from './Terminal.astro';
+import Transcript from './Transcript.astro';
+
+/** Every MDX component, by the tag name authors write. */
+export const mdxComponents = {
+  Callout,
+  CommandCard,
+  Compare,
+  ConceptSnapshot,
+  Flashcards,
+  LabTasks,
+  ProcessFlow,
+  ProcessTable,
+  Questions,
+  ReadAlong,
+  StatusTracker,
+  StepLink,
+  Terminal,
+  Transcript,
+};

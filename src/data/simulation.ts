@@ -1,0 +1,90 @@
+/**
+ * Build-time access to the simulator for lesson pages: clusters built from a
+ * lesson's scenario files, named traces from lesson.yaml, and terminal sessions.
+ * Every table, tracker and terminal output on a page comes from here, never
+ * from hand-typed text.
+ */
+import { createCluster, type Cluster, type ConnectResult } from '../lib/simulator/index.ts';
+import type { TraceSpec } from '../lib/course/lesson-schema.ts';
+import { getLesson, scenarioText } from './course.ts';
+import type { FlowDiagramInput } from '../lib/visual/flow-diagram.ts';
+
+/** One command run in a terminal, with what it printed. */
+export interface TerminalEntry {
+  /** The command as typed. */
+  command: string;
+  /** Standard output. */
+  stdout: string;
+  /** Standard error. */
+  stderr: string;
+  /** The exit code. */
+  exitCode: number;
+}
+
+/** A trace named in lesson.yaml, with its spec and the simulator's result. */
+export interface NamedTrace {
+  /** The trace's name in lesson.yaml (used in anchors). */
+  name: string;
+  /** What was connected. */
+  spec: TraceSpec;
+  /** The simulator's answer. */
+  result: ConnectResult;
+}
+
+/** A fresh cluster for a lesson's scenario; a build error names the file when its manifests are invalid. */
+export function scenarioCluster(lesson: string, scenario: string): Cluster {
+  try {
+    return createCluster(scenarioText(lesson, scenario));
+  } catch (error) {
+    throw new Error(`content/lessons/${lesson}/scenarios/${scenario}.yaml: ${(error as Error).message}`);
+  }
+}
+
+/** Runs `commands` in order on a fresh cluster of the scenario, as a learner would type them. */
+export function runTerminal(lesson: string, scenario: string, commands: readonly string[]): TerminalEntry[] {
+  const cluster = scenarioCluster(lesson, scenario);
+  return commands.map((command) => {
+    const typed = command.trim().replace(/^kubectl\s+/, '');
+    const { stdout, stderr, exitCode } = cluster.kubectl(typed);
+    return { command: command.trim(), stdout, stderr, exitCode };
+  });
+}
+
+/** The trace `name` of a lesson, computed by the simulator; a build error names lesson.yaml's field when missing. */
+export async function lessonTrace(lesson: string, name: string): Promise<NamedTrace> {
+  const meta = (await getLesson(lesson)).meta;
+  const spec = meta.traces[name];
+  if (!spec) {
+    throw new Error(`content/lessons/${lesson}/lesson.yaml: traces.${name}: no such trace (a component asked for it).`);
+  }
+  const result = scenarioCluster(lesson, spec.scenario).connect({
+    from: spec.from,
+    to: spec.to,
+    port: spec.port,
+    protocol: spec.protocol,
+  });
+  return { name, spec, result };
+}
+
+/** The flow diagram's input for a named trace: the scenario's nodes and declared pods, and the trace's steps. */
+export async function flowDiagramInput(lesson: string, name: string): Promise<FlowDiagramInput> {
+  const { spec, result } = await lessonTrace(lesson, name);
+  const cluster = scenarioCluster(lesson, spec.scenario);
+  const pods = cluster.model.pods.filter((pod) => !pod.implicit);
+  return {
+    nodes: cluster.model.nodes.map((node) => ({ name: node.name, podCIDR: node.podCIDR })),
+    pods: pods.map((pod) => ({
+      key: `${pod.namespace}/${pod.name}`,
+      name: pod.name,
+      node: pod.nodeName,
+      ip: pod.ip,
+      labels: Object.entries(pod.labels)
+        .map(([key, value]) => `${key}=${value}`)
+        .join(','),
+      ready: pod.ready,
+    })),
+    source: result.source,
+    destination: result.target?.pod ?? (spec.to.includes('/') ? spec.to : undefined),
+    steps: result.steps.map(({ step, actor, action, phase, outcome }) => ({ step, actor, action, phase, outcome })),
+  };
+}

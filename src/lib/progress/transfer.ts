@@ -1,0 +1,104 @@
+/**
+ * Export and import of progress files.
+ *
+ * An export is pretty JSON:
+ *   { "format": "knet-progress", "version": 2, "exportedAt": time, "progress": <v2 record> }
+ * `parseImport` accepts that envelope (whose `progress` may also be a v1
+ * record) and, for convenience, a bare v1 or v2 record as found in storage or
+ * in a backup key. Invalid records are dropped and listed; importing merges
+ * (see `mergeProgress`), it never replaces.
+ */
+import { decodeProgressValue, isPlainObject, PROGRESS_VERSION, type ProgressState } from './schema.ts';
+
+/** The `format` field of an export file. */
+export const EXPORT_FORMAT = 'knet-progress';
+/** The largest import accepted, in bytes of UTF-8 (1 MB). */
+export const MAX_IMPORT_BYTES = 1024 * 1024;
+
+/** The outcome of reading an import file. */
+export type ImportResult =
+  | { readonly ok: true; readonly progress: ProgressState; readonly dropped: readonly string[] }
+  | { readonly ok: false; readonly error: string };
+
+/** The export file text for `state`: pretty JSON in the `knet-progress` envelope. */
+export function exportProgress(state: ProgressState, exportedAt: Date = new Date()): string {
+  const time = Number.isFinite(exportedAt.getTime()) ? exportedAt : new Date();
+  return `${JSON.stringify({ format: EXPORT_FORMAT, version: PROGRESS_VERSION, exportedAt: time.toISOString(), progress: state }, null, 2)}\n`;
+}
+
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4;
+        i += 1;
+      } else bytes += 3;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/**
+ * Read an import file (or pasted text): validated, v1 migrated, invalid
+ * records dropped and listed. Never throws. `now` stamps migrated v1 times.
+ */
+export function parseImport(text: string, now: Date = new Date(), maxBytes: number = MAX_IMPORT_BYTES): ImportResult {
+  if (typeof text !== 'string') return { ok: false, error: 'Nothing to import: expected the text of a progress file.' };
+  if (text.length > maxBytes || utf8Length(text) > maxBytes) {
+    return {
+      ok: false,
+      error: `This file is too large (${megabytes(utf8Length(text))}). A progress export is at most ${megabytes(maxBytes)}.`,
+    };
+  }
+  if (text.trim() === '') return { ok: false, error: 'The file is empty.' };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, error: 'This file is not valid JSON, so it cannot be a progress export.' };
+  }
+  if (!isPlainObject(value)) {
+    return { ok: false, error: 'This file is not a progress export: it does not contain a JSON object.' };
+  }
+  let record: unknown = value;
+  if ('format' in value) {
+    if (value['format'] !== EXPORT_FORMAT) {
+      return {
+        ok: false,
+        error: `This file is not a progress export from this course (its format is ${JSON.stringify(value['format']) ?? 'missing'}, expected "${EXPORT_FORMAT}").`,
+      };
+    }
+    const version = value['version'];
+    if (typeof version === 'number' && version > PROGRESS_VERSION) {
+      return { ok: false, error: 'This progress file was made by a newer version of the course. Reload the page to update, then import again.' };
+    }
+    if (version !== 1 && version !== PROGRESS_VERSION) {
+      return { ok: false, error: 'This progress file has an unknown version, so it cannot be imported.' };
+    }
+    record = value['progress'];
+    if (!isPlainObject(record)) return { ok: false, error: 'This progress file has no progress in it.' };
+  }
+  const recordVersion = (record as Record<string, unknown>)['version'];
+  if (typeof recordVersion === 'number' && Number.isInteger(recordVersion) && recordVersion > PROGRESS_VERSION) {
+    return { ok: false, error: 'This progress file was made by a newer version of the course. Reload the page to update, then import again.' };
+  }
+  if (recordVersion !== 1 && recordVersion !== PROGRESS_VERSION) {
+    return { ok: false, error: `This file is not a progress export: expected "format": "${EXPORT_FORMAT}".` };
+  }
+  const time = Number.isFinite(now.getTime()) ? now : new Date();
+  try {
+    const decoded = decodeProgressValue(record, time.toISOString());
+    return { ok: true, progress: decoded.progress, dropped: decoded.dropped };
+  } catch {
+    return { ok: false, error: 'This progress file could not be read.' };
+  }
+}

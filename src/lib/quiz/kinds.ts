@@ -1,0 +1,38 @@
+/**
+ * The fixed vocabularies of the quiz: question kinds, difficulty levels, code
+ * languages and simulator protocols. Plain constants (no Zod), so the browser
+ * islands can use them and their types; `schema.ts` builds its enums from them.
+ */
+
+/** Question kinds, in the order the docs list them. */
+export const QUESTION_KINDS = [
+  'single',
+  'multiple',
+  'true-false',
+  'fill-blanks',
+  'ordering',
+  'pick-output',
+  'find-error',
+  'open',
+  'numeric',
+  'cidr',
+  'simulator',
+] as const;
+
+/** Difficulty levels shared by questions and flashcards. */
+export const DIFFICULTIES = ['beginner', 'intermediate', 'advanced'] as const;
+
+/** Languages a question's `code` may be highlighted as. */
+export const CODE_LANGS = ['yaml', 'console', 'sh', 'text'] as const;
+
+/** Protocols a simulator connection may use (default TCP). */
+export const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
+
+/** The kind of a question. */
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
+/** A difficulty level. */
+export type Difficulty = (typeof DIFFICULTIES)[number];
+/** A language a question's `code` may be highlighted as. */
+export type CodeLang = (typeof CODE_LANGS)[number];
+/** A simulator connection protocol. */
+export type Protocol = (typeof PROTOCOLS)[number];

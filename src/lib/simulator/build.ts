@@ -1,0 +1,379 @@
+/**
+ * Turns validated objects into a complete ClusterModel, deterministically and independently of input order:
+ * implicit namespaces/nodes/CoreDNS, Deployment expansion, scheduling and address allocation.
+ *
+ * Allocation rules (all derived from names, never from time or randomness):
+ * - nodes sorted by name get the lowest free /24 of the cluster CIDR (explicit spec.podCIDR honoured) and
+ *   InternalIPs 172.18.0.2, .3, … (explicit status.addresses honoured), as in a kind cluster;
+ * - a pod without spec.nodeName goes to the node with fewest pods (ties: node name), pods taken in
+ *   'ns/name' order, system pods first; a Pending pod without a node stays unscheduled;
+ * - Running pods get the lowest free IP from .2 of their node's CIDR (.1 is the cni0 bridge), status.podIP honoured;
+ * - Services get a ClusterIP derived from a hash of 'ns/name' inside 10.96.0.0/12 (linear probing on
+ *   collision; 10.96.0.1 and 10.96.0.10 are reserved for kubernetes and kube-dns), spec.clusterIP honoured;
+ * - values allocated in a previous model are kept for the same object (so `kubectl apply` does not renumber).
+ */
+import { ManifestError } from './manifest.ts';
+import type { ParsedObject } from './manifest.ts';
+import { allocateHashed, allocateLowest, cidrContains, fnv1a, ipToInt, nthSubnet, parseCidr, safeHash } from './ipam.ts';
+import { compareStrings, keyOf, sortByKey } from './state.ts';
+import type { ClusterModel, DeploymentModel, NamespaceModel, NodeModel, PodModel, ServiceModel } from './types.ts';
+
+/** Default cluster (pod) CIDR. */
+export const DEFAULT_CLUSTER_CIDR = '10.244.0.0/16';
+/** Default Service CIDR. */
+export const DEFAULT_SERVICE_CIDR = '10.96.0.0/12';
+/** ClusterIP of the implicit kube-dns Service. */
+export const KUBE_DNS_IP = '10.96.0.10';
+/** Namespaces every cluster has. */
+export const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
+/** Name of the node created when no manifest declares or names one. */
+export const DEFAULT_NODE_NAME = 'node-1';
+
+/** Options of the model builder. */
+export interface BuildOptions {
+  clusterCIDR?: string;
+  serviceCIDR?: string;
+  /** Earlier model whose allocations (IPs, nodes, CIDRs) are kept for objects that still exist. */
+  previous?: ClusterModel;
+  /** Per-Deployment pod generation ('ns/name#replica' → n): bumped when a replica pod is deleted and recreated. */
+  generations?: ReadonlyMap<string, number>;
+  /** Leave out the implicit CoreDNS Deployment (after `kubectl delete deployment coredns -n kube-system`). */
+  omitCoreDns?: boolean;
+  /** Leave out the implicit kube-dns Service (after it was deleted). */
+  omitKubeDns?: boolean;
+}
+
+/** The Deployment that the simulator adds when no CoreDNS pods are declared. */
+export function coreDnsDeployment(): DeploymentModel {
+  return {
+    name: 'coredns',
+    namespace: 'kube-system',
+    labels: { 'k8s-app': 'kube-dns' },
+    annotations: {},
+    replicas: 2,
+    selector: { matchLabels: { 'k8s-app': 'kube-dns' }, matchExpressions: [] },
+    templateLabels: { 'k8s-app': 'kube-dns' },
+    templateAnnotations: {},
+    containers: [
+      {
+        name: 'coredns',
+        image: 'registry.k8s.io/coredns/coredns:v1.12.0',
+        ports: [
+          { name: 'dns', containerPort: 53, protocol: 'UDP' },
+          { name: 'dns-tcp', containerPort: 53, protocol: 'TCP' },
+          { name: 'metrics', containerPort: 9153, protocol: 'TCP' },
+        ],
+      },
+    ],
+    implicit: true,
+  };
+}
+
+/** The kube-dns Service the simulator adds when none is declared. */
+export function kubeDnsService(): ServiceModel {
+  return {
+    name: 'kube-dns',
+    namespace: 'kube-system',
+    labels: { 'k8s-app': 'kube-dns', 'kubernetes.io/name': 'CoreDNS' },
+    annotations: {},
+    type: 'ClusterIP',
+    clusterIP: KUBE_DNS_IP,
+    headless: false,
+    selector: { 'k8s-app': 'kube-dns' },
+    ports: [
+      { name: 'dns', port: 53, targetPort: 53, protocol: 'UDP' },
+      { name: 'dns-tcp', port: 53, targetPort: 53, protocol: 'TCP' },
+      { name: 'metrics', port: 9153, targetPort: 9153, protocol: 'TCP' },
+    ],
+    loadBalancerIPs: [],
+    implicit: true,
+  };
+}
+
+/** The pod-template-hash of a Deployment (10 characters, derived from its 'ns/name'). */
+export function podTemplateHash(d: { namespace: string; name: string }): string {
+  return safeHash(`${d.namespace}/${d.name}`, 10);
+}
+
+/** Name of replica `index` (generation `gen`) of a Deployment: `<deploy>-<10-char hash>-<5-char suffix>`. */
+export function deploymentPodName(d: { namespace: string; name: string }, index: number, gen: number): string {
+  return `${d.name}-${podTemplateHash(d)}-${safeHash(`${d.namespace}/${d.name}#${index}@${gen}`, 5)}`;
+}
+
+/** Expands a Deployment into its replica pods (unscheduled, without IPs). */
+export function expandDeployment(d: DeploymentModel, generations?: ReadonlyMap<string, number>): PodModel[] {
+  const hash = podTemplateHash(d);
+  const pods: PodModel[] = [];
+  for (let i = 0; i < d.replicas; i++) {
+    const gen = generations?.get(`${keyOf(d)}#${i}`) ?? 0;
+    const pod: PodModel = {
+      name: deploymentPodName(d, i, gen),
+      namespace: d.namespace,
+      labels: { ...d.templateLabels, 'pod-template-hash': hash },
+      annotations: { ...d.templateAnnotations },
+      nodeName: d.nodeName ?? '',
+      ip: '',
+      phase: 'Running',
+      ready: true,
+      containers: d.containers.map((c) => ({ ...c, ports: c.ports.map((p) => ({ ...p })) })),
+      ownerDeployment: keyOf(d),
+      implicit: d.implicit,
+    };
+    pods.push(pod);
+  }
+  return pods;
+}
+
+function duplicate(o: ParsedObject, first: number): never {
+  throw new ManifestError(`duplicate object, already defined in document ${first}`, {
+    documentIndex: o.documentIndex,
+    kind: o.kind,
+    name: o.value.name,
+    path: 'metadata.name',
+  });
+}
+
+/** Builds the full model from validated objects. Throws ManifestError on conflicts (duplicates, taken IPs). */
+export function buildModel(objects: readonly ParsedObject[], options: BuildOptions = {}): ClusterModel {
+  const clusterCIDR = options.clusterCIDR ?? DEFAULT_CLUSTER_CIDR;
+  const serviceCIDR = options.serviceCIDR ?? DEFAULT_SERVICE_CIDR;
+  const clusterBlock = parseCidr(clusterCIDR);
+  const serviceBlock = parseCidr(serviceCIDR);
+  if (!clusterBlock || !serviceBlock) throw new ManifestError(`invalid cluster or service CIDR (${clusterCIDR}, ${serviceCIDR})`);
+  const prev = options.previous;
+
+  // 1. Collect, rejecting duplicates.
+  const seen = new Map<string, number>();
+  const namespaces = new Map<string, NamespaceModel>();
+  const nodes = new Map<string, NodeModel>();
+  let pods: PodModel[] = [];
+  const services: ServiceModel[] = [];
+  const deployments: DeploymentModel[] = [];
+  const policies: ClusterModel['networkPolicies'] = [];
+  const docOf = new Map<string, number>();
+  for (const o of objects) {
+    const ns = 'namespace' in o.value ? o.value.namespace : '';
+    const id = `${o.kind}/${ns}/${o.value.name}`;
+    const first = seen.get(id);
+    if (first !== undefined) duplicate(o, first);
+    seen.set(id, o.documentIndex);
+    docOf.set(id, o.documentIndex);
+    switch (o.kind) {
+      case 'Namespace':
+        namespaces.set(o.value.name, o.value);
+        break;
+      case 'Node':
+        nodes.set(o.value.name, o.value);
+        break;
+      case 'Pod':
+        pods.push(o.value);
+        break;
+      case 'Service':
+        services.push(o.value);
+        break;
+      case 'Deployment':
+        deployments.push(o.value);
+        break;
+      case 'NetworkPolicy':
+        policies.push(o.value);
+        break;
+    }
+  }
+
+  // 2. Implicit CoreDNS and kube-dns.
+  const hasDnsPods =
+    pods.some((p) => p.namespace === 'kube-system' && p.labels['k8s-app'] === 'kube-dns') ||
+    deployments.some((d) => d.namespace === 'kube-system' && d.templateLabels['k8s-app'] === 'kube-dns');
+  if (!options.omitCoreDns && !hasDnsPods && !deployments.some((d) => d.namespace === 'kube-system' && d.name === 'coredns')) deployments.push(coreDnsDeployment());
+  if (!options.omitKubeDns && !services.some((s) => s.namespace === 'kube-system' && s.name === 'kube-dns')) {
+    const dns = kubeDnsService();
+    if (!cidrContains(serviceBlock, KUBE_DNS_IP)) dns.clusterIP = '';
+    services.push(dns);
+  }
+
+  // 3. Expand Deployments.
+  for (const d of sortByKey(deployments)) {
+    for (const p of expandDeployment(d, options.generations)) {
+      const id = `Pod/${p.namespace}/${p.name}`;
+      if (!seen.has(id)) {
+        seen.set(id, 0);
+        pods.push(p);
+      }
+    }
+  }
+
+  // 4. Namespaces: system ones plus every namespace an object names.
+  const wanted = new Set<string>(SYSTEM_NAMESPACES);
+  for (const x of [...pods, ...services, ...deployments, ...policies]) wanted.add(x.namespace);
+  for (const name of wanted) {
+    if (!namespaces.has(name)) namespaces.set(name, { name, labels: { 'kubernetes.io/metadata.name': name }, annotations: {}, implicit: true });
+  }
+
+  // 5. Nodes: declared, named by pods, or one default node.
+  for (const p of pods) {
+    if (p.nodeName && !nodes.has(p.nodeName)) {
+      nodes.set(p.nodeName, { name: p.nodeName, labels: { 'kubernetes.io/hostname': p.nodeName, 'kubernetes.io/os': 'linux' }, annotations: {}, podCIDR: '', internalIP: '', implicit: true });
+    }
+  }
+  if (nodes.size === 0) {
+    nodes.set(DEFAULT_NODE_NAME, { name: DEFAULT_NODE_NAME, labels: { 'kubernetes.io/hostname': DEFAULT_NODE_NAME, 'kubernetes.io/os': 'linux' }, annotations: {}, podCIDR: '', internalIP: '', implicit: true });
+  }
+  const nodeList = [...nodes.values()].sort((a, b) => compareStrings(a.name, b.name)).map((n) => ({ ...n }));
+  const prevNodes = new Map((prev?.nodes ?? []).map((n) => [n.name, n]));
+  const takenCidrs = new Set<string>();
+  for (const n of nodeList) {
+    if (!n.podCIDR) {
+      const pn = prevNodes.get(n.name);
+      if (pn) n.podCIDR = pn.podCIDR;
+    }
+    if (n.podCIDR) takenCidrs.add(n.podCIDR);
+  }
+  let next = 0;
+  for (const n of nodeList) {
+    if (n.podCIDR) continue;
+    let cidr: string | null = null;
+    while ((cidr = nthSubnet(clusterBlock, 24, next)) !== null && takenCidrs.has(cidr)) next++;
+    if (cidr === null) throw new ManifestError(`no free /24 left in cluster CIDR ${clusterCIDR} for node "${n.name}"`);
+    n.podCIDR = cidr;
+    takenCidrs.add(cidr);
+    next++;
+  }
+  const nodeIPs = new Set<number>();
+  for (const n of nodeList) {
+    if (!n.internalIP) n.internalIP = prevNodes.get(n.name)?.internalIP ?? '';
+    const ip = ipToInt(n.internalIP);
+    if (ip !== null) nodeIPs.add(ip);
+  }
+  const nodeNet = parseCidr('172.18.0.0/16');
+  for (const n of nodeList) {
+    if (!n.internalIP && nodeNet) n.internalIP = allocateLowest(nodeNet, 2, nodeIPs) ?? '';
+  }
+
+  // 6. Scheduling.
+  const prevPods = new Map((prev?.pods ?? []).map((p) => [keyOf(p), p]));
+  pods = pods.map((p) => ({ ...p }));
+  const load = new Map<string, number>(nodeList.map((n) => [n.name, 0]));
+  for (const p of pods) {
+    if (!p.nodeName) {
+      const pp = prevPods.get(keyOf(p));
+      if (pp && pp.nodeName && load.has(pp.nodeName)) p.nodeName = pp.nodeName;
+    }
+    if (p.nodeName) load.set(p.nodeName, (load.get(p.nodeName) ?? 0) + 1);
+  }
+  const order = (a: PodModel, b: PodModel) => Number(b.implicit) - Number(a.implicit) || compareStrings(a.namespace, b.namespace) || compareStrings(a.name, b.name);
+  pods.sort(order);
+  for (const p of pods) {
+    if (p.nodeName || p.phase === 'Pending') continue;
+    let best: NodeModel | undefined;
+    for (const n of nodeList) if (!best || (load.get(n.name) ?? 0) < (load.get(best.name) ?? 0)) best = n;
+    if (best) {
+      p.nodeName = best.name;
+      load.set(best.name, (load.get(best.name) ?? 0) + 1);
+    }
+  }
+
+  // 7. Pod IPs per node.
+  const usedPodIPs = new Map<string, string>();
+  const nodeBlocks = new Map(nodeList.map((n) => [n.name, parseCidr(n.podCIDR)]));
+  const reserved = new Set<number>();
+  for (const n of nodeList) {
+    const b = nodeBlocks.get(n.name);
+    if (b) reserved.add(b.base + 1); // cni0 bridge / gateway
+  }
+  const claim = (p: PodModel, ip: string): void => {
+    const owner = usedPodIPs.get(ip);
+    if (owner !== undefined) {
+      throw new ManifestError(`IP ${ip} is already used by pod ${owner}, expected a unique status.podIP`, { kind: 'Pod', name: p.name, path: 'status.podIP', documentIndex: docOf.get(`Pod/${p.namespace}/${p.name}`) ?? null });
+    }
+    usedPodIPs.set(ip, keyOf(p));
+    p.ip = ip;
+    const n = ipToInt(ip);
+    if (n !== null) reserved.add(n);
+  };
+  for (const p of pods) if (p.ip) claim(p, p.ip);
+  for (const p of pods) {
+    if (p.ip || p.phase !== 'Running' || !p.nodeName) continue;
+    const pp = prevPods.get(keyOf(p));
+    if (pp && pp.ip && pp.nodeName === p.nodeName && !usedPodIPs.has(pp.ip)) claim(p, pp.ip);
+  }
+  for (const p of pods) {
+    if (p.ip || p.phase !== 'Running' || !p.nodeName) continue;
+    const b = nodeBlocks.get(p.nodeName);
+    const ip = b ? allocateLowest(b, 2, reserved) : null;
+    if (ip === null) throw new ManifestError(`node "${p.nodeName}" has no free pod IP left in ${b?.text ?? '(no CIDR)'}`, { kind: 'Pod', name: p.name });
+    usedPodIPs.set(ip, keyOf(p));
+    p.ip = ip;
+  }
+
+  // 8. Service ClusterIPs and NodePorts.
+  const svcList = sortByKey(services).map((s) => ({ ...s, ports: s.ports.map((p) => ({ ...p })) }));
+  const prevSvcs = new Map((prev?.services ?? []).map((s) => [keyOf(s), s]));
+  const svcIPs = new Map<number, string>();
+  const reserveSvc = (ip: string, who: string) => {
+    const n = ipToInt(ip);
+    if (n !== null) svcIPs.set(n, who);
+  };
+  reserveSvc('10.96.0.1', 'default/kubernetes');
+  const kubeDns = svcList.find((s) => s.namespace === 'kube-system' && s.name === 'kube-dns');
+  if (kubeDns && !kubeDns.headless && (kubeDns.clusterIP === '' || kubeDns.clusterIP === KUBE_DNS_IP) && cidrContains(serviceBlock, KUBE_DNS_IP)) {
+    reserveSvc(KUBE_DNS_IP, 'kube-system/kube-dns');
+  }
+  for (const s of svcList) {
+    if (!s.clusterIP && !s.headless) {
+      const ps = prevSvcs.get(keyOf(s));
+      if (ps && !ps.headless && ps.clusterIP && !svcIPs.has(ipToInt(ps.clusterIP) ?? -1)) s.clusterIP = ps.clusterIP;
+    }
+    if (!s.clusterIP && !s.headless && s.namespace === 'kube-system' && s.name === 'kube-dns' && svcIPs.get(ipToInt(KUBE_DNS_IP) ?? -1) === keyOf(s)) {
+      s.clusterIP = KUBE_DNS_IP; // kubeadm's well-known DNS address
+    }
+    if (s.clusterIP && !s.headless) {
+      const doc = docOf.get(`Service/${s.namespace}/${s.name}`) ?? null;
+      if (!cidrContains(serviceBlock, s.clusterIP)) {
+        throw new ManifestError(`Invalid value "${s.clusterIP}": provided IP is not in the valid range, expected an IP in ${serviceCIDR}`, { kind: 'Service', name: s.name, path: 'spec.clusterIP', documentIndex: doc });
+      }
+      const n = ipToInt(s.clusterIP) ?? -1;
+      const owner = svcIPs.get(n);
+      if (owner !== undefined && owner !== keyOf(s)) {
+        throw new ManifestError(`Invalid value "${s.clusterIP}": provided IP is already allocated (to ${owner})`, { kind: 'Service', name: s.name, path: 'spec.clusterIP', documentIndex: doc });
+      }
+      svcIPs.set(n, keyOf(s));
+    }
+  }
+  const svcReserved = new Set(svcIPs.keys());
+  for (const s of svcList) {
+    if (s.clusterIP || s.headless) continue;
+    const ip = allocateHashed(serviceBlock, keyOf(s), svcReserved);
+    if (ip === null) throw new ManifestError(`the service CIDR ${serviceCIDR} is full`, { kind: 'Service', name: s.name });
+    s.clusterIP = ip;
+  }
+  const nodePorts = new Set<number>();
+  for (const s of svcList) for (const p of s.ports) if (p.nodePort !== undefined) nodePorts.add(p.nodePort);
+  for (const s of svcList) {
+    if (s.type === 'ClusterIP') continue;
+    const ps = prevSvcs.get(keyOf(s));
+    for (const p of s.ports) {
+      if (p.nodePort !== undefined) continue;
+      const old = ps?.ports.find((x) => x.port === p.port && x.protocol === p.protocol)?.nodePort;
+      if (old !== undefined && !nodePorts.has(old)) {
+        p.nodePort = old;
+        nodePorts.add(old);
+        continue;
+      }
+      let port = 30000 + (fnv1a(`${keyOf(s)}:${p.port}/${p.protocol}`) % 2768);
+      while (nodePorts.has(port)) port = port === 32767 ? 30000 : port + 1;
+      nodePorts.add(port);
+      p.nodePort = port;
+    }
+  }
+
+  return {
+    clusterCIDR: clusterBlock.text,
+    serviceCIDR: serviceBlock.text,
+    namespaces: [...namespaces.values()].sort((a, b) => compareStrings(a.name, b.name)),
+    nodes: nodeList,
+    pods: sortByKey(pods),
+    services: svcList,
+    networkPolicies: sortByKey(policies),
+    deployments: sortByKey(deployments),
+  };
+}

@@ -1,0 +1,298 @@
+/**
+ * createCluster(): the simulator's entry point. A Cluster is a stateful object around an immutable model:
+ * every read (connect, reachability, kubectl get/describe/exec) answers from the current model, and the
+ * mutating kubectl commands (apply, delete, label) — or cluster.apply() — build a new model that replaces it,
+ * so later answers change. Earlier results are never modified. Allocations (IPs, nodes) of objects that
+ * survive a mutation are kept, as in a real cluster.
+ */
+import { buildModel, deploymentPodName, SYSTEM_NAMESPACES } from './build.ts';
+import type { BuildOptions } from './build.ts';
+import { connect as runConnect } from './connect.ts';
+import { resolveName } from './dns.ts';
+import type { DnsLookup } from './dns.ts';
+import { runKubectl } from './kubectl.ts';
+import type { KubectlHost, ResourceKind } from './kubectl.ts';
+import { ManifestError, parseManifests } from './manifest.ts';
+import type { ManifestInput, ParsedObject } from './manifest.ts';
+import { evaluateEgress, evaluateIngress } from './network-policy.ts';
+import type { PolicyVerdict } from './network-policy.ts';
+import { naiveReachability, reachability } from './reachability.ts';
+import type { ReachabilityOptions } from './reachability.ts';
+import { endpointSlices } from './services.ts';
+import { indexModel, keyOf } from './state.ts';
+import type { ClusterState } from './state.ts';
+import type { ClusterModel, ConnectRequest, ConnectResult, EndpointSliceModel, KubectlResult, ReachabilityMatrix, WireProtocol } from './types.ts';
+
+/** Options of createCluster. */
+export interface ClusterOptions {
+  /** Pod network (default 10.244.0.0/16, a /24 per node). */
+  clusterCIDR?: string;
+  /** Service network (default 10.96.0.0/12). */
+  serviceCIDR?: string;
+}
+
+/** A simulated cluster. */
+export interface Cluster {
+  /** The current model (replaced, never mutated, by apply/delete/label). */
+  readonly model: ClusterModel;
+  /** The current indexed state. */
+  readonly state: ClusterState;
+  /** Attempts one connection and returns its verdict with a step-by-step trace. */
+  connect(request: ConnectRequest): ConnectResult;
+  /** Pod-to-pod reachability matrix (declared pods) for one port and protocol (default TCP/80). */
+  reachability(options?: ReachabilityOptions): ReachabilityMatrix;
+  /** The same matrix evaluated pair by pair (reference implementation). */
+  naiveReachability(options?: ReachabilityOptions): ReachabilityMatrix;
+  /** Runs a kubectl command line; `stdin` is the manifest text for `apply -f -` / `delete -f -`. */
+  kubectl(command: string, stdin?: string): KubectlResult;
+  /** Applies more manifests (like `kubectl apply`); returns kubectl's lines; throws ManifestError. */
+  apply(input: ManifestInput): string[];
+  /** EndpointSlices of a Service given as 'ns/name' (or a name in default); empty when absent. */
+  endpointSlices(service: string): EndpointSliceModel[];
+  /** Resolves a DNS name as the given pod ('ns/name') would. */
+  resolve(name: string, fromPod: string): DnsLookup;
+  /** Ingress and egress verdicts (with explanations) for pod-to-pod traffic, without routing or Services. */
+  explain(from: string, to: string, port?: number, protocol?: WireProtocol): { egress: PolicyVerdict; ingress: PolicyVerdict } | null;
+}
+
+const KIND_OF: Record<ResourceKind, ParsedObject['kind'] | null> = {
+  pods: 'Pod', services: 'Service', deployments: 'Deployment', networkpolicies: 'NetworkPolicy', nodes: 'Node', namespaces: 'Namespace', endpoints: null, endpointslices: null,
+};
+
+const APPLY_NAME: Record<ParsedObject['kind'], string> = {
+  Pod: 'pod', Service: 'service', Deployment: 'deployment.apps', NetworkPolicy: 'networkpolicy.networking.k8s.io', Node: 'node', Namespace: 'namespace',
+};
+
+const NOT_FOUND: Record<ResourceKind, string> = {
+  pods: 'pods', services: 'services', deployments: 'deployments.apps', networkpolicies: 'networkpolicies.networking.k8s.io', nodes: 'nodes', namespaces: 'namespaces', endpoints: 'endpoints', endpointslices: 'endpointslices.discovery.k8s.io',
+};
+
+function idOf(o: ParsedObject): string {
+  return `${o.kind}/${'namespace' in o.value ? o.value.namespace : ''}/${o.value.name}`;
+}
+
+/** Builds a cluster from manifests (YAML text, one object or an array of objects). Throws only ManifestError. */
+export function createCluster(input: ManifestInput = [], options: ClusterOptions = {}): Cluster {
+  let initial: ParsedObject[];
+  try {
+    initial = parseManifests(input);
+  } catch (e) {
+    if (e instanceof ManifestError) throw e;
+    throw new ManifestError(`could not read the manifests: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const generations = new Map<string, number>();
+  const overrides = new Map<string, Record<string, string>>();
+  const flags = { omitCoreDns: false, omitKubeDns: false };
+
+  const build = (objs: Iterable<ParsedObject>, previous?: ClusterModel): ClusterState => {
+    const opts: BuildOptions = { generations, omitCoreDns: flags.omitCoreDns, omitKubeDns: flags.omitKubeDns };
+    if (options.clusterCIDR !== undefined) opts.clusterCIDR = options.clusterCIDR;
+    if (options.serviceCIDR !== undefined) opts.serviceCIDR = options.serviceCIDR;
+    if (previous) opts.previous = previous;
+    let model: ClusterModel;
+    try {
+      model = buildModel([...objs], opts);
+    } catch (e) {
+      if (e instanceof ManifestError) throw e;
+      throw new ManifestError(`could not build the cluster: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    if (overrides.size) model = withOverrides(model, overrides);
+    return indexModel(model);
+  };
+
+  let state = build(initial); // rejects duplicate objects, so ids below are unique
+  let objects = new Map(initial.map((o) => [idOf(o), o]));
+
+  const rebuild = (next: Map<string, ParsedObject>): void => {
+    state = build(next.values(), state.model);
+    objects = next;
+  };
+
+  const apply = (inputManifests: ManifestInput): string[] => {
+    const parsed = parseManifests(inputManifests);
+    const seen = new Map<string, number>();
+    for (const o of parsed) {
+      const first = seen.get(idOf(o));
+      if (first !== undefined) throw new ManifestError(`duplicate object, already defined in document ${first}`, { documentIndex: o.documentIndex, kind: o.kind, name: o.value.name, path: 'metadata.name' });
+      seen.set(idOf(o), o.documentIndex);
+    }
+    const next = new Map(objects);
+    const lines: string[] = [];
+    const savedOverrides = new Map(overrides);
+    for (const o of parsed) {
+      const id = idOf(o);
+      const old = next.get(id);
+      const existsInModel = modelHas(state, o.kind, 'namespace' in o.value ? o.value.namespace : '', o.value.name);
+      let verb = 'created';
+      if (old) verb = JSON.stringify(old.value) === JSON.stringify(o.value) && !overrides.has(id) ? 'unchanged' : 'configured';
+      else if (existsInModel) verb = 'configured';
+      next.set(id, o);
+      overrides.delete(id);
+      lines.push(`${APPLY_NAME[o.kind]}/${o.value.name} ${verb}`);
+    }
+    try {
+      rebuild(next);
+    } catch (e) {
+      overrides.clear();
+      for (const [k, v] of savedOverrides) overrides.set(k, v);
+      throw e;
+    }
+    return lines;
+  };
+
+  const remove = (kind: ResourceKind, namespace: string, name: string): string | null => {
+    const k = KIND_OF[kind];
+    const notFound = `Error from server (NotFound): ${NOT_FOUND[kind]} "${name}" not found`;
+    if (!k) return `error: ${kind} are managed by the control plane in this simulator`;
+    const id = `${k}/${namespace}/${name}`;
+    const next = new Map(objects);
+    if (kind === 'namespaces') {
+      if (SYSTEM_NAMESPACES.includes(name)) return `Error from server (Forbidden): namespaces "${name}" is forbidden: this namespace may not be deleted`;
+      if (!state.namespaces.has(name)) return notFound;
+      for (const [oid, o] of next) if ((o.kind === 'Namespace' && o.value.name === name) || ('namespace' in o.value && o.value.namespace === name)) next.delete(oid);
+      rebuild(next);
+      return null;
+    }
+    if (next.has(id)) {
+      next.delete(id);
+      overrides.delete(id);
+      rebuild(next);
+      return null;
+    }
+    if (kind === 'pods') {
+      const pod = state.pods.get(`${namespace}/${name}`);
+      if (!pod || !pod.ownerDeployment) return notFound;
+      const d = state.deployments.get(pod.ownerDeployment);
+      if (!d) return notFound;
+      for (let i = 0; i < d.replicas; i++) {
+        const g = generations.get(`${pod.ownerDeployment}#${i}`) ?? 0;
+        if (deploymentPodName(d, i, g) === name) {
+          generations.set(`${pod.ownerDeployment}#${i}`, g + 1); // the ReplicaSet replaces the pod under a new name
+          overrides.delete(id);
+          rebuild(next);
+          return null;
+        }
+      }
+      return notFound;
+    }
+    if (kind === 'services' && namespace === 'kube-system' && name === 'kube-dns' && state.services.get('kube-system/kube-dns')?.implicit) {
+      flags.omitKubeDns = true;
+      rebuild(next);
+      return null;
+    }
+    if (kind === 'deployments' && namespace === 'kube-system' && name === 'coredns' && state.deployments.get('kube-system/coredns')?.implicit) {
+      flags.omitCoreDns = true;
+      rebuild(next);
+      return null;
+    }
+    return notFound;
+  };
+
+  const label = (kind: ResourceKind, namespace: string, name: string, changes: Record<string, string | null>, overwrite: boolean): string | null => {
+    const k = KIND_OF[kind];
+    if (!k) return `error: labels of ${kind} are managed by the control plane in this simulator`;
+    const current = currentLabels(state, k, namespace, name);
+    if (!current) return `Error from server (NotFound): ${NOT_FOUND[kind]} "${name}" not found`;
+    const labels = { ...current };
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === null) {
+        delete labels[key];
+        continue;
+      }
+      if (key in labels && labels[key] !== value && !overwrite) return `error: '${key}' already has a value (${labels[key]}), and --overwrite is false`;
+      labels[key] = value;
+    }
+    if (k === 'Namespace') labels['kubernetes.io/metadata.name'] = name;
+    const id = `${k}/${namespace}/${name}`;
+    const next = new Map(objects);
+    const obj = next.get(id);
+    if (obj) {
+      next.set(id, { ...obj, value: { ...obj.value, labels } } as ParsedObject);
+      rebuild(next);
+    } else {
+      const saved = overrides.get(id);
+      overrides.set(id, labels);
+      try {
+        rebuild(next);
+      } catch (e) {
+        if (saved) overrides.set(id, saved);
+        else overrides.delete(id);
+        throw e;
+      }
+    }
+    return null;
+  };
+
+  const host: KubectlHost = {
+    state: () => state,
+    connect: (r) => runConnect(state, r),
+    apply: (text) => apply(text),
+    remove,
+    label,
+  };
+
+  return {
+    get model() {
+      return state.model;
+    },
+    get state() {
+      return state;
+    },
+    connect: (request) => runConnect(state, request),
+    reachability: (opts) => reachability(state, opts),
+    naiveReachability: (opts) => naiveReachability(state, opts),
+    kubectl: (command, stdin) => runKubectl(host, command, stdin),
+    apply,
+    endpointSlices: (service) => {
+      const svc = state.services.get(service.includes('/') ? service : `default/${service}`);
+      return svc ? endpointSlices(state, svc) : [];
+    },
+    resolve: (name, fromPod) => {
+      const pod = state.pods.get(fromPod.includes('/') ? fromPod : `default/${fromPod}`);
+      return resolveName(state, name, pod ? pod.namespace : 'default');
+    },
+    explain: (from, to, port = 80, protocol = 'TCP') => {
+      const a = state.pods.get(from.includes('/') ? from : `default/${from}`);
+      const b = state.pods.get(to.includes('/') ? to : `default/${to}`);
+      if (!a || !b) return null;
+      return { egress: evaluateEgress(state, a, { kind: 'pod', pod: b }, port, protocol), ingress: evaluateIngress(state, b, { kind: 'pod', pod: a }, port, protocol) };
+    },
+  };
+}
+
+function modelHas(state: ClusterState, kind: ParsedObject['kind'], namespace: string, name: string): boolean {
+  return currentLabels(state, kind, namespace, name) !== null;
+}
+
+function currentLabels(state: ClusterState, kind: ParsedObject['kind'], namespace: string, name: string): Record<string, string> | null {
+  const key = `${namespace}/${name}`;
+  switch (kind) {
+    case 'Pod':
+      return state.pods.get(key)?.labels ?? null;
+    case 'Service':
+      return state.services.get(key)?.labels ?? null;
+    case 'Deployment':
+      return state.deployments.get(key)?.labels ?? null;
+    case 'NetworkPolicy':
+      return state.model.networkPolicies.find((n) => keyOf(n) === key)?.labels ?? null;
+    case 'Node':
+      return state.nodes.get(name)?.labels ?? null;
+    case 'Namespace':
+      return state.namespaces.get(name)?.labels ?? null;
+  }
+}
+
+function withOverrides(model: ClusterModel, overrides: Map<string, Record<string, string>>): ClusterModel {
+  const pick = <T extends { name: string; labels: Record<string, string> }>(kind: string, ns: (o: T) => string) => (o: T): T => {
+    const l = overrides.get(`${kind}/${ns(o)}/${o.name}`);
+    return l ? { ...o, labels: { ...l } } : o;
+  };
+  return {
+    ...model,
+    pods: model.pods.map(pick('Pod', (o) => o.namespace)),
+    services: model.services.map(pick('Service', (o) => o.namespace)),
+    deployments: model.deployments.map(pick('Deployment', (o) => o.namespace)),
+    nodes: model.nodes.map(pick('Node', () => '')),
+    namespaces: model.namespaces.map(pick('Namespace', () => '')),
+  };
+}

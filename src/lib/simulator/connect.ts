@@ -1,0 +1,401 @@
+/**
+ * One connection attempt, step by step: DNS (with the policies that govern the query to CoreDNS),
+ * Service DNAT by kube-proxy, egress policy at the source, routing, ingress policy at the destination,
+ * delivery, and the reply (allowed as part of the connection: conntrack). Never throws for user errors.
+ *
+ * Simplifications (documented for lesson authors):
+ * - a pod answers on its declared containerPorts (matching protocol); a pod that declares no port at all is a
+ *   generic test server answering on every port (as agnhost is used in the upstream e2e tests);
+ *   any other port is closed: TCP gets a RST (connection refused);
+ * - a Running pod answers on its IP whether or not it is Ready; readiness only governs Service endpoints;
+ * - a port a Service does not expose has no kube-proxy rule, so the packet to the ClusterIP goes nowhere (timeout);
+ * - a Service with no ready endpoints is rejected by kube-proxy (connection refused), as in a real cluster;
+ * - ICMP to a ClusterIP gets no reply (iptables kube-proxy only handles the Service's ports);
+ * - addresses outside the pod and Service networks are external hosts that answer when egress allows it.
+ */
+import { cidrContains, fnv1a, ipToInt } from './ipam.ts';
+import { NAMESERVER, resolveName } from './dns.ts';
+import type { DnsLookup } from './dns.ts';
+import { evaluateEgress, evaluateIngress, peerLabel, portLabel } from './network-policy.ts';
+import type { PolicyPeer, PolicyVerdict } from './network-policy.ts';
+import { routePodToPod, routeToExternal } from './routing.ts';
+import { chooseBackend, findServicePort, podServes, readyBackends } from './services.ts';
+import type { ClusterState } from './state.ts';
+import { keyOf } from './state.ts';
+import { TraceBuilder } from './trace.ts';
+import type { ConnectRequest, ConnectResult, ConnectStatus, PodModel, ResolvedTarget, ServiceModel, WireProtocol } from './types.ts';
+
+const POLICY = 'Network policy';
+const POLICY_ACTOR = 'NetworkPolicy';
+
+/** Normalises a protocol argument ('tcp' → 'TCP'); null when unknown. */
+export function normalizeProtocol(p: unknown): WireProtocol | null {
+  if (p === undefined || p === null || p === '') return 'TCP';
+  if (typeof p !== 'string') return null;
+  const u = p.toUpperCase();
+  return u === 'TCP' || u === 'UDP' || u === 'SCTP' || u === 'ICMP' ? u : null;
+}
+
+/** Finds a pod by 'ns/name' or by bare name (namespace `defaultNs`). */
+export function findPod(state: ClusterState, ref: string, defaultNs = 'default'): PodModel | undefined {
+  const t = ref.trim();
+  const slash = t.indexOf('/');
+  return slash >= 0 ? state.pods.get(t) : state.pods.get(`${defaultNs}/${t}`);
+}
+
+function fail(tb: TraceBuilder, status: ConnectStatus, reason: string, source?: string, target?: ResolvedTarget): ConnectResult {
+  tb.finish();
+  const r: ConnectResult = { allowed: false, reason, steps: tb.steps, actors: tb.actors, initialState: tb.initialState, status };
+  if (source !== undefined) r.source = source;
+  if (target !== undefined) r.target = target;
+  return r;
+}
+
+function ephemeralPort(a: string, b: string, port: number): number {
+  return 32768 + (fnv1a(`${a}>${b}:${port}`) % 28232);
+}
+
+function policySummary(v: PolicyVerdict): string {
+  return v.isolated ? `allowed by ${v.allowedBy.map((r) => `"${r.policy.split('/')[1]}" rule ${r.rule}`).join(', ')}` : 'not isolated';
+}
+
+/** Runs one connection attempt and returns its verdict and trace. */
+export function connect(state: ClusterState, request: ConnectRequest): ConnectResult {
+  const tb = new TraceBuilder();
+  const req = (request ?? {}) as Partial<ConnectRequest>;
+  const protocol = normalizeProtocol(req.protocol);
+  const from = typeof req.from === 'string' ? req.from.trim() : '';
+  const to = typeof req.to === 'string' ? req.to.trim() : '';
+  if (protocol === null) return fail(tb, 'error', `Unsupported protocol "${String(req.protocol)}": expected TCP, UDP, SCTP or ICMP.`);
+  const port = req.port === undefined || req.port === null ? (protocol === 'ICMP' ? 0 : 80) : req.port;
+  if (protocol !== 'ICMP' && (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535)) {
+    return fail(tb, 'error', `Invalid port ${String(req.port)}: expected an integer between 1 and 65535.`);
+  }
+  if (!from) return fail(tb, 'error', 'No source pod given: expected "from" as "namespace/pod" or a pod name in namespace default.');
+  if (!to) return fail(tb, 'error', 'No destination given: expected "to" as "namespace/pod", an IP address or a DNS name.');
+  const src = findPod(state, from);
+  if (!src) {
+    const ns = from.includes('/') ? from.split('/')[0] : 'default';
+    const name = from.includes('/') ? from.slice(from.indexOf('/') + 1) : from;
+    return fail(tb, 'error', `Source pod not found: pods "${name}" not found in namespace "${ns}".`);
+  }
+  const srcKey = keyOf(src);
+  if (!src.ip || src.phase !== 'Running') {
+    return fail(tb, 'error', `Source pod ${srcKey} is ${src.phase}${src.ip ? '' : ' and has no IP'}: it cannot send traffic.`, srcKey);
+  }
+
+  // Work out names for the tracker.
+  let dstPod: PodModel | undefined;
+  let targetIP = '';
+  let dnsName: string | undefined;
+  if (to.includes('/')) {
+    dstPod = state.pods.get(to);
+    if (!dstPod) {
+      const [ns, ...rest] = to.split('/');
+      return fail(tb, 'error', `Destination pod not found: pods "${rest.join('/')}" not found in namespace "${ns}".`, srcKey);
+    }
+    if (!dstPod.ip) {
+      return fail(tb, 'error', `Destination pod ${keyOf(dstPod)} is ${dstPod.phase} and has no IP yet: there is nothing to connect to.`, srcKey);
+    }
+    targetIP = dstPod.ip;
+  } else if (ipToInt(to) !== null) {
+    targetIP = to;
+  } else {
+    dnsName = to;
+  }
+
+  const srcLabel = src.name;
+  tb.track(srcLabel, 'Idle');
+  const tcp = protocol === 'TCP';
+  const what = protocol === 'ICMP' ? 'an ICMP echo request' : tcp ? 'a TCP connection (SYN)' : `a ${protocol} packet`;
+  const target: ResolvedTarget = { ip: targetIP, port, protocol };
+
+  // 1. DNS.
+  let lookup: DnsLookup | undefined;
+  if (dnsName !== undefined) {
+    tb.track('DNS', 'Idle');
+    target.dnsName = dnsName;
+    const dns = dnsStep(state, tb, src, dnsName);
+    if (!dns.ok) return fail(tb, dns.status, dns.reason, srcKey, target);
+    lookup = dns.lookup;
+    const answer = lookup.answer;
+    if (!answer) return fail(tb, 'error', 'DNS returned no answer.', srcKey, target);
+    target.fqdn = answer.fqdn;
+    targetIP = answer.ips[0] ?? '';
+    target.ip = targetIP;
+    const p = state.podsByIP.get(targetIP);
+    if (p && answer.kind !== 'service') dstPod = p;
+  } else if (!dstPod) {
+    dstPod = state.podsByIP.get(targetIP);
+  }
+
+  // 2. Service (ClusterIP) handling.
+  const svc: ServiceModel | undefined = dstPod ? undefined : state.servicesByIP.get(targetIP);
+  let dstPort = port;
+  if (svc) {
+    tb.track('Service', 'Idle');
+    target.service = keyOf(svc);
+    const node = src.nodeName;
+    const kp = `kube-proxy (${node})`;
+    tb.add({
+      actor: srcLabel,
+      action: `${srcLabel} sends the request to the Service`,
+      details: `${srcLabel} (${src.ip}) sends ${what} to ${svc.name}'s ClusterIP ${svc.clusterIP}${protocol === 'ICMP' ? '' : `:${port}`}.`,
+      result: 'Request sent',
+      phase: 'delivery',
+      set: { [srcLabel]: 'Waiting for response' },
+    });
+    if (protocol === 'ICMP') {
+      tb.add({
+        actor: kp,
+        action: 'No rule for ICMP',
+        details: `${svc.clusterIP} is a virtual IP: the iptables rules kube-proxy wrote on ${node} only translate the Service's ports (${svc.ports.map((p) => `${p.port}/${p.protocol}`).join(', ')}), and no interface owns the address, so the echo request is dropped.`,
+        result: 'No reply (ClusterIPs do not answer ping)',
+        outcome: 'error',
+        phase: 'service',
+        set: { Service: 'No rule for ICMP', [srcLabel]: 'Timed out' },
+      });
+      return fail(tb, 'timeout', `No reply: ${svc.clusterIP} is the ClusterIP of Service ${keyOf(svc)}, a virtual address that only answers on the Service's ports; iptables kube-proxy does not answer ICMP echo requests.`, srcKey, target);
+    }
+    const sp = findServicePort(svc, port, protocol);
+    if (!sp) {
+      const exposed = svc.ports.map((p) => `${p.port}/${p.protocol}`).join(', ') || 'none';
+      tb.add({
+        actor: kp,
+        action: 'No rule for this port',
+        details: `Service ${keyOf(svc)} exposes ${exposed}, not ${portLabel(port, protocol)}: kube-proxy has no DNAT rule for it and no interface owns ${svc.clusterIP}, so the packet is lost.`,
+        result: 'Dropped: port not exposed by the Service',
+        outcome: 'error',
+        phase: 'service',
+        set: { Service: `No port ${port}/${protocol}`, [srcLabel]: 'Timed out' },
+      });
+      return fail(tb, 'timeout', `Service ${keyOf(svc)} does not expose ${portLabel(port, protocol)} (it exposes ${exposed}); the connection times out.`, srcKey, target);
+    }
+    const backends = readyBackends(state, svc, sp);
+    if (backends.length === 0) {
+      tb.add({
+        actor: kp,
+        action: 'Service has no ready endpoints',
+        details: `The EndpointSlice of Service ${keyOf(svc)} has no ready endpoint for port ${sp.port}/${sp.protocol}${svc.selector ? '' : ' (the Service has no selector)'}, so kube-proxy's rule REJECTs the packet.`,
+        result: 'Rejected: no endpoints',
+        outcome: 'error',
+        phase: 'service',
+        set: { Service: 'No endpoints', [srcLabel]: 'Connection refused' },
+      });
+      return fail(tb, 'refused', `Service ${keyOf(svc)} has no ready endpoints (empty EndpointSlice for ${sp.port}/${sp.protocol}): kube-proxy rejects the connection, so the client sees "connection refused".`, srcKey, target);
+    }
+    const chosen = chooseBackend(state, svc, sp, req.backend) ?? backends[0];
+    if (!chosen) return fail(tb, 'error', 'No backend.', srcKey, target);
+    dstPod = chosen.pod;
+    dstPort = chosen.port;
+    tb.add({
+      actor: kp,
+      action: 'Service DNAT',
+      details: `kube-proxy's iptables rules on ${node} rewrite ${svc.clusterIP}:${port} to ${keyOf(dstPod)} (${dstPod.ip}:${dstPort}), ${req.backend && keyOf(chosen.pod) !== keyOf(backends[0]?.pod ?? chosen.pod) ? 'the requested backend' : 'the first ready endpoint'} of ${backends.length} (targetPort ${String(sp.targetPort)}); conntrack records the translation.`,
+      result: `DNAT to ${dstPod.ip}:${dstPort}`,
+      phase: 'service',
+      set: { Service: `DNAT to ${dstPod.ip}:${dstPort}` },
+    });
+    target.pod = keyOf(dstPod);
+    target.podIP = dstPod.ip;
+    target.targetPort = dstPort;
+  } else if (dstPod) {
+    target.pod = keyOf(dstPod);
+    target.podIP = dstPod.ip;
+    target.targetPort = port;
+  }
+
+  const dstLabel = dstPod ? (dstPod.name === srcLabel && keyOf(dstPod) !== srcKey ? keyOf(dstPod) : dstPod.name) : targetIP;
+  const srcRow = srcLabel;
+  tb.track(POLICY, 'Not checked');
+  tb.track(dstLabel, 'Idle');
+
+  if (!svc) {
+    tb.add({
+      actor: srcRow,
+      action: `${srcRow} sends the request`,
+      details: `${srcRow} (${src.ip}) sends ${what} to ${targetIP}${protocol === 'ICMP' ? '' : `:${port}`}${dstPod ? ` (${keyOf(dstPod)})` : ''}.`,
+      result: 'Request sent',
+      phase: 'delivery',
+      set: { [srcRow]: 'Waiting for response' },
+    });
+  }
+
+  // 3. Destination is not a pod.
+  if (!dstPod) {
+    const inPods = cidrContains(state.model.clusterCIDR, targetIP);
+    const inSvcs = cidrContains(state.model.serviceCIDR, targetIP);
+    if (inPods || inSvcs) {
+      tb.add({
+        actor: src.nodeName,
+        action: 'No destination',
+        details: inPods ? `No pod has IP ${targetIP}: the packet is routed towards ${targetIP} and nothing answers.` : `No Service has ClusterIP ${targetIP}: no kube-proxy rule matches and nothing answers.`,
+        result: 'Dropped: no such address',
+        outcome: 'error',
+        phase: 'routing',
+        set: { [srcRow]: 'Timed out' },
+      });
+      return fail(tb, 'timeout', inPods ? `No route to a pod: no pod has IP ${targetIP}; the connection times out.` : `No Service has ClusterIP ${targetIP}; the connection times out.`, srcKey, target);
+    }
+    const peer: PolicyPeer = { kind: 'ip', ip: targetIP };
+    const eg = evaluateEgress(state, src, peer, port, protocol);
+    if (!eg.allowed) {
+      tb.add({ actor: POLICY_ACTOR, action: `Egress policies of ${srcRow} checked`, details: eg.explanation, result: `Denied: ${eg.isolatingPolicies.map((p) => `"${p.split('/')[1]}"`).join(', ')} isolate ${srcRow} for egress`, outcome: 'denied', phase: 'policy', set: { [POLICY]: 'Egress denied', [srcRow]: 'Timed out' } });
+      return fail(tb, 'policy-denied', eg.explanation, srcKey, target);
+    }
+    tb.add({ actor: POLICY_ACTOR, action: `Egress policies of ${srcRow} checked`, details: eg.explanation, result: `Allowed (${policySummary(eg)})`, phase: 'policy', set: { [POLICY]: 'Egress allowed' } });
+    for (const hop of routeToExternal(state, src, targetIP).hops) tb.add({ ...hop, phase: 'routing' });
+    tb.add({ actor: dstLabel, action: 'External host answers', details: `${targetIP} is outside the simulated cluster; it is assumed to answer. The reply is un-masqueraded by ${src.nodeName} and allowed back as part of the connection (conntrack).`, result: 'Response sent', phase: 'response', set: { [dstLabel]: 'Response sent' } });
+    tb.add({ actor: srcRow, action: `${srcRow} receives the response`, details: `${srcRow} gets the reply from ${targetIP}.`, result: 'Connection complete', phase: 'response', set: { [srcRow]: 'Response received' } });
+    tb.finish();
+    return { allowed: true, reason: `Allowed: ${srcKey} → ${targetIP} (${portLabel(port, protocol)}); egress: ${eg.explanation}`, steps: tb.steps, actors: tb.actors, initialState: tb.initialState, status: 'connected', source: srcKey, target };
+  }
+
+  // 4. Pod destination: policy, routing, delivery.
+  const dst = dstPod;
+  const dstKey = keyOf(dst);
+  const self = dstKey === srcKey;
+  let eg: PolicyVerdict | null = null;
+  let ing: PolicyVerdict | null = null;
+  if (self) {
+    tb.add({ actor: POLICY_ACTOR, action: 'Policies not applied', details: `${srcKey} is connecting to itself: a pod can always reach itself, whatever the NetworkPolicies say.`, result: 'Allowed: a pod can always reach itself', phase: 'policy', set: { [POLICY]: 'Not applicable (self)' } });
+  } else {
+    eg = evaluateEgress(state, src, { kind: 'pod', pod: dst }, dstPort, protocol);
+    if (!eg.allowed) {
+      tb.add({ actor: POLICY_ACTOR, action: `Egress policies of ${srcRow} checked`, details: eg.explanation, result: `Denied: no egress rule of ${eg.isolatingPolicies.map((p) => `"${p.split('/')[1]}"`).join(', ')} matches`, outcome: 'denied', phase: 'policy', set: { [POLICY]: 'Egress denied', [srcRow]: 'Timed out' } });
+      return fail(tb, 'policy-denied', eg.explanation, srcKey, target);
+    }
+    tb.add({ actor: POLICY_ACTOR, action: `Egress policies of ${srcRow} checked`, details: eg.explanation, result: `Allowed (${policySummary(eg)})`, phase: 'policy', set: { [POLICY]: 'Egress allowed' } });
+  }
+  const route = routePodToPod(state, src, dst);
+  for (const hop of route.hops) tb.add({ ...hop, phase: 'routing' });
+  if (!self) {
+    ing = evaluateIngress(state, dst, { kind: 'pod', pod: src }, dstPort, protocol);
+    if (!ing.allowed) {
+      tb.add({ actor: POLICY_ACTOR, action: `Ingress policies of ${dstLabel} checked`, details: ing.explanation, result: `Denied: no ingress rule of ${ing.isolatingPolicies.map((p) => `"${p.split('/')[1]}"`).join(', ')} matches`, outcome: 'denied', phase: 'policy', set: { [POLICY]: 'Egress allowed, ingress denied', [srcRow]: 'Timed out' } });
+      return fail(tb, 'policy-denied', ing.explanation, srcKey, target);
+    }
+    tb.add({ actor: POLICY_ACTOR, action: `Ingress policies of ${dstLabel} checked`, details: ing.explanation, result: `Allowed (${policySummary(ing)})`, phase: 'policy', set: { [POLICY]: 'Egress allowed, ingress allowed' } });
+  }
+  if (dst.phase !== 'Running') {
+    tb.add({ actor: dstLabel, action: `${dstLabel} is not running`, details: `${dstKey} is ${dst.phase}: no process receives the packet.`, result: 'No answer', outcome: 'error', phase: 'delivery', set: { [dstLabel]: dst.phase, [srcRow]: 'Timed out' } });
+    return fail(tb, 'timeout', `Destination pod ${dstKey} is ${dst.phase}, so nothing answers on ${dst.ip}.`, srcKey, target);
+  }
+  if (protocol !== 'ICMP' && !podServes(dst, dstPort, protocol)) {
+    const declared = dst.containers.flatMap((c) => c.ports.map((p) => `${p.containerPort}/${p.protocol}`)).join(', ');
+    tb.add({ actor: dstLabel, action: `${dstLabel} has nothing listening on ${dstPort}/${protocol}`, details: `${dstKey} declares container ports ${declared}; nothing listens on ${dstPort}/${protocol}, so the kernel answers ${tcp ? 'with a TCP RST' : 'with ICMP port unreachable'}.`, result: 'Connection refused', outcome: 'error', phase: 'delivery', set: { [dstLabel]: 'Port closed', [srcRow]: 'Connection refused' } });
+    return fail(tb, 'refused', `Connection refused: ${dstKey} (${dst.ip}) has no container listening on ${dstPort}/${protocol} (declared: ${declared}).`, srcKey, target);
+  }
+  const container = dst.containers.find((c) => c.ports.some((p) => p.containerPort === dstPort && p.protocol === protocol)) ?? dst.containers[0];
+  const sport = ephemeralPort(srcKey, dstKey, dstPort);
+  tb.add({
+    actor: dstLabel,
+    action: `${dstLabel} receives and processes the request`,
+    details:
+      protocol === 'ICMP'
+        ? `${dstLabel}'s kernel (${dst.ip}) receives the echo request (TTL ${route.ttl}) and prepares an echo reply.`
+        : `${dstLabel} (${dst.ip}) accepts the ${protocol} ${tcp ? 'connection' : 'packet'} on port ${dstPort}${container ? ` (container "${container.name}", image ${container.image})` : ''} from ${src.ip}:${sport}.`,
+    result: 'Request received',
+    phase: 'delivery',
+    set: { [dstLabel]: 'Processing request' },
+  });
+  const replyFrom = svc ? `${svc.clusterIP}:${port}` : protocol === 'ICMP' ? dst.ip : `${dst.ip}:${dstPort}`;
+  tb.add({
+    actor: dstLabel,
+    action: `${dstLabel} sends the response`,
+    details: `The reply ${protocol === 'ICMP' ? dst.ip : `${dst.ip}:${dstPort}`} → ${src.ip}${protocol === 'ICMP' ? '' : `:${sport}`} belongs to the allowed connection: conntrack tracks it as ESTABLISHED, so NetworkPolicy lets it through without a rule of its own${svc ? `, and kube-proxy's conntrack entry reverses the DNAT so it appears to come from ${svc.clusterIP}:${port}` : ''}.`,
+    result: 'Response sent (reply allowed by conntrack)',
+    phase: 'response',
+    set: { [dstLabel]: 'Response sent' },
+  });
+  tb.add({
+    actor: srcRow,
+    action: `${srcRow} receives the response`,
+    details: `${srcRow} receives the reply from ${replyFrom}${tcp ? '; the connection completes and is later closed' : ''}.`,
+    result: 'Connection complete',
+    phase: 'response',
+    set: { [srcRow]: 'Response received' },
+  });
+  const parts = [`Allowed: ${srcKey} → ${dstKey} (${dst.ip}) on ${portLabel(dstPort, protocol)}`];
+  if (svc) parts.push(`via Service ${keyOf(svc)} (${svc.clusterIP}:${port})`);
+  if (self) parts.push('a pod can always reach itself');
+  else if (eg && ing) parts.push(`egress: ${eg.isolated ? policySummary(eg) : `${srcKey} is not isolated for egress`}; ingress: ${ing.isolated ? policySummary(ing) : `${dstKey} is not isolated for ingress`}`);
+  if (lookup?.answer) parts.push(`DNS: ${lookup.query} → ${lookup.answer.fqdn}`);
+  tb.finish();
+  return { allowed: true, reason: `${parts.join('; ')}.`, steps: tb.steps, actors: tb.actors, initialState: tb.initialState, status: 'connected', source: srcKey, target };
+}
+
+type DnsOutcome = { ok: true; lookup: DnsLookup } | { ok: false; status: ConnectStatus; reason: string };
+
+/** Runs the DNS part of a connection (query to kube-dns, judged by policy after DNAT to a CoreDNS pod). */
+export function dnsStep(state: ClusterState, tb: TraceBuilder, src: PodModel, name: string): DnsOutcome {
+  const srcLabel = src.name;
+  const gate = dnsPath(state, src);
+  const lookup = resolveName(state, name, src.namespace);
+  const first = lookup.tried[0] ?? name;
+  if (!gate.ok) {
+    tb.add({
+      actor: srcLabel,
+      action: `${srcLabel} asks DNS for "${name}"`,
+      details: `${srcLabel} sends a DNS query (UDP/53) for ${first} to the nameserver ${NAMESERVER} (kube-dns). ${gate.why}`,
+      result: gate.denied ? 'Denied: query dropped' : 'No answer',
+      outcome: gate.denied ? 'denied' : 'error',
+      phase: 'dns',
+      set: { [srcLabel]: 'DNS lookup timed out', DNS: 'Query never arrived' },
+    });
+    return { ok: false, status: 'dns-timeout', reason: `DNS lookup of "${name}" timed out: ${gate.why}` };
+  }
+  tb.add({
+    actor: srcLabel,
+    action: `${srcLabel} asks DNS for "${name}"`,
+    details: `${srcLabel} sends a DNS query (UDP/53) for ${first} to the nameserver ${NAMESERVER} (kube-dns), which kube-proxy sends to CoreDNS pod ${gate.coredns}.`,
+    result: 'Query sent',
+    phase: 'dns',
+    set: { [srcLabel]: 'Resolving name', DNS: 'Query received' },
+  });
+  if (!lookup.answer) {
+    const bare = !name.includes('.') && [...state.pods.values()].some((p) => p.name === name.toLowerCase());
+    const hint = bare ? ` Pods have no DNS name of their own bare name: dial "namespace/${name}", the pod IP, or a Service name.` : '';
+    tb.add({
+      actor: 'CoreDNS',
+      action: 'CoreDNS answers NXDOMAIN',
+      details: `CoreDNS finds no record for ${lookup.tried.join(', ') || name} (the search path of namespace ${src.namespace} was tried in order).`,
+      result: 'NXDOMAIN',
+      outcome: 'error',
+      phase: 'dns',
+      set: { DNS: 'NXDOMAIN', [srcLabel]: 'Name not resolved' },
+    });
+    return { ok: false, status: 'nxdomain', reason: `DNS lookup of "${name}" failed: NXDOMAIN (tried ${lookup.tried.join(', ') || name}).${hint}` };
+  }
+  const a = lookup.answer;
+  const what = a.kind === 'service' ? `Service ${a.service ? keyOf(a.service) : ''} ClusterIP` : a.kind === 'headless' ? `headless Service ${a.service ? keyOf(a.service) : ''} (pod IPs; the client takes the first)` : 'pod record';
+  tb.add({
+    actor: 'CoreDNS',
+    action: 'CoreDNS answers',
+    details: `CoreDNS answers ${a.fqdn} A ${a.ips.join(', ')} (${what})${lookup.tried.length > 1 ? ` after NXDOMAIN for ${lookup.tried.slice(0, -1).join(', ')}` : ''}.`,
+    result: `Resolved to ${a.ips[0] ?? ''}`,
+    phase: 'dns',
+    set: { DNS: `Answered ${a.ips[0] ?? ''}`, [srcLabel]: 'Name resolved' },
+  });
+  return { ok: true, lookup };
+}
+
+/** Whether a pod's DNS queries reach CoreDNS (egress of the pod and ingress of CoreDNS, UDP/53, after DNAT). */
+export function dnsPath(state: ClusterState, src: PodModel): { ok: true; coredns: string } | { ok: false; denied: boolean; why: string } {
+  const svc = state.services.get('kube-system/kube-dns');
+  const sp = svc ? findServicePort(svc, 53, 'UDP') : undefined;
+  const backend = svc && sp ? chooseBackend(state, svc, sp) : null;
+  if (!svc || !sp || !backend) {
+    return { ok: false, denied: false, why: 'The kube-dns Service has no ready CoreDNS endpoint, so nothing answers the query.' };
+  }
+  const core = backend.pod;
+  if (keyOf(core) === keyOf(src)) return { ok: true, coredns: keyOf(core) };
+  const eg = evaluateEgress(state, src, { kind: 'pod', pod: core }, backend.port, 'UDP');
+  if (!eg.allowed) return { ok: false, denied: true, why: `The query to ${NAMESERVER}:53 (DNAT to CoreDNS ${keyOf(core)}, ${core.ip}:${backend.port}/UDP) is dropped. ${eg.explanation} (Allow egress UDP/53 to the kube-dns pods in kube-system.)` };
+  const ing = evaluateIngress(state, core, { kind: 'pod', pod: src }, backend.port, 'UDP');
+  if (!ing.allowed) return { ok: false, denied: true, why: `The query to ${NAMESERVER}:53 (DNAT to CoreDNS ${keyOf(core)}) is dropped. ${ing.explanation}` };
+  return { ok: true, coredns: `${keyOf(core)} (${core.ip})` };
+}
+
+/** The label a peer has in texts ('ns/name' or IP). */
+export { peerLabel };

@@ -1,0 +1,73 @@
+/** Shared test fixtures: a small two-node, two-namespace cluster in YAML (used by several *.test.ts files). */
+export const LESSON_YAML = `
+apiVersion: v1
+kind: Node
+metadata: {name: node-1}
+---
+apiVersion: v1
+kind: Node
+metadata: {name: node-2}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: prod, labels: {env: prod}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: pod-a, labels: {app: a}}
+spec:
+  nodeName: node-1
+  containers: [{name: c, image: busybox}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: pod-b, labels: {app: b}}
+spec:
+  nodeName: node-1
+  containers: [{name: web, image: nginx:1.27, ports: [{containerPort: 80, name: http}]}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: prod}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: web, image: agnhost, ports: [{containerPort: 8080, name: http}]}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: prod}
+spec:
+  selector: {app: web}
+  ports: [{name: http, port: 80, targetPort: http}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: db, namespace: prod}
+spec:
+  clusterIP: None
+  selector: {app: db}
+  ports: [{port: 5432}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: empty}
+spec:
+  selector: {app: nothing}
+  ports: [{port: 80}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny-all}
+spec:
+  podSelector: {}
+`;
+
+/** A namespaced pod manifest in YAML. */
+export function podYaml(name: string, ns: string, labels: Record<string, string>, extra = ''): string {
+  const l = Object.entries(labels).map(([k, v]) => `${k}: ${v}`).join(', ');
+  return `---\napiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: ${ns}, labels: {${l}}}\nspec:\n  containers: [{name: c, image: agnhost}]\n${extra}`;
+}

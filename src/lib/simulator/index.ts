@@ -1,0 +1,21 @@
+/** Public API of the cluster simulator: createCluster and the types and helpers lessons, quizzes and the lab use. */
+export { createCluster } from './cluster.ts';
+export type { Cluster, ClusterOptions } from './cluster.ts';
+export { ManifestError, parseManifests, MAX_MANIFEST_BYTES } from './manifest.ts';
+export type { ManifestInput, ParsedObject } from './manifest.ts';
+export { parseCidr, cidrContains, normalizeCidr, cidrContainsCidr, ipToInt, intToIp, isIPv4 } from './ipam.ts';
+export type { Cidr } from './ipam.ts';
+export { matchesSelector, formatSelector, formatLabels, parseSelectorString } from './selectors.ts';
+export { evaluateIngress, evaluateEgress, evaluatePodToPod, isolatingPolicies } from './network-policy.ts';
+export type { PolicyVerdict, PolicyPeer, RuleRef } from './network-policy.ts';
+export { reachability, naiveReachability, formatMatrix, matrixPods } from './reachability.ts';
+export type { ReachabilityOptions } from './reachability.ts';
+export { trackerRows, trackerTable } from './trace.ts';
+export { resolveName, searchPath, resolvConf, CLUSTER_DOMAIN, NAMESERVER } from './dns.ts';
+export type { DnsLookup, DnsAnswer } from './dns.ts';
+export { endpointSlices, chooseBackend, resolveTargetPort } from './services.ts';
+export { runKubectl, tokenize } from './kubectl.ts';
+export { indexModel } from './state.ts';
+export type { ClusterState } from './state.ts';
+export { DEFAULT_CLUSTER_CIDR, DEFAULT_SERVICE_CIDR, KUBE_DNS_IP } from './build.ts';
+export type * from './types.ts';

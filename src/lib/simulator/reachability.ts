@@ -1,0 +1,229 @@
+/**
+ * The reachability matrix: for every ordered pair of pods, would a connection from one to the other's pod IP
+ * on (port, protocol) succeed? A cell equals `connect({ from, to: 'ns/pod', port, protocol }).allowed`:
+ * both pods Running with an IP, the destination answering on the port, and (unless from == to, since a pod can
+ * always reach itself) egress of the source and ingress of the destination allowing it.
+ *
+ * Rows and columns are the declared pods ('ns/name' order); the implicit kube-system CoreDNS pods are left
+ * out unless `includeSystem` is set (or they were declared in the manifests).
+ *
+ * The fast version precomputes, once per call, the selected-pod bitset of every policy and the peer bitset of
+ * every rule (selector results cached per namespace), ORs rule peer-sets into per-pod allow bitsets, then
+ * reads the matrix off the bitsets. `naiveReachability` evaluates every pair against every policy, as the
+ * specification reads, and exists to check the fast one (tests, property tests, benchmark).
+ */
+import { ipToInt, parseCidr } from './ipam.ts';
+import { directionAllows, policyPortMatches } from './network-policy.ts';
+import { matchesSelector, selectorKey } from './selectors.ts';
+import { podServes } from './services.ts';
+import type { ClusterState } from './state.ts';
+import { keyOf } from './state.ts';
+import type { LabelSelector, NetworkPolicyModel, PodModel, PolicyPeerModel, PolicyRuleModel, ReachabilityMatrix, WireProtocol } from './types.ts';
+
+/** Options of a reachability computation. */
+export interface ReachabilityOptions {
+  port?: number;
+  protocol?: WireProtocol;
+  /** Include the implicit kube-system CoreDNS pods (default false). */
+  includeSystem?: boolean;
+}
+
+/** The pods that form the matrix rows/columns, in 'ns/name' order. */
+export function matrixPods(state: ClusterState, includeSystem = false): PodModel[] {
+  return state.model.pods.filter((p) => includeSystem || !p.implicit);
+}
+
+function canSend(p: PodModel): boolean {
+  return p.phase === 'Running' && p.ip !== '';
+}
+
+function canAnswer(p: PodModel, port: number, protocol: WireProtocol): boolean {
+  return canSend(p) && (protocol === 'ICMP' || podServes(p, port, protocol));
+}
+
+/** Pair-by-pair evaluation of one cell (the public per-pair semantics used by the naive matrix). */
+export function pairAllowed(state: ClusterState, src: PodModel, dst: PodModel, port: number, protocol: WireProtocol): boolean {
+  if (!canSend(src) || !canAnswer(dst, port, protocol)) return false;
+  if (src === dst || keyOf(src) === keyOf(dst)) return true;
+  return (
+    directionAllows(state, src, { kind: 'pod', pod: dst }, port, protocol, 'Egress') &&
+    directionAllows(state, dst, { kind: 'pod', pod: src }, port, protocol, 'Ingress')
+  );
+}
+
+/** Reachability matrix computed pair by pair (O(pods² × policies)); same answers as `reachability`. */
+export function naiveReachability(state: ClusterState, options: ReachabilityOptions = {}): ReachabilityMatrix {
+  const port = options.port ?? 80;
+  const protocol = options.protocol ?? 'TCP';
+  const pods = matrixPods(state, options.includeSystem);
+  const allowed = pods.map((src) => pods.map((dst) => pairAllowed(state, src, dst, port, protocol)));
+  return { pods: pods.map(keyOf), allowed };
+}
+
+/** Reachability matrix computed with precomputed policy bitsets (fast path for the lab). */
+export function reachability(state: ClusterState, options: ReachabilityOptions = {}): ReachabilityMatrix {
+  const port = options.port ?? 80;
+  const protocol = options.protocol ?? 'TCP';
+  const pods = matrixPods(state, options.includeSystem);
+  const n = pods.length;
+  const words = (n + 31) >>> 5;
+  const full = new Uint32Array(words);
+  for (let i = 0; i < n; i++) full[i >>> 5]! |= 1 << (i & 31);
+
+  // Per-namespace pod index lists.
+  const nsPods = new Map<string, number[]>();
+  pods.forEach((p, i) => {
+    const list = nsPods.get(p.namespace);
+    if (list) list.push(i);
+    else nsPods.set(p.namespace, [i]);
+  });
+  const ipInts = pods.map((p) => (p.ip ? (ipToInt(p.ip) ?? -1) : -1));
+
+  // Selector evaluation cached per (namespace, selector).
+  const selCache = new Map<string, Uint32Array>();
+  const podsMatching = (ns: string, sel: LabelSelector | undefined): Uint32Array => {
+    const key = `${ns}\u0000${sel ? selectorKey(sel) : '*'}`;
+    let bits = selCache.get(key);
+    if (bits) return bits;
+    bits = new Uint32Array(words);
+    for (const i of nsPods.get(ns) ?? []) {
+      const p = pods[i];
+      if (p && (!sel || matchesSelector(sel, p.labels))) bits[i >>> 5]! |= 1 << (i & 31);
+    }
+    selCache.set(key, bits);
+    return bits;
+  };
+  const nsCache = new Map<string, string[]>();
+  const namespacesMatching = (sel: LabelSelector): string[] => {
+    const key = selectorKey(sel);
+    let list = nsCache.get(key);
+    if (list) return list;
+    list = [];
+    for (const ns of nsPods.keys()) {
+      const model = state.namespaces.get(ns);
+      if (matchesSelector(sel, model ? model.labels : { 'kubernetes.io/metadata.name': ns })) list.push(ns);
+    }
+    nsCache.set(key, list);
+    return list;
+  };
+  const orInto = (dst: Uint32Array, src: Uint32Array): void => {
+    for (let w = 0; w < words; w++) dst[w]! |= src[w]!;
+  };
+  const peerBits = (policy: NetworkPolicyModel, peer: PolicyPeerModel): Uint32Array => {
+    const bits = new Uint32Array(words);
+    if (peer.ipBlock) {
+      const c = parseCidr(peer.ipBlock.cidr);
+      if (!c || !peer.ipBlock.cidr.includes('/')) return bits;
+      const lo = c.base;
+      const hi = c.base + c.size;
+      const except = peer.ipBlock.except.map((e) => parseCidr(e)).filter((e) => e !== null);
+      for (let i = 0; i < n; i++) {
+        const ip = ipInts[i] ?? -1;
+        if (ip < lo || ip >= hi) continue;
+        let excluded = false;
+        for (const e of except) if (ip >= e.base && ip < e.base + e.size) excluded = true;
+        if (!excluded) bits[i >>> 5]! |= 1 << (i & 31);
+      }
+      return bits;
+    }
+    if (peer.namespaceSelector) {
+      for (const ns of namespacesMatching(peer.namespaceSelector)) orInto(bits, podsMatching(ns, peer.podSelector));
+      return bits;
+    }
+    return podsMatching(policy.namespace, peer.podSelector);
+  };
+  const ruleBits = (policy: NetworkPolicyModel, rule: PolicyRuleModel): Uint32Array => {
+    if (rule.peers === null) return full;
+    if (rule.peers.length === 1 && rule.peers[0]) return peerBits(policy, rule.peers[0]);
+    const bits = new Uint32Array(words);
+    for (const peer of rule.peers) orInto(bits, peerBits(policy, peer));
+    return bits;
+  };
+  // Port matching: constant for a rule unless it uses named ports (then it depends on the destination pod).
+  const hasNamed = (rule: PolicyRuleModel): boolean => rule.ports.some((e) => typeof e.port === 'string');
+  const portsMatch = (rule: PolicyRuleModel, dst: PodModel | null): boolean =>
+    rule.ports.length === 0 || rule.ports.some((e) => policyPortMatches(e, port, protocol, dst));
+
+  const ingressIso = new Uint8Array(n);
+  const egressIso = new Uint8Array(n);
+  // Flat per-pod bitsets: allowIn[j*words ..] = sources admitted by j's ingress rules, allowOut[i*words ..] = destinations.
+  const allowIn = new Uint32Array(n * words);
+  const allowOut = new Uint32Array(n * words);
+  const orAt = (dst: Uint32Array, at: number, src: Uint32Array): void => {
+    const base = at * words;
+    for (let w = 0; w < words; w++) dst[base + w]! |= src[w]!;
+  };
+
+  for (const policy of state.model.networkPolicies) {
+    const selected: number[] = [];
+    const selBits = podsMatching(policy.namespace, policy.podSelector);
+    for (const i of nsPods.get(policy.namespace) ?? []) if ((selBits[i >>> 5]! >>> (i & 31)) & 1) selected.push(i);
+    if (selected.length === 0) continue;
+    if (policy.policyTypes.includes('Ingress')) {
+      for (const j of selected) ingressIso[j] = 1;
+      for (const rule of policy.ingress) {
+        const named = hasNamed(rule);
+        if (!named && !portsMatch(rule, null)) continue;
+        const bits = ruleBits(policy, rule);
+        for (const j of selected) {
+          if (named && !portsMatch(rule, pods[j] ?? null)) continue;
+          orAt(allowIn, j, bits);
+        }
+      }
+    }
+    if (policy.policyTypes.includes('Egress')) {
+      for (const i of selected) egressIso[i] = 1;
+      for (const rule of policy.egress) {
+        const named = hasNamed(rule);
+        if (!named && !portsMatch(rule, null)) continue;
+        let bits = ruleBits(policy, rule);
+        if (named) {
+          const masked = new Uint32Array(words);
+          for (let j = 0; j < n; j++) {
+            if ((bits[j >>> 5]! >>> (j & 31)) & 1 && portsMatch(rule, pods[j] ?? null)) masked[j >>> 5]! |= 1 << (j & 31);
+          }
+          bits = masked;
+        }
+        for (const i of selected) orAt(allowOut, i, bits);
+      }
+    }
+  }
+
+  const sendOk = pods.map(canSend);
+  const answerOk = pods.map((p) => canAnswer(p, port, protocol));
+  // Column classes: 0 = cannot answer, 1 = answers and is not ingress-isolated, 2 = answers, ingress-isolated.
+  const col = new Uint8Array(n);
+  for (let j = 0; j < n; j++) col[j] = answerOk[j] ? (ingressIso[j] ? 2 : 1) : 0;
+  const allowed: boolean[][] = [];
+  for (let i = 0; i < n; i++) {
+    const row: boolean[] = [];
+    if (!sendOk[i]) {
+      for (let j = 0; j < n; j++) row.push(false);
+      allowed.push(row);
+      continue;
+    }
+    const egress = egressIso[i] === 1;
+    const outBase = i * words;
+    const wi = i >>> 5;
+    const bi = 1 << (i & 31);
+    for (let j = 0; j < n; j++) {
+      const c = col[j]!;
+      let v: boolean;
+      if (c === 0) v = false;
+      else if (j === i) v = true;
+      else if (egress && ((allowOut[outBase + (j >>> 5)]! >>> (j & 31)) & 1) === 0) v = false;
+      else if (c === 1) v = true;
+      else v = (allowIn[j * words + wi]! & bi) !== 0;
+      row.push(v);
+    }
+    allowed.push(row);
+  }
+  return { pods: pods.map(keyOf), allowed };
+}
+
+/** Renders a matrix as a compact text grid ('✓'/'·') with pod keys, for tests, lessons and debugging. */
+export function formatMatrix(m: ReachabilityMatrix): string {
+  const width = Math.max(0, ...m.pods.map((p) => p.length));
+  const lines = m.pods.map((p, i) => `${p.padEnd(width)} ${(m.allowed[i] ?? []).map((v) => (v ? '✓' : '·')).join('')}`);
+  return lines.join('\n');
+}

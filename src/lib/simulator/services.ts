@@ -1,0 +1,111 @@
+/**
+ * Services: EndpointSlices (pods selected by the Service's selector, with readiness), targetPort resolution
+ * (by number or by container port name) and backend choice.
+ *
+ * Backend choice is deterministic: kube-proxy picks a random ready endpoint in a real cluster; the simulator
+ * picks the first ready endpoint in IP order, unless the caller names a preferred backend (`backend` hint:
+ * 'ns/name', a pod name or a pod IP) that is a ready endpoint of that port.
+ */
+import { ipToInt, safeHash } from './ipam.ts';
+import { matchesLabelMap } from './selectors.ts';
+import type { ClusterState } from './state.ts';
+import { keyOf } from './state.ts';
+import type { EndpointModel, EndpointPortModel, EndpointSliceModel, PodModel, Protocol, ServiceModel, ServicePortModel, WireProtocol } from './types.ts';
+
+/** Resolves a Service port's targetPort on one pod: a number as is, a name via the pod's container ports; null if the name is absent. */
+export function resolveTargetPort(svcPort: ServicePortModel, pod: PodModel): number | null {
+  if (typeof svcPort.targetPort === 'number') return svcPort.targetPort;
+  for (const c of pod.containers) {
+    for (const cp of c.ports) if (cp.name === svcPort.targetPort && cp.protocol === svcPort.protocol) return cp.containerPort;
+  }
+  return null;
+}
+
+/** Pods a Service selects (same namespace, selector matches, pod has an IP), in IP order. */
+export function selectedPods(state: ClusterState, svc: ServiceModel): PodModel[] {
+  if (!svc.selector) return [];
+  const selector = svc.selector;
+  return state.model.pods
+    .filter((p) => p.namespace === svc.namespace && p.ip !== '' && (p.phase === 'Running' || p.phase === 'Pending') && matchesLabelMap(selector, p.labels))
+    .sort((a, b) => (ipToInt(a.ip) ?? 0) - (ipToInt(b.ip) ?? 0));
+}
+
+/** The EndpointSlices of a Service: one per distinct resolution of its ports (usually exactly one). */
+export function endpointSlices(state: ClusterState, svc: ServiceModel): EndpointSliceModel[] {
+  const pods = selectedPods(state, svc);
+  const groups = new Map<string, { ports: EndpointPortModel[]; endpoints: EndpointModel[] }>();
+  for (const pod of pods) {
+    const ports: EndpointPortModel[] = [];
+    for (const sp of svc.ports) {
+      const target = resolveTargetPort(sp, pod);
+      if (target === null) continue;
+      const ep: EndpointPortModel = { port: target, protocol: sp.protocol };
+      if (sp.name !== undefined) ep.name = sp.name;
+      ports.push(ep);
+    }
+    if (svc.ports.length > 0 && ports.length === 0) continue;
+    const gk = JSON.stringify(ports);
+    let g = groups.get(gk);
+    if (!g) groups.set(gk, (g = { ports, endpoints: [] }));
+    g.endpoints.push({ ip: pod.ip, pod: keyOf(pod), nodeName: pod.nodeName, ready: pod.ready });
+  }
+  const slices: EndpointSliceModel[] = [];
+  for (const [gk, g] of groups) {
+    slices.push({ name: `${svc.name}-${safeHash(`${keyOf(svc)}|${gk}`, 5)}`, namespace: svc.namespace, service: svc.name, endpoints: g.endpoints, ports: g.ports });
+  }
+  if (slices.length === 0 && svc.selector) {
+    slices.push({
+      name: `${svc.name}-${safeHash(`${keyOf(svc)}|empty`, 5)}`,
+      namespace: svc.namespace,
+      service: svc.name,
+      endpoints: [],
+      ports: svc.ports.map((p) => (p.name !== undefined ? { name: p.name, port: typeof p.targetPort === 'number' ? p.targetPort : p.port, protocol: p.protocol } : { port: typeof p.targetPort === 'number' ? p.targetPort : p.port, protocol: p.protocol })),
+    });
+  }
+  return slices.sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+
+/** The Service port matching (port, protocol), or undefined. */
+export function findServicePort(svc: ServiceModel, port: number, protocol: WireProtocol): ServicePortModel | undefined {
+  return svc.ports.find((p) => p.port === port && p.protocol === protocol);
+}
+
+/** One ready backend of a Service port. */
+export interface Backend {
+  pod: PodModel;
+  port: number;
+}
+
+/** Ready backends of one Service port, in IP order. */
+export function readyBackends(state: ClusterState, svc: ServiceModel, svcPort: ServicePortModel): Backend[] {
+  const out: Backend[] = [];
+  for (const pod of selectedPods(state, svc)) {
+    if (!pod.ready) continue;
+    const port = resolveTargetPort(svcPort, pod);
+    if (port !== null) out.push({ pod, port });
+  }
+  return out;
+}
+
+/** Picks the backend for a connection: the hinted one when it is a ready backend, else the first ready one by IP; null when none. */
+export function chooseBackend(state: ClusterState, svc: ServiceModel, svcPort: ServicePortModel, hint?: string): Backend | null {
+  const list = readyBackends(state, svc, svcPort);
+  if (hint) {
+    const h = hint.trim();
+    const found = list.find((b) => keyOf(b.pod) === h || b.pod.name === h || b.pod.ip === h);
+    if (found) return found;
+  }
+  return list[0] ?? null;
+}
+
+/** Text of a Service port for `kubectl get svc` (e.g. '80/TCP' or '80:30080/TCP'). */
+export function formatServicePort(p: ServicePortModel): string {
+  return p.nodePort !== undefined ? `${p.port}:${p.nodePort}/${p.protocol}` : `${p.port}/${p.protocol}`;
+}
+
+/** True when a pod answers on (port, protocol): its declared container ports, or any port when it declares none. */
+export function podServes(pod: PodModel, port: number, protocol: Protocol): boolean {
+  const declared = pod.containers.flatMap((c) => c.ports);
+  if (declared.length === 0) return true;
+  return declared.some((p) => p.containerPort === port && p.protocol === protocol);
+}

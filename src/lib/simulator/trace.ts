@@ -1,0 +1,90 @@
+/**
+ * Trace building: a stateful recorder that appends TraceSteps and snapshots the status tracker after each.
+ * One TraceBuilder serves one connect() call; the result is plain serialisable data.
+ */
+import type { ConnectResult, TracePhase, TraceStep } from './types.ts';
+
+/** Input of TraceBuilder.add(): a step without its number and state snapshot, plus tracker updates. */
+export interface StepInput {
+  actor: string;
+  action: string;
+  details: string;
+  result: string;
+  outcome?: TraceStep['outcome'];
+  phase: TracePhase;
+  /** Tracker rows to update before the snapshot. */
+  set?: Record<string, string>;
+}
+
+/** Records steps and the status tracker for one connection. */
+export class TraceBuilder {
+  readonly steps: TraceStep[] = [];
+  readonly actors: string[] = [];
+  readonly initialState: Record<string, string> = {};
+  private readonly current: Record<string, string> = {};
+
+  /** Declares a tracker row (in display order) with its "Start" value; repeated names are ignored. */
+  track(actor: string, initial: string): void {
+    if (this.actors.includes(actor)) return;
+    this.actors.push(actor);
+    this.initialState[actor] = initial;
+    this.current[actor] = initial;
+  }
+
+  /**
+   * Completes the trace: orders the tracker rows (source pod, DNS, Service, Network policy, then the rest)
+   * and gives every step a value for rows that were declared after it (their Start value).
+   */
+  finish(): void {
+    const first = this.actors[0];
+    const middle = ['DNS', 'Service', 'Network policy'].filter((a) => this.actors.includes(a) && a !== first);
+    const rest = this.actors.filter((a) => a !== first && !middle.includes(a));
+    const ordered = [...(first === undefined ? [] : [first]), ...middle, ...rest];
+    this.actors.splice(0, this.actors.length, ...ordered);
+    for (const s of this.steps) {
+      const full: Record<string, string> = {};
+      for (const a of this.actors) full[a] = s.state[a] ?? this.initialState[a] ?? '';
+      s.state = full;
+    }
+  }
+
+  /** Appends a step, updating tracker rows first; returns the step. */
+  add(input: StepInput): TraceStep {
+    if (input.set) {
+      for (const [k, v] of Object.entries(input.set)) {
+        if (!this.actors.includes(k)) this.track(k, 'Idle');
+        this.current[k] = v;
+      }
+    }
+    const step: TraceStep = {
+      step: this.steps.length + 1,
+      actor: input.actor,
+      action: input.action,
+      details: input.details,
+      result: input.result,
+      outcome: input.outcome ?? 'ok',
+      state: { ...this.current },
+      phase: input.phase,
+    };
+    this.steps.push(step);
+    return step;
+  }
+}
+
+/** The ordered status-tracker rows of a connect() result (what a renderer draws, top to bottom). */
+export function trackerRows(result: Pick<ConnectResult, 'actors' | 'steps'>): string[] {
+  if (result.actors.length) return [...result.actors];
+  const rows: string[] = [];
+  for (const s of result.steps) for (const k of Object.keys(s.state)) if (!rows.includes(k)) rows.push(k);
+  return rows;
+}
+
+/** The status tracker as a table: one row per actor, columns Start + one per step. */
+export function trackerTable(result: Pick<ConnectResult, 'actors' | 'steps' | 'initialState'>): { columns: string[]; rows: Array<{ actor: string; cells: string[] }> } {
+  const columns = ['Start', ...result.steps.map((s) => `Step ${s.step}`)];
+  const rows = trackerRows(result).map((actor) => ({
+    actor,
+    cells: [result.initialState[actor] ?? '', ...result.steps.map((s) => s.state[actor] ?? '')],
+  }));
+  return { columns, rows };
+}

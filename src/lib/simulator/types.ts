@@ -1,0 +1,291 @@
+/** Shared data model of the cluster simulator: plain, serialisable, immutable-by-convention objects. */
+
+/** Transport protocols that NetworkPolicy and Services understand. */
+export type Protocol = 'TCP' | 'UDP' | 'SCTP';
+
+/** The protocols the simulator can send: NetworkPolicy ones plus ICMP (ping). */
+export type WireProtocol = Protocol | 'ICMP';
+
+/** The list of protocols NetworkPolicy governs, in canonical order. */
+export const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
+
+/** Operators allowed in a label selector's matchExpressions. */
+export type SelectorOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+
+/** One matchExpressions entry of a label selector. */
+export interface LabelSelectorRequirement {
+  key: string;
+  operator: SelectorOperator;
+  values: string[];
+}
+
+/** A normalised metav1.LabelSelector (missing parts are empty). */
+export interface LabelSelector {
+  matchLabels: Record<string, string>;
+  matchExpressions: LabelSelectorRequirement[];
+}
+
+/** A Namespace object (declared or implicit). */
+export interface NamespaceModel {
+  name: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  /** True when no manifest declared it (created because a pod named it, or a system namespace). */
+  implicit: boolean;
+}
+
+/** A Node object with its allocated pod CIDR and InternalIP. */
+export interface NodeModel {
+  name: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  podCIDR: string;
+  internalIP: string;
+  implicit: boolean;
+}
+
+/** One declared container port. */
+export interface ContainerPort {
+  name?: string;
+  containerPort: number;
+  protocol: Protocol;
+}
+
+/** One container of a pod. */
+export interface ContainerModel {
+  name: string;
+  image: string;
+  ports: ContainerPort[];
+}
+
+/** Pod lifecycle phases as in PodStatus.phase. */
+export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
+
+/** A Pod object with scheduling and addressing resolved. */
+export interface PodModel {
+  name: string;
+  namespace: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  /** Node name; '' when the pod is unscheduled (Pending without a node). */
+  nodeName: string;
+  /** Pod IP; '' when the pod has no IP (not started). */
+  ip: string;
+  phase: PodPhase;
+  /** True when Running and no Ready=False condition is set. */
+  ready: boolean;
+  containers: ContainerModel[];
+  hostname?: string;
+  subdomain?: string;
+  /** 'ns/name' of the Deployment that generated this pod, if any. */
+  ownerDeployment?: string;
+  /** True for pods the simulator created on its own (CoreDNS). */
+  implicit: boolean;
+}
+
+/** Service types the simulator supports. */
+export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer';
+
+/** One port of a Service. */
+export interface ServicePortModel {
+  name?: string;
+  port: number;
+  targetPort: number | string;
+  protocol: Protocol;
+  nodePort?: number;
+}
+
+/** A Service object with its ClusterIP resolved ('None' for headless). */
+export interface ServiceModel {
+  name: string;
+  namespace: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  type: ServiceType;
+  clusterIP: string;
+  headless: boolean;
+  /** Selector (matchLabels semantics); null when the Service has no selector. */
+  selector: Record<string, string> | null;
+  ports: ServicePortModel[];
+  /** LoadBalancer ingress IPs from status, if given. */
+  loadBalancerIPs: string[];
+  implicit: boolean;
+}
+
+/** One port entry of a NetworkPolicy rule. */
+export interface PolicyPortModel {
+  protocol: Protocol;
+  /** Undefined means every port of the protocol. */
+  port?: number | string;
+  endPort?: number;
+}
+
+/** An ipBlock peer. */
+export interface IPBlockModel {
+  cidr: string;
+  except: string[];
+}
+
+/** One NetworkPolicyPeer; exactly as the API allows: selectors (alone or together) or an ipBlock. */
+export interface PolicyPeerModel {
+  podSelector?: LabelSelector;
+  namespaceSelector?: LabelSelector;
+  ipBlock?: IPBlockModel;
+}
+
+/** One ingress or egress rule. `peers: null` means the from/to list was empty or missing (all peers). */
+export interface PolicyRuleModel {
+  peers: PolicyPeerModel[] | null;
+  /** Empty means all ports and protocols. */
+  ports: PolicyPortModel[];
+}
+
+/** The direction a NetworkPolicy applies to. */
+export type PolicyType = 'Ingress' | 'Egress';
+
+/** A NetworkPolicy with its policyTypes default resolved. */
+export interface NetworkPolicyModel {
+  name: string;
+  namespace: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  podSelector: LabelSelector;
+  policyTypes: PolicyType[];
+  ingress: PolicyRuleModel[];
+  egress: PolicyRuleModel[];
+  /** Whether policyTypes was written in the manifest (describe shows the resolved list either way). */
+  policyTypesDeclared: boolean;
+}
+
+/** A Deployment (its pods are expanded into PodModel entries). */
+export interface DeploymentModel {
+  name: string;
+  namespace: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  replicas: number;
+  selector: LabelSelector;
+  templateLabels: Record<string, string>;
+  templateAnnotations: Record<string, string>;
+  containers: ContainerModel[];
+  /** Optional pinned node for every replica (template spec.nodeName). */
+  nodeName?: string;
+  implicit: boolean;
+}
+
+/** The complete, resolved state of a simulated cluster. */
+export interface ClusterModel {
+  clusterCIDR: string;
+  serviceCIDR: string;
+  namespaces: NamespaceModel[];
+  nodes: NodeModel[];
+  pods: PodModel[];
+  services: ServiceModel[];
+  networkPolicies: NetworkPolicyModel[];
+  deployments: DeploymentModel[];
+}
+
+/** One endpoint of an EndpointSlice. */
+export interface EndpointModel {
+  ip: string;
+  pod: string; // 'ns/name'
+  nodeName: string;
+  ready: boolean;
+}
+
+/** One resolved port of an EndpointSlice. */
+export interface EndpointPortModel {
+  name?: string;
+  port: number;
+  protocol: Protocol;
+}
+
+/** A computed EndpointSlice (discovery.k8s.io/v1). */
+export interface EndpointSliceModel {
+  name: string;
+  namespace: string;
+  service: string;
+  endpoints: EndpointModel[];
+  ports: EndpointPortModel[];
+}
+
+/** Phase a trace step belongs to (lesson tables colour rows by it). */
+export type TracePhase = 'dns' | 'policy' | 'service' | 'routing' | 'delivery' | 'response';
+
+/** One row of a lesson's process table, plus the status tracker after it. */
+export interface TraceStep {
+  /** 1-based position in the trace. */
+  step: number;
+  actor: string;
+  action: string;
+  details: string;
+  result: string;
+  outcome: 'ok' | 'denied' | 'error';
+  state: Record<string, string>;
+  phase: TracePhase;
+}
+
+/** How a connection attempt ended. */
+export type ConnectStatus =
+  | 'connected'
+  | 'policy-denied'
+  | 'refused'
+  | 'timeout'
+  | 'nxdomain'
+  | 'dns-timeout'
+  | 'error';
+
+/** What connect() resolved the target to. */
+export interface ResolvedTarget {
+  /** Address the client dialled (a ClusterIP, a pod IP or an external IP). */
+  ip: string;
+  port: number;
+  protocol: WireProtocol;
+  /** 'ns/name' of the Service dialled, if any. */
+  service?: string;
+  /** 'ns/name' of the pod that received the packets (after DNAT), if any. */
+  pod?: string;
+  podIP?: string;
+  targetPort?: number;
+  /** The DNS name looked up, if any, and its fully-qualified form. */
+  dnsName?: string;
+  fqdn?: string;
+}
+
+/** Result of Cluster.connect(). */
+export interface ConnectResult {
+  allowed: boolean;
+  reason: string;
+  steps: TraceStep[];
+  /** Ordered status-tracker rows (keys of every step's state). */
+  actors: string[];
+  /** The tracker's "Start" column. */
+  initialState: Record<string, string>;
+  status: ConnectStatus;
+  /** 'ns/name' of the source pod, when it exists. */
+  source?: string;
+  target?: ResolvedTarget;
+}
+
+/** Input of Cluster.connect(). */
+export interface ConnectRequest {
+  from: string;
+  to: string;
+  port?: number;
+  protocol?: WireProtocol | Lowercase<WireProtocol>;
+  /** Preferred Service backend ('ns/name', pod name or pod IP); default is the first ready endpoint by IP. */
+  backend?: string;
+}
+
+/** Result of Cluster.reachability(). */
+export interface ReachabilityMatrix {
+  pods: string[];
+  allowed: boolean[][];
+}
+
+/** Result of Cluster.kubectl(). */
+export interface KubectlResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
