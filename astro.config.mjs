@@ -9,6 +9,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
 import sitemap from '@astrojs/sitemap';
+import { CODE_THEMES } from './src/data/code-themes.ts';
 
 const site = process.env.SITE || 'https://kubernetes-networking.example.org';
 const base = process.env.BASE || '/';
@@ -23,7 +24,7 @@ export default defineConfig({
   integrations: [mdx(), preact(), sitemap()],
   markdown: {
     shikiConfig: {
-      themes: { light: 'github-light', dark: 'github-dark' },
+      themes: CODE_THEMES,
       defaultColor: false,
     },
   },

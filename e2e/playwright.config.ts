@@ -33,13 +33,13 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: 'npx astro preview --host 127.0.0.1 --port 4321',
+      command: 'npx astro preview --ignore-lock --host 127.0.0.1 --port 4321',
       url: 'http://127.0.0.1:4321/',
       reuseExistingServer: !process.env.CI,
       cwd: '..',
     },
     {
-      command: 'npx astro preview --host 127.0.0.1 --port 4322',
+      command: 'npx astro preview --ignore-lock --host 127.0.0.1 --port 4322',
       url: 'http://127.0.0.1:4322/course/',
       reuseExistingServer: !process.env.CI,
       cwd: '..',

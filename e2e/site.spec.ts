@@ -41,16 +41,17 @@ test('every page has no axe violations (WCAG 2.0, 2.1, 2.2 A and AA), in light a
   expect(violations).toEqual([]);
 });
 
-test('every page has a title, a description and one h1', async ({ page, request }) => {
+test('every page has its own title, a description and one h1', async ({ request }) => {
   const { pages } = await crawl(request, ROOT, '/');
-  const titles = new Set<string>();
+  const titles = new Map<string, string>();
   for (const path of pages) {
-    await page.goto(ROOT + path);
-    const title = await page.title();
+    // Read the served HTML (no script runs, so the lesson page's redirect does not interfere).
+    const html = await (await request.get(ROOT + path)).text();
+    const title = /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? '';
     expect(title, path).not.toBe('');
-    titles.add(title);
-    await expect(page.locator('meta[name="description"]'), path).toHaveAttribute('content', /.{20,}/);
-    await expect(page.getByRole('heading', { level: 1 }), path).toHaveCount(1);
+    expect(titles.get(title), `${path} shares its title with ${titles.get(title)}`).toBeUndefined();
+    titles.set(title, path);
+    expect(html, path).toMatch(/<meta name="description" content="[^"]{20,}"/);
+    expect(html.match(/<h1[\s>]/g)?.length ?? 0, `${path} has one h1`).toBe(1);
   }
-  expect(titles.size).toBe(pages.length);
 });

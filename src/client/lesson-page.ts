@@ -4,10 +4,9 @@
  * other tabs finish modes); marks reading modes done when the learner reaches
  * the end; adds copy buttons to code blocks.
  */
-import { isModeSlug, type ModeSlug } from '../lib/course/modes.ts';
-import { isModeDone } from '../lib/progress/selectors.ts';
+import type { ModeSlug } from '../lib/course/modes.ts';
 import { addCopyButtons } from './copy-code.ts';
-import { progress } from './progress.ts';
+import { withProgress } from './with-progress.ts';
 
 /** Modes that are done when read to the end. */
 const READ_TO_END: readonly ModeSlug[] = ['learn', 'deep'];
@@ -16,34 +15,38 @@ const READ_TO_END: readonly ModeSlug[] = ['learn', 'deep'];
 export function startLessonPage(article: HTMLElement | null): void {
   if (!article) return;
   const lesson = article.dataset.lesson ?? '';
-  const mode = article.dataset.mode;
   addCopyButtons(article);
-  if (!lesson || !isModeSlug(mode)) return;
+  // The switcher's links name the nine modes; reading them here keeps the mode list out of this script.
+  const switcherModes = [...document.querySelectorAll<HTMLElement>('[data-mode-link]')].map((link) => link.dataset.modeLink);
+  const isMode = (value: string | undefined): value is ModeSlug => value !== undefined && switcherModes.includes(value);
+  const mode = article.dataset.mode;
+  if (!lesson || !isMode(mode)) return;
 
-  const store = progress();
-  store.markVisited(lesson, mode);
-  store.setResume(lesson, mode);
-  store.setPreference('preferredMode', mode);
+  withProgress((store, { isModeDone }) => {
+    store.markVisited(lesson, mode);
+    store.setResume(lesson, mode);
+    store.setPreference('preferredMode', mode);
 
-  const marks = [...document.querySelectorAll<HTMLElement>(`[data-mode-switcher][data-lesson="${lesson}"] [data-mode-done]`)];
-  const renderMarks = () => {
-    const state = store.getState();
-    for (const mark of marks) {
-      const markMode = mark.dataset.modeDone;
-      mark.hidden = !(isModeSlug(markMode) && isModeDone(state, lesson, markMode));
-    }
-  };
-  renderMarks();
-  store.subscribe(renderMarks);
-
-  const end = article.querySelector<HTMLElement>('[data-end-of-content]');
-  if (end && READ_TO_END.includes(mode) && 'IntersectionObserver' in window) {
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((entry) => entry.isIntersecting)) {
-        store.markDone(lesson, mode);
-        observer.disconnect();
+    const marks = [...document.querySelectorAll<HTMLElement>(`[data-mode-switcher][data-lesson="${lesson}"] [data-mode-done]`)];
+    const renderMarks = () => {
+      const state = store.getState();
+      for (const mark of marks) {
+        const markMode = mark.dataset.modeDone;
+        mark.hidden = !(isMode(markMode) && isModeDone(state, lesson, markMode));
       }
-    });
-    observer.observe(end);
-  }
+    };
+    renderMarks();
+    store.subscribe(renderMarks);
+
+    const end = article.querySelector<HTMLElement>('[data-end-of-content]');
+    if (end && READ_TO_END.includes(mode) && 'IntersectionObserver' in window) {
+      const observer = new IntersectionObserver((entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) {
+          store.markDone(lesson, mode);
+          observer.disconnect();
+        }
+      });
+      observer.observe(end);
+    }
+  });
 }

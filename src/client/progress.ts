@@ -1,10 +1,12 @@
 /**
  * The page's single progress store, over the browser's localStorage (or memory
  * when storage is unavailable), kept in sync with other open tabs through the
- * `storage` event. Created lazily on first use, so pages that never ask for
- * progress never touch storage.
+ * `storage` event. Islands import this module directly; page scripts load it
+ * through `withProgress` so the store stays off the critical path.
  */
 import { browserStorage, createProgressStore, type ProgressStore } from '../lib/progress/store.ts';
+
+export { isModeDone, lessonProgress, resumeTarget } from '../lib/progress/selectors.ts';
 
 let store: ProgressStore | undefined;
 
@@ -13,9 +15,7 @@ export function progress(): ProgressStore {
   if (!store) {
     const created = createProgressStore({ storage: browserStorage() });
     window.addEventListener('storage', (event) => {
-      if (event.storageArea === null || event.key === null || event.key.startsWith('knet:')) {
-        created.handleStorageEvent(event.key, event.newValue);
-      }
+      if (event.key === null || event.key.startsWith('knet:')) created.handleStorageEvent(event.key, event.newValue);
     });
     store = created;
   }

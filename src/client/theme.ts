@@ -2,7 +2,7 @@
  * Theme toggle: light or dark, starting from the system setting, saved as a
  * preference in the progress record (the inline head script restores it before paint).
  */
-import { progress } from './progress.ts';
+import { withProgress } from './with-progress.ts';
 
 type Theme = 'light' | 'dark';
 
@@ -19,7 +19,7 @@ function render(buttons: Iterable<HTMLButtonElement>): void {
 
 /** Theme controls for the page. */
 export const theme = {
-  /** Wires the toggle buttons: pressed means dark. */
+  /** Wires the toggle buttons: pressed means dark. Other tabs' choices are followed. */
   initToggle(buttons: NodeListOf<HTMLButtonElement>): void {
     render(buttons);
     window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => render(buttons));
@@ -28,15 +28,18 @@ export const theme = {
         const next: Theme = effectiveTheme() === 'dark' ? 'light' : 'dark';
         document.documentElement.dataset.theme = next;
         render(buttons);
-        progress().setPreference('theme', next);
+        withProgress((store) => store.setPreference('theme', next));
       });
     }
-    progress().subscribe((state) => {
-      const saved = state.preferences.theme?.value;
-      if ((saved === 'light' || saved === 'dark') && saved !== document.documentElement.dataset.theme) {
-        document.documentElement.dataset.theme = saved;
-        render(buttons);
-      }
+    window.addEventListener('storage', (event) => {
+      if (event.key !== 'knet:progress') return;
+      withProgress((store) => {
+        const saved = store.getState().preferences.theme?.value;
+        if ((saved === 'light' || saved === 'dark') && saved !== document.documentElement.dataset.theme) {
+          document.documentElement.dataset.theme = saved;
+          render(buttons);
+        }
+      });
     });
   },
 };

@@ -13,6 +13,7 @@ import { parseFlashcardFile, type Flashcard } from '../lib/flashcards/schema.ts'
 import { cardFromMissedQuestion } from '../lib/flashcards/scheduler.ts';
 import type { KeyEntry, QuizItem } from '../components/islands/Quiz.tsx';
 import { marked } from './markdown.ts';
+import { CODE_THEMES } from './code-themes.ts';
 import { runTerminal, scenarioCluster } from './simulation.ts';
 
 const questionFiles = import.meta.glob<string>('/content/lessons/*/questions.yaml', { query: '?raw', import: 'default', eager: true });
@@ -62,7 +63,7 @@ const seedOf = (lesson: string, id: string) => `${lesson}:${id}`;
 async function highlight(code: string, lang: string | undefined): Promise<string> {
   return codeToHtml(code.replace(/\n$/, ''), {
     lang: lang === 'console' ? 'shellsession' : (lang ?? 'text'),
-    themes: { light: 'github-light', dark: 'github-dark' },
+    themes: CODE_THEMES,
     defaultColor: false,
   });
 }

@@ -66,7 +66,7 @@ function moduleGraph(entry: string, seen: Set<string>, lazy: Set<string>, isLazy
     const target = resolve(dirname(entry), match[1]!);
     if (existsSync(target)) moduleGraph(target, seen, lazy, isLazy);
   }
-  for (const match of code.matchAll(/import\(\s*["']([^"']+\.js)["']\s*\)/g)) {
+  for (const match of code.matchAll(/import\(\s*["'`]([^"'`]+\.js)["'`]\s*\)/g)) {
     const target = resolve(dirname(entry), match[1]!);
     if (existsSync(target)) moduleGraph(target, seen, lazy, true);
   }
@@ -134,14 +134,15 @@ if (!existsSync(dist)) {
 }
 
 const pages = htmlFiles(dist).sort();
-// The base script is what a plain reading page loads: islands are measured on top of it.
+// The base script is what a plain reading page loads, including what it loads after first paint (the
+// progress store, which every page uses to record the visit): islands are measured on top of it.
 const readingPage = pages.find((page) => /\/learn\/index\.html$/.test(page));
 const baseScripts = new Set<string>();
 if (readingPage) {
   const html = readFileSync(readingPage, 'utf8');
   for (const match of html.matchAll(/<script[^>]+src="([^"]+)"/g)) {
     const file = fileForUrl(match[1]!);
-    if (file) moduleGraph(file, baseScripts, new Set());
+    if (file) moduleGraph(file, baseScripts, baseScripts);
   }
 }
 

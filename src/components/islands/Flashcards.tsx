@@ -6,7 +6,7 @@
  * the progress store), the card on show and whether its back is revealed.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { CARD_RATINGS, dueCards, newCardState, rateCard, type CardRating, type CardState } from '../../lib/flashcards/scheduler.ts';
+import { CARD_RATINGS, dueCards, parseCardState, type CardRating } from '../../lib/flashcards/card-state.ts';
 import type { ProgressState } from '../../lib/progress/schema.ts';
 import { progress } from '../../client/progress.ts';
 
@@ -87,13 +87,15 @@ export default function Flashcards({ lesson, cards, keyUrl }: Props) {
   const current = queue[0];
 
   const nextDue = inLevel
-    .map((card) => (states[card.id] as CardState | undefined)?.due)
+    .map((card) => parseCardState(states[card.id])?.due)
     .filter((value): value is number => typeof value === 'number' && value > now)
     .sort((a, b) => a - b)[0];
 
-  const rate = (rating: CardRating) => {
+  const rate = async (rating: CardRating) => {
     if (!current) return;
-    const previous = (states[current.id] as CardState | undefined) ?? newCardState(Date.now());
+    // The FSRS scheduler loads on the first rating, keeping it out of the page's first load.
+    const { newCardState, rateCard } = await import('../../lib/flashcards/scheduler.ts');
+    const previous = parseCardState(states[current.id]) ?? newCardState(Date.now());
     const next = rateCard(previous, rating, Date.now());
     progress().saveCardState(`${lesson}:${current.id}`, next);
     setRevealed(false);
@@ -109,7 +111,7 @@ export default function Flashcards({ lesson, cards, keyUrl }: Props) {
       setRevealed(true);
     } else if (revealed && ['1', '2', '3', '4'].includes(event.key)) {
       const rating = CARD_RATINGS[Number(event.key) - 1];
-      if (rating) rate(rating);
+      if (rating) void rate(rating);
     }
   };
 
@@ -138,7 +140,7 @@ export default function Flashcards({ lesson, cards, keyUrl }: Props) {
               <div class="flashcard-back" dangerouslySetInnerHTML={{ __html: current.backHtml }} />
               <div class="flashcard-rate" role="group" aria-label="How well did you recall it?">
                 {CARD_RATINGS.map((rating, index) => (
-                  <button type="button" onClick={() => rate(rating)} aria-keyshortcuts={String(index + 1)}>
+                  <button type="button" onClick={() => void rate(rating)} aria-keyshortcuts={String(index + 1)}>
                     {RATING_LABELS[rating]} <kbd aria-hidden="true">{index + 1}</kbd>
                   </button>
                 ))}

@@ -3,9 +3,14 @@ import {
   decodeProgressText,
   emptyProgress,
   normalizeTime,
+  parseBadge,
   parseCardState,
+  parseLabTask,
   parseModeRecord,
+  parsePreferenceEntry,
+  parsePreferenceValue,
   parseQuestionRecord,
+  parseResume,
   parseScore,
   serializeProgress,
   type Decoded,
@@ -227,6 +232,56 @@ describe('leaf validators', () => {
 
   it('parseQuestionRecord rejects an unknown status', () => {
     expect(parseQuestionRecord({ mode: 'why', best: { earned: 1, total: 1 }, attempts: 1, lastStatus: 'meh', answeredAt: T1 })).toBeUndefined();
+  });
+
+  it('parseScore checks ranges and copies the score', () => {
+    const score = { earned: 1, total: 2, extra: true };
+    expect(parseScore(score)).toStrictEqual({ earned: 1, total: 2 });
+    expect(parseScore({ earned: 0, total: 1_000_000 })).toBeDefined();
+    expect(parseScore({ earned: 0, total: 1_000_001 })).toBeUndefined();
+    expect(parseScore({ earned: 0, total: Number.POSITIVE_INFINITY })).toBeUndefined();
+    expect(parseScore({ earned: Number.NaN, total: 1 })).toBeUndefined();
+    expect(parseScore([1, 2])).toBeUndefined();
+  });
+
+  it('parseModeRecord treats undefined as absent and checks counts', () => {
+    expect(parseModeRecord({ done: undefined, attempts: undefined, best: undefined })).toStrictEqual({ done: false, attempts: 0 });
+    expect(parseModeRecord({ done: null })).toBeUndefined();
+    expect(parseModeRecord({ attempts: 1_000_000_000 })).toEqual({ done: false, attempts: 1_000_000_000 });
+    expect(parseModeRecord({ attempts: 1_000_000_001 })).toBeUndefined();
+    expect(parseModeRecord({ lastVisited: '2025-01-01T11:00:00+01:00' })).toEqual({ lastVisited: T1, done: false, attempts: 0 });
+  });
+
+  it('record checks accept any non-array object and read inherited fields', () => {
+    const inherited: unknown = Object.assign(Object.create({ done: true }) as object, { attempts: 2 });
+    expect(parseModeRecord(inherited)).toStrictEqual({ done: true, attempts: 2 });
+    expect(parseBadge(Object.assign(new Date(0), { earnedAt: T1 }))).toStrictEqual({ earnedAt: T1 });
+  });
+
+  it('parseLabTask, parseBadge and parseResume', () => {
+    expect(parseLabTask({ passed: false, at: '2025-01-01T10:00Z', x: 1 })).toStrictEqual({ passed: false, at: T1 });
+    expect(parseLabTask({ passed: 1, at: T1 })).toBeUndefined();
+    expect(parseLabTask({ passed: true })).toBeUndefined();
+    expect(parseBadge({ earnedAt: T1 })).toStrictEqual({ earnedAt: T1 });
+    expect(parseBadge({ earnedAt: 5 })).toBeUndefined();
+    expect(parseBadge(null)).toBeUndefined();
+    expect(parseResume({ lesson: 'pods', mode: 'lab', at: T1 })).toStrictEqual({ lesson: 'pods', mode: 'lab', at: T1 });
+    expect(parseResume({ lesson: '', mode: 'lab', at: T1 })).toBeUndefined();
+    expect(parseResume({ lesson: '__proto__', mode: 'lab', at: T1 })).toBeUndefined();
+    expect(parseResume({ lesson: 'pods', mode: 'nap', at: T1 })).toBeUndefined();
+  });
+
+  it('parsePreferenceValue and parsePreferenceEntry', () => {
+    expect(parsePreferenceValue('theme', 'system')).toBe('system');
+    expect(parsePreferenceValue('theme', 'blue')).toBeUndefined();
+    expect(parsePreferenceValue('narrationRate', 0.5)).toBe(0.5);
+    expect(parsePreferenceValue('narrationRate', 2)).toBe(2);
+    expect(parsePreferenceValue('narrationRate', 2.01)).toBeUndefined();
+    expect(parsePreferenceValue('narrationRate', '1')).toBeUndefined();
+    expect(parsePreferenceValue('preferredMode', 'deep')).toBe('deep');
+    expect(parsePreferenceValue('preferredMode', 'nap')).toBeUndefined();
+    expect(parsePreferenceEntry('theme', { value: 'dark', at: '2025-01-01T10:00Z' })).toStrictEqual({ value: 'dark', at: T1 });
+    expect(parsePreferenceEntry('theme', { value: 'dark' })).toBeUndefined();
   });
 
   it('emptyProgress is valid', () => {

@@ -42,20 +42,24 @@ export interface PublicQuestionCommon {
   points: number;
 }
 
+/** A public `single` question. */
 export interface PublicSingleQuestion extends PublicQuestionCommon {
   kind: 'single';
   options: PublicOption[];
 }
 
+/** A public `multiple` question. */
 export interface PublicMultipleQuestion extends PublicQuestionCommon {
   kind: 'multiple';
   options: PublicOption[];
 }
 
+/** A public `true-false` question. */
 export interface PublicTrueFalseQuestion extends PublicQuestionCommon {
   kind: 'true-false';
 }
 
+/** A public `fill-blanks` question. */
 export interface PublicFillBlanksQuestion extends PublicQuestionCommon {
   kind: 'fill-blanks';
   template: string;
@@ -65,11 +69,13 @@ export interface PublicFillBlanksQuestion extends PublicQuestionCommon {
   bank?: string[];
 }
 
+/** A public `ordering` question. */
 export interface PublicOrderingQuestion extends PublicQuestionCommon {
   kind: 'ordering';
   items: PublicOption[];
 }
 
+/** A public `pick-output` question. */
 export interface PublicPickOutputQuestion extends PublicQuestionCommon {
   kind: 'pick-output';
   scenario: string;
@@ -77,24 +83,29 @@ export interface PublicPickOutputQuestion extends PublicQuestionCommon {
   options: PublicOption[];
 }
 
+/** A public `find-error` question. */
 export interface PublicFindErrorQuestion extends PublicQuestionCommon {
   kind: 'find-error';
   code: string;
 }
 
+/** A public `open` question. */
 export interface PublicOpenQuestion extends PublicQuestionCommon {
   kind: 'open';
 }
 
+/** A public `numeric` question. */
 export interface PublicNumericQuestion extends PublicQuestionCommon {
   kind: 'numeric';
   unit?: string;
 }
 
+/** A public `cidr` question. */
 export interface PublicCidrQuestion extends PublicQuestionCommon {
   kind: 'cidr';
 }
 
+/** A public `simulator` question. */
 export interface PublicSimulatorQuestion extends PublicQuestionCommon {
   kind: 'simulator';
   scenario: string;
@@ -125,16 +136,19 @@ export interface AnswerKeyCommon {
   commonMistakes?: string;
 }
 
+/** The answer key of a `single` question. */
 export interface SingleAnswerKey extends AnswerKeyCommon {
   kind: 'single';
   correct: PublicOption;
 }
 
+/** The answer key of a `multiple` question. */
 export interface MultipleAnswerKey extends AnswerKeyCommon {
   kind: 'multiple';
   correct: PublicOption[];
 }
 
+/** The answer key of a `true-false` question. */
 export interface TrueFalseAnswerKey extends AnswerKeyCommon {
   kind: 'true-false';
   answer: boolean;
@@ -147,16 +161,19 @@ export interface AnswerKeyBlank {
   caseSensitive: boolean;
 }
 
+/** The answer key of a `fill-blanks` question. */
 export interface FillBlanksAnswerKey extends AnswerKeyCommon {
   kind: 'fill-blanks';
   blanks: AnswerKeyBlank[];
 }
 
+/** The answer key of a `ordering` question. */
 export interface OrderingAnswerKey extends AnswerKeyCommon {
   kind: 'ordering';
   order: PublicOption[];
 }
 
+/** The answer key of a `pick-output` question. */
 export interface PickOutputAnswerKey extends AnswerKeyCommon {
   kind: 'pick-output';
   correct: PublicOption;
@@ -168,6 +185,7 @@ export interface LineExplanation {
   text: string;
 }
 
+/** The answer key of a `find-error` question. */
 export interface FindErrorAnswerKey extends AnswerKeyCommon {
   kind: 'find-error';
   /** 1-based line numbers. */
@@ -175,12 +193,14 @@ export interface FindErrorAnswerKey extends AnswerKeyCommon {
   lineExplanations: LineExplanation[];
 }
 
+/** The answer key of a `open` question. */
 export interface OpenAnswerKey extends AnswerKeyCommon {
   kind: 'open';
   checklist: string[];
   sampleAnswer: string;
 }
 
+/** The answer key of a `numeric` question. */
 export interface NumericAnswerKey extends AnswerKeyCommon {
   kind: 'numeric';
   answer: number;
@@ -189,6 +209,7 @@ export interface NumericAnswerKey extends AnswerKeyCommon {
   unit?: string;
 }
 
+/** The answer key of a `cidr` question. */
 export interface CidrAnswerKey extends AnswerKeyCommon {
   kind: 'cidr';
   answer: string;
@@ -199,6 +220,7 @@ export interface AnswerKeyConnection extends PublicConnection {
   succeeds: boolean;
 }
 
+/** The answer key of a `simulator` question. */
 export interface SimulatorAnswerKey extends AnswerKeyCommon {
   kind: 'simulator';
   connections: AnswerKeyConnection[];
