@@ -13,6 +13,7 @@ import ProcessTable from './ProcessTable.astro';
 import Questions from './Questions.astro';
 import ReadAlong from './ReadAlong.astro';
 import StatusTracker from './StatusTracker.astro';
+import StepPlayer from './StepPlayer.astro';
 import StepLink from './StepLink.astro';
 import Terminal from './Terminal.astro';
 import Transcript from './Transcript.astro';
@@ -30,6 +31,7 @@ export const mdxComponents = {
   Questions,
   ReadAlong,
   StatusTracker,
+  StepPlayer,
   StepLink,
   Terminal,
   Transcript,

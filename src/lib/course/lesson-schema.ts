@@ -12,6 +12,8 @@ export const DIFFICULTIES = ['beginner', 'intermediate', 'advanced'] as const;
 
 /** One named connection whose simulator trace the visual components render. */
 export const traceSpecSchema = z.strictObject({
+  /** What the step-through player's scenario switch calls it, e.g. "Policy allows". */
+  label: z.string().min(3).max(60).optional(),
   /** The scenario file under `scenarios/` (without `.yaml`). */
   scenario: z.string().regex(kebab, 'must be a kebab-case scenario file name'),
   /** The client pod, `namespace/name`. */

@@ -104,7 +104,7 @@ export function layoutFlowDiagram(input: FlowDiagramInput): FlowDiagram {
   const unscheduled = input.pods.filter((pod) => !nodes.some((node) => node.name === pod.node));
   if (unscheduled.length > 0) podsByNode[0]?.push(...unscheduled);
   const tallest = Math.max(1, ...podsByNode.map((pods) => pods.length));
-  const nodeHeight = 44 + tallest * (POD_HEIGHT + POD_GAP);
+  const nodeHeight = 56 + tallest * (POD_HEIGHT + POD_GAP);
 
   if (hasDns) {
     boxes.push({ id: 'dns', kind: 'dns', x: WIDTH / 2 - 110, y: 12, width: 220, height: 48, label: 'CoreDNS', sublabel: 'kube-dns 10.96.0.10' });
@@ -118,7 +118,7 @@ export function layoutFlowDiagram(input: FlowDiagramInput): FlowDiagram {
         id: `pod:${pod.key}`,
         kind: 'pod',
         x: x + 14,
-        y: NODE_TOP + 36 + podIndex * (POD_HEIGHT + POD_GAP),
+        y: NODE_TOP + 50 + podIndex * (POD_HEIGHT + POD_GAP),
         width: nodeWidth - 28,
         height: POD_HEIGHT,
         label: pod.name,
