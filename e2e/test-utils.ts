@@ -69,3 +69,13 @@ export async function crawl(
   }
   return { pages, broken };
 }
+
+/** Waits until the island holding `locator` has hydrated (Astro drops the `ssr` attribute then), scrolling it into view first. */
+export async function hydrated(locator: import('@playwright/test').Locator): Promise<void> {
+  await locator.first().scrollIntoViewIfNeeded();
+  await locator
+    .first()
+    .locator('xpath=ancestor::astro-island[1]')
+    .and(locator.page().locator('astro-island:not([ssr])'))
+    .waitFor({ state: 'attached' });
+}

@@ -128,17 +128,18 @@ export default function StepPlayer({ branches, id }: Props) {
         {branch.summary}: <strong class={branch.allowed ? 'outcome-ok' : 'outcome-denied'}>{branch.allowed ? 'the connection succeeds' : 'the connection fails'}</strong>.
       </p>
 
+      {/* Buttons at either end are aria-disabled, not disabled, so keyboard focus is never dropped mid-walkthrough. */}
       <div class="player-controls" role="group" aria-label="Playback">
-        <button type="button" onClick={() => dispatch({ type: 'restart' })} disabled={state.position === 0} aria-keyshortcuts="Home">
+        <button type="button" onClick={() => dispatch({ type: 'restart' })} aria-disabled={state.position === 0} aria-keyshortcuts="Home">
           Restart
         </button>
-        <button type="button" onClick={() => dispatch({ type: 'previous' })} disabled={state.position === 0} aria-keyshortcuts="ArrowLeft">
+        <button type="button" onClick={() => dispatch({ type: 'previous' })} aria-disabled={state.position === 0} aria-keyshortcuts="ArrowLeft">
           Step back
         </button>
         <button type="button" class="button-primary" onClick={() => dispatch({ type: 'toggle' })} aria-pressed={state.playing} aria-keyshortcuts="k">
           {state.playing ? 'Pause' : finished ? 'Replay' : 'Play'}
         </button>
-        <button type="button" onClick={() => dispatch({ type: 'next' })} disabled={finished} aria-keyshortcuts="ArrowRight">
+        <button type="button" onClick={() => dispatch({ type: 'next' })} aria-disabled={finished} aria-keyshortcuts="ArrowRight">
           Step forward
         </button>
         <label>

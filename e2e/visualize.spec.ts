@@ -1,0 +1,109 @@
+import { expect, test, type Page } from '@playwright/test';
+import { hydrated, LESSON } from './test-utils.ts';
+
+const URL = `/lessons/${LESSON}/visualize/`;
+
+/** The player's parts, found as a learner would: by their roles and names. */
+function player(page: Page) {
+  const root = page.getByRole('region', { name: 'Step-through player' });
+  return {
+    root,
+    caption: root.getByRole('status'),
+    table: root.getByRole('region', { name: /^Process table/ }).getByRole('table'),
+    tracker: root.getByRole('region', { name: /^Status tracker/ }).getByRole('table'),
+    diagram: root.getByRole('img', { name: /Process flow/ }),
+    forward: root.getByRole('button', { name: 'Step forward' }),
+    back: root.getByRole('button', { name: 'Step back' }),
+  };
+}
+
+/** Opens the Visualize page and waits for the player to come alive. */
+async function open(page: Page): Promise<void> {
+  await page.goto(URL);
+  await hydrated(page.getByRole('region', { name: 'Step-through player' }));
+}
+
+async function currentRowNumber(page: Page): Promise<string | null> {
+  return player(page).table.locator('tr[aria-current="step"] th').textContent();
+}
+
+test('stepping by mouse keeps the diagram, the table and the tracker together', async ({ page }) => {
+  await open(page);
+  const p = player(page);
+  await expect(p.caption).toContainText('Start');
+  await expect(p.tracker.locator('th[aria-current="step"]')).toHaveText('Start');
+
+  for (let step = 1; step <= 3; step += 1) {
+    await p.forward.click();
+    await expect(p.caption).toContainText(`Step ${step} of`);
+    expect(await currentRowNumber(page)).toBe(String(step));
+    await expect(p.tracker.locator('th[aria-current="step"]')).toHaveText(`After step ${step}`);
+    await expect(p.diagram.locator('.flow-marker-current')).toHaveAttribute('data-step', String(step));
+  }
+  await p.back.click();
+  await expect(p.caption).toContainText('Step 2 of');
+  expect(await currentRowNumber(page)).toBe('2');
+});
+
+test('the keyboard drives the player', async ({ page }) => {
+  await open(page);
+  const p = player(page);
+  await p.forward.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(p.caption).toContainText('Step 2 of');
+  await page.keyboard.press('End');
+  const last = await p.table.locator('tbody tr').count();
+  await expect(p.caption).toContainText(`Step ${last} of ${last}`);
+  await page.keyboard.press('Home');
+  await expect(p.caption).toContainText('Start');
+});
+
+test('play runs through the request to the response', async ({ page }) => {
+  await page.clock.install();
+  await open(page);
+  const p = player(page);
+  await p.root.getByRole('button', { name: 'Play' }).click();
+  await page.clock.runFor(60_000);
+  await expect(p.caption).toContainText('pod-a receives the response');
+  await expect(p.root.getByRole('button', { name: 'Replay' })).toBeVisible();
+});
+
+test('flipping to the deny branch fails the connection at the ingress policy check', async ({ page }) => {
+  await open(page);
+  const p = player(page);
+  await p.root.getByRole('radio', { name: 'Policy denies' }).check();
+  await expect(p.root).toContainText('the connection fails');
+  await p.root.getByRole('button', { name: 'Play' }).focus();
+  await page.keyboard.press('End');
+  const lastRow = p.table.locator('tbody tr').last();
+  await expect(lastRow).toContainText('Ingress policies of pod-b checked');
+  await expect(lastRow).toContainText('Denied');
+  await expect(p.caption).toContainText('Why: Denied by ingress isolation of default/pod-b');
+  // The trace ends where the packet was dropped: pod-b never processes it.
+  await expect(p.table).not.toContainText('pod-b receives and processes the request');
+  await expect(p.tracker.locator('tbody tr', { hasText: 'pod-a' }).locator('td').last()).toHaveText('Timed out');
+});
+
+test('a key moment jumps the player to the step it cites', async ({ page }) => {
+  await open(page);
+  const moments = page.locator('h2', { hasText: 'Key Moments' }).locator('xpath=following-sibling::*');
+  const link = moments.getByRole('link', { name: /^step \d+$/ }).first();
+  const cited = (await link.textContent())!.replace('step ', '');
+  await link.click();
+  const p = player(page);
+  await expect(p.caption).toContainText(`Step ${cited} of`);
+  await expect(p.root.getByRole('radio', { name: 'Policy denies' })).toBeChecked();
+});
+
+test('without JavaScript the allowed path is shown in full', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(URL);
+  const p = player(page);
+  await expect(p.diagram).toBeVisible();
+  await expect(p.table.locator('tbody tr')).toHaveCount(10);
+  await expect(p.table).toContainText('pod-a receives the response');
+  await expect(p.tracker).toContainText('Response received');
+  await context.close();
+});
