@@ -9,12 +9,26 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { readingSeconds, type Sentence } from '../../lib/narration/sentences.ts';
 import { progress } from '../../client/progress.ts';
 import { preferences } from '../../lib/progress/selectors.ts';
+import { cueAt, type PlacedCue } from '../../lib/narration/cues.ts';
+import type { FlowDiagram } from '../../lib/visual/flow-diagram.ts';
+import FlowDiagramSvg from './FlowDiagramSvg.tsx';
+
+/** A trace's diagram and step captions, for the diagram that follows the narration. */
+export interface NarrationDiagram {
+  label: string;
+  diagram: FlowDiagram;
+  steps: { step: number; action: string; result: string }[];
+}
 
 interface Props {
   /** The lesson this narration belongs to (for progress). */
   lesson: string;
   /** The transcript's sentences, in order. */
   sentences: Sentence[];
+  /** Diagrams by trace name, for the cues. */
+  diagrams?: Record<string, NarrationDiagram>;
+  /** Where the diagram moves, by sentence. */
+  cues?: PlacedCue[];
 }
 
 const RATES = [0.75, 1, 1.25, 1.5, 2];
@@ -34,7 +48,7 @@ function speechEngine(): SpeechSynthesis | undefined {
 }
 
 /** The read-along player. */
-export default function ReadAlong({ lesson, sentences }: Props) {
+export default function ReadAlong({ lesson, sentences, diagrams = {}, cues = [] }: Props) {
   const [current, setCurrent] = useState(0);
   const [playing, setPlaying] = useState(false);
   const [rate, setRate] = useState(1);
@@ -133,6 +147,10 @@ export default function ReadAlong({ lesson, sentences }: Props) {
     }
   };
 
+  const cue = cueAt(cues, current) ?? cues[0];
+  const shown = cue ? diagrams[cue.trace] : undefined;
+  const shownStep = cue && shown ? shown.steps[cue.position - 1] : undefined;
+
   return (
     <div class="read-along" onKeyDown={onKey}>
       <div class="read-along-controls" role="group" aria-label="Narration controls">
@@ -164,6 +182,20 @@ export default function ReadAlong({ lesson, sentences }: Props) {
           ? 'Narration finished. Listen mode is done.'
           : `Sentence ${current + 1} of ${sentences.length}${voiceActive ? '' : hasVoice ? ' (voice off: advancing on a timer)' : ' (no voice in this browser: advancing on a timer)'}`}
       </p>
+      {cue && shown && (
+        <figure class="read-along-diagram">
+          <FlowDiagramSvg
+            diagram={shown.diagram}
+            idPrefix={`narration-${cue.trace}`}
+            title={`Process flow, ${shown.label}`}
+            description={shown.steps.map((step) => `Step ${step.step}: ${step.action}, ${step.result}.`).join(' ')}
+            current={cue.position || undefined}
+          />
+          <figcaption>
+            {shown.label}: {shownStep ? `step ${shownStep.step}, ${shownStep.action} (${shownStep.result})` : 'before the first step'}
+          </figcaption>
+        </figure>
+      )}
       <div class="read-along-text" ref={listRef} aria-label="Transcript" role="region">
         {paragraphsOf(sentences).map((paragraph) => (
           <p>

@@ -26,6 +26,18 @@ export const traceSpecSchema = z.strictObject({
   protocol: z.enum(['TCP', 'UDP', 'SCTP']).default('TCP'),
 });
 
+/** Where the Listen diagram moves: when narration reaches the sentence containing `at`, show `phase` of `trace`. */
+export const narrationCueSchema = z.strictObject({
+  /** A phrase of the transcript; the cue fires at the sentence that contains it. */
+  at: z.string().min(3),
+  /** A trace named under `traces`. */
+  trace: z.string().regex(kebab),
+  /** The trace phase to show (its first step, or last with `which: last`), or `start` for before the first step. */
+  phase: z.enum(['start', 'dns', 'policy', 'service', 'routing', 'delivery', 'response']),
+  /** Which step of the phase: the first (default) or the last. */
+  which: z.enum(['first', 'last']).default('first'),
+});
+
 /** Minutes per mode: every one of the nine modes must be present. */
 const minutesSchema = z.strictObject(
   Object.fromEntries(MODE_SLUGS.map((mode) => [mode, z.number().int().min(1).max(240)])) as Record<
@@ -56,10 +68,14 @@ export const lessonSchema = z.strictObject({
   transcript: z.string().min(200),
   /** Named connections (traces) rendered by the visual components. */
   traces: z.record(z.string().regex(kebab), traceSpecSchema).default({}),
+  /** Cues that move the Listen diagram along with the narration, in transcript order. */
+  narration: z.array(narrationCueSchema).default([]),
 });
 
 /** A lesson's validated metadata. */
 export type LessonMeta = z.infer<typeof lessonSchema>;
+/** One narration cue. */
+export type NarrationCue = z.infer<typeof narrationCueSchema>;
 /** One named trace of a lesson. */
 export type TraceSpec = z.infer<typeof traceSpecSchema>;
 /** A difficulty level. */
