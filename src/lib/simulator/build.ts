@@ -1,6 +1,7 @@
 /**
  * Turns validated objects into a complete ClusterModel, deterministically and independently of input order:
- * implicit namespaces/nodes/CoreDNS, Deployment expansion, scheduling and address allocation.
+ * implicit namespaces/nodes/CoreDNS/kube-dns and the default/kubernetes Service (the API server itself is not
+ * modelled: connections to it are refused for want of endpoints), Deployment expansion, scheduling and address allocation.
  *
  * Allocation rules (all derived from names, never from time or randomness):
  * - nodes sorted by name get the lowest free /24 of the cluster CIDR (explicit spec.podCIDR honoured) and
@@ -85,6 +86,30 @@ export function kubeDnsService(): ServiceModel {
       { name: 'dns-tcp', port: 53, targetPort: 53, protocol: 'TCP' },
       { name: 'metrics', port: 9153, targetPort: 9153, protocol: 'TCP' },
     ],
+    loadBalancerIPs: [],
+    implicit: true,
+  };
+}
+
+/** ClusterIP of the implicit `kubernetes` Service (the API server). */
+export const KUBERNETES_SERVICE_IP = '10.96.0.1';
+
+/**
+ * The `default/kubernetes` Service every cluster has: the API server's virtual IP.
+ * It has no selector (its endpoints are the control plane, which the simulator does
+ * not model), and the API server recreates it when deleted, so it is always present.
+ */
+export function kubernetesService(): ServiceModel {
+  return {
+    name: 'kubernetes',
+    namespace: 'default',
+    labels: { component: 'apiserver', provider: 'kubernetes' },
+    annotations: {},
+    type: 'ClusterIP',
+    clusterIP: KUBERNETES_SERVICE_IP,
+    headless: false,
+    selector: null,
+    ports: [{ name: 'https', port: 443, targetPort: 6443, protocol: 'TCP' }],
     loadBalancerIPs: [],
     implicit: true,
   };
@@ -189,6 +214,11 @@ export function buildModel(objects: readonly ParsedObject[], options: BuildOptio
     const dns = kubeDnsService();
     if (!cidrContains(serviceBlock, KUBE_DNS_IP)) dns.clusterIP = '';
     services.push(dns);
+  }
+  if (!services.some((s) => s.namespace === 'default' && s.name === 'kubernetes')) {
+    const api = kubernetesService();
+    if (!cidrContains(serviceBlock, KUBERNETES_SERVICE_IP)) api.clusterIP = '';
+    services.push(api);
   }
 
   // 3. Expand Deployments.
