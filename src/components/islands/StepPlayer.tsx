@@ -9,19 +9,12 @@
  */
 import { useEffect, useReducer, useRef } from 'preact/hooks';
 import type { FlowDiagram } from '../../lib/visual/flow-diagram.ts';
+import type { TraceStep } from '../../lib/simulator/types.ts';
 import { initialPlayerState, parseStepReference, playerReducer, PLAYER_SPEEDS, stepDelay } from '../../lib/visual/player.ts';
 import FlowDiagramSvg from './FlowDiagramSvg.tsx';
 
 /** One trace step, as the table and tracker need it. */
-export interface PlayerStep {
-  step: number;
-  actor: string;
-  action: string;
-  details: string;
-  result: string;
-  outcome: 'ok' | 'denied' | 'error';
-  state: Record<string, string>;
-}
+export type PlayerStep = Omit<TraceStep, 'phase'>;
 
 /** One branch of the scenario: a trace with its diagram. */
 export interface PlayerBranch {

@@ -8,11 +8,8 @@ import Compare from './Compare.astro';
 import ConceptSnapshot from './ConceptSnapshot.astro';
 import Flashcards from './Flashcards.astro';
 import LabTasks from './LabTasks.astro';
-import ProcessFlow from './ProcessFlow.astro';
-import ProcessTable from './ProcessTable.astro';
 import Questions from './Questions.astro';
 import ReadAlong from './ReadAlong.astro';
-import StatusTracker from './StatusTracker.astro';
 import StepPlayer from './StepPlayer.astro';
 import StepLink from './StepLink.astro';
 import Terminal from './Terminal.astro';
@@ -26,11 +23,8 @@ export const mdxComponents = {
   ConceptSnapshot,
   Flashcards,
   LabTasks,
-  ProcessFlow,
-  ProcessTable,
   Questions,
   ReadAlong,
-  StatusTracker,
   StepPlayer,
   StepLink,
   Terminal,
