@@ -107,3 +107,29 @@ test('without JavaScript the allowed path is shown in full', async ({ browser })
   await expect(p.tracker).toContainText('Response received');
   await context.close();
 });
+
+test("each of the seed's commands runs in the execution sample's terminal", async ({ page }) => {
+  await page.goto(URL);
+  const terminal = page.getByRole('region', { name: 'Terminal on the allow scenario' });
+  await hydrated(terminal);
+  const input = terminal.getByRole('textbox', { name: 'kubectl command' });
+  const log = terminal.getByRole('log');
+  const seed: [string, RegExp][] = [
+    ['kubectl get pods -o wide', /pod-b\s+1\/1\s+Running\s+0\s+\S+\s+10\.244\.1\.\d+\s+node-2/],
+    ['kubectl get svc', /pod-b\s+ClusterIP\s+None/],
+    ['kubectl describe pod pod-a', /Labels:\s+app=frontend/],
+    ['kubectl exec pod-a -- ping -c 2 pod-b', /2 packets transmitted, 0 packets received, 100% packet loss/],
+    ['kubectl get networkpolicy', /allow-frontend-to-backend\s+app=backend/],
+  ];
+  for (const [command, expected] of seed) {
+    const entries = log.locator('.kterm-entry');
+    const before = await entries.count();
+    await input.fill(command);
+    await input.press('Enter');
+    await expect(entries).toHaveCount(before + 1);
+    await expect(entries.last()).toContainText(expected);
+  }
+  // History: ↑ brings back the last command.
+  await input.press('ArrowUp');
+  await expect(input).toHaveValue('kubectl get networkpolicy');
+});

@@ -24,7 +24,14 @@ function render(region: HTMLElement, store: ProgressStore): void {
 export function showProgressNotices(region: HTMLElement | null): void {
   if (!region) return;
   withProgress((store) => {
+    let shown = store.notices();
     render(region, store);
-    store.subscribe(() => render(region, store));
+    // Re-render only when the notices change, not on every progress change: rebuilding the same
+    // notice re-announced it and took keyboard focus away from its Dismiss button.
+    store.subscribe(() => {
+      if (store.notices() === shown) return;
+      shown = store.notices();
+      render(region, store);
+    });
   });
 }

@@ -71,6 +71,14 @@ export async function getLesson(slug: string): Promise<Lesson> {
   return lesson;
 }
 
+/** Every scenario file as [lesson slug, scenario name]. */
+export function scenarioNames(): [string, string][] {
+  return Object.keys(scenarioTexts).map((path) => {
+    const [slug, file] = splitLessonPath(path);
+    return [slug, file.replace(/^scenarios\//, '').replace(/\.yaml$/, '')];
+  });
+}
+
 /** The manifest text of a lesson's scenario (`scenarios/<name>.yaml`), or a build error naming the file. */
 export function scenarioText(slug: string, name: string): string {
   const path = `/content/lessons/${slug}/scenarios/${name}.yaml`;

@@ -8,7 +8,9 @@
  * Budgets (gzipped):
  *   reading modes (learn, why, deep): critical JS ≤ 5 KB, HTML+CSS ≤ 14 KB
  *   pages with islands: all island code ≤ 20 KB over the site's base script
- *   visualize and lab: all JS ≤ 40 KB (the lab's editor loads on demand, outside this)
+ *   visualize: all JS it ships (critical + islands) ≤ 40 KB; the simulator behind its terminal loads on the
+ *     first typed command and is reported under "on demand"
+ *   lab: the same 40 KB; the simulator, YAML parser and CodeMirror load on demand
  *   every other page: HTML+CSS ≤ 30 KB, critical JS ≤ 30 KB
  * Run: node src/tools/size-budget.ts [distDir]
  */
@@ -24,14 +26,14 @@ interface Budget {
   maxJs: number;
   maxHtmlCss: number;
   maxIslandJs: number;
-  /** All JS the page can load, critical and on demand (visualize). */
+  /** All JS the page ships: critical plus every island's code (loaded on demand by a learner's action excluded). */
   maxTotalJs?: number;
 }
 
 function budgetFor(page: string): Budget {
   if (/\/(learn|why|deep)\/index\.html$/.test(page)) return { label: 'reading mode', maxJs: 5 * KB, maxHtmlCss: 14 * KB, maxIslandJs: 20 * KB };
   if (/\/visualize\/index\.html$/.test(page)) return { label: 'visualize', maxJs: 40 * KB, maxHtmlCss: 30 * KB, maxIslandJs: 40 * KB, maxTotalJs: 40 * KB };
-  if (/\/lab\/index\.html$/.test(page)) return { label: 'lab', maxJs: 40 * KB, maxHtmlCss: 30 * KB, maxIslandJs: 40 * KB };
+  if (/\/lab\/index\.html$/.test(page)) return { label: 'lab', maxJs: 40 * KB, maxHtmlCss: 30 * KB, maxIslandJs: 40 * KB, maxTotalJs: 40 * KB };
   return { label: 'page', maxJs: 30 * KB, maxHtmlCss: 30 * KB, maxIslandJs: 20 * KB };
 }
 
@@ -84,7 +86,8 @@ interface Row {
 
 function measure(page: string, baseScripts: Set<string>): Row {
   const html = readFileSync(page, 'utf8');
-  let htmlCss = gz(html);
+  // Inline scripts count as JavaScript (below), not as HTML.
+  let htmlCss = gz(html.replace(/<script(?![^>]*src=)[^>]*>[\s\S]*?<\/script>/g, ''));
   for (const match of html.matchAll(/<link[^>]+rel="stylesheet"[^>]*href="([^"]+)"/g)) {
     const file = fileForUrl(match[1]!);
     if (file) htmlCss += gz(readFileSync(file));
@@ -122,7 +125,8 @@ function measure(page: string, baseScripts: Set<string>): Row {
   if (js > budget.maxJs) over.push(`JS ${fmt(js)} > ${fmt(budget.maxJs)}`);
   if (htmlCss > budget.maxHtmlCss) over.push(`HTML+CSS ${fmt(htmlCss)} > ${fmt(budget.maxHtmlCss)}`);
   if (islandJs > budget.maxIslandJs) over.push(`island JS ${fmt(islandJs)} > ${fmt(budget.maxIslandJs)}`);
-  if (budget.maxTotalJs !== undefined && js + lazyJs > budget.maxTotalJs) over.push(`all JS ${fmt(js + lazyJs)} > ${fmt(budget.maxTotalJs)}`);
+  const shipped = sum(new Set([...critical, ...islandFiles])) + (inlineJs.trim() ? gz(inlineJs) : 0);
+  if (budget.maxTotalJs !== undefined && shipped > budget.maxTotalJs) over.push(`shipped JS ${fmt(shipped)} > ${fmt(budget.maxTotalJs)}`);
   return { page: relative(dist, page), budget, htmlCss, js, islandJs, lazyJs, over };
 }
 

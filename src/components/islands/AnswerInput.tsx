@@ -8,6 +8,11 @@ import type { Answer, GradeResult } from '../../lib/quiz/grade.ts';
 import type { PublicQuestion, PublicQuestionOf } from '../../lib/quiz/public.ts';
 import { splitTemplate } from '../../lib/quiz/template.ts';
 
+/** Option text with Markdown `code` spans shown as code (the text is authored Markdown, not shown raw). */
+function inlineCode(text: string) {
+  return text.split(/`([^`]+)`/).map((part, index) => (index % 2 === 1 ? <code>{part}</code> : part));
+}
+
 /** The empty answer a question starts with (grades as invalid until filled in). */
 export function emptyAnswer(question: PublicQuestion): Answer {
   switch (question.kind) {
@@ -93,7 +98,7 @@ function Choice(props: Props & { question: PublicQuestionOf<'single' | 'multiple
               else onChange({ optionIds: checked ? [...chosen, option.id] : chosen.filter((id) => id !== option.id) });
             }}
           />
-          {question.kind === 'pick-output' ? <pre>{option.text}</pre> : <span>{option.text}</span>}
+          {question.kind === 'pick-output' ? <pre data-no-copy="">{option.text}</pre> : <span>{inlineCode(option.text)}</span>}
         </label>
       ))}
     </fieldset>
@@ -124,8 +129,8 @@ function Blanks({ question, answer, onChange, disabled }: Props & { question: Pu
     const target = selected ?? blankIds.find((id) => !filled[id]) ?? null;
     if (!target) return;
     set(target, value);
-    const nextEmpty = blankIds.find((id) => id !== target && !filled[id]);
-    setSelected(nextEmpty ?? null);
+    // Back to "the next empty one": pre-selecting a blank here made the learner's Enter/click on it deselect it.
+    setSelected(null);
   };
   let blankNumber = 0;
   return (
@@ -136,7 +141,8 @@ function Blanks({ question, answer, onChange, disabled }: Props & { question: Pu
           <strong>{selected ? `blank ${blankIds.indexOf(selected) + 1}` : 'the next empty one'}</strong>.
         </p>
       )}
-      <pre class="blank-template">
+      {/* data-no-copy: the page's copy buttons must not be added inside the island's markup (it broke hydration). */}
+      <pre class="blank-template" data-no-copy="">
         {splitTemplate(question.template).map((segment) => {
           if (segment.type === 'text') return segment.text;
           blankNumber += 1;

@@ -5,7 +5,7 @@
  * only when there is a missed question). State: the deck, saved schedules (from
  * the progress store), the card on show and whether its back is revealed.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { CARD_RATINGS, dueCards, parseCardState, type CardRating } from '../../lib/flashcards/card-state.ts';
 import type { ProgressState } from '../../lib/progress/schema.ts';
 import { progress } from '../../client/progress.ts';
@@ -52,6 +52,22 @@ export default function Flashcards({ lesson, cards, keyUrl }: Props) {
   const [studyAll, setStudyAll] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const [now, setNow] = useState(() => Date.now());
+  // Buttons stay disabled until the island is live, so an early click is not lost.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
+  // Revealing or rating removes the focused button: focus then moves to the card, so the keys keep working.
+  const rootRef = useRef<HTMLDivElement>(null);
+  const cardRef = useRef<HTMLElement>(null);
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (!refocus.current) return;
+    refocus.current = false;
+    (cardRef.current ?? rootRef.current)?.focus();
+  });
+  const reveal = () => {
+    refocus.current = true;
+    setRevealed(true);
+  };
 
   useEffect(() => {
     const store = progress();
@@ -98,6 +114,7 @@ export default function Flashcards({ lesson, cards, keyUrl }: Props) {
     const previous = parseCardState(states[current.id]) ?? newCardState(Date.now());
     const next = rateCard(previous, rating, Date.now());
     progress().saveCardState(`${lesson}:${current.id}`, next);
+    refocus.current = rootRef.current?.contains(document.activeElement) ?? false;
     setRevealed(false);
     setNow(Date.now());
     setAnnouncement(`Rated ${RATING_LABELS[rating]}. Next review ${describeDue(next.due - Date.now())}.`);
@@ -108,7 +125,7 @@ export default function Flashcards({ lesson, cards, keyUrl }: Props) {
     if (!current || event.target instanceof HTMLSelectElement) return;
     if (!revealed && (event.key === ' ' || event.key === 'Enter') && !(event.target instanceof HTMLButtonElement)) {
       event.preventDefault();
-      setRevealed(true);
+      reveal();
     } else if (revealed && ['1', '2', '3', '4'].includes(event.key)) {
       const rating = CARD_RATINGS[Number(event.key) - 1];
       if (rating) void rate(rating);
@@ -116,7 +133,7 @@ export default function Flashcards({ lesson, cards, keyUrl }: Props) {
   };
 
   return (
-    <div class="flashcards" onKeyDown={onKey}>
+    <div class="flashcards" onKeyDown={onKey} ref={rootRef} tabIndex={-1}>
       <div class="flashcards-bar">
         <p>
           <strong>{due.length}</strong> due now · {inLevel.length} card{inLevel.length === 1 ? '' : 's'}
@@ -132,7 +149,7 @@ export default function Flashcards({ lesson, cards, keyUrl }: Props) {
         </label>
       </div>
       {current ? (
-        <section class="flashcard" aria-label={`Flashcard, ${current.level}`}>
+        <section class="flashcard" aria-label={`Flashcard, ${current.level}`} ref={cardRef} tabIndex={-1}>
           <span class="tag">{current.level}</span>
           <div class="flashcard-front" dangerouslySetInnerHTML={{ __html: current.frontHtml }} />
           {revealed ? (
@@ -147,7 +164,7 @@ export default function Flashcards({ lesson, cards, keyUrl }: Props) {
               </div>
             </>
           ) : (
-            <button type="button" class="button-primary" onClick={() => setRevealed(true)}>
+            <button type="button" class="button-primary" disabled={!ready} onClick={reveal}>
               Reveal answer
             </button>
           )}
@@ -158,7 +175,7 @@ export default function Flashcards({ lesson, cards, keyUrl }: Props) {
             All caught up{nextDue ? `: the next card is due ${describeDue(nextDue - now)}` : ''}.
           </p>
           {inLevel.length > 0 && (
-            <button type="button" onClick={() => setStudyAll(true)}>
+            <button type="button" disabled={!ready} onClick={() => setStudyAll(true)}>
               Study all cards anyway
             </button>
           )}

@@ -164,6 +164,9 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
   const [startedAt, setStartedAt] = useState<number | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const [announcement, setAnnouncement] = useState('');
+  // Controls stay disabled until the island is live, so no click or choice made before hydration is lost.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
   const timed = question.timeLimitSeconds !== undefined;
   const headingId = `q-${question.id}`;
   const cardRef = useRef<HTMLElement>(null);
@@ -210,7 +213,7 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
     const left = next.attemptsLeft === null ? '' : ` ${next.attemptsLeft} attempt${next.attemptsLeft === 1 ? '' : 's'} left.`;
     setAnnouncement(
       graded.status === 'invalid'
-        ? `${graded.message}`
+        ? `${statusLabel(graded)}: ${graded.message} This did not use an attempt.`
         : `${statusLabel(graded)}: ${graded.earned} of ${graded.total} points. ${graded.message}${next.finished ? '' : left}`,
     );
     finish(next, graded);
@@ -262,7 +265,7 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
 
   const started = !timed || startedAt !== null || attempt.finished;
   const showingResult = result !== null && result.status !== 'invalid';
-  const locked = attempt.finished || showingResult || busy || !started;
+  const locked = attempt.finished || showingResult || busy || !started || !ready;
   const showKey = entry !== null && attempt.finished;
 
   return (
@@ -296,7 +299,7 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
       {timed && !attempt.finished && (
         <p class="timer" role="timer" aria-live="off">
           {startedAt === null ? (
-            <button type="button" class="button-primary" onClick={() => { setStartedAt(Date.now()); setNow(Date.now()); }}>
+            <button type="button" class="button-primary" disabled={!ready} onClick={() => { setStartedAt(Date.now()); setNow(Date.now()); }}>
               Start problem ({question.timeLimitSeconds} s)
             </button>
           ) : (
@@ -319,12 +322,12 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
 
       <div class="question-actions">
         {started && !attempt.finished && !showingResult && question.kind === 'open' && !entry && (
-          <button type="button" class="button-primary" onClick={compare} disabled={busy}>
+          <button type="button" class="button-primary" onClick={compare} disabled={busy || !ready}>
             Compare with the checklist
           </button>
         )}
         {started && !attempt.finished && !showingResult && (question.kind !== 'open' || entry) && (
-          <button type="button" class="button-primary" onClick={check} disabled={busy}>
+          <button type="button" class="button-primary" onClick={check} disabled={busy || !ready}>
             {busy ? 'Checking…' : question.kind === 'open' ? 'Record my self-assessment' : 'Check answer'}
           </button>
         )}
@@ -334,7 +337,7 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
           </button>
         )}
         {question.hint && !attempt.finished && (
-          <button type="button" aria-expanded={showHint} onClick={() => setShowHint(!showHint)}>
+          <button type="button" aria-expanded={showHint} disabled={!ready} onClick={() => setShowHint(!showHint)}>
             {showHint ? 'Hide hint' : 'Hint'}
           </button>
         )}
@@ -361,7 +364,7 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
       )}
       {showKey && entry && (
         <div class="question-solution">
-          {(attempt.revealed || attempt.lastStatus !== 'correct') && <div dangerouslySetInnerHTML={{ __html: entry.revealHtml }} />}
+          {attempt.revealed && <div dangerouslySetInnerHTML={{ __html: entry.revealHtml }} />}
           <div dangerouslySetInnerHTML={{ __html: entry.explanationHtml }} />
           {entry.commonMistakesHtml && (
             <div class="common-mistakes">

@@ -57,6 +57,9 @@ export default function ReadAlong({ lesson, sentences, diagrams = {}, cues = [] 
   const [finished, setFinished] = useState(false);
   const timer = useRef<number | undefined>(undefined);
   const listRef = useRef<HTMLDivElement>(null);
+  // Controls stay disabled until the island is live, so an early click on Play is not lost.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
 
   useEffect(() => {
     setRate(preferences(progress().getState()).narrationRate);
@@ -91,11 +94,19 @@ export default function ReadAlong({ lesson, sentences, diagrams = {}, cues = [] 
     if (!sentence) return undefined;
     const engine = speechEngine();
     if (voiceActive && engine) {
+      // An utterance cancelled by pause, a jump or a speed change may still report its end: ignore it then.
+      let cancelled = false;
       const utterance = new SpeechSynthesisUtterance(sentence.text);
       utterance.rate = rate;
-      utterance.onend = () => advance(current);
+      utterance.onend = () => {
+        if (!cancelled) advance(current);
+      };
       engine.cancel();
       engine.speak(utterance);
+      return () => {
+        cancelled = true;
+        stop();
+      };
     } else {
       timer.current = window.setTimeout(() => advance(current), readingSeconds(sentence.text, rate) * 1000);
     }
@@ -154,18 +165,18 @@ export default function ReadAlong({ lesson, sentences, diagrams = {}, cues = [] 
   return (
     <div class="read-along" onKeyDown={onKey}>
       <div class="read-along-controls" role="group" aria-label="Narration controls">
-        <button type="button" class="button-primary" onClick={toggle} aria-pressed={playing}>
+        <button type="button" class="button-primary" onClick={toggle} aria-pressed={playing} disabled={!ready}>
           {playing ? 'Pause' : finished ? 'Play again' : 'Play'}
         </button>
-        <button type="button" onClick={() => go(current - 1)} disabled={current === 0}>
+        <button type="button" onClick={() => go(current - 1)} disabled={!ready || current === 0}>
           Previous sentence
         </button>
-        <button type="button" onClick={() => go(current + 1)} disabled={current >= sentences.length - 1}>
+        <button type="button" onClick={() => go(current + 1)} disabled={!ready || current >= sentences.length - 1}>
           Next sentence
         </button>
         <label>
           Speed{' '}
-          <select value={String(rate)} onChange={(event) => changeRate(Number((event.target as HTMLSelectElement).value))}>
+          <select value={String(rate)} disabled={!ready} onChange={(event) => changeRate(Number((event.target as HTMLSelectElement).value))}>
             {RATES.map((value) => (
               <option value={String(value)}>{value}×</option>
             ))}

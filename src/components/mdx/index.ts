@@ -1,18 +1,14 @@
 /**
- * The components lesson authors use in MDX without importing them: the mode
- * page passes this map to `<Content components={…} />`.
+ * The light components lesson authors use in MDX without importing them: the mode
+ * page passes this map to `<Content components={…} />`. Interactive components
+ * (Questions, Flashcards, StepPlayer, ReadAlong, Terminal, Lab) are imported by the
+ * MDX files that use them, so their styles and scripts reach only those pages.
  */
 import Callout from './Callout.astro';
 import CommandCard from './CommandCard.astro';
 import Compare from './Compare.astro';
 import ConceptSnapshot from './ConceptSnapshot.astro';
-import Flashcards from './Flashcards.astro';
-import LabTasks from './LabTasks.astro';
-import Questions from './Questions.astro';
-import ReadAlong from './ReadAlong.astro';
-import StepPlayer from './StepPlayer.astro';
 import StepLink from './StepLink.astro';
-import Terminal from './Terminal.astro';
 import Transcript from './Transcript.astro';
 
 /** Every MDX component, by the tag name authors write. */
@@ -21,12 +17,6 @@ export const mdxComponents = {
   CommandCard,
   Compare,
   ConceptSnapshot,
-  Flashcards,
-  LabTasks,
-  Questions,
-  ReadAlong,
-  StepPlayer,
   StepLink,
-  Terminal,
   Transcript,
 };

@@ -1,0 +1,467 @@
+/**
+ * The Lab: a sandbox on the lesson's cluster. Guided tasks, a manifest editor, the reachability matrix, the
+ * topology and a kubectl terminal, all driven by the simulator.
+ *
+ * Loading: the page's HTML already shows everything for the starting scenario (computed at build time and
+ * passed as `snapshot`). On hydration the island restores the learner's lab (a `#lab=` share link first,
+ * then localStorage), then fetches the simulator and YAML parser (`engine.ts`) and, after it, CodeMirror.
+ * Until then the editor is a plain textarea and the views say they are catching up.
+ *
+ * State: the lab state (the manifests text, matrix port and protocol: the one source of truth, saved on
+ * every change under `knet:lab:<lesson>`); the view computed from it (snapshot, current error, whether the
+ * cluster shown is the last valid one); notices; the share link; the reset confirmation; announcements.
+ * Every edit is evaluated synchronously in the event handler (incremental parse + reachability, a few ms
+ * for 30 pods) so the matrix repaints in the same frame; the time is written to `data-update-ms`.
+ */
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { progress } from '../../../client/progress.ts';
+import { allPassed, taskAnnouncements, type TaskResult } from '../../../lib/lab/check-tasks.ts';
+import type { Evaluator, LabError } from '../../../lib/lab/evaluate.ts';
+import { labState, sameLabState, type LabState, type MatrixProtocol } from '../../../lib/lab/lab-state.ts';
+import { browserLabStorage, clearPreviousLab, loadLab, loadPreviousLab, saveLab, savePreviousLab, type LabStorage } from '../../../lib/lab/persistence.ts';
+import { decodeShare, encodeShare, sharePayload, shareUrl } from '../../../lib/lab/share.ts';
+import type { LabSnapshot } from '../../../lib/lab/view.ts';
+import type { ProgressState } from '../../../lib/progress/schema.ts';
+import { isLabTaskPassed, isModeDone } from '../../../lib/progress/selectors.ts';
+import KubectlTerminal, { type TerminalOutput } from '../KubectlTerminal.tsx';
+import ManifestEditor, { type EditorApi } from './ManifestEditor.tsx';
+import Matrix from './Matrix.tsx';
+import Tasks from './Tasks.tsx';
+import Topology from './Topology.tsx';
+import type { LabTaskView } from './types.ts';
+
+type Engine = typeof import('../../../lib/lab/engine.ts');
+
+interface Props {
+  /** Lesson slug (progress, storage key, share links). */
+  lesson: string;
+  /** The starting scenario's manifests. */
+  scenario: string;
+  /** Matrix port to start with. */
+  port: number;
+  /** Matrix protocol to start with. */
+  protocol: MatrixProtocol;
+  /** The guided tasks. */
+  tasks: LabTaskView[];
+  /** Topology, matrix and task results of the starting scenario, computed at build time. */
+  snapshot: LabSnapshot;
+}
+
+/** What the views show. */
+interface View {
+  snapshot: LabSnapshot;
+  /** The current text's error, or null. */
+  error: LabError | null;
+  /** True when the views show the last valid cluster because the text has an error. */
+  stale: boolean;
+  /** False while the views show the starting scenario and the learner's lab awaits the simulator. */
+  current: boolean;
+}
+
+interface Notice {
+  id: string;
+  message: string;
+  action?: { label: string; run: () => void } | undefined;
+}
+
+const ENGINE_FAILED = 'The simulator could not be loaded (are you offline?). The editor works; the matrix, tasks and terminal wait for it.';
+
+/** The lab island. */
+export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot }: Props) {
+  const pristine = useRef(labState(scenario, port, protocol)).current;
+  const [lab, setLab] = useState<LabState>(pristine);
+  const [view, setView] = useState<View>({ snapshot, error: null, stale: false, current: true });
+  const [engineReady, setEngineReady] = useState(false);
+  const [revision, setRevision] = useState(0);
+  const [enhance, setEnhance] = useState(false);
+  const [notices, setNotices] = useState<Notice[]>([]);
+  const [announcement, setAnnouncement] = useState('');
+  const [editorStatus, setEditorStatus] = useState('');
+  const [share, setShare] = useState<{ url: string; status: string } | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [saved, setSaved] = useState<ProgressState | null>(null);
+
+  const labRef = useRef(lab);
+  const viewRef = useRef(view);
+  const engineRef = useRef<Engine | null>(null);
+  const enginePromise = useRef<Promise<Engine> | null>(null);
+  const evaluatorRef = useRef<Evaluator | null>(null);
+  const evaluatedText = useRef<string | null>(null);
+  const storage = useRef<LabStorage | null>(null);
+  const restored = useRef(false);
+  const previousResults = useRef<readonly TaskResult[] | null>(null);
+  const lastStatus = useRef('The manifests are valid.');
+  const updateStart = useRef<number | null>(null);
+  const root = useRef<HTMLDivElement>(null);
+  const editorApi = useRef<EditorApi>(null);
+  const resetButton = useRef<HTMLButtonElement>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const shareInput = useRef<HTMLInputElement>(null);
+  const id = useId();
+
+  const addNotice = (notice: Notice) => setNotices((list) => [...list.filter((n) => n.id !== notice.id), notice]);
+  const dropNotice = (noticeId: string) => setNotices((list) => list.filter((n) => n.id !== noticeId));
+
+  /** The view for `next`: evaluated when the text changed (or `refresh`), else recomputed from the running cluster. */
+  const compute = (next: LabState, refresh: boolean): View => {
+    const engine = engineRef.current;
+    const evaluator = evaluatorRef.current;
+    const before = viewRef.current;
+    if (!engine || !evaluator) {
+      const isPristine = sameLabState(next, pristine);
+      return { snapshot: isPristine ? snapshot : before.snapshot, error: null, stale: false, current: isPristine };
+    }
+    let { error, stale } = before;
+    if (refresh || next.yaml !== evaluatedText.current) {
+      const result = evaluator.update(next.yaml);
+      evaluatedText.current = next.yaml;
+      error = result.evaluation.ok ? null : result.evaluation.error;
+      stale = result.stale;
+    }
+    const running = evaluator.running();
+    if (!running) return { snapshot: before.snapshot, error, stale: true, current: true };
+    return { snapshot: engine.labSnapshot(running, tasks, next.port, next.protocol, before.snapshot), error, stale, current: true };
+  };
+
+  /**
+   * Makes `next` the lab state and redraws everything from it, synchronously. `source` says where the
+   * change comes from: the editor (which already shows it), the matrix controls, the outside (a restore, a
+   * share link, a reset, the terminal: the editor must take the new text), or a refresh (re-evaluate).
+   */
+  const commit = (next: LabState, source: 'editor' | 'controls' | 'outside' | 'refresh') => {
+    const start = performance.now();
+    updateStart.current = start;
+    const nextView = compute(next, source === 'refresh');
+    if (source === 'outside') setRevision((n) => n + 1);
+    root.current?.setAttribute('data-compute-ms', (performance.now() - start).toFixed(2));
+    labRef.current = next;
+    viewRef.current = nextView;
+    setLab(next);
+    setView(nextView);
+  };
+
+  const loadEngine = (): Promise<Engine> => {
+    enginePromise.current ??= import('../../../lib/lab/engine.ts').then(
+      (engine) => {
+        const start = engine.evaluateManifests(scenario);
+        evaluatorRef.current = engine.createEvaluator({ initial: start.ok ? start.cluster : null });
+        engineRef.current = engine;
+        dropNotice('engine');
+        setEngineReady(true);
+        commit(labRef.current, 'refresh');
+        setEnhance(true);
+        return engine;
+      },
+      (error: unknown) => {
+        enginePromise.current = null;
+        addNotice({ id: 'engine', message: ENGINE_FAILED, action: { label: 'Try again', run: () => void loadEngine().catch(() => undefined) } });
+        throw error;
+      },
+    );
+    return enginePromise.current;
+  };
+
+  /** Saves `state` in this browser (or removes the key when it is the scenario); shows a notice on failure. */
+  const saveNow = (state: LabState) => {
+    const notice = saveLab(storage.current, lesson, state, pristine);
+    if (notice) addNotice({ id: `storage-${notice.kind}`, message: notice.message });
+  };
+
+  /** Opens the lab carried by the page's `#lab=` fragment, if any; returns it, or null. */
+  const importShared = async (mine: LabState | null): Promise<LabState | null> => {
+    const payload = sharePayload(location.hash);
+    if (payload === null) return null;
+    const decoded = await decodeShare(payload, lesson);
+    if (!decoded.ok) {
+      addNotice({ id: 'shared', message: `This page's address carries a shared lab, but ${decoded.error}.` });
+      return null;
+    }
+    history.replaceState(history.state, '', `${location.pathname}${location.search}`);
+    const keep = mine !== null && !sameLabState(mine, pristine) && !sameLabState(mine, decoded.state);
+    if (keep && savePreviousLab(storage.current, lesson, mine) === null) {
+      addNotice({
+        id: 'shared',
+        message: 'You opened a shared lab: it replaced your own lab in this browser.',
+        action: {
+          label: 'Restore my previous lab',
+          run: () => {
+            const previous = loadPreviousLab(storage.current, lesson);
+            if (previous) commit(previous, 'outside');
+            clearPreviousLab(storage.current, lesson);
+            dropNotice('shared');
+            setAnnouncement('Your previous lab is back.');
+          },
+        },
+      });
+    } else {
+      addNotice({ id: 'shared', message: 'You opened a shared lab.' });
+    }
+    return decoded.state;
+  };
+
+  useEffect(() => {
+    storage.current = browserLabStorage();
+    const loaded = loadLab(storage.current, lesson);
+    if (loaded.notice) addNotice({ id: `storage-${loaded.notice.kind}`, message: loaded.notice.message });
+    void importShared(loaded.state).then((shared) => {
+      const start = shared ?? loaded.state;
+      restored.current = true;
+      if (start && !sameLabState(start, labRef.current)) commit(start, 'outside');
+      else if (shared) saveNow(labRef.current);
+    });
+    void loadEngine().catch(() => undefined);
+    const onHash = () => void importShared(labRef.current).then((shared) => shared && commit(shared, 'outside'));
+    window.addEventListener('hashchange', onHash);
+    const store = progress();
+    setSaved(store.getState());
+    const unsubscribe = store.subscribe(setSaved);
+    return () => {
+      window.removeEventListener('hashchange', onHash);
+      unsubscribe();
+    };
+  }, []);
+
+  useEffect(() => {
+    if (restored.current) saveNow(lab);
+  }, [lab]);
+
+  // Tasks: record passes in progress, mark the mode done when all pass, announce changes.
+  useEffect(() => {
+    if (!engineReady || !view.current) return;
+    const results = view.snapshot.tasks;
+    const messages = taskAnnouncements(previousResults.current, results, tasks);
+    previousResults.current = results;
+    if (messages.length > 0) setAnnouncement(messages.join(' '));
+    const store = progress();
+    const state = store.getState();
+    for (const result of results) if (result.passed && !isLabTaskPassed(state, lesson, result.id)) store.recordLabTask(lesson, result.id, true);
+    if (allPassed(results) && !isModeDone(state, lesson, 'lab')) store.markDone(lesson, 'lab');
+  }, [view, engineReady]);
+
+  // The editor's status, for screen readers: announced once typing pauses, only when it changed.
+  useEffect(() => {
+    if (!engineReady) return undefined;
+    const message = view.error ? `Error${view.error.line ? ` on line ${view.error.line}` : ''}: ${view.error.message}` : 'The manifests are valid.';
+    const timer = window.setTimeout(() => {
+      if (message !== lastStatus.current) {
+        lastStatus.current = message;
+        setEditorStatus(message);
+      }
+    }, 900);
+    return () => window.clearTimeout(timer);
+  }, [view.error, engineReady]);
+
+  // Time from an edit to the redrawn DOM (and to the next frame), for the end-to-end test and DevTools;
+  // data-compute-ms (set in commit) is the simulator's share of it.
+  useLayoutEffect(() => {
+    const start = updateStart.current;
+    const element = root.current;
+    if (start === null || !element) return;
+    updateStart.current = null;
+    const end = performance.now();
+    element.dataset.updateMs = (end - start).toFixed(2);
+    performance.measure?.('knet:lab-update', { start, end });
+    requestAnimationFrame(() => {
+      window.setTimeout(() => {
+        element.dataset.frameMs = (performance.now() - start).toFixed(2);
+      }, 0);
+    });
+  });
+
+  useEffect(() => {
+    if (confirming) cancelButton.current?.focus();
+  }, [confirming]);
+
+  const runCommand = async (command: string): Promise<TerminalOutput> => {
+    const engine = await loadEngine();
+    const running = evaluatorRef.current?.running();
+    if (!running) return { stdout: '', stderr: 'error: no cluster is running: fix the manifests first\n', exitCode: 1 };
+    const current = labRef.current;
+    const valid = viewRef.current.error === null && evaluatedText.current === current.yaml;
+    const result = engine.runLabCommand(running, command, current.yaml, valid);
+    if (result.effect === 'written' && result.text !== undefined) commit({ ...current, yaml: result.text }, 'outside');
+    else if (result.effect === 'session') commit(current, 'controls');
+    return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, note: result.note };
+  };
+
+  const makeShareLink = async () => {
+    const url = shareUrl(location.href, await encodeShare(lesson, labRef.current));
+    let copied = false;
+    try {
+      await navigator.clipboard.writeText(url);
+      copied = true;
+    } catch {
+      copied = false;
+    }
+    const long = url.length > 8000 ? ` It is ${url.length} characters long: some apps cut links that long.` : '';
+    setShare({ url, status: `${copied ? 'Link copied to the clipboard.' : 'Copy the link below.'}${long}` });
+    requestAnimationFrame(() => shareInput.current?.select());
+  };
+
+  const reset = () => {
+    commit(pristine, 'outside');
+    setConfirming(false);
+    setShare(null);
+    setAnnouncement('The lab is back to the starting scenario.');
+    resetButton.current?.focus();
+  };
+
+  const results = view.snapshot.tasks;
+  const passedBefore = saved ? tasks.filter((task) => isLabTaskPassed(saved, lesson, task.id)).map((task) => task.id) : [];
+  const passedKey = passedBefore.join(' ');
+  // The same element when its inputs are the same objects: Preact then skips it (a keystroke redraws
+  // only what changed). The snapshot reuses unchanged parts, so these stay equal across most edits.
+  const taskList = useMemo(
+    () => <Tasks tasks={tasks} results={results} passedBefore={passedBefore} current={view.current} />,
+    [results, passedKey, view.current],
+  );
+  const topologyView = useMemo(() => <Topology topology={view.snapshot.topology} />, [view.snapshot.topology]);
+  const terminal = useMemo(() => <KubectlTerminal label="Lab terminal" run={runCommand} />, []);
+  const passing = view.current ? results.filter((result) => result.passed).length : 0;
+  const done = saved !== null && isModeDone(saved, lesson, 'lab');
+  const declaredPods = view.snapshot.topology.nodes.flatMap((node) => node.pods).filter((pod) => !pod.system).length + view.snapshot.topology.unscheduled.length;
+  const error = view.error;
+
+  return (
+    <div class="lab" ref={root} data-lab={lesson} data-engine={engineReady ? 'ready' : 'loading'}>
+      <div class="lab-toolbar">
+        <p class="lab-summary">
+          <strong>
+            {passing} of {tasks.length} tasks pass
+          </strong>
+          {done && <span class="lab-badge lab-badge-ok">Lab done</span>}
+        </p>
+        <div class="lab-actions" role="group" aria-label="Lab actions">
+          <button type="button" onClick={() => void makeShareLink()}>
+            Share this lab
+          </button>
+          <button type="button" ref={resetButton} aria-expanded={confirming} aria-controls={`${id}-reset`} onClick={() => setConfirming(true)}>
+            Reset…
+          </button>
+        </div>
+      </div>
+      {confirming && (
+        <div class="lab-confirm" id={`${id}-reset`} role="group" aria-labelledby={`${id}-reset-question`}>
+          <p id={`${id}-reset-question`}>Reset the lab to the starting scenario? Your changes to the manifests are lost; tasks you passed stay passed.</p>
+          <button type="button" class="button-primary" onClick={reset}>
+            Reset the lab
+          </button>{' '}
+          <button
+            type="button"
+            ref={cancelButton}
+            onClick={() => {
+              setConfirming(false);
+              resetButton.current?.focus();
+            }}
+          >
+            Cancel
+          </button>
+        </div>
+      )}
+      {share && (
+        <div class="lab-share">
+          <label for={`${id}-share`}>Share link</label>
+          <input id={`${id}-share`} ref={shareInput} type="text" readOnly value={share.url} onFocus={(event) => (event.currentTarget as HTMLInputElement).select()} />
+          <p role="status" class="muted">
+            {share.status} Anyone who opens it gets this lab (the manifests and the matrix settings); nothing is sent to a server.
+          </p>
+        </div>
+      )}
+      <div class="lab-notices" aria-live="polite">
+        {notices.map((notice) => (
+          <div class="lab-notice" key={notice.id}>
+            <p>{notice.message}</p>
+            {notice.action && (
+              <button type="button" onClick={notice.action.run}>
+                {notice.action.label}
+              </button>
+            )}
+            <button type="button" aria-label="Dismiss this notice" onClick={() => dropNotice(notice.id)}>
+              ×
+            </button>
+          </div>
+        ))}
+      </div>
+      <p class="visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </p>
+
+      <section class="lab-section" aria-labelledby={`${id}-tasks`}>
+        <h3 id={`${id}-tasks`}>Guided tasks</h3>
+        {taskList}
+      </section>
+
+      <div class="lab-workspace">
+        <section class="lab-section lab-pane" aria-labelledby={`${id}-editor-title`}>
+          <h3 id={`${id}-editor-title`}>Manifests (YAML)</h3>
+          <p class="muted lab-editor-keys" id={`${id}-editor-keys`}>
+            The whole cluster. Every change is applied as you type. Tab leaves the editor; Ctrl+] and Ctrl+[ (⌘ on a Mac) indent.
+          </p>
+          <ManifestEditor
+            id={`${id}-editor`}
+            value={lab.yaml}
+            onChange={(text) => commit({ ...labRef.current, yaml: text }, 'editor')}
+            revision={revision}
+            error={error}
+            labelledBy={`${id}-editor-title`}
+            describedBy={`${id}-editor-keys ${id}-editor-check`}
+            enhance={enhance}
+            apiRef={editorApi}
+          />
+          <div id={`${id}-editor-check`} class={error ? 'lab-check-result lab-error' : 'lab-check-result lab-ok'}>
+            {error ? (
+              <>
+                <p>
+                  <strong>{error.line ? `Line ${error.line}${error.column ? `, column ${error.column}` : ''}: ` : 'Error: '}</strong>
+                  {error.message}
+                </p>
+                {error.line && (
+                  <button type="button" onClick={() => editorApi.current?.goTo(error.line ?? 1, error.column)}>
+                    Go to line {error.line}
+                  </button>
+                )}
+              </>
+            ) : view.current ? (
+              <p>
+                The manifests are valid: {declaredPods} pod{declaredPods === 1 ? '' : 's'}, {view.snapshot.topology.policies.length} NetworkPolic
+                {view.snapshot.topology.policies.length === 1 ? 'y' : 'ies'}.
+              </p>
+            ) : (
+              <p>Loading the simulator…</p>
+            )}
+          </div>
+          <p class="visually-hidden" role="status" aria-live="polite">
+            {editorStatus}
+          </p>
+        </section>
+
+        <section class="lab-section lab-pane" aria-labelledby={`${id}-views`} aria-busy={view.current ? undefined : 'true'}>
+          <h3 id={`${id}-views`}>Reachability matrix</h3>
+          {view.stale && (
+            <p class="lab-stale">The manifests have an error, so the matrix, topology, tasks and terminal use the last valid cluster.</p>
+          )}
+          {!view.current && <p class="lab-stale">Loading the simulator to draw your lab; until then this shows the starting scenario.</p>}
+          <Matrix
+            matrix={view.snapshot.matrix}
+            port={lab.port}
+            protocol={lab.protocol}
+            onPort={(value) => commit({ ...labRef.current, port: value }, 'controls')}
+            onProtocol={(value) => commit({ ...labRef.current, protocol: value }, 'controls')}
+            idPrefix={`${id}-matrix`}
+          />
+          <h3>Topology</h3>
+          {topologyView}
+        </section>
+      </div>
+
+      <section class="lab-section" aria-labelledby={`${id}-terminal`}>
+        <h3 id={`${id}-terminal`}>Terminal</h3>
+        <p class="muted">
+          Commands run on the lab's cluster. <code>kubectl label</code> and <code>kubectl delete</code> are written into the manifests above when
+          they can be; otherwise they last until your next edit, and the terminal says so.
+        </p>
+        {terminal}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * The guided tasks: each with its goal, the connections the simulator checks (expected vs actual, with the
+ * simulator's reason when a check fails), a hint behind a disclosure, and whether it passes now or passed
+ * before (from the learner's progress). No state of its own.
+ */
+import { statusPhrase, type TaskResult } from '../../../lib/lab/check-tasks.ts';
+import type { LabTaskView } from './types.ts';
+
+interface Props {
+  /** The tasks, with their build-time HTML. */
+  tasks: LabTaskView[];
+  /** Their current results, in the same order. */
+  results: readonly TaskResult[];
+  /** Ids of tasks the progress record says passed at some point. */
+  passedBefore: readonly string[];
+  /** False while the results are the starting scenario's and the learner's lab is still loading. */
+  current: boolean;
+}
+
+const short = (ref: string): string => (ref.startsWith('default/') ? ref.slice('default/'.length) : ref);
+
+/** The task list. */
+export default function Tasks({ tasks, results, passedBefore, current }: Props) {
+  return (
+    <ol class="lab-tasks" role="list">
+      {tasks.map((task, index) => {
+        const result = results.find((candidate) => candidate.id === task.id);
+        const passing = current && result?.passed === true;
+        const before = passedBefore.includes(task.id);
+        return (
+          <li class={passing ? 'lab-task lab-task-passed' : 'lab-task'} id={`task-${task.id}`} data-task={task.id}>
+            <h4 class="lab-task-title">
+              Task {index + 1}: {task.title}{' '}
+              <span class={passing ? 'lab-badge lab-badge-ok' : 'lab-badge'} data-task-status={task.id}>
+                {!current ? 'Checking…' : passing ? 'Passed' : 'Not yet'}
+              </span>
+              {before && !passing && <span class="lab-badge lab-badge-before">Passed before</span>}
+            </h4>
+            <div class="lab-task-goal" dangerouslySetInnerHTML={{ __html: task.goalHtml }} />
+            <p class="lab-checks-head">The simulator checks:</p>
+            <ul class="lab-checks" role="list">
+              {task.expect.map((check, i) => {
+                const actual = result?.expectations[i];
+                const ok = actual?.passed === true;
+                return (
+                  <li class={current ? (ok ? 'lab-check lab-check-ok' : 'lab-check lab-check-bad') : 'lab-check'}>
+                    <span class="lab-check-mark" aria-hidden="true">
+                      {current ? (ok ? '✓' : '✗') : '·'}
+                    </span>
+                    <span>
+                      <code>{short(check.from)}</code> → <code>{short(check.to)}</code> on {check.protocol}/{check.port}:{' '}
+                      <strong>{check.allowed ? 'must connect' : 'must be blocked'}</strong>
+                      {current && actual && (
+                        <>
+                          ; now {statusPhrase(actual.status)}.{' '}
+                          <span class="visually-hidden">{ok ? 'This check passes.' : 'This check fails.'}</span>
+                          {!ok && <span class="lab-reason">{actual.reason}</span>}
+                        </>
+                      )}
+                    </span>
+                  </li>
+                );
+              })}
+            </ul>
+            <details class="lab-hint">
+              <summary>Hint</summary>
+              <div dangerouslySetInnerHTML={{ __html: task.hintHtml }} />
+            </details>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,185 @@
+/**
+ * The lab's CodeMirror 6 editor, loaded on demand (`import()`) once the lab is open: until it arrives the
+ * editor is a plain textarea. YAML highlighting (colours from lab.css, for both themes), line numbers,
+ * undo history, and the current error drawn at its line: a lint marker in the gutter, the range underlined,
+ * and the message in a line of its own under the broken line.
+ * Tab is left to move focus (the usual keyboard trap of code editors is avoided); Ctrl/Cmd+] and [ indent.
+ * State: the EditorView, and whether a change comes from outside (so it is not echoed back).
+ */
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { yaml } from '@codemirror/lang-yaml';
+import { HighlightStyle, indentOnInput, indentUnit, syntaxHighlighting } from '@codemirror/language';
+import { lintGutter, setDiagnostics } from '@codemirror/lint';
+import { EditorState, StateEffect, StateField, type Extension } from '@codemirror/state';
+import { Decoration, EditorView, WidgetType, drawSelection, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers, type DecorationSet } from '@codemirror/view';
+import { tags } from '@lezer/highlight';
+
+/** An error to draw: its 1-based line and column (null when unknown) and message. */
+export interface EditorError {
+  /** 1-based line, or null when the error concerns no line. */
+  readonly line: number | null;
+  /** 1-based column, or null. */
+  readonly column: number | null;
+  /** The message. */
+  readonly message: string;
+}
+
+/** Options of mountEditor. */
+export interface MountOptions {
+  /** The text to start with. */
+  readonly text: string;
+  /** Id of the element that names the editor. */
+  readonly labelledBy: string;
+  /** Ids of the elements that describe it (keys, the error). */
+  readonly describedBy: string;
+  /** Called with the whole text after each change the learner makes. */
+  readonly onChange: (text: string) => void;
+  /** Selection to start with (taken over from the textarea). */
+  readonly selection?: { readonly anchor: number; readonly head: number } | undefined;
+  /** Focus the editor once mounted. */
+  readonly focus?: boolean | undefined;
+}
+
+/** What the lab can do with the editor. */
+export interface EditorHandle {
+  /** The current text. */
+  text(): string;
+  /** Replaces the whole text (a reset, a shared link, a kubectl change), keeping the cursor where it can. */
+  setText(text: string): void;
+  /** Draws `error` at its line, or clears it (null). */
+  setError(error: EditorError | null): void;
+  /** Moves the cursor to a line (and column) and focuses the editor. */
+  goTo(line: number, column?: number | null): void;
+  /** Focuses the editor. */
+  focus(): void;
+  /** Removes the editor. */
+  destroy(): void;
+}
+
+const highlight = HighlightStyle.define([
+  { tag: tags.propertyName, class: 'cm-t-key' },
+  { tag: [tags.string, tags.special(tags.string)], class: 'cm-t-string' },
+  { tag: tags.comment, class: 'cm-t-comment' },
+  { tag: [tags.meta, tags.keyword], class: 'cm-t-meta' },
+  { tag: [tags.labelName, tags.typeName], class: 'cm-t-anchor' },
+]);
+
+class ErrorWidget extends WidgetType {
+  constructor(readonly message: string) {
+    super();
+  }
+  override eq(other: ErrorWidget): boolean {
+    return other.message === this.message;
+  }
+  override toDOM(): HTMLElement {
+    const element = document.createElement('div');
+    element.className = 'cm-lab-error-message';
+    element.setAttribute('aria-hidden', 'true'); // the same message is in the description of the editor
+    element.textContent = `▲ ${this.message}`;
+    return element;
+  }
+}
+
+const setErrorEffect = StateEffect.define<EditorError | null>();
+
+const errorField = StateField.define<DecorationSet>({
+  create: () => Decoration.none,
+  update(decorations, transaction) {
+    let next = decorations.map(transaction.changes);
+    for (const effect of transaction.effects) {
+      if (!effect.is(setErrorEffect)) continue;
+      const error = effect.value;
+      if (!error || error.line === null || error.line < 1 || error.line > transaction.state.doc.lines) {
+        next = Decoration.none;
+        continue;
+      }
+      const line = transaction.state.doc.line(error.line);
+      next = Decoration.set([
+        Decoration.line({ class: 'cm-lab-error-line' }).range(line.from),
+        Decoration.widget({ widget: new ErrorWidget(error.message), block: true, side: 1 }).range(line.to),
+      ]);
+    }
+    return next;
+  },
+  provide: (field) => EditorView.decorations.from(field),
+});
+
+/** Creates the editor inside `parent`. */
+export function mountEditor(parent: HTMLElement, options: MountOptions): EditorHandle {
+  let external = false;
+  const extensions: Extension[] = [
+    lineNumbers(),
+    highlightActiveLineGutter(),
+    history(),
+    drawSelection(),
+    indentOnInput(),
+    highlightActiveLine(),
+    indentUnit.of('  '),
+    EditorState.tabSize.of(2),
+    yaml(),
+    syntaxHighlighting(highlight),
+    lintGutter(),
+    errorField,
+    keymap.of([...defaultKeymap, ...historyKeymap]),
+    EditorView.contentAttributes.of({
+      'aria-labelledby': options.labelledBy,
+      'aria-describedby': options.describedBy,
+      spellcheck: 'false',
+      autocapitalize: 'off',
+      autocorrect: 'off',
+      translate: 'no',
+      // Already focusable (contenteditable); the explicit tabindex tells checkers such as axe that the
+      // scrolling box around it can be reached by keyboard.
+      tabindex: '0',
+    }),
+    EditorView.updateListener.of((update) => {
+      if (update.docChanged && !external) options.onChange(update.state.doc.toString());
+    }),
+  ];
+  const length = options.text.length;
+  const clamp = (n: number) => Math.max(0, Math.min(length, n));
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc: options.text,
+      extensions,
+      ...(options.selection ? { selection: { anchor: clamp(options.selection.anchor), head: clamp(options.selection.head) } } : {}),
+    }),
+  });
+  if (options.focus) view.focus();
+
+  const goTo = (lineNumber: number, column?: number | null) => {
+    const doc = view.state.doc;
+    const line = doc.line(Math.max(1, Math.min(doc.lines, lineNumber)));
+    const at = Math.min(line.to, line.from + Math.max(0, (column ?? 1) - 1));
+    view.dispatch({ selection: { anchor: at }, effects: EditorView.scrollIntoView(at, { y: 'center' }) });
+    view.focus();
+  };
+
+  return {
+    text: () => view.state.doc.toString(),
+    setText(text) {
+      if (text === view.state.doc.toString()) return;
+      const head = Math.min(view.state.selection.main.head, text.length);
+      external = true;
+      try {
+        view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, selection: { anchor: head } });
+      } finally {
+        external = false;
+      }
+    },
+    setError(error) {
+      const doc = view.state.doc;
+      const diagnostics = [];
+      if (error && error.line !== null && error.line >= 1 && error.line <= doc.lines) {
+        const line = doc.line(error.line);
+        const from = Math.min(line.to, line.from + Math.max(0, (error.column ?? 1) - 1));
+        diagnostics.push({ from, to: from < line.to ? line.to : Math.min(doc.length, from + 1), severity: 'error' as const, message: error.message });
+      }
+      view.dispatch(setDiagnostics(view.state, diagnostics), { effects: setErrorEffect.of(error) });
+    },
+    goTo,
+    focus: () => view.focus(),
+    destroy: () => view.destroy(),
+  };
+}

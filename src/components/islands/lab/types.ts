@@ -1,0 +1,16 @@
+/** Props types shared by the lab's island and the page that renders it. */
+import type { LabExpectation } from '../../../lib/lab/lab-schema.ts';
+
+/** A guided task as the page passes it to the island: its data and its Markdown rendered at build time. */
+export interface LabTaskView {
+  /** Stable id. */
+  id: string;
+  /** Short imperative title. */
+  title: string;
+  /** The goal, as HTML. */
+  goalHtml: string;
+  /** The hint, as HTML. */
+  hintHtml: string;
+  /** The connections the simulator checks. */
+  expect: LabExpectation[];
+}

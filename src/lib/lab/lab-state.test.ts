@@ -1,0 +1,55 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MAX_MANIFEST_BYTES } from '../simulator/index.ts';
+import { defaultMatrixOptions, isPort, labState, LAB_STATE_VERSION, MAX_LAB_YAML_BYTES, parseLabRecord, sameLabState, toRecord, utf8Length } from './lab-state.ts';
+import { LAB, LESSON } from './test-fixtures.ts';
+
+describe('lab state', () => {
+  it('uses the simulator size limit without importing the simulator', () => {
+    expect(MAX_LAB_YAML_BYTES).toBe(MAX_MANIFEST_BYTES);
+  });
+
+  it('opens the matrix on the first task check (TCP/8080 for the seed lab), TCP/80 without tasks', () => {
+    expect(defaultMatrixOptions(LAB.tasks)).toEqual({ port: 8080, protocol: 'TCP' });
+    expect(defaultMatrixOptions([])).toEqual({ port: 80, protocol: 'TCP' });
+    expect(defaultMatrixOptions([{ expect: [{ port: 53, protocol: 'UDP' }] }])).toEqual({ port: 53, protocol: 'UDP' });
+  });
+
+  it('round-trips a record', () => {
+    const state = labState('kind: Pod\n', 9090, 'UDP');
+    expect(parseLabRecord(JSON.parse(JSON.stringify(toRecord(LESSON, state))), LESSON)).toEqual({ ok: true, state });
+  });
+
+  it.each([
+    ['not an object', 'text', 'it does not hold a lab'],
+    ['an array', [], 'it does not hold a lab'],
+    ['no version', { lesson: LESSON, yaml: '', port: 80, protocol: 'TCP' }, 'it has no format version'],
+    ['a newer version', { v: LAB_STATE_VERSION + 1, lesson: LESSON, yaml: '', port: 80, protocol: 'TCP' }, 'newer version'],
+    ['another lesson', { v: 1, lesson: 'other', yaml: '', port: 80, protocol: 'TCP' }, 'another lesson ("other")'],
+    ['no manifests', { v: 1, lesson: LESSON, port: 80, protocol: 'TCP' }, 'holds no manifests'],
+    ['a bad port', { v: 1, lesson: LESSON, yaml: '', port: 70000, protocol: 'TCP' }, 'port'],
+    ['a fractional port', { v: 1, lesson: LESSON, yaml: '', port: 80.5, protocol: 'TCP' }, 'port'],
+    ['a bad protocol', { v: 1, lesson: LESSON, yaml: '', port: 80, protocol: 'ICMP' }, 'protocol'],
+    ['oversized manifests', { v: 1, lesson: LESSON, yaml: 'x'.repeat(MAX_LAB_YAML_BYTES + 1), port: 80, protocol: 'TCP' }, '1 MiB'],
+  ])('rejects %s with a reason', (_name, value, reason) => {
+    const parsed = parseLabRecord(value, LESSON);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.error).toContain(reason);
+  });
+
+  it('compares states by all three parts', () => {
+    const a = labState('x', 80, 'TCP');
+    expect(sameLabState(a, labState('x', 80, 'TCP'))).toBe(true);
+    expect(sameLabState(a, labState('y', 80, 'TCP'))).toBe(false);
+    expect(sameLabState(a, labState('x', 81, 'TCP'))).toBe(false);
+    expect(sameLabState(a, labState('x', 80, 'UDP'))).toBe(false);
+  });
+
+  it('validates ports', () => {
+    expect([1, 65535, 0, 65536, 1.5, Number.NaN, '80'].map(isPort)).toEqual([true, true, false, false, false, false, false]);
+  });
+
+  it('counts UTF-8 bytes like TextEncoder', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), (text) => utf8Length(text) === new TextEncoder().encode(text).length));
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * The lab's editable state: the whole scenario as YAML text (what the learner edits, and what the
+ * simulator runs), plus the port and protocol the reachability matrix is drawn for. It is the unit that is
+ * saved in localStorage, encoded into share links and restored by a reset. Plain data, no DOM, no
+ * simulator: the island imports this module on first load, so it must stay tiny.
+ */
+
+/** Version of the saved and shared lab format (bumped on an incompatible change). */
+export const LAB_STATE_VERSION = 1;
+
+/** Largest manifest text the lab accepts, in bytes: the simulator's own limit (1 MiB). */
+export const MAX_LAB_YAML_BYTES = 1_048_576;
+
+/** Protocols the reachability matrix can be drawn for. */
+export const MATRIX_PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
+
+/** A protocol the reachability matrix can be drawn for. */
+export type MatrixProtocol = (typeof MATRIX_PROTOCOLS)[number];
+
+/** What the learner can change in the lab. */
+export interface LabState {
+  /** The whole scenario, as multi-document YAML. */
+  readonly yaml: string;
+  /** Port of the reachability matrix, 1–65535. */
+  readonly port: number;
+  /** Protocol of the reachability matrix. */
+  readonly protocol: MatrixProtocol;
+}
+
+/** The serialised form of a lab state, as saved and shared. */
+export interface LabStateRecord {
+  /** Format version, LAB_STATE_VERSION. */
+  readonly v: number;
+  /** Lesson slug the state belongs to. */
+  readonly lesson: string;
+  /** The manifests. */
+  readonly yaml: string;
+  /** Matrix port. */
+  readonly port: number;
+  /** Matrix protocol. */
+  readonly protocol: MatrixProtocol;
+}
+
+/** The outcome of reading a saved or shared record: a state, or why it could not be used. */
+export type LabStateParse = { readonly ok: true; readonly state: LabState } | { readonly ok: false; readonly error: string };
+
+/** True when `value` is a valid matrix port (an integer 1–65535). */
+export function isPort(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 65535;
+}
+
+/** True when `value` is a protocol the matrix can be drawn for. */
+export function isMatrixProtocol(value: unknown): value is MatrixProtocol {
+  return typeof value === 'string' && (MATRIX_PROTOCOLS as readonly string[]).includes(value);
+}
+
+/** UTF-8 byte length of a string (without allocating the bytes). */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      bytes += 4;
+      i += 1;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** The matrix the lab opens on: the port and protocol of the first task's first check (TCP/80 without tasks). */
+export function defaultMatrixOptions(tasks: ReadonlyArray<{ readonly expect: ReadonlyArray<{ readonly port: number; readonly protocol?: string | undefined }> }>): {
+  port: number;
+  protocol: MatrixProtocol;
+} {
+  const first = tasks[0]?.expect[0];
+  const protocol = first?.protocol;
+  return { port: first && isPort(first.port) ? first.port : 80, protocol: isMatrixProtocol(protocol) ? protocol : 'TCP' };
+}
+
+/** A lab state from its parts. */
+export function labState(yaml: string, port: number, protocol: MatrixProtocol): LabState {
+  return { yaml, port, protocol };
+}
+
+/** True when two states are the same (same text, port and protocol). */
+export function sameLabState(a: LabState, b: LabState): boolean {
+  return a.yaml === b.yaml && a.port === b.port && a.protocol === b.protocol;
+}
+
+/** The record saved and shared for `state` of `lesson`. */
+export function toRecord(lesson: string, state: LabState): LabStateRecord {
+  return { v: LAB_STATE_VERSION, lesson, yaml: state.yaml, port: state.port, protocol: state.protocol };
+}
+
+/**
+ * Reads a saved or shared record (already JSON-parsed). Never throws: anything that is not a valid record
+ * of this lesson, in this version, comes back as `{ ok: false, error }` with a sentence a learner can read.
+ */
+export function parseLabRecord(value: unknown, lesson: string): LabStateParse {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, error: 'it does not hold a lab' };
+  const record = value as Record<string, unknown>;
+  if (typeof record.v !== 'number') return { ok: false, error: 'it has no format version' };
+  if (record.v > LAB_STATE_VERSION) return { ok: false, error: `it was made by a newer version of the course (format ${record.v})` };
+  if (record.v !== LAB_STATE_VERSION) return { ok: false, error: `its format (${String(record.v)}) is not supported` };
+  if (typeof record.lesson !== 'string') return { ok: false, error: 'it does not say which lesson it belongs to' };
+  if (record.lesson !== lesson) return { ok: false, error: `it belongs to the lab of another lesson ("${record.lesson}")` };
+  if (typeof record.yaml !== 'string') return { ok: false, error: 'it holds no manifests' };
+  if (utf8Length(record.yaml) > MAX_LAB_YAML_BYTES) return { ok: false, error: 'its manifests are larger than 1 MiB' };
+  if (!isPort(record.port)) return { ok: false, error: 'its matrix port is not a number from 1 to 65535' };
+  if (!isMatrixProtocol(record.protocol)) return { ok: false, error: 'its matrix protocol is not TCP, UDP or SCTP' };
+  return { ok: true, state: labState(record.yaml, record.port, record.protocol) };
+}

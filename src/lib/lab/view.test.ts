@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { createCluster } from '../simulator/index.ts';
+import { labSnapshot, matrixOf, topologyOf } from './view.ts';
+import { ALLOW_8080, LAB, LAB_YAML, withPolicies } from './test-fixtures.ts';
+
+describe('lab views', () => {
+  it('draws the topology: nodes with their pods, IPs and labels, Services and policies', () => {
+    const topology = topologyOf(createCluster(LAB_YAML));
+    expect(topology.nodes.map((node) => [node.name, node.podCIDR, node.pods.filter((p) => !p.system).map((p) => `${p.name} ${p.ip} ${p.labels.join(',')}`)])).toEqual([
+      ['node-1', '10.244.0.0/24', ['pod-a 10.244.0.3 app=frontend', 'pod-c 10.244.0.4 app=batch']],
+      ['node-2', '10.244.1.0/24', ['pod-b 10.244.1.3 app=backend']],
+    ]);
+    expect(topology.nodes.flatMap((node) => node.pods).find((p) => p.name === 'pod-b')?.ports).toEqual(['http:8080/TCP', 'admin:9090/TCP']);
+    expect(topology.services.find((s) => s.key === 'default/pod-b')).toMatchObject({ clusterIP: 'None', selector: 'app=backend', endpoints: ['pod-b (10.244.1.3)'], system: false });
+    expect(topology.services.find((s) => s.key === 'kube-system/kube-dns')?.system).toBe(true);
+    expect(topology.policies).toEqual([
+      { key: 'default/default-deny-ingress', selects: '(all pods in the namespace)', pods: ['default/pod-a', 'default/pod-b', 'default/pod-c'], types: ['Ingress'], rules: { ingress: 0, egress: 0 } },
+    ]);
+    expect(topology.unscheduled).toEqual([]);
+  });
+
+  it('draws the matrix for a port and protocol', () => {
+    const cluster = createCluster(withPolicies(ALLOW_8080));
+    const matrix = matrixOf(cluster, 8080, 'TCP');
+    expect(matrix.pods).toEqual(['default/pod-a', 'default/pod-b', 'default/pod-c']);
+    // Only pod-a → pod-b crosses pods; a pod always reaches itself (pods that declare no ports answer on any).
+    expect(matrix.allowed).toEqual([
+      [true, true, false],
+      [false, true, false],
+      [false, false, true],
+    ]);
+    expect(matrixOf(cluster, 9090, 'TCP').allowed[0]).toEqual([true, false, false]);
+  });
+
+  it('gathers everything into plain data (what the page passes to the island)', () => {
+    const snapshot = labSnapshot(createCluster(LAB_YAML), LAB.tasks, 8080, 'TCP');
+    expect(JSON.parse(JSON.stringify(snapshot))).toEqual(snapshot);
+    expect(snapshot.tasks.map((t) => t.id)).toEqual(LAB.tasks.map((t) => t.id));
+  });
+
+  it('reuses what did not change, so the island redraws only that', () => {
+    const cluster = createCluster(LAB_YAML);
+    const first = labSnapshot(cluster, LAB.tasks, 8080, 'TCP');
+    const same = labSnapshot(cluster, LAB.tasks, 8080, 'TCP', first);
+    expect(same.topology).toBe(first.topology);
+    expect(same.matrix).toBe(first.matrix);
+    expect(same.tasks).toBe(first.tasks);
+    const opened = labSnapshot(createCluster(withPolicies(ALLOW_8080)), LAB.tasks, 8080, 'TCP', first);
+    expect(opened.topology).not.toBe(first.topology);
+    expect(opened.tasks).not.toBe(first.tasks);
+    expect(opened.matrix).not.toBe(first.matrix);
+    expect(opened.matrix.pods).toBe(first.matrix.pods);
+    expect(opened.matrix.allowed[0]).not.toBe(first.matrix.allowed[0]);
+    expect(opened.matrix.allowed[1]).toBe(first.matrix.allowed[1]);
+    expect(opened.matrix.allowed[2]).toBe(first.matrix.allowed[2]);
+    expect(opened).toEqual(labSnapshot(createCluster(withPolicies(ALLOW_8080)), LAB.tasks, 8080, 'TCP'));
+    const port = labSnapshot(cluster, LAB.tasks, 9090, 'TCP', first);
+    expect(port.matrix).not.toBe(first.matrix);
+    expect(port.matrix.port).toBe(9090);
+  });
+});
+
