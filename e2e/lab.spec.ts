@@ -6,68 +6,15 @@
  * interactive states (the site-wide axe test only sees the page as it loads), and the time a keystroke
  * takes to redraw a 30-pod lab.
  */
-import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { benchScenario, EDITED_LINE } from '../src/lib/lab/bench-scenario.ts';
+import { ALLOW_8080, FRONTEND_EGRESS, LAB_YAML } from '../src/lib/lab/test-fixtures.ts';
 import { LESSON } from './test-utils.ts';
 
 const LAB_URL = `/lessons/${LESSON}/lab/`;
-const SCENARIO = readFileSync(new URL(`../content/lessons/${LESSON}/scenarios/lab.yaml`, import.meta.url), 'utf8');
-
-/** Task 1 (and 2): let the frontend reach the backend on TCP 8080 only. */
-const ALLOW_8080 = `---
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata:
-  name: allow-frontend
-spec:
-  podSelector:
-    matchLabels:
-      app: backend
-  policyTypes:
-    - Ingress
-  ingress:
-    - from:
-        - podSelector:
-            matchLabels:
-              app: frontend
-      ports:
-        - protocol: TCP
-          port: 8080
-`;
-
+const SCENARIO = LAB_YAML;
 const withPolicy = `${SCENARIO.endsWith('\n') ? SCENARIO : `${SCENARIO}\n`}${ALLOW_8080}`;
-
-/** Task 3: pod-a may send only to pod-b on 8080 and to CoreDNS on 53. */
-const FRONTEND_EGRESS = `---
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata:
-  name: frontend-egress
-spec:
-  podSelector:
-    matchLabels:
-      app: frontend
-  policyTypes: [Egress]
-  egress:
-    - to:
-        - podSelector:
-            matchLabels:
-              app: backend
-      ports:
-        - { protocol: TCP, port: 8080 }
-    - to:
-        - namespaceSelector:
-            matchLabels:
-              kubernetes.io/metadata.name: kube-system
-          podSelector:
-            matchLabels:
-              k8s-app: kube-dns
-      ports:
-        - { protocol: UDP, port: 53 }
-        - { protocol: TCP, port: 53 }
-`;
 
 /** The manifest editor (a textarea, then CodeMirror: both are the textbox named "Manifests (YAML)"). */
 const editor = (page: Page): Locator => page.getByRole('textbox', { name: 'Manifests (YAML)' });

@@ -4,6 +4,9 @@
  * saved in localStorage, encoded into share links and restored by a reset. Plain data, no DOM, no
  * simulator: the island imports this module on first load, so it must stay tiny.
  */
+import { utf8Length } from '../utf8-length.ts';
+
+export { utf8Length };
 
 /** Version of the saved and shared lab format (bumped on an incompatible change). */
 export const LAB_STATE_VERSION = 1;
@@ -52,21 +55,6 @@ export function isPort(value: unknown): value is number {
 /** True when `value` is a protocol the matrix can be drawn for. */
 export function isMatrixProtocol(value: unknown): value is MatrixProtocol {
   return typeof value === 'string' && (MATRIX_PROTOCOLS as readonly string[]).includes(value);
-}
-
-/** UTF-8 byte length of a string (without allocating the bytes). */
-export function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i += 1) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-      bytes += 4;
-      i += 1;
-    } else bytes += 3;
-  }
-  return bytes;
 }
 
 /** The matrix the lab opens on: the port and protocol of the first task's first check (TCP/80 without tasks). */

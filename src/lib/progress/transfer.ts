@@ -9,6 +9,7 @@
  * (see `mergeProgress`), it never replaces.
  */
 import { decodeProgressValue, isPlainObject, PROGRESS_VERSION, type ProgressState } from './schema.ts';
+import { utf8Length } from '../utf8-length.ts';
 
 /** The `format` field of an export file. */
 export const EXPORT_FORMAT = 'knet-progress';
@@ -24,23 +25,6 @@ export type ImportResult =
 export function exportProgress(state: ProgressState, exportedAt: Date = new Date()): string {
   const time = Number.isFinite(exportedAt.getTime()) ? exportedAt : new Date();
   return `${JSON.stringify({ format: EXPORT_FORMAT, version: PROGRESS_VERSION, exportedAt: time.toISOString(), progress: state }, null, 2)}\n`;
-}
-
-function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i += 1) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        bytes += 4;
-        i += 1;
-      } else bytes += 3;
-    } else bytes += 3;
-  }
-  return bytes;
 }
 
 function megabytes(bytes: number): string {
