@@ -52,7 +52,8 @@ export default function ProgressPanel({ lessons, badgeNames }: Props) {
     document.body.append(link);
     link.click();
     link.remove();
-    URL.revokeObjectURL(url);
+    // Revoking at once can cancel the download in some browsers; a minute later it is long done.
+    window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
     setMessage('Exported: your progress file was downloaded.');
   };
 
