@@ -2,8 +2,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { crawl } from './test-utils.ts';
 
-const ROOT = 'http://127.0.0.1:4321';
-const BASED = 'http://127.0.0.1:4322';
+const ROOT = `http://127.0.0.1:${process.env.E2E_PORT ?? 4321}`;
+const BASED = `http://127.0.0.1:${process.env.E2E_BASE_PORT ?? Number(process.env.E2E_PORT ?? 4321) + 1}`;
 
 test('a base-path build serves every page with no broken internal link', async ({ request }) => {
   const { pages, broken } = await crawl(request, BASED, '/course/');

@@ -17,7 +17,7 @@ import { ManifestError } from './manifest.ts';
 import type { ParsedObject } from './manifest.ts';
 import { allocateHashed, allocateLowest, cidrContains, fnv1a, ipToInt, nthSubnet, parseCidr, safeHash } from './ipam.ts';
 import { compareStrings, keyOf, sortByKey } from './state.ts';
-import type { ClusterModel, DeploymentModel, NamespaceModel, NodeModel, PodModel, ServiceModel } from './types.ts';
+import type { ClusterModel, DeploymentModel, NamespaceModel, NetworkSettings, NodeModel, PodModel, ServiceModel, StoredObjectModel } from './types.ts';
 
 /** Default cluster (pod) CIDR. */
 export const DEFAULT_CLUSTER_CIDR = '10.244.0.0/16';
@@ -42,7 +42,12 @@ export interface BuildOptions {
   omitCoreDns?: boolean;
   /** Leave out the implicit kube-dns Service (after it was deleted). */
   omitKubeDns?: boolean;
+  /** kube-proxy mode and policy plugin (defaults: iptables, calico). */
+  network?: Partial<NetworkSettings>;
 }
+
+/** The settings a cluster gets when createCluster names none: kube-proxy in iptables mode, a Calico-like policy plugin. */
+export const DEFAULT_NETWORK: NetworkSettings = { kubeProxyMode: 'iptables', policyPlugin: 'calico' };
 
 /** The Deployment that the simulator adds when no CoreDNS pods are declared. */
 export function coreDnsDeployment(): DeploymentModel {
@@ -173,6 +178,7 @@ export function buildModel(objects: readonly ParsedObject[], options: BuildOptio
   const nodes = new Map<string, NodeModel>();
   let pods: PodModel[] = [];
   const services: ServiceModel[] = [];
+  const storedObjects: StoredObjectModel[] = [];
   const deployments: DeploymentModel[] = [];
   const policies: ClusterModel['networkPolicies'] = [];
   const docOf = new Map<string, number>();
@@ -399,6 +405,8 @@ export function buildModel(objects: readonly ParsedObject[], options: BuildOptio
   return {
     clusterCIDR: clusterBlock.text,
     serviceCIDR: serviceBlock.text,
+    network: { ...DEFAULT_NETWORK, ...options.network },
+    storedObjects,
     namespaces: [...namespaces.values()].sort((a, b) => compareStrings(a.name, b.name)),
     nodes: nodeList,
     pods: sortByKey(pods),

@@ -21,6 +21,7 @@ import type { ReachabilityOptions } from './reachability.ts';
 import { endpointSlices } from './services.ts';
 import { indexModel, keyOf } from './state.ts';
 import type { ClusterState } from './state.ts';
+import type { KubeProxyMode, PolicyPlugin } from './types.ts';
 import type { ClusterModel, ConnectRequest, ConnectResult, EndpointSliceModel, KubectlResult, ReachabilityMatrix, WireProtocol } from './types.ts';
 
 /** Options of createCluster. */
@@ -29,6 +30,10 @@ export interface ClusterOptions {
   clusterCIDR?: string;
   /** Service network (default 10.96.0.0/12). */
   serviceCIDR?: string;
+  /** kube-proxy mode (default iptables). */
+  kubeProxyMode?: KubeProxyMode;
+  /** How the network plugin treats NetworkPolicy (default calico; `none` stores policies without enforcing them). */
+  policyPlugin?: PolicyPlugin;
 }
 
 /** A simulated cluster. */
@@ -88,6 +93,7 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
     const opts: BuildOptions = { generations, omitCoreDns: flags.omitCoreDns, omitKubeDns: flags.omitKubeDns };
     if (options.clusterCIDR !== undefined) opts.clusterCIDR = options.clusterCIDR;
     if (options.serviceCIDR !== undefined) opts.serviceCIDR = options.serviceCIDR;
+    opts.network = { ...(options.kubeProxyMode ? { kubeProxyMode: options.kubeProxyMode } : {}), ...(options.policyPlugin ? { policyPlugin: options.policyPlugin } : {}) };
     if (previous) opts.previous = previous;
     let model: ClusterModel;
     try {

@@ -47,7 +47,7 @@ export function endpointSlices(state: ClusterState, svc: ServiceModel): Endpoint
     const gk = JSON.stringify(ports);
     let g = groups.get(gk);
     if (!g) groups.set(gk, (g = { ports, endpoints: [] }));
-    g.endpoints.push({ ip: pod.ip, pod: keyOf(pod), nodeName: pod.nodeName, ready: pod.ready });
+    g.endpoints.push({ ip: pod.ip, pod: keyOf(pod), nodeName: pod.nodeName, ready: pod.ready && !pod.terminating, serving: pod.ready, terminating: !!pod.terminating });
   }
   const slices: EndpointSliceModel[] = [];
   for (const [gk, g] of groups) {

@@ -56,6 +56,10 @@ export interface ContainerModel {
   name: string;
   image: string;
   ports: ContainerPort[];
+  /** spec.containers[].command as written (replaces the image's ENTRYPOINT); undefined when absent. */
+  command?: string[];
+  /** spec.containers[].args as written (replaces the image's CMD); undefined when absent. */
+  args?: string[];
 }
 
 /** Pod lifecycle phases as in PodStatus.phase. */
@@ -81,6 +85,8 @@ export interface PodModel {
   ownerDeployment?: string;
   /** True for pods the simulator created on its own (CoreDNS). */
   implicit: boolean;
+  /** True when metadata.deletionTimestamp is set: the pod is shutting down (its endpoint is serving/terminating). */
+  terminating?: boolean;
 }
 
 /** Service types the simulator supports. */
@@ -173,10 +179,47 @@ export interface DeploymentModel {
   implicit: boolean;
 }
 
+/**
+ * kube-proxy's mode: `iptables` is the default; `nftables` is GA since v1.33; `ipvs` is deprecated as of v1.35
+ * (under IPVS every ClusterIP is bound to the node's `kube-ipvs0` dummy interface).
+ */
+export type KubeProxyMode = 'iptables' | 'nftables' | 'ipvs';
+
+/**
+ * The network plugin's NetworkPolicy behaviour, for what the API leaves to the plugin (ICMP above all):
+ * `calico` and `cilium` enforce policies; `none` stores policies but enforces nothing (e.g. flannel alone).
+ */
+export type PolicyPlugin = 'calico' | 'cilium' | 'none';
+
+/** The implementation choices Kubernetes leaves open, fixed per cluster (createCluster options). */
+export interface NetworkSettings {
+  kubeProxyMode: KubeProxyMode;
+  policyPlugin: PolicyPlugin;
+}
+
+/**
+ * An object of a kind the simulator stores but does not simulate (ConfigMap, ServiceAccount, RBAC, PVCs…):
+ * accepted by apply, listed by `kubectl get`, with no effect on networking.
+ */
+export interface StoredObjectModel {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  /** '' for cluster-scoped kinds. */
+  namespace: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  /** The object as written in the manifest. */
+  raw: Record<string, unknown>;
+}
+
 /** The complete, resolved state of a simulated cluster. */
 export interface ClusterModel {
   clusterCIDR: string;
   serviceCIDR: string;
+  network: NetworkSettings;
+  /** Objects of kinds that are stored but not simulated, in 'kind/ns/name' order. */
+  storedObjects: StoredObjectModel[];
   namespaces: NamespaceModel[];
   nodes: NodeModel[];
   pods: PodModel[];
@@ -190,7 +233,12 @@ export interface EndpointModel {
   ip: string;
   pod: string; // 'ns/name'
   nodeName: string;
+  /** conditions.ready: serving and not terminating. */
   ready: boolean;
+  /** conditions.serving: the pod passes readiness, terminating or not. */
+  serving: boolean;
+  /** conditions.terminating: the pod has a deletionTimestamp. */
+  terminating: boolean;
 }
 
 /** One resolved port of an EndpointSlice. */
