@@ -23,13 +23,14 @@ describe('lab views', () => {
     const cluster = createCluster(withPolicies(ALLOW_8080));
     const matrix = matrixOf(cluster, 8080, 'TCP');
     expect(matrix.pods).toEqual(['default/pod-a', 'default/pod-b', 'default/pod-c']);
-    // Only pod-a → pod-b crosses pods; a pod always reaches itself (pods that declare no ports answer on any).
+    // Only pod-a → pod-b crosses pods; on the diagonal only pod-b answers, since nothing listens on 8080 in the
+    // busybox pods running `sleep` (a pod may always reach itself, but a closed port refuses).
     expect(matrix.allowed).toEqual([
-      [true, true, false],
       [false, true, false],
-      [false, false, true],
+      [false, true, false],
+      [false, false, false],
     ]);
-    expect(matrixOf(cluster, 9090, 'TCP').allowed[0]).toEqual([true, false, false]);
+    expect(matrixOf(cluster, 9090, 'TCP').allowed[0]).toEqual([false, false, false]);
   });
 
   it('gathers everything into plain data (what the page passes to the island)', () => {

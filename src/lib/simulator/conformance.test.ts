@@ -20,7 +20,9 @@ const pod = (ns: string, name: string, node: string, ip: string, labels: Record<
     containers: [
       {
         name: 'app',
-        image: 'agnhost',
+        // An image the simulator does not model listens on its declared containerPorts (workloads/listeners.ts),
+        // so every pod answers on each port below and the matrices isolate NetworkPolicy's verdicts.
+        image: 'registry.example/netpol-test-server:1.0',
         ports: [
           { name: webName, containerPort: httpPort },
           { name: altName, containerPort: httpPort === 80 ? 8080 : 80 },

@@ -60,10 +60,15 @@ describe('connect()', () => {
     expect(r.reason).toMatch(reason);
   });
 
-  it('refuses an undeclared port and answers any port on a pod without declared ports', () => {
+  it('answers only where a process listens: nginx on 80, nothing in a busybox running sleep', () => {
     const c = createCluster(LESSON_YAML.replace(/---\napiVersion: networking.k8s.io\/v1[\s\S]*$/, ''));
-    expect(c.connect({ from: 'pod-a', to: 'default/pod-b', port: 81 }).status).toBe('refused');
-    expect(c.connect({ from: 'pod-b', to: 'default/pod-a', port: 1234 }).allowed).toBe(true);
+    expect(c.connect({ from: 'pod-a', to: 'default/pod-b', port: 80 }).allowed).toBe(true);
+    const closed = c.connect({ from: 'pod-a', to: 'default/pod-b', port: 81 });
+    expect(closed.status).toBe('refused');
+    expect(closed.reason).toBe('Connection refused: nothing listens on 81/TCP in default/pod-b (10.244.0.3); processes listen on 80/TCP (nginx in "web").');
+    const idle = c.connect({ from: 'pod-b', to: 'default/pod-a', port: 1234 });
+    expect(idle.status).toBe('refused');
+    expect(idle.reason).toContain('no process in it listens on any port');
   });
 
   it('a pod can always reach itself, even when isolated', () => {

@@ -4,9 +4,9 @@
  * delivery, and the reply (allowed as part of the connection: conntrack). Never throws for user errors.
  *
  * Simplifications (documented for lesson authors):
- * - a pod answers on its declared containerPorts (matching protocol); a pod that declares no port at all is a
- *   generic test server answering on every port (as agnhost is used in the upstream e2e tests);
- *   any other port is closed: TCP gets a RST (connection refused);
+ * - a pod answers on a port only when a process in it listens there (workloads/listeners.ts: from the image and
+ *   its command; containerPort counts only for images the simulator does not model); any other port is
+ *   closed: TCP gets a RST (connection refused);
  * - a Running pod answers on its IP whether or not it is Ready; readiness only governs Service endpoints;
  * - a port a Service does not expose has no kube-proxy rule, so the packet to the ClusterIP goes nowhere (timeout);
  * - a Service with no ready endpoints is rejected by kube-proxy (connection refused), as in a real cluster;
@@ -20,6 +20,7 @@ import { evaluateEgress, evaluateIngress, peerLabel, portLabel } from './network
 import type { PolicyPeer, PolicyVerdict } from './network-policy.ts';
 import { routePodToPod, routeToExternal } from './routing.ts';
 import { chooseBackend, findServicePort, podServes, readyBackends } from './services.ts';
+import { listenerOn, podListeners } from './workloads/listeners.ts';
 import type { ClusterState } from './state.ts';
 import { keyOf } from './state.ts';
 import { TraceBuilder } from './trace.ts';
@@ -282,11 +283,13 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
     return fail(tb, 'timeout', `Destination pod ${dstKey} is ${dst.phase}, so nothing answers on ${dst.ip}.`, srcKey, target);
   }
   if (protocol !== 'ICMP' && !podServes(dst, dstPort, protocol)) {
-    const declared = dst.containers.flatMap((c) => c.ports.map((p) => `${p.containerPort}/${p.protocol}`)).join(', ');
-    tb.add({ actor: dstLabel, action: `${dstLabel} has nothing listening on ${dstPort}/${protocol}`, details: `${dstKey} declares container ports ${declared}; nothing listens on ${dstPort}/${protocol}, so the kernel answers ${tcp ? 'with a TCP RST' : 'with ICMP port unreachable'}.`, result: 'Connection refused', outcome: 'error', phase: 'delivery', set: { [dstLabel]: 'Port closed', [srcRow]: 'Connection refused' } });
-    return fail(tb, 'refused', `Connection refused: ${dstKey} (${dst.ip}) has no container listening on ${dstPort}/${protocol} (declared: ${declared}).`, srcKey, target);
+    const open = podListeners(dst).map((l) => `${l.port}/${l.protocol} (${l.program} in "${l.container}")`);
+    const listening = open.length ? `processes listen on ${open.join(', ')}` : 'no process in it listens on any port';
+    tb.add({ actor: dstLabel, action: `${dstLabel} has nothing listening on ${dstPort}/${protocol}`, details: `In ${dstKey}, ${listening}; nothing listens on ${dstPort}/${protocol}, so the kernel answers ${tcp ? 'the SYN with a TCP RST' : 'with ICMP port unreachable'}.`, result: 'Connection refused', outcome: 'error', phase: 'delivery', set: { [dstLabel]: 'Port closed', [srcRow]: 'Connection refused' } });
+    return fail(tb, 'refused', `Connection refused: nothing listens on ${dstPort}/${protocol} in ${dstKey} (${dst.ip}); ${listening}.`, srcKey, target);
   }
-  const container = dst.containers.find((c) => c.ports.some((p) => p.containerPort === dstPort && p.protocol === protocol)) ?? dst.containers[0];
+  const listener = protocol === 'ICMP' ? undefined : listenerOn(dst, dstPort, protocol);
+  const container = (listener && dst.containers.find((c) => c.name === listener.container)) ?? dst.containers[0];
   const sport = ephemeralPort(srcKey, dstKey, dstPort);
   tb.add({
     actor: dstLabel,

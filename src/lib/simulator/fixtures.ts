@@ -17,7 +17,7 @@ kind: Pod
 metadata: {name: pod-a, labels: {app: a}}
 spec:
   nodeName: node-1
-  containers: [{name: c, image: busybox}]
+  containers: [{name: c, image: busybox:1.36, command: [sleep, "86400"]}]
 ---
 apiVersion: v1
 kind: Pod
@@ -35,7 +35,7 @@ spec:
   template:
     metadata: {labels: {app: web}}
     spec:
-      containers: [{name: web, image: agnhost, ports: [{containerPort: 8080, name: http}]}]
+      containers: [{name: web, image: registry.k8s.io/e2e-test-images/agnhost:2.53, args: [netexec, --http-port=8080], ports: [{containerPort: 8080, name: http}]}]
 ---
 apiVersion: v1
 kind: Service
@@ -69,5 +69,6 @@ spec:
 /** A namespaced pod manifest in YAML. */
 export function podYaml(name: string, ns: string, labels: Record<string, string>, extra = ''): string {
   const l = Object.entries(labels).map(([k, v]) => `${k}: ${v}`).join(', ');
-  return `---\napiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: ${ns}, labels: {${l}}}\nspec:\n  containers: [{name: c, image: agnhost}]\n${extra}`;
+  // agnhost netexec: HTTP on TCP 80 and UDP on 8081, as the upstream e2e tests run it.
+  return `---\napiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: ${ns}, labels: {${l}}}\nspec:\n  containers: [{name: c, image: registry.k8s.io/e2e-test-images/agnhost:2.53, args: [netexec, --http-port=80]}]\n${extra}`;
 }

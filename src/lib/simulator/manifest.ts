@@ -321,7 +321,13 @@ function containers(ctx: Ctx, v: unknown, path: Array<string | number>): Contain
       if (nm !== undefined) out.name = portName(ctx, nm, [...pp, 'name']);
       return out;
     });
-    return { name, image, ports };
+    const container: ContainerModel = { name, image, ports };
+    const argv = (field: 'command' | 'args') => ctx.optList(o[field], [...p, field], 'a list of strings')?.map((x, j) => ctx.str(x, [...p, field, j], 'a string'));
+    const command = argv('command');
+    const args = argv('args');
+    if (command !== undefined) container.command = command;
+    if (args !== undefined) container.args = args;
+    return container;
   });
 }
 

@@ -8,6 +8,7 @@
  */
 import { ipToInt, safeHash } from './ipam.ts';
 import { matchesLabelMap } from './selectors.ts';
+import { listenerOn } from './workloads/listeners.ts';
 import type { ClusterState } from './state.ts';
 import { keyOf } from './state.ts';
 import type { EndpointModel, EndpointPortModel, EndpointSliceModel, PodModel, Protocol, ServiceModel, ServicePortModel, WireProtocol } from './types.ts';
@@ -103,9 +104,7 @@ export function formatServicePort(p: ServicePortModel): string {
   return p.nodePort !== undefined ? `${p.port}:${p.nodePort}/${p.protocol}` : `${p.port}/${p.protocol}`;
 }
 
-/** True when a pod answers on (port, protocol): its declared container ports, or any port when it declares none. */
+/** True when a process in the pod listens on (port, protocol) (see workloads/listeners.ts). */
 export function podServes(pod: PodModel, port: number, protocol: Protocol): boolean {
-  const declared = pod.containers.flatMap((c) => c.ports);
-  if (declared.length === 0) return true;
-  return declared.some((p) => p.containerPort === port && p.protocol === protocol);
+  return listenerOn(pod, port, protocol) !== undefined;
 }
