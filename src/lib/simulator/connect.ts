@@ -8,9 +8,11 @@
  *   its command; containerPort counts only for images the simulator does not model); any other port is
  *   closed: TCP gets a RST (connection refused);
  * - a Running pod answers on its IP whether or not it is Ready; readiness only governs Service endpoints;
- * - a port a Service does not expose has no kube-proxy rule, so the packet to the ClusterIP goes nowhere (timeout);
- * - a Service with no ready endpoints is rejected by kube-proxy (connection refused), as in a real cluster;
- * - ICMP to a ClusterIP gets no reply (iptables kube-proxy only handles the Service's ports);
+ * - a port a Service does not expose depends on kube-proxy's mode: iptables has no rule and the packet is lost
+ *   (timeout); nftables rejects "invalid ports of ClusterIPs" and IPVS's kube-ipvs0 address answers with a RST
+ *   (refused) — see pkg/proxy/nftables/proxier.go;
+ * - a Service with no ready endpoints is rejected by kube-proxy (connection refused) in every mode;
+ * - ICMP to a ClusterIP: no reply in iptables mode, rejected in nftables mode, answered by the node in IPVS mode;
  * - addresses outside the pod and Service networks are external hosts that answer when egress allows it.
  */
 import { cidrContains, fnv1a, ipToInt } from './ipam.ts';
@@ -24,7 +26,7 @@ import { listenerOn, podListeners } from './workloads/listeners.ts';
 import type { ClusterState } from './state.ts';
 import { keyOf } from './state.ts';
 import { TraceBuilder } from './trace.ts';
-import type { ConnectRequest, ConnectResult, ConnectStatus, PodModel, ResolvedTarget, ServiceModel, WireProtocol } from './types.ts';
+import type { ConnectRequest, ConnectResult, ConnectStatus, KubeProxyMode, PodModel, ResolvedTarget, ServiceModel, WireProtocol } from './types.ts';
 
 const POLICY = 'Network policy';
 const POLICY_ACTOR = 'NetworkPolicy';
@@ -50,6 +52,11 @@ function fail(tb: TraceBuilder, status: ConnectStatus, reason: string, source?: 
   if (source !== undefined) r.source = source;
   if (target !== undefined) r.target = target;
   return r;
+}
+
+/** How the trace names what kube-proxy programs in each mode. */
+function proxyRulesName(mode: KubeProxyMode): string {
+  return mode === 'iptables' ? 'iptables rules' : mode === 'nftables' ? 'nftables rules (table ip kube-proxy)' : 'IPVS virtual server';
 }
 
 function ephemeralPort(a: string, b: string, port: number): number {
@@ -146,31 +153,50 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
       phase: 'delivery',
       set: { [srcLabel]: 'Waiting for response' },
     });
+    const mode = state.model.network.kubeProxyMode;
+    const rules = proxyRulesName(mode);
     if (protocol === 'ICMP') {
+      if (mode === 'ipvs') {
+        // IPVS binds every ClusterIP to the kube-ipvs0 dummy interface, so the node's own kernel answers the echo.
+        tb.add({ actor: kp, action: 'ClusterIP is a local address', details: `In IPVS mode kube-proxy binds ${svc.clusterIP} to the dummy interface kube-ipvs0 on ${node}, so the address is local to the node and ${node}'s kernel answers the echo request itself; no pod is involved.`, result: `Echo reply from ${node}`, phase: 'service', set: { Service: 'Answered by the node (kube-ipvs0)' } });
+        tb.add({ actor: srcLabel, action: `${srcLabel} receives the echo reply`, details: `The reply comes from ${svc.clusterIP}, answered by ${node}, not by a backend: a successful ping proves nothing about the Service's pods.`, result: 'Reply received', phase: 'response', set: { [srcLabel]: 'Response received' } });
+        tb.finish();
+        return { allowed: true, reason: `Echo reply from ${svc.clusterIP}: in IPVS mode the ClusterIP of Service ${keyOf(svc)} is bound to kube-ipvs0 on ${node}, whose kernel answers ping; no backend pod is involved.`, steps: tb.steps, actors: tb.actors, initialState: tb.initialState, status: 'connected', source: srcKey, target };
+      }
+      const rejected = mode === 'nftables';
       tb.add({
         actor: kp,
         action: 'No rule for ICMP',
-        details: `${svc.clusterIP} is a virtual IP: the iptables rules kube-proxy wrote on ${node} only translate the Service's ports (${svc.ports.map((p) => `${p.port}/${p.protocol}`).join(', ')}), and no interface owns the address, so the echo request is dropped.`,
-        result: 'No reply (ClusterIPs do not answer ping)',
+        details: rejected
+          ? `${svc.clusterIP} is a virtual IP: kube-proxy's nftables rules on ${node} translate only the Service's ports (${svc.ports.map((p) => `${p.port}/${p.protocol}`).join(', ')}); anything else sent to an active ClusterIP hits the rule "Reject traffic to invalid ports of ClusterIPs", so the echo request is answered with an ICMP error, never an echo reply.`
+          : `${svc.clusterIP} is a virtual IP: the iptables rules kube-proxy wrote on ${node} only translate the Service's ports (${svc.ports.map((p) => `${p.port}/${p.protocol}`).join(', ')}), and in iptables mode no interface owns the address, so the echo request is lost.`,
+        result: rejected ? 'Rejected (ClusterIPs do not answer ping)' : 'No reply (ClusterIPs do not answer ping)',
         outcome: 'error',
         phase: 'service',
-        set: { Service: 'No rule for ICMP', [srcLabel]: 'Timed out' },
+        set: { Service: 'No rule for ICMP', [srcLabel]: rejected ? 'Rejected' : 'Timed out' },
       });
-      return fail(tb, 'timeout', `No reply: ${svc.clusterIP} is the ClusterIP of Service ${keyOf(svc)}, a virtual address that only answers on the Service's ports; iptables kube-proxy does not answer ICMP echo requests.`, srcKey, target);
+      return fail(tb, rejected ? 'refused' : 'timeout', `No echo reply: ${svc.clusterIP} is the ClusterIP of Service ${keyOf(svc)}, a virtual address that kube-proxy (${mode} mode) handles only on the Service's ports; ${rejected ? 'nftables mode rejects the echo request' : 'in iptables mode the echo request is dropped'}.`, srcKey, target);
     }
     const sp = findServicePort(svc, port, protocol);
     if (!sp) {
       const exposed = svc.ports.map((p) => `${p.port}/${p.protocol}`).join(', ') || 'none';
+      const refused = mode !== 'iptables';
+      const why =
+        mode === 'nftables'
+          ? `kube-proxy's nftables rules reject traffic to invalid ports of active ClusterIPs ("Reject traffic to invalid ports of ClusterIPs"), so the client gets ${protocol === 'TCP' ? 'a TCP RST' : 'an ICMP port unreachable'}`
+          : mode === 'ipvs'
+            ? `IPVS has no virtual server for that port, and since ${svc.clusterIP} is bound to kube-ipvs0 on ${node}, the node's kernel finds no socket and answers ${protocol === 'TCP' ? 'with a TCP RST' : 'ICMP port unreachable'}`
+            : `kube-proxy has no DNAT rule for it and in iptables mode no interface owns ${svc.clusterIP}, so the packet follows the default route and is lost`;
       tb.add({
         actor: kp,
         action: 'No rule for this port',
-        details: `Service ${keyOf(svc)} exposes ${exposed}, not ${portLabel(port, protocol)}: kube-proxy has no DNAT rule for it and no interface owns ${svc.clusterIP}, so the packet is lost.`,
-        result: 'Dropped: port not exposed by the Service',
+        details: `Service ${keyOf(svc)} exposes ${exposed}, not ${portLabel(port, protocol)}: ${why}.`,
+        result: refused ? 'Rejected: port not exposed by the Service' : 'Dropped: port not exposed by the Service',
         outcome: 'error',
         phase: 'service',
-        set: { Service: `No port ${port}/${protocol}`, [srcLabel]: 'Timed out' },
+        set: { Service: `No port ${port}/${protocol}`, [srcLabel]: refused ? 'Connection refused' : 'Timed out' },
       });
-      return fail(tb, 'timeout', `Service ${keyOf(svc)} does not expose ${portLabel(port, protocol)} (it exposes ${exposed}); the connection times out.`, srcKey, target);
+      return fail(tb, refused ? 'refused' : 'timeout', `Service ${keyOf(svc)} does not expose ${portLabel(port, protocol)} (it exposes ${exposed}); ${refused ? `kube-proxy in ${mode} mode refuses the connection` : 'in iptables mode the connection times out'}.`, srcKey, target);
     }
     const backends = readyBackends(state, svc, sp);
     if (backends.length === 0) {
@@ -192,7 +218,7 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
     tb.add({
       actor: kp,
       action: 'Service DNAT',
-      details: `kube-proxy's iptables rules on ${node} rewrite ${svc.clusterIP}:${port} to ${keyOf(dstPod)} (${dstPod.ip}:${dstPort}), ${req.backend && keyOf(chosen.pod) !== keyOf(backends[0]?.pod ?? chosen.pod) ? 'the requested backend' : 'the first ready endpoint'} of ${backends.length} (targetPort ${String(sp.targetPort)}); conntrack records the translation.`,
+      details: `kube-proxy's ${rules} on ${node} rewrite ${svc.clusterIP}:${port} to ${keyOf(dstPod)} (${dstPod.ip}:${dstPort}), ${req.backend && keyOf(chosen.pod) !== keyOf(backends[0]?.pod ?? chosen.pod) ? 'the requested backend' : 'the first ready endpoint'} of ${backends.length} (targetPort ${String(sp.targetPort)}); conntrack records the translation.`,
       result: `DNAT to ${dstPod.ip}:${dstPort}`,
       phase: 'service',
       set: { Service: `DNAT to ${dstPod.ip}:${dstPort}` },

@@ -7,10 +7,15 @@
  *   separate peers are ORed; a rule with no peers matches every peer, a rule with no ports every port;
  * - ports match by number, by range (endPort) or by name, a name being resolved against the destination
  *   pod's container ports (with the same protocol); protocol defaults to TCP.
- * Choices where the documentation leaves room (documented here and in the lessons):
- * - ipBlock matches the IP as seen after Service DNAT, including pod IPs (what Calico and Cilium do);
- * - ICMP is not a NetworkPolicy protocol: like Calico and Cilium, a rule without `ports` allows every
- *   protocol including ICMP, a rule with ports never allows ICMP, and isolation drops other ICMP.
+ * Choices the documentation leaves to the network plugin (ClusterModel.network.policyPlugin):
+ * - `none`: policies are stored and shown but nothing enforces them (a plugin without NetworkPolicy support);
+ * - ipBlock matches the IP as seen after Service DNAT. With `calico` it also matches pod IPs; with `cilium`
+ *   CIDR rules do not select cluster endpoints (pods, nodes): "CIDR rules do not apply to traffic where both
+ *   sides of the connection are either managed by Cilium or use an IP belonging to a node in the cluster"
+ *   (docs.cilium.io, Policy language, CIDR based);
+ * - ICMP is not a NetworkPolicy protocol (the API accepts TCP, UDP, SCTP): Calico and Cilium both treat a rule
+ *   without `ports` as allowing every protocol including ICMP, a rule with ports never allows ICMP, and
+ *   isolation drops other ICMP (cilium/cilium#14609 describes Cilium's side).
  * Connection-level rules (a pod always reaches itself; replies are allowed) are applied by the callers.
  */
 import { cidrContains, parseCidr } from './ipam.ts';
@@ -60,9 +65,17 @@ export function ipBlockMatches(block: { cidr: string; except: string[] }, ip: st
   return !block.except.some((e) => cidrContains(e, ip));
 }
 
+/** True when the cluster's policy plugin keeps ipBlock peers off pods and nodes (Cilium). */
+export function ipBlockSkipsClusterEndpoints(state: ClusterState): boolean {
+  return state.model.network.policyPlugin === 'cilium';
+}
+
 /** True when one NetworkPolicyPeer of `policy` matches the other end of the connection. */
 export function peerMatches(state: ClusterState, policy: NetworkPolicyModel, peer: PolicyPeerModel, other: PolicyPeer): boolean {
-  if (peer.ipBlock) return ipBlockMatches(peer.ipBlock, peerIP(other));
+  if (peer.ipBlock) {
+    if (ipBlockSkipsClusterEndpoints(state) && (other.kind === 'pod' || state.model.nodes.some((n) => n.internalIP === other.ip))) return false;
+    return ipBlockMatches(peer.ipBlock, peerIP(other));
+  }
   if (other.kind !== 'pod') return false; // selectors only ever select pods
   const pod = other.pod;
   if (peer.namespaceSelector) {
@@ -150,6 +163,10 @@ function evaluate(state: ClusterState, pod: PodModel, other: PolicyPeer, port: n
   const policies = isolatingPolicies(state, pod, direction);
   const dir = direction.toLowerCase();
   const podLabel = keyOf(pod);
+  if (state.model.network.policyPlugin === 'none') {
+    const stored = policies.length ? ` (${policies.map((p) => `"${p.name}"`).join(', ')} select${policies.length === 1 ? 's' : ''} it, but` : ' (';
+    return { direction, allowed: true, isolated: false, isolatingPolicies: [], allowedBy: [], explanation: `${podLabel} is not isolated for ${dir}${stored} the cluster's network plugin does not enforce NetworkPolicy: policies are stored, not applied).` };
+  }
   if (policies.length === 0) {
     return {
       direction,
@@ -217,7 +234,7 @@ export function evaluatePodToPod(state: ClusterState, source: PodModel, destinat
  */
 export function directionAllows(state: ClusterState, pod: PodModel, other: PolicyPeer, port: number, protocol: WireProtocol, direction: PolicyType): boolean {
   const list = state.policiesByNamespace.get(pod.namespace);
-  if (!list) return true;
+  if (!list || state.model.network.policyPlugin === 'none') return true;
   const destination = direction === 'Ingress' ? pod : other.kind === 'pod' ? other.pod : null;
   let isolated = false;
   for (const p of list) {

@@ -13,7 +13,7 @@
  * specification reads, and exists to check the fast one (tests, property tests, benchmark).
  */
 import { ipToInt, parseCidr } from './ipam.ts';
-import { directionAllows, policyPortMatches } from './network-policy.ts';
+import { directionAllows, ipBlockSkipsClusterEndpoints, policyPortMatches } from './network-policy.ts';
 import { matchesSelector, selectorKey } from './selectors.ts';
 import { podServes } from './services.ts';
 import type { ClusterState } from './state.ts';
@@ -64,6 +64,7 @@ export function naiveReachability(state: ClusterState, options: ReachabilityOpti
 export function reachability(state: ClusterState, options: ReachabilityOptions = {}): ReachabilityMatrix {
   const port = options.port ?? 80;
   const protocol = options.protocol ?? 'TCP';
+  if (state.model.network.policyPlugin === 'none') return naiveReachability(state, options); // nothing is enforced
   const pods = matrixPods(state, options.includeSystem);
   const n = pods.length;
   const words = (n + 31) >>> 5;
@@ -112,6 +113,7 @@ export function reachability(state: ClusterState, options: ReachabilityOptions =
   const peerBits = (policy: NetworkPolicyModel, peer: PolicyPeerModel): Uint32Array => {
     const bits = new Uint32Array(words);
     if (peer.ipBlock) {
+      if (ipBlockSkipsClusterEndpoints(state)) return bits; // Cilium: CIDR rules never select pods
       const c = parseCidr(peer.ipBlock.cidr);
       if (!c || !peer.ipBlock.cidr.includes('/')) return bits;
       const lo = c.base;
