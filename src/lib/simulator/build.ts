@@ -8,7 +8,8 @@
  *   InternalIPs 172.18.0.2, .3, … (explicit status.addresses honoured), as in a kind cluster;
  * - a pod without spec.nodeName goes to the node with fewest pods (ties: node name), pods taken in
  *   'ns/name' order, system pods first; a Pending pod without a node stays unscheduled;
- * - Running pods get the lowest free IP from .2 of their node's CIDR (.1 is the cni0 bridge), status.podIP honoured;
+ * - scheduled pods (Running, or Pending on a node: ContainerCreating) get the lowest free IP from .2 of their
+ *   node's CIDR (.1 is the cni0 bridge), status.podIP honoured; unscheduled and finished pods have none;
  * - Services get a ClusterIP derived from a hash of 'ns/name' inside 10.96.0.0/12 (linear probing on
  *   collision; 10.96.0.1 and 10.96.0.10 are reserved for kubernetes and kube-dns), spec.clusterIP honoured;
  * - values allocated in a previous model are kept for the same object (so `kubectl apply` does not renumber).
@@ -327,13 +328,15 @@ export function buildModel(objects: readonly ParsedObject[], options: BuildOptio
     if (n !== null) reserved.add(n);
   };
   for (const p of pods) if (p.ip) claim(p, p.ip);
+  // A scheduled pod gets its IP before its containers start (sandbox, then CNI ADD): Pending-with-a-node pods too.
+  const hasSandbox = (p: PodModel) => (p.phase === 'Running' || p.phase === 'Pending') && !!p.nodeName;
   for (const p of pods) {
-    if (p.ip || p.phase !== 'Running' || !p.nodeName) continue;
+    if (p.ip || !hasSandbox(p)) continue;
     const pp = prevPods.get(keyOf(p));
     if (pp && pp.ip && pp.nodeName === p.nodeName && !usedPodIPs.has(pp.ip)) claim(p, pp.ip);
   }
   for (const p of pods) {
-    if (p.ip || p.phase !== 'Running' || !p.nodeName) continue;
+    if (p.ip || !hasSandbox(p)) continue;
     const b = nodeBlocks.get(p.nodeName);
     const ip = b ? allocateLowest(b, 2, reserved) : null;
     if (ip === null) throw new ManifestError(`node "${p.nodeName}" has no free pod IP left in ${b?.text ?? '(no CIDR)'}`, { kind: 'Pod', name: p.name });

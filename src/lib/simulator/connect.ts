@@ -21,7 +21,7 @@ import type { DnsLookup } from './dns.ts';
 import { evaluateEgress, evaluateIngress, peerLabel, portLabel } from './network-policy.ts';
 import type { PolicyPeer, PolicyVerdict } from './network-policy.ts';
 import { routePodToPod, routeToExternal } from './routing.ts';
-import { chooseBackend, findServicePort, podServes, readyBackends } from './services.ts';
+import { apiServerEndpoint, apiServerNode, chooseBackend, findServicePort, podServes, proxyBackends } from './services.ts';
 import { listenerOn, podListeners } from './workloads/listeners.ts';
 import type { ClusterState } from './state.ts';
 import { keyOf } from './state.ts';
@@ -52,6 +52,20 @@ function fail(tb: TraceBuilder, status: ConnectStatus, reason: string, source?: 
   if (source !== undefined) r.source = source;
   if (target !== undefined) r.target = target;
   return r;
+}
+
+/** True for the `default/kubernetes` Service, whose endpoint is the API server itself. */
+function isKubernetesService(svc: ServiceModel): boolean {
+  return svc.namespace === 'default' && svc.name === 'kubernetes' && svc.implicit;
+}
+
+/** The process that listens on (port, protocol) on a node, by its name, or null: kubelet, kube-proxy, kube-apiserver. */
+function nodeListener(state: ClusterState, node: string, port: number, protocol: WireProtocol): string | null {
+  if (protocol !== 'TCP') return null;
+  if (port === 10250) return 'the kubelet';
+  if (port === 10256) return "kube-proxy's health check";
+  if (port === 6443 && apiServerNode(state)?.name === node) return 'kube-apiserver';
+  return null;
 }
 
 /** How the trace names what kube-proxy programs in each mode. */
@@ -198,8 +212,15 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
       });
       return fail(tb, refused ? 'refused' : 'timeout', `Service ${keyOf(svc)} does not expose ${portLabel(port, protocol)} (it exposes ${exposed}); ${refused ? `kube-proxy in ${mode} mode refuses the connection` : 'in iptables mode the connection times out'}.`, srcKey, target);
     }
-    const backends = readyBackends(state, svc, sp);
-    if (backends.length === 0) {
+    const api = isKubernetesService(svc) ? apiServerEndpoint(state) : null;
+    if (api) {
+      tb.add({ actor: kp, action: 'Service DNAT', details: `kube-proxy's ${rules} on ${node} rewrite ${svc.clusterIP}:${port} to the API server's endpoint ${api.ip}:${api.port} (the EndpointSlice "kubernetes", written by kube-apiserver itself); conntrack records the translation.`, result: `DNAT to ${api.ip}:${api.port}`, phase: 'service', set: { Service: `DNAT to ${api.ip}:${api.port}` } });
+      targetIP = api.ip;
+      dstPort = api.port;
+      target.targetPort = api.port;
+    }
+    const backends = api ? [] : proxyBackends(state, svc, sp);
+    if (!api && backends.length === 0) {
       tb.add({
         actor: kp,
         action: 'Service has no ready endpoints',
@@ -211,21 +232,23 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
       });
       return fail(tb, 'refused', `Service ${keyOf(svc)} has no ready endpoints (empty EndpointSlice for ${sp.port}/${sp.protocol}): kube-proxy rejects the connection, so the client sees "connection refused".`, srcKey, target);
     }
-    const chosen = chooseBackend(state, svc, sp, req.backend) ?? backends[0];
-    if (!chosen) return fail(tb, 'error', 'No backend.', srcKey, target);
-    dstPod = chosen.pod;
-    dstPort = chosen.port;
-    tb.add({
-      actor: kp,
-      action: 'Service DNAT',
-      details: `kube-proxy's ${rules} on ${node} rewrite ${svc.clusterIP}:${port} to ${keyOf(dstPod)} (${dstPod.ip}:${dstPort}), ${req.backend && keyOf(chosen.pod) !== keyOf(backends[0]?.pod ?? chosen.pod) ? 'the requested backend' : 'the first ready endpoint'} of ${backends.length} (targetPort ${String(sp.targetPort)}); conntrack records the translation.`,
-      result: `DNAT to ${dstPod.ip}:${dstPort}`,
-      phase: 'service',
-      set: { Service: `DNAT to ${dstPod.ip}:${dstPort}` },
-    });
-    target.pod = keyOf(dstPod);
-    target.podIP = dstPod.ip;
-    target.targetPort = dstPort;
+    const chosen = api ? null : (chooseBackend(state, svc, sp, req.backend) ?? backends[0]);
+    if (!chosen && !api) return fail(tb, 'error', 'No backend.', srcKey, target);
+    if (chosen) {
+      dstPod = chosen.pod;
+      dstPort = chosen.port;
+      tb.add({
+        actor: kp,
+        action: 'Service DNAT',
+        details: `kube-proxy's ${rules} on ${node} rewrite ${svc.clusterIP}:${port} to ${keyOf(dstPod)} (${dstPod.ip}:${dstPort}), ${req.backend && keyOf(chosen.pod) !== keyOf(backends[0]?.pod ?? chosen.pod) ? 'the requested backend' : 'the first ready endpoint'} of ${backends.length} (targetPort ${String(sp.targetPort)}); conntrack records the translation.`,
+        result: `DNAT to ${dstPod.ip}:${dstPort}`,
+        phase: 'service',
+        set: { Service: `DNAT to ${dstPod.ip}:${dstPort}` },
+      });
+      target.pod = keyOf(dstPod);
+      target.podIP = dstPod.ip;
+      target.targetPort = dstPort;
+    }
   } else if (dstPod) {
     target.pod = keyOf(dstPod);
     target.podIP = dstPod.ip;
@@ -265,13 +288,25 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
       return fail(tb, 'timeout', inPods ? `No route to a pod: no pod has IP ${targetIP}; the connection times out.` : `No Service has ClusterIP ${targetIP}; the connection times out.`, srcKey, target);
     }
     const peer: PolicyPeer = { kind: 'ip', ip: targetIP };
-    const eg = evaluateEgress(state, src, peer, port, protocol);
+    const eg = evaluateEgress(state, src, peer, dstPort, protocol);
     if (!eg.allowed) {
       tb.add({ actor: POLICY_ACTOR, action: `Egress policies of ${srcRow} checked`, details: eg.explanation, result: `Denied: ${eg.isolatingPolicies.map((p) => `"${p.split('/')[1]}"`).join(', ')} isolate ${srcRow} for egress`, outcome: 'denied', phase: 'policy', set: { [POLICY]: 'Egress denied', [srcRow]: 'Timed out' } });
       return fail(tb, 'policy-denied', eg.explanation, srcKey, target);
     }
     tb.add({ actor: POLICY_ACTOR, action: `Egress policies of ${srcRow} checked`, details: eg.explanation, result: `Allowed (${policySummary(eg)})`, phase: 'policy', set: { [POLICY]: 'Egress allowed' } });
     for (const hop of routeToExternal(state, src, targetIP).hops) tb.add({ ...hop, phase: 'routing' });
+    const node = state.nodesByIP.get(targetIP);
+    if (node) {
+      const proc = protocol === 'ICMP' ? 'the kernel' : nodeListener(state, node.name, dstPort, protocol);
+      if (!proc) {
+        tb.add({ actor: dstLabel, action: `Nothing listens on ${dstPort}/${protocol}`, details: `Node ${node.name} (${targetIP}) has no process listening on ${dstPort}/${protocol} (it runs the kubelet on 10250 and kube-proxy's health check on 10256${node.name === apiServerNode(state)?.name ? ', and kube-apiserver on 6443' : ''}), so its kernel answers ${tcp ? 'with a TCP RST' : 'with ICMP port unreachable'}.`, result: 'Connection refused', outcome: 'error', phase: 'delivery', set: { [dstLabel]: 'Port closed', [srcRow]: 'Connection refused' } });
+        return fail(tb, 'refused', `Connection refused: nothing listens on ${dstPort}/${protocol} on node ${node.name} (${targetIP}).`, srcKey, target);
+      }
+      tb.add({ actor: dstLabel, action: `${proc} on ${node.name} answers`, details: `On node ${node.name} (${targetIP}), ${proc} ${protocol === 'ICMP' ? 'answers the echo request' : `accepts the connection on ${dstPort}/${protocol}`}. The reply returns to ${srcRow} as part of the connection (conntrack)${svc ? `, with kube-proxy's DNAT reversed so it appears to come from ${svc.clusterIP}:${port}` : ''}.`, result: 'Response sent', phase: 'response', set: { [dstLabel]: 'Response sent' } });
+      tb.add({ actor: srcRow, action: `${srcRow} receives the response`, details: `${srcRow} gets the reply from ${svc ? `${svc.clusterIP}:${port}` : targetIP}.`, result: 'Connection complete', phase: 'response', set: { [srcRow]: 'Response received' } });
+      tb.finish();
+      return { allowed: true, reason: `Allowed: ${srcKey} → ${svc ? `Service ${keyOf(svc)} → ` : ''}${proc} on node ${node.name} (${targetIP}${protocol === 'ICMP' ? '' : `:${dstPort}`}).`, steps: tb.steps, actors: tb.actors, initialState: tb.initialState, status: 'connected', source: srcKey, target };
+    }
     tb.add({ actor: dstLabel, action: 'External host answers', details: `${targetIP} is outside the simulated cluster; it is assumed to answer. The reply is un-masqueraded by ${src.nodeName} and allowed back as part of the connection (conntrack).`, result: 'Response sent', phase: 'response', set: { [dstLabel]: 'Response sent' } });
     tb.add({ actor: srcRow, action: `${srcRow} receives the response`, details: `${srcRow} gets the reply from ${targetIP}.`, result: 'Connection complete', phase: 'response', set: { [srcRow]: 'Response received' } });
     tb.finish();
@@ -304,7 +339,12 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
     }
     tb.add({ actor: POLICY_ACTOR, action: `Ingress policies of ${dstLabel} checked`, details: ing.explanation, result: `Allowed (${policySummary(ing)})`, phase: 'policy', set: { [POLICY]: 'Egress allowed, ingress allowed' } });
   }
-  if (dst.phase !== 'Running') {
+  if (dst.phase === 'Pending' && protocol !== 'ICMP') {
+    // The sandbox and its network namespace exist (CNI ADD gave the pod its IP), but no container has started.
+    tb.add({ actor: dstLabel, action: `${dstLabel} is still starting`, details: `${dstKey} is ContainerCreating: its sandbox already has ${dst.ip}, but no container process runs yet, so nothing listens on ${dstPort}/${protocol} and the kernel in the pod's network namespace answers ${tcp ? 'the SYN with a TCP RST' : 'with ICMP port unreachable'}.`, result: 'Connection refused', outcome: 'error', phase: 'delivery', set: { [dstLabel]: 'ContainerCreating', [srcRow]: 'Connection refused' } });
+    return fail(tb, 'refused', `Connection refused: ${dstKey} (${dst.ip}) is ContainerCreating; its IP is up but no container listens yet.`, srcKey, target);
+  }
+  if (dst.phase !== 'Running' && dst.phase !== 'Pending') {
     tb.add({ actor: dstLabel, action: `${dstLabel} is not running`, details: `${dstKey} is ${dst.phase}: no process receives the packet.`, result: 'No answer', outcome: 'error', phase: 'delivery', set: { [dstLabel]: dst.phase, [srcRow]: 'Timed out' } });
     return fail(tb, 'timeout', `Destination pod ${dstKey} is ${dst.phase}, so nothing answers on ${dst.ip}.`, srcKey, target);
   }

@@ -367,6 +367,8 @@ function parsePod(ctx: Ctx, raw: Record<string, unknown>): PodModel {
   };
   if (hostname !== undefined) pod.hostname = hostname;
   if (subdomain !== undefined) pod.subdomain = subdomain;
+  const rawMeta = raw.metadata as Record<string, unknown>;
+  if (rawMeta.deletionTimestamp !== undefined && rawMeta.deletionTimestamp !== null) pod.terminating = true;
   return pod;
 }
 

@@ -86,6 +86,9 @@ export function routeToExternal(state: ClusterState, src: PodModel, ip: string):
   const a = state.nodes.get(src.nodeName);
   const nodeName = a?.name ?? src.nodeName;
   const target = state.nodesByIP.get(ip);
+  if (target && target.name === nodeName) {
+    return { kind: 'external', ttl: 64, hops: [{ actor: nodeName, action: 'Node delivers to itself', details: `${ip} is ${nodeName}'s own InternalIP: the packet from the pod's veth is delivered to the node's local network stack, without leaving the node.`, result: `Delivered locally to ${ip}` }] };
+  }
   const details = target
     ? `${ip} is the InternalIP of node ${target.name}: ${nodeName} routes the packet out of eth0 to it (the node answers on its own address).`
     : `${ip} is outside the cluster: ${nodeName} masquerades (SNATs) the packet to its own IP ${a?.internalIP ?? ''} and sends it out of eth0 to the default gateway.`;

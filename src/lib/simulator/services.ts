@@ -11,7 +11,7 @@ import { matchesLabelMap } from './selectors.ts';
 import { listenerOn } from './workloads/listeners.ts';
 import type { ClusterState } from './state.ts';
 import { keyOf } from './state.ts';
-import type { EndpointModel, EndpointPortModel, EndpointSliceModel, PodModel, Protocol, ServiceModel, ServicePortModel, WireProtocol } from './types.ts';
+import type { EndpointModel, EndpointPortModel, EndpointSliceModel, NodeModel, PodModel, Protocol, ServiceModel, ServicePortModel, WireProtocol } from './types.ts';
 
 /** Resolves a Service port's targetPort on one pod: a number as is, a name via the pod's container ports; null if the name is absent. */
 export function resolveTargetPort(svcPort: ServicePortModel, pod: PodModel): number | null {
@@ -31,8 +31,26 @@ export function selectedPods(state: ClusterState, svc: ServiceModel): PodModel[]
     .sort((a, b) => (ipToInt(a.ip) ?? 0) - (ipToInt(b.ip) ?? 0));
 }
 
+/** The node that runs kube-apiserver: the one labelled node-role.kubernetes.io/control-plane, else the first by name. */
+export function apiServerNode(state: ClusterState): NodeModel | undefined {
+  const nodes = state.model.nodes;
+  return nodes.find((n) => 'node-role.kubernetes.io/control-plane' in n.labels) ?? nodes[0];
+}
+
+/** kube-apiserver's advertised endpoint (its node's InternalIP, secure port 6443), or null in a cluster without nodes. */
+export function apiServerEndpoint(state: ClusterState): { ip: string; port: number } | null {
+  const node = apiServerNode(state);
+  return node ? { ip: node.internalIP, port: 6443 } : null;
+}
+
 /** The EndpointSlices of a Service: one per distinct resolution of its ports (usually exactly one). */
 export function endpointSlices(state: ClusterState, svc: ServiceModel): EndpointSliceModel[] {
+  if (svc.namespace === 'default' && svc.name === 'kubernetes' && svc.implicit) {
+    // kube-apiserver writes this slice itself (named "kubernetes") with its own address, not a pod's.
+    const api = apiServerEndpoint(state);
+    const node = apiServerNode(state);
+    return [{ name: 'kubernetes', namespace: 'default', service: 'kubernetes', endpoints: api ? [{ ip: api.ip, pod: '', nodeName: node?.name ?? '', ready: true, serving: true, terminating: false }] : [], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }];
+  }
   const pods = selectedPods(state, svc);
   const groups = new Map<string, { ports: EndpointPortModel[]; endpoints: EndpointModel[] }>();
   for (const pod of pods) {
@@ -77,20 +95,37 @@ export interface Backend {
   port: number;
 }
 
-/** Ready backends of one Service port, in IP order. */
+/** Ready backends of one Service port (Ready and not terminating: EndpointSlice `ready`), in IP order. */
 export function readyBackends(state: ClusterState, svc: ServiceModel, svcPort: ServicePortModel): Backend[] {
   const out: Backend[] = [];
   for (const pod of selectedPods(state, svc)) {
-    if (!pod.ready) continue;
+    if (!pod.ready || pod.terminating) continue;
     const port = resolveTargetPort(svcPort, pod);
     if (port !== null) out.push({ pod, port });
   }
   return out;
 }
 
-/** Picks the backend for a connection: the hinted one when it is a ready backend, else the first ready one by IP; null when none. */
+/**
+ * The endpoints kube-proxy sends new connections to: the ready ones; when there are none, the serving
+ * endpoints that are terminating (KEP-1669 ProxyTerminatingEndpoints, GA in v1.28:
+ * https://kubernetes.io/docs/reference/networking/virtual-ips/#traffic-to-terminating-endpoints).
+ */
+export function proxyBackends(state: ClusterState, svc: ServiceModel, svcPort: ServicePortModel): Backend[] {
+  const ready = readyBackends(state, svc, svcPort);
+  if (ready.length) return ready;
+  const out: Backend[] = [];
+  for (const pod of selectedPods(state, svc)) {
+    if (!pod.ready || !pod.terminating) continue;
+    const port = resolveTargetPort(svcPort, pod);
+    if (port !== null) out.push({ pod, port });
+  }
+  return out;
+}
+
+/** Picks the backend for a connection: the hinted one when kube-proxy would use it, else the first by IP; null when none. */
 export function chooseBackend(state: ClusterState, svc: ServiceModel, svcPort: ServicePortModel, hint?: string): Backend | null {
-  const list = readyBackends(state, svc, svcPort);
+  const list = proxyBackends(state, svc, svcPort);
   if (hint) {
     const h = hint.trim();
     const found = list.find((b) => keyOf(b.pod) === h || b.pod.name === h || b.pod.ip === h);

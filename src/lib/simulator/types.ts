@@ -231,7 +231,8 @@ export interface ClusterModel {
 /** One endpoint of an EndpointSlice. */
 export interface EndpointModel {
   ip: string;
-  pod: string; // 'ns/name'
+  /** 'ns/name' of the pod; '' for an endpoint that is not a pod (kube-apiserver behind default/kubernetes). */
+  pod: string;
   nodeName: string;
   /** conditions.ready: serving and not terminating. */
   ready: boolean;
