@@ -47,8 +47,8 @@ export interface BuildOptions {
   network?: Partial<NetworkSettings>;
 }
 
-/** The settings a cluster gets when createCluster names none: kube-proxy in iptables mode, a Calico-like policy plugin. */
-export const DEFAULT_NETWORK: NetworkSettings = { kubeProxyMode: 'iptables', policyPlugin: 'calico' };
+/** The settings a cluster gets when createCluster names none: kube-proxy in iptables mode, a Calico-like policy plugin, host-gw routes. */
+export const DEFAULT_NETWORK: NetworkSettings = { kubeProxyMode: 'iptables', policyPlugin: 'calico', datapath: 'host-gw' };
 
 /** The Deployment that the simulator adds when no CoreDNS pods are declared. */
 export function coreDnsDeployment(): DeploymentModel {

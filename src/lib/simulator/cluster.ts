@@ -21,7 +21,7 @@ import type { ReachabilityOptions } from './reachability.ts';
 import { endpointSlices } from './services.ts';
 import { indexModel, keyOf } from './state.ts';
 import type { ClusterState } from './state.ts';
-import type { KubeProxyMode, PolicyPlugin } from './types.ts';
+import type { DatapathMode, KubeProxyMode, PolicyPlugin } from './types.ts';
 import type { ClusterModel, ConnectRequest, ConnectResult, EndpointSliceModel, KubectlResult, ReachabilityMatrix, WireProtocol } from './types.ts';
 
 /** Options of createCluster. */
@@ -34,6 +34,8 @@ export interface ClusterOptions {
   kubeProxyMode?: KubeProxyMode;
   /** How the network plugin treats NetworkPolicy (default calico; `none` stores policies without enforcing them). */
   policyPlugin?: PolicyPlugin;
+  /** How pod traffic crosses nodes: `host-gw` routes (default) or `vxlan` encapsulation (flannel's backends). */
+  datapath?: DatapathMode;
 }
 
 /** A simulated cluster. */
@@ -93,7 +95,11 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
     const opts: BuildOptions = { generations, omitCoreDns: flags.omitCoreDns, omitKubeDns: flags.omitKubeDns };
     if (options.clusterCIDR !== undefined) opts.clusterCIDR = options.clusterCIDR;
     if (options.serviceCIDR !== undefined) opts.serviceCIDR = options.serviceCIDR;
-    opts.network = { ...(options.kubeProxyMode ? { kubeProxyMode: options.kubeProxyMode } : {}), ...(options.policyPlugin ? { policyPlugin: options.policyPlugin } : {}) };
+    opts.network = {
+      ...(options.kubeProxyMode ? { kubeProxyMode: options.kubeProxyMode } : {}),
+      ...(options.policyPlugin ? { policyPlugin: options.policyPlugin } : {}),
+      ...(options.datapath ? { datapath: options.datapath } : {}),
+    };
     if (previous) opts.previous = previous;
     let model: ClusterModel;
     try {

@@ -26,7 +26,7 @@ const withMode = (opts: ClusterOptions) => createCluster(LESSON_YAML, opts);
 
 describe('kube-proxy mode', () => {
   it('defaults to iptables with a Calico-like policy plugin', () => {
-    expect(createCluster(LESSON_YAML).model.network).toEqual({ kubeProxyMode: 'iptables', policyPlugin: 'calico' });
+    expect(createCluster(LESSON_YAML).model.network).toEqual({ kubeProxyMode: 'iptables', policyPlugin: 'calico', datapath: 'host-gw' });
   });
 
   it.each([

@@ -87,6 +87,8 @@ export interface PodModel {
   implicit: boolean;
   /** True when metadata.deletionTimestamp is set: the pod is shutting down (its endpoint is serving/terminating). */
   terminating?: boolean;
+  /** spec.hostNetwork: the pod uses its node's network namespace (and IP). */
+  hostNetwork?: boolean;
 }
 
 /** Service types the simulator supports. */
@@ -191,10 +193,14 @@ export type KubeProxyMode = 'iptables' | 'nftables' | 'ipvs';
  */
 export type PolicyPlugin = 'calico' | 'cilium' | 'none';
 
+/** How pod traffic crosses nodes (flannel's backends): plain routes to each node, or VXLAN encapsulation. */
+export type DatapathMode = 'host-gw' | 'vxlan';
+
 /** The implementation choices Kubernetes leaves open, fixed per cluster (createCluster options). */
 export interface NetworkSettings {
   kubeProxyMode: KubeProxyMode;
   policyPlugin: PolicyPlugin;
+  datapath: DatapathMode;
 }
 
 /**

@@ -1,0 +1,185 @@
+/**
+ * The network namespaces of a flannel-style pod network, derived from the model: per node `lo`, `eth0` on the
+ * node network (172.18.0.0/16 in a kind cluster, gateway .1), the bridge `cni0` holding .1 of the node's podCIDR,
+ * one host-side veth per pod (named as the CNI bridge plugin names them: `veth` + 8 hex digits) and, with the
+ * VXLAN backend, `flannel.1` (VNI 1, UDP 8472, MTU 1450, address `<podCIDR network>/32`); per pod `lo` and
+ * `eth0@if<host veth index>` with the pod IP. Routes follow what the kernel and flannel install
+ * (host-gw: `<podCIDR> via <nodeIP> dev eth0`; vxlan: `<podCIDR> via <podCIDR network> dev flannel.1 onlink`),
+ * and `lookupRoute` does a longest-prefix match over them, as the kernel's FIB does.
+ * Pure functions of the ClusterState: nothing here is stored.
+ */
+import { cidrContains, fnv1a, intToIp, ipToInt, parseCidr } from '../ipam.ts';
+import type { ClusterState } from '../state.ts';
+import { keyOf } from '../state.ts';
+import type { DatapathMode, NodeModel, PodModel } from '../types.ts';
+
+/** VXLAN parameters flannel uses by default (flannel Documentation/backends.md: VNI 1, port 8472 on Linux). */
+export const VXLAN = { vni: 1, port: 8472, device: 'flannel.1', overhead: 50 } as const;
+
+/** One address on an interface. */
+export interface InterfaceAddress {
+  ip: string;
+  prefix: number;
+  /** Broadcast address as `ip addr` prints it (`brd`), when the kernel sets one. */
+  broadcast?: string;
+}
+
+/** One network interface as `ip addr` / `ip link` show it. */
+export interface NetInterface {
+  index: number;
+  name: string;
+  kind: 'loopback' | 'ether' | 'bridge' | 'veth' | 'vxlan';
+  mtu: number;
+  mac: string;
+  addresses: InterfaceAddress[];
+  /** The bridge a veth is enslaved to. */
+  master?: string;
+  /** For a veth: the peer's interface index in the other namespace (printed as `@if<N>`). */
+  peerIndex?: number;
+  /** For a host-side veth: the pod whose eth0 is its peer ('ns/name'). */
+  peerPod?: string;
+}
+
+/** One route of the main table. */
+export interface RouteEntry {
+  /** 'default' or a CIDR. */
+  dst: string;
+  via?: string;
+  dev: string;
+  proto?: 'kernel';
+  scope?: 'link';
+  src?: string;
+  onlink?: boolean;
+}
+
+/** A network namespace: its interfaces and main routing table (in `ip route` order). */
+export interface NetworkNamespace {
+  interfaces: NetInterface[];
+  routes: RouteEntry[];
+}
+
+/** The gateway of the node network (kind's docker network: 172.18.0.1/16). */
+export function nodeNetworkGateway(node: NodeModel): { gateway: string; prefix: number } {
+  const n = ipToInt(node.internalIP) ?? 0;
+  return { gateway: intToIp(((n >>> 16) << 16) + 1), prefix: 16 };
+}
+
+/** A stable, locally administered MAC address derived from a name (the kernel picks random ones). */
+export function macFor(name: string): string {
+  const h1 = fnv1a(name);
+  const h2 = fnv1a(name, 0x01000193);
+  const bytes = [(h1 & 0xfc) | 0x02, (h1 >>> 8) & 0xff, (h1 >>> 16) & 0xff, (h1 >>> 24) & 0xff, h2 & 0xff, (h2 >>> 8) & 0xff];
+  return bytes.map((b) => b.toString(16).padStart(2, '0')).join(':');
+}
+
+/** The host-side veth name the CNI bridge plugin gives a pod's interface: `veth` + 8 hex digits. */
+export function hostVethName(pod: PodModel): string {
+  return `veth${fnv1a(`veth:${keyOf(pod)}`).toString(16).padStart(8, '0')}`;
+}
+
+/** The datapath a cluster's nodes use. */
+export function datapathOf(state: ClusterState): DatapathMode {
+  return state.model.network.datapath;
+}
+
+function mtuOf(state: ClusterState): number {
+  return datapathOf(state) === 'vxlan' ? 1500 - VXLAN.overhead : 1500;
+}
+
+function podsOn(state: ClusterState, node: string): PodModel[] {
+  return state.model.pods.filter((p) => p.nodeName === node && p.ip !== '' && !p.hostNetwork);
+}
+
+function broadcastOf(ip: string, prefix: number): string {
+  const n = ipToInt(ip) ?? 0;
+  const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
+  return intToIp(((n & mask) | (~mask >>> 0)) >>> 0);
+}
+
+/** The root network namespace of a node. */
+export function nodeNetwork(state: ClusterState, nodeName: string): NetworkNamespace | null {
+  const node = state.nodes.get(nodeName);
+  if (!node) return null;
+  const mode = datapathOf(state);
+  const mtu = mtuOf(state);
+  const cidr = parseCidr(node.podCIDR);
+  const bridgeIP = cidr ? intToIp(cidr.base + 1) : '';
+  const net = nodeNetworkGateway(node);
+  const interfaces: NetInterface[] = [
+    { index: 1, name: 'lo', kind: 'loopback', mtu: 65536, mac: '00:00:00:00:00:00', addresses: [{ ip: '127.0.0.1', prefix: 8 }] },
+    { index: 2, name: 'eth0', kind: 'ether', mtu: 1500, mac: macFor(`eth0:${node.name}`), addresses: [{ ip: node.internalIP, prefix: net.prefix, broadcast: broadcastOf(node.internalIP, net.prefix) }] },
+  ];
+  if (mode === 'vxlan' && cidr) interfaces.push({ index: 3, name: VXLAN.device, kind: 'vxlan', mtu, mac: macFor(`vtep:${node.name}`), addresses: [{ ip: intToIp(cidr.base), prefix: 32 }] });
+  const bridgeIndex = interfaces.length + 1;
+  if (cidr) interfaces.push({ index: bridgeIndex, name: 'cni0', kind: 'bridge', mtu, mac: macFor(`cni0:${node.name}`), addresses: [{ ip: bridgeIP, prefix: cidr.prefix, broadcast: broadcastOf(bridgeIP, cidr.prefix) }] });
+  podsOn(state, node.name).forEach((p, i) => {
+    interfaces.push({ index: bridgeIndex + 1 + i, name: hostVethName(p), kind: 'veth', mtu, mac: macFor(`hostveth:${keyOf(p)}`), addresses: [], master: 'cni0', peerIndex: 2, peerPod: keyOf(p) });
+  });
+
+  const routes: RouteEntry[] = [{ dst: 'default', via: net.gateway, dev: 'eth0' }];
+  if (cidr) routes.push({ dst: cidr.text, dev: 'cni0', proto: 'kernel', scope: 'link', src: bridgeIP });
+  for (const other of state.model.nodes) {
+    if (other.name === node.name) continue;
+    const oc = parseCidr(other.podCIDR);
+    if (!oc) continue;
+    routes.push(mode === 'vxlan' ? { dst: oc.text, via: intToIp(oc.base), dev: VXLAN.device, onlink: true } : { dst: oc.text, via: other.internalIP, dev: 'eth0' });
+  }
+  const netCidr = parseCidr(`${node.internalIP}/${net.prefix}`);
+  if (netCidr) routes.push({ dst: netCidr.text, dev: 'eth0', proto: 'kernel', scope: 'link', src: node.internalIP });
+  return { interfaces, routes: sortRoutes(routes) };
+}
+
+/** The network namespace of a pod (empty for pods without an IP; hostNetwork pods share their node's). */
+export function podNetwork(state: ClusterState, pod: PodModel): NetworkNamespace | null {
+  if (!pod.ip || !pod.nodeName) return null;
+  if (pod.hostNetwork) return nodeNetwork(state, pod.nodeName);
+  const node = state.nodes.get(pod.nodeName);
+  const cidr = node ? parseCidr(node.podCIDR) : null;
+  if (!node || !cidr) return null;
+  const host = nodeNetwork(state, node.name);
+  const peer = host?.interfaces.find((i) => i.peerPod === keyOf(pod));
+  const gateway = intToIp(cidr.base + 1);
+  return {
+    interfaces: [
+      { index: 1, name: 'lo', kind: 'loopback', mtu: 65536, mac: '00:00:00:00:00:00', addresses: [{ ip: '127.0.0.1', prefix: 8 }] },
+      { index: 2, name: 'eth0', kind: 'veth', mtu: mtuOf(state), mac: macFor(`eth0:${keyOf(pod)}`), addresses: [{ ip: pod.ip, prefix: cidr.prefix, broadcast: broadcastOf(pod.ip, cidr.prefix) }], ...(peer ? { peerIndex: peer.index } : {}) },
+    ],
+    routes: sortRoutes([
+      { dst: 'default', via: gateway, dev: 'eth0' },
+      { dst: cidr.text, dev: 'eth0', proto: 'kernel', scope: 'link', src: pod.ip },
+    ]),
+  };
+}
+
+function prefixOf(r: RouteEntry): number {
+  return r.dst === 'default' ? 0 : (parseCidr(r.dst)?.prefix ?? 0);
+}
+
+function sortRoutes(routes: RouteEntry[]): RouteEntry[] {
+  // `ip route` lists the main table in key order: default first, then by network address.
+  const key = (r: RouteEntry) => (r.dst === 'default' ? -1 : (parseCidr(r.dst)?.base ?? 0));
+  return [...routes].sort((a, b) => key(a) - key(b) || prefixOf(a) - prefixOf(b));
+}
+
+/** The route the kernel picks for a destination: the longest matching prefix (null when nothing matches). */
+export function lookupRoute(ns: NetworkNamespace, ip: string): RouteEntry | null {
+  let best: RouteEntry | null = null;
+  let bestPrefix = -1;
+  for (const r of ns.routes) {
+    const matches = r.dst === 'default' || cidrContains(r.dst, ip);
+    const p = prefixOf(r);
+    if (matches && p > bestPrefix) {
+      best = r;
+      bestPrefix = p;
+    }
+  }
+  return best;
+}
+
+/** The source address the kernel chooses for a packet to `ip`: the route's `src`, else the device's first address. */
+export function sourceAddressFor(ns: NetworkNamespace, ip: string): string | null {
+  const r = lookupRoute(ns, ip);
+  if (!r) return null;
+  if (r.src) return r.src;
+  return ns.interfaces.find((i) => i.name === r.dev)?.addresses[0]?.ip ?? null;
+}
