@@ -21,12 +21,13 @@ import type { DnsLookup } from './dns.ts';
 import { evaluateEgress, evaluateIngress, peerLabel, portLabel } from './network-policy.ts';
 import type { PolicyPeer, PolicyVerdict } from './network-policy.ts';
 import { routePodToPod, routeToExternal } from './routing.ts';
+import type { Hop } from './routing.ts';
 import { apiServerEndpoint, apiServerNode, chooseBackend, findServicePort, podServes, proxyBackends } from './services.ts';
 import { listenerOn, podListeners } from './workloads/listeners.ts';
 import type { ClusterState } from './state.ts';
 import { keyOf } from './state.ts';
 import { TraceBuilder } from './trace.ts';
-import type { ConnectRequest, ConnectResult, ConnectStatus, KubeProxyMode, PodModel, ResolvedTarget, ServiceModel, WireProtocol } from './types.ts';
+import type { ConnectRequest, ConnectResult, ConnectStatus, KubeProxyMode, PacketHeaders, PodModel, ResolvedTarget, ServiceModel, WireProtocol } from './types.ts';
 
 const POLICY = 'Network policy';
 const POLICY_ACTOR = 'NetworkPolicy';
@@ -66,6 +67,11 @@ function nodeListener(state: ClusterState, node: string, port: number, protocol:
   if (port === 10256) return "kube-proxy's health check";
   if (port === 6443 && apiServerNode(state)?.name === node) return 'kube-apiserver';
   return null;
+}
+
+/** A route hop as a trace step's text (the packet fields are applied separately). */
+function stepOf(hop: Hop): { actor: string; action: string; details: string; result: string } {
+  return { actor: hop.actor, action: hop.action, details: hop.details, result: hop.result };
 }
 
 /** How the trace names what kube-proxy programs in each mode. */
@@ -131,6 +137,32 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
   const tcp = protocol === 'TCP';
   const what = protocol === 'ICMP' ? 'an ICMP echo request' : tcp ? 'a TCP connection (SYN)' : `a ${protocol} packet`;
   const target: ResolvedTarget = { ip: targetIP, port, protocol };
+  const sport = ephemeralPort(srcKey, to, port);
+  /** The packet as it leaves the source; later steps rewrite it as kube-proxy, routes and NAT do. */
+  const pkt: PacketHeaders = { protocol, src: src.ip, dst: '', ttl: 64 };
+  const aim = (ip: string, p: number): PacketHeaders => {
+    pkt.dst = ip;
+    if (protocol !== 'ICMP') {
+      pkt.srcPort = sport;
+      pkt.dstPort = p;
+    }
+    return { ...pkt };
+  };
+  const hopPacket = (hop: Hop): PacketHeaders => {
+    pkt.ttl = hop.ttl;
+    if (hop.outer === null) delete pkt.outer;
+    else if (hop.outer) pkt.outer = hop.outer;
+    if (hop.snat) pkt.src = hop.snat;
+    return { ...pkt };
+  };
+  const reply = (from: string, fromPort: number, ttl: number): PacketHeaders => {
+    const r: PacketHeaders = { protocol, src: from, dst: src.ip, ttl };
+    if (protocol !== 'ICMP') {
+      r.srcPort = fromPort;
+      r.dstPort = sport;
+    }
+    return r;
+  };
 
   // 1. DNS.
   let lookup: DnsLookup | undefined;
@@ -166,6 +198,7 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
       result: 'Request sent',
       phase: 'delivery',
       set: { [srcLabel]: 'Waiting for response' },
+      packet: aim(svc.clusterIP, port),
     });
     const mode = state.model.network.kubeProxyMode;
     const rules = proxyRulesName(mode);
@@ -214,7 +247,7 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
     }
     const api = isKubernetesService(svc) ? apiServerEndpoint(state) : null;
     if (api) {
-      tb.add({ actor: kp, action: 'Service DNAT', details: `kube-proxy's ${rules} on ${node} rewrite ${svc.clusterIP}:${port} to the API server's endpoint ${api.ip}:${api.port} (the EndpointSlice "kubernetes", written by kube-apiserver itself); conntrack records the translation.`, result: `DNAT to ${api.ip}:${api.port}`, phase: 'service', set: { Service: `DNAT to ${api.ip}:${api.port}` } });
+      tb.add({ actor: kp, action: 'Service DNAT', details: `kube-proxy's ${rules} on ${node} rewrite ${svc.clusterIP}:${port} to the API server's endpoint ${api.ip}:${api.port} (the EndpointSlice "kubernetes", written by kube-apiserver itself); conntrack records the translation.`, result: `DNAT to ${api.ip}:${api.port}`, phase: 'service', set: { Service: `DNAT to ${api.ip}:${api.port}` }, packet: aim(api.ip, api.port) });
       targetIP = api.ip;
       dstPort = api.port;
       target.targetPort = api.port;
@@ -244,6 +277,7 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
         result: `DNAT to ${dstPod.ip}:${dstPort}`,
         phase: 'service',
         set: { Service: `DNAT to ${dstPod.ip}:${dstPort}` },
+        packet: aim(dstPod.ip, dstPort),
       });
       target.pod = keyOf(dstPod);
       target.podIP = dstPod.ip;
@@ -268,6 +302,7 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
       result: 'Request sent',
       phase: 'delivery',
       set: { [srcRow]: 'Waiting for response' },
+      packet: aim(targetIP, port),
     });
   }
 
@@ -294,7 +329,9 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
       return fail(tb, 'policy-denied', eg.explanation, srcKey, target);
     }
     tb.add({ actor: POLICY_ACTOR, action: `Egress policies of ${srcRow} checked`, details: eg.explanation, result: `Allowed (${policySummary(eg)})`, phase: 'policy', set: { [POLICY]: 'Egress allowed' } });
-    for (const hop of routeToExternal(state, src, targetIP).hops) tb.add({ ...hop, phase: 'routing' });
+    const outbound = routeToExternal(state, src, targetIP);
+    for (const hop of outbound.hops) tb.add({ ...stepOf(hop), phase: 'routing', packet: hopPacket(hop) });
+    const seenSource = pkt.src;
     const node = state.nodesByIP.get(targetIP);
     if (node) {
       const proc = protocol === 'ICMP' ? 'the kernel' : nodeListener(state, node.name, dstPort, protocol);
@@ -302,15 +339,15 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
         tb.add({ actor: dstLabel, action: `Nothing listens on ${dstPort}/${protocol}`, details: `Node ${node.name} (${targetIP}) has no process listening on ${dstPort}/${protocol} (it runs the kubelet on 10250 and kube-proxy's health check on 10256${node.name === apiServerNode(state)?.name ? ', and kube-apiserver on 6443' : ''}), so its kernel answers ${tcp ? 'with a TCP RST' : 'with ICMP port unreachable'}.`, result: 'Connection refused', outcome: 'error', phase: 'delivery', set: { [dstLabel]: 'Port closed', [srcRow]: 'Connection refused' } });
         return fail(tb, 'refused', `Connection refused: nothing listens on ${dstPort}/${protocol} on node ${node.name} (${targetIP}).`, srcKey, target);
       }
-      tb.add({ actor: dstLabel, action: `${proc} on ${node.name} answers`, details: `On node ${node.name} (${targetIP}), ${proc} ${protocol === 'ICMP' ? 'answers the echo request' : `accepts the connection on ${dstPort}/${protocol}`}. The reply returns to ${srcRow} as part of the connection (conntrack)${svc ? `, with kube-proxy's DNAT reversed so it appears to come from ${svc.clusterIP}:${port}` : ''}.`, result: 'Response sent', phase: 'response', set: { [dstLabel]: 'Response sent' } });
-      tb.add({ actor: srcRow, action: `${srcRow} receives the response`, details: `${srcRow} gets the reply from ${svc ? `${svc.clusterIP}:${port}` : targetIP}.`, result: 'Connection complete', phase: 'response', set: { [srcRow]: 'Response received' } });
+      tb.add({ actor: dstLabel, action: `${proc} on ${node.name} answers`, details: `On node ${node.name} (${targetIP}), ${proc} ${protocol === 'ICMP' ? 'answers the echo request' : `accepts the connection on ${dstPort}/${protocol}`}. The reply returns to ${srcRow} as part of the connection (conntrack)${svc ? `, with kube-proxy's DNAT reversed so it appears to come from ${svc.clusterIP}:${port}` : ''}.`, result: 'Response sent', phase: 'response', set: { [dstLabel]: 'Response sent' }, packet: { ...reply(targetIP, dstPort, 64), dst: seenSource } });
+      tb.add({ actor: srcRow, action: `${srcRow} receives the response`, details: `${srcRow} gets the reply from ${svc ? `${svc.clusterIP}:${port}` : targetIP}.`, result: 'Connection complete', phase: 'response', set: { [srcRow]: 'Response received' }, packet: reply(svc ? svc.clusterIP : targetIP, svc ? port : dstPort, outbound.ttl) });
       tb.finish();
-      return { allowed: true, reason: `Allowed: ${srcKey} → ${svc ? `Service ${keyOf(svc)} → ` : ''}${proc} on node ${node.name} (${targetIP}${protocol === 'ICMP' ? '' : `:${dstPort}`}).`, steps: tb.steps, actors: tb.actors, initialState: tb.initialState, status: 'connected', source: srcKey, target };
+      return { allowed: true, reason: `Allowed: ${srcKey} → ${svc ? `Service ${keyOf(svc)} → ` : ''}${proc} on node ${node.name} (${targetIP}${protocol === 'ICMP' ? '' : `:${dstPort}`}).`, steps: tb.steps, actors: tb.actors, initialState: tb.initialState, status: 'connected', source: srcKey, target, seenSource };
     }
-    tb.add({ actor: dstLabel, action: 'External host answers', details: `${targetIP} is outside the simulated cluster; it is assumed to answer. The reply is un-masqueraded by ${src.nodeName} and allowed back as part of the connection (conntrack).`, result: 'Response sent', phase: 'response', set: { [dstLabel]: 'Response sent' } });
-    tb.add({ actor: srcRow, action: `${srcRow} receives the response`, details: `${srcRow} gets the reply from ${targetIP}.`, result: 'Connection complete', phase: 'response', set: { [srcRow]: 'Response received' } });
+    tb.add({ actor: dstLabel, action: 'External host answers', details: `${targetIP} is outside the simulated cluster; it is assumed to answer. The reply is un-masqueraded by ${src.nodeName} and allowed back as part of the connection (conntrack).`, result: 'Response sent', phase: 'response', set: { [dstLabel]: 'Response sent' }, packet: { ...reply(targetIP, dstPort, 64), dst: seenSource } });
+    tb.add({ actor: srcRow, action: `${srcRow} receives the response`, details: `${srcRow} gets the reply from ${targetIP}.`, result: 'Connection complete', phase: 'response', set: { [srcRow]: 'Response received' }, packet: reply(targetIP, dstPort, outbound.ttl) });
     tb.finish();
-    return { allowed: true, reason: `Allowed: ${srcKey} → ${targetIP} (${portLabel(port, protocol)}); egress: ${eg.explanation}`, steps: tb.steps, actors: tb.actors, initialState: tb.initialState, status: 'connected', source: srcKey, target };
+    return { allowed: true, reason: `Allowed: ${srcKey} → ${targetIP} (${portLabel(port, protocol)}); egress: ${eg.explanation}`, steps: tb.steps, actors: tb.actors, initialState: tb.initialState, status: 'connected', source: srcKey, target, seenSource };
   }
 
   // 4. Pod destination: policy, routing, delivery.
@@ -330,7 +367,8 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
     tb.add({ actor: POLICY_ACTOR, action: `Egress policies of ${srcRow} checked`, details: eg.explanation, result: `Allowed (${policySummary(eg)})`, phase: 'policy', set: { [POLICY]: 'Egress allowed' } });
   }
   const route = routePodToPod(state, src, dst);
-  for (const hop of route.hops) tb.add({ ...hop, phase: 'routing' });
+  for (const hop of route.hops) tb.add({ ...stepOf(hop), phase: 'routing', packet: hopPacket(hop), ...(route.kind === 'unroutable' ? { outcome: 'error' as const, set: { [srcRow]: 'Timed out' } } : {}) });
+  if (route.kind === 'unroutable') return fail(tb, 'timeout', `No route: ${route.hops[0]?.details ?? ''} The connection times out.`, srcKey, target);
   if (!self) {
     ing = evaluateIngress(state, dst, { kind: 'pod', pod: src }, dstPort, protocol);
     if (!ing.allowed) {
@@ -356,7 +394,6 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
   }
   const listener = protocol === 'ICMP' ? undefined : listenerOn(dst, dstPort, protocol);
   const container = (listener && dst.containers.find((c) => c.name === listener.container)) ?? dst.containers[0];
-  const sport = ephemeralPort(srcKey, dstKey, dstPort);
   tb.add({
     actor: dstLabel,
     action: `${dstLabel} receives and processes the request`,
@@ -367,6 +404,7 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
     result: 'Request received',
     phase: 'delivery',
     set: { [dstLabel]: 'Processing request' },
+    packet: { ...pkt },
   });
   const replyFrom = svc ? `${svc.clusterIP}:${port}` : protocol === 'ICMP' ? dst.ip : `${dst.ip}:${dstPort}`;
   tb.add({
@@ -376,6 +414,7 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
     result: 'Response sent (reply allowed by conntrack)',
     phase: 'response',
     set: { [dstLabel]: 'Response sent' },
+    packet: reply(dst.ip, dstPort, 64),
   });
   tb.add({
     actor: srcRow,
@@ -384,6 +423,7 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
     result: 'Connection complete',
     phase: 'response',
     set: { [srcRow]: 'Response received' },
+    packet: reply(svc ? svc.clusterIP : dst.ip, svc ? port : dstPort, route.ttl),
   });
   const parts = [`Allowed: ${srcKey} → ${dstKey} (${dst.ip}) on ${portLabel(dstPort, protocol)}`];
   if (svc) parts.push(`via Service ${keyOf(svc)} (${svc.clusterIP}:${port})`);
@@ -391,7 +431,7 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
   else if (eg && ing) parts.push(`egress: ${eg.isolated ? policySummary(eg) : `${srcKey} is not isolated for egress`}; ingress: ${ing.isolated ? policySummary(ing) : `${dstKey} is not isolated for ingress`}`);
   if (lookup?.answer) parts.push(`DNS: ${lookup.query} → ${lookup.answer.fqdn}`);
   tb.finish();
-  return { allowed: true, reason: `${parts.join('; ')}.`, steps: tb.steps, actors: tb.actors, initialState: tb.initialState, status: 'connected', source: srcKey, target };
+  return { allowed: true, reason: `${parts.join('; ')}.`, steps: tb.steps, actors: tb.actors, initialState: tb.initialState, status: 'connected', source: srcKey, target, seenSource: src.ip };
 }
 
 type DnsOutcome = { ok: true; lookup: DnsLookup } | { ok: false; status: ConnectStatus; reason: string };

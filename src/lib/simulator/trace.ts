@@ -2,7 +2,7 @@
  * Trace building: a stateful recorder that appends TraceSteps and snapshots the status tracker after each.
  * One TraceBuilder serves one connect() call; the result is plain serialisable data.
  */
-import type { ConnectResult, TracePhase, TraceStep } from './types.ts';
+import type { ConnectResult, PacketHeaders, TracePhase, TraceStep } from './types.ts';
 
 /** Input of TraceBuilder.add(): a step without its number and state snapshot, plus tracker updates. */
 export interface StepInput {
@@ -14,6 +14,8 @@ export interface StepInput {
   phase: TracePhase;
   /** Tracker rows to update before the snapshot. */
   set?: Record<string, string>;
+  /** The packet on the wire after this step; steps that move no packet leave it out. */
+  packet?: PacketHeaders;
 }
 
 /** Records steps and the status tracker for one connection. */
@@ -66,6 +68,7 @@ export class TraceBuilder {
       state: { ...this.current },
       phase: input.phase,
     };
+    if (input.packet) step.packet = { ...input.packet, ...(input.packet.outer ? { outer: { ...input.packet.outer } } : {}) };
     this.steps.push(step);
     return step;
   }

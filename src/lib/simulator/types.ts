@@ -267,6 +267,18 @@ export interface EndpointSliceModel {
 /** Phase a trace step belongs to (lesson tables colour rows by it). */
 export type TracePhase = 'dns' | 'policy' | 'service' | 'routing' | 'delivery' | 'response';
 
+/** The headers of the packet on the wire at one step: what tcpdump would show there. */
+export interface PacketHeaders {
+  protocol: WireProtocol;
+  src: string;
+  dst: string;
+  srcPort?: number;
+  dstPort?: number;
+  ttl: number;
+  /** The outer header while the packet is VXLAN-encapsulated between nodes. */
+  outer?: { src: string; dst: string; protocol: 'UDP'; dstPort: number; vni: number };
+}
+
 /** One row of a lesson's process table, plus the status tracker after it. */
 export interface TraceStep {
   /** 1-based position in the trace. */
@@ -278,6 +290,8 @@ export interface TraceStep {
   outcome: 'ok' | 'denied' | 'error';
   state: Record<string, string>;
   phase: TracePhase;
+  /** The packet as it is on the wire after this step (absent for steps that move no packet, e.g. policy checks). */
+  packet?: PacketHeaders;
 }
 
 /** How a connection attempt ended. */
@@ -320,6 +334,8 @@ export interface ConnectResult {
   /** 'ns/name' of the source pod, when it exists. */
   source?: string;
   target?: ResolvedTarget;
+  /** The source address the destination saw (the pod IP, or the node IP after masquerading), when a packet arrived. */
+  seenSource?: string;
 }
 
 /** Input of Cluster.connect(). */
