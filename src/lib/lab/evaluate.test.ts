@@ -101,3 +101,17 @@ describe('createEvaluator', () => {
     );
   }, 120_000);
 });
+
+describe('network settings', () => {
+  it('builds the cluster with the kube-proxy mode and plugin the learner chose', () => {
+    const evaluator = createEvaluator();
+    const enforced = evaluator.update(LAB_YAML).running!;
+    expect(enforced.model.network).toMatchObject({ kubeProxyMode: 'iptables', policyPlugin: 'calico' });
+    const open = evaluator.update(LAB_YAML, { kubeProxyMode: 'nftables', policyPlugin: 'none' }).running!;
+    expect(open.model.network).toMatchObject({ kubeProxyMode: 'nftables', policyPlugin: 'none' });
+    // With no enforcing plugin, the lab's default-deny stops nothing.
+    expect(enforced.connect({ from: 'default/pod-a', to: 'default/pod-b', port: 8080 }).allowed).toBe(false);
+    expect(open.connect({ from: 'default/pod-a', to: 'default/pod-b', port: 8080 }).allowed).toBe(true);
+    expect(evaluateManifests(LAB_YAML, { kubeProxyMode: 'ipvs', policyPlugin: 'cilium' })).toMatchObject({ ok: true });
+  });
+});

@@ -16,7 +16,8 @@
 import { isMap, isNode, isSeq, LineCounter, parseAllDocuments } from 'yaml';
 import { createCluster, ManifestError, parseManifests, type Cluster } from '../simulator/index.ts';
 import { lineAt, splitDocuments, type DocumentChunk } from './documents.ts';
-import { MAX_LAB_YAML_BYTES, utf8Length } from './lab-state.ts';
+import { DEFAULT_LAB_NETWORK, MAX_LAB_YAML_BYTES, utf8Length } from './lab-state.ts';
+import type { LabNetwork } from './lab-state.ts';
 
 /** Why the text does not build a cluster, located in the text where possible. */
 export interface LabError {
@@ -47,8 +48,8 @@ export interface EvaluatorResult {
 
 /** A stateful evaluator: incremental parsing plus the last-valid-cluster policy. */
 export interface Evaluator {
-  /** Evaluates `text` (re-parsing only changed documents) and updates the running cluster when it is valid. */
-  update(text: string): EvaluatorResult;
+  /** Evaluates `text` (re-parsing only changed documents) with the given network settings and updates the running cluster when it is valid. */
+  update(text: string, network?: LabNetwork): EvaluatorResult;
   /** The cluster of the last valid text, or null. */
   running(): Cluster | null;
 }
@@ -154,9 +155,9 @@ export function labError(text: string, error: unknown): LabError {
 }
 
 /** Evaluates the whole text at once (the reference the incremental evaluator must agree with). */
-export function evaluateManifests(text: string): Evaluation {
+export function evaluateManifests(text: string, network: LabNetwork = DEFAULT_LAB_NETWORK): Evaluation {
   try {
-    return { ok: true, cluster: createCluster(text) };
+    return { ok: true, cluster: createCluster(text, { ...network }) };
   } catch (error) {
     return { ok: false, error: labError(text, error) };
   }
@@ -204,8 +205,8 @@ function locateChunked(chunks: readonly Chunked[], text: string, error: unknown)
 }
 
 /** The evaluation for an error thrown on the chunked documents; errors tied to no document are re-checked on the whole text. */
-function fromChunked(chunks: readonly Chunked[], text: string, error: unknown): Evaluation {
-  if (!(error instanceof ManifestError) || error.documentIndex === null) return evaluateManifests(text);
+function fromChunked(chunks: readonly Chunked[], text: string, error: unknown, network: LabNetwork): Evaluation {
+  if (!(error instanceof ManifestError) || error.documentIndex === null) return evaluateManifests(text, network);
   return { ok: false, error: locateChunked(chunks, text, error) };
 }
 
@@ -214,11 +215,11 @@ export function createEvaluator(options: EvaluatorOptions = {}): Evaluator {
   let cache = new Map<string, ChunkParse>();
   let running: Cluster | null = options.initial ?? null;
 
-  const evaluate = (text: string): Evaluation => {
+  const evaluate = (text: string, network: LabNetwork): Evaluation => {
     const chunks = utf8Length(text) > MAX_LAB_YAML_BYTES ? null : splitDocuments(text);
     if (!chunks) {
       cache = new Map();
-      return evaluateManifests(text);
+      return evaluateManifests(text, network);
     }
     const next = new Map<string, ChunkParse>();
     const entries: Chunked[] = [];
@@ -233,18 +234,18 @@ export function createEvaluator(options: EvaluatorOptions = {}): Evaluator {
     cache = next;
     // A YAML syntax error: the parser's position depends on what follows the broken document (the next
     // `---` or the end of the text), so ask the whole text, as the reference does.
-    if (entries.some((entry) => !entry.parse.ok)) return evaluateManifests(text);
+    if (entries.some((entry) => !entry.parse.ok)) return evaluateManifests(text, network);
     const values = entries.flatMap((entry) => (entry.parse.ok ? entry.parse.values : []));
     try {
-      return { ok: true, cluster: createCluster(values) };
+      return { ok: true, cluster: createCluster(values, { ...network }) };
     } catch (error) {
-      return fromChunked(entries, text, error);
+      return fromChunked(entries, text, error, network);
     }
   };
 
   return {
-    update(text) {
-      const evaluation = evaluate(text);
+    update(text, network = DEFAULT_LAB_NETWORK) {
+      const evaluation = evaluate(text, network);
       if (evaluation.ok) running = evaluation.cluster;
       return { evaluation, running, stale: !evaluation.ok && running !== null };
     },

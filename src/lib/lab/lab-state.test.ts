@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_MANIFEST_BYTES } from '../simulator/index.ts';
-import { defaultMatrixOptions, isPort, labState, LAB_STATE_VERSION, MAX_LAB_YAML_BYTES, parseLabRecord, sameLabState, toRecord, utf8Length } from './lab-state.ts';
+import { DEFAULT_LAB_NETWORK, defaultMatrixOptions, isPort, labState, LAB_STATE_VERSION, MAX_LAB_YAML_BYTES, parseLabRecord, sameLabState, toRecord, utf8Length } from './lab-state.ts';
 import { LAB, LESSON } from './test-fixtures.ts';
 
 describe('lab state', () => {
@@ -51,5 +51,26 @@ describe('lab state', () => {
 
   it('counts UTF-8 bytes like TextEncoder', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary' }), (text) => utf8Length(text) === new TextEncoder().encode(text).length));
+  });
+});
+
+describe('network settings of the lab cluster', () => {
+  it('records saved before network settings existed open with the course defaults', () => {
+    const parsed = parseLabRecord({ v: LAB_STATE_VERSION, lesson: LESSON, yaml: 'x', port: 80, protocol: 'TCP' }, LESSON);
+    expect(parsed).toEqual({ ok: true, state: labState('x', 80, 'TCP', DEFAULT_LAB_NETWORK) });
+  });
+
+  it('keeps a switched kube-proxy mode and plugin through save and share, and only writes them when switched', () => {
+    const switched = labState('x', 80, 'TCP', { kubeProxyMode: 'ipvs', policyPlugin: 'none' });
+    const record = toRecord(LESSON, switched);
+    expect(record.network).toEqual({ kubeProxyMode: 'ipvs', policyPlugin: 'none' });
+    expect(parseLabRecord(JSON.parse(JSON.stringify(record)), LESSON)).toEqual({ ok: true, state: switched });
+    expect(toRecord(LESSON, labState('x', 80, 'TCP')).network).toBeUndefined();
+    expect(sameLabState(switched, labState('x', 80, 'TCP'))).toBe(false);
+  });
+
+  it('refuses unknown settings with a sentence a learner can read', () => {
+    const parsed = parseLabRecord({ v: LAB_STATE_VERSION, lesson: LESSON, yaml: 'x', port: 80, protocol: 'TCP', network: { kubeProxyMode: 'userspace', policyPlugin: 'calico' } }, LESSON);
+    expect(parsed).toEqual({ ok: false, error: 'its network settings are not a kube-proxy mode (iptables, nftables, ipvs) and a policy plugin (calico, cilium, none)' });
   });
 });

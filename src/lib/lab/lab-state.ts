@@ -1,6 +1,7 @@
 /**
  * The lab's editable state: the whole scenario as YAML text (what the learner edits, and what the
- * simulator runs), plus the port and protocol the reachability matrix is drawn for. It is the unit that is
+ * simulator runs), the port and protocol the reachability matrix is drawn for, and the implementation
+ * choices the cluster runs with (kube-proxy mode, policy plugin). It is the unit that is
  * saved in localStorage, encoded into share links and restored by a reset. Plain data, no DOM, no
  * simulator: the island imports this module on first load, so it must stay tiny.
  */
@@ -20,6 +21,21 @@ export const MATRIX_PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
 /** A protocol the reachability matrix can be drawn for. */
 export type MatrixProtocol = (typeof MATRIX_PROTOCOLS)[number];
 
+/** kube-proxy modes the lab can run (the simulator's KubeProxyMode). */
+export const LAB_PROXY_MODES = ['iptables', 'nftables', 'ipvs'] as const;
+
+/** Policy plugins the lab can run (the simulator's PolicyPlugin). */
+export const LAB_POLICY_PLUGINS = ['calico', 'cilium', 'none'] as const;
+
+/** The implementation choices a lab cluster runs with: what Kubernetes leaves to kube-proxy and the plugin. */
+export interface LabNetwork {
+  readonly kubeProxyMode: (typeof LAB_PROXY_MODES)[number];
+  readonly policyPlugin: (typeof LAB_POLICY_PLUGINS)[number];
+}
+
+/** What a lab runs unless the learner switches: the course's default cluster (iptables, Calico-like). */
+export const DEFAULT_LAB_NETWORK: LabNetwork = { kubeProxyMode: 'iptables', policyPlugin: 'calico' };
+
 /** What the learner can change in the lab. */
 export interface LabState {
   /** The whole scenario, as multi-document YAML. */
@@ -28,6 +44,8 @@ export interface LabState {
   readonly port: number;
   /** Protocol of the reachability matrix. */
   readonly protocol: MatrixProtocol;
+  /** kube-proxy mode and policy plugin of the lab's cluster. */
+  readonly network: LabNetwork;
 }
 
 /** The serialised form of a lab state, as saved and shared. */
@@ -42,6 +60,8 @@ export interface LabStateRecord {
   readonly port: number;
   /** Matrix protocol. */
   readonly protocol: MatrixProtocol;
+  /** Network settings; absent in records saved before they existed (read as the defaults). */
+  readonly network?: LabNetwork;
 }
 
 /** The outcome of reading a saved or shared record: a state, or why it could not be used. */
@@ -68,18 +88,27 @@ export function defaultMatrixOptions(tasks: ReadonlyArray<{ readonly expect: Rea
 }
 
 /** A lab state from its parts. */
-export function labState(yaml: string, port: number, protocol: MatrixProtocol): LabState {
-  return { yaml, port, protocol };
+export function labState(yaml: string, port: number, protocol: MatrixProtocol, network: LabNetwork = DEFAULT_LAB_NETWORK): LabState {
+  return { yaml, port, protocol, network };
 }
 
-/** True when two states are the same (same text, port and protocol). */
+/** True when two states are the same (same text, port, protocol and network settings). */
 export function sameLabState(a: LabState, b: LabState): boolean {
-  return a.yaml === b.yaml && a.port === b.port && a.protocol === b.protocol;
+  return a.yaml === b.yaml && a.port === b.port && a.protocol === b.protocol && a.network.kubeProxyMode === b.network.kubeProxyMode && a.network.policyPlugin === b.network.policyPlugin;
 }
 
-/** The record saved and shared for `state` of `lesson`. */
+/** True when `value` is a valid LabNetwork. */
+export function isLabNetwork(value: unknown): value is LabNetwork {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (LAB_PROXY_MODES as readonly unknown[]).includes(v.kubeProxyMode) && (LAB_POLICY_PLUGINS as readonly unknown[]).includes(v.policyPlugin);
+}
+
+/** The record saved and shared for `state` of `lesson` (network settings only when they differ from the defaults). */
 export function toRecord(lesson: string, state: LabState): LabStateRecord {
-  return { v: LAB_STATE_VERSION, lesson, yaml: state.yaml, port: state.port, protocol: state.protocol };
+  const base = { v: LAB_STATE_VERSION, lesson, yaml: state.yaml, port: state.port, protocol: state.protocol };
+  const isDefault = state.network.kubeProxyMode === DEFAULT_LAB_NETWORK.kubeProxyMode && state.network.policyPlugin === DEFAULT_LAB_NETWORK.policyPlugin;
+  return isDefault ? base : { ...base, network: { kubeProxyMode: state.network.kubeProxyMode, policyPlugin: state.network.policyPlugin } };
 }
 
 /**
@@ -98,5 +127,6 @@ export function parseLabRecord(value: unknown, lesson: string): LabStateParse {
   if (utf8Length(record.yaml) > MAX_LAB_YAML_BYTES) return { ok: false, error: 'its manifests are larger than 1 MiB' };
   if (!isPort(record.port)) return { ok: false, error: 'its matrix port is not a number from 1 to 65535' };
   if (!isMatrixProtocol(record.protocol)) return { ok: false, error: 'its matrix protocol is not TCP, UDP or SCTP' };
-  return { ok: true, state: labState(record.yaml, record.port, record.protocol) };
+  if (record.network !== undefined && !isLabNetwork(record.network)) return { ok: false, error: `its network settings are not a kube-proxy mode (${LAB_PROXY_MODES.join(', ')}) and a policy plugin (${LAB_POLICY_PLUGINS.join(', ')})` };
+  return { ok: true, state: labState(record.yaml, record.port, record.protocol, record.network === undefined ? DEFAULT_LAB_NETWORK : { kubeProxyMode: record.network.kubeProxyMode, policyPlugin: record.network.policyPlugin }) };
 }
