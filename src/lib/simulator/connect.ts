@@ -27,6 +27,7 @@ import { listenerOn, podListeners } from './workloads/listeners.ts';
 import type { ClusterState } from './state.ts';
 import { keyOf } from './state.ts';
 import { TraceBuilder } from './trace.ts';
+import { connectFromNode } from './connect-node.ts';
 import type { ConnectRequest, ConnectResult, ConnectStatus, KubeProxyMode, PacketHeaders, PodModel, ResolvedTarget, ServiceModel, WireProtocol } from './types.ts';
 
 const POLICY = 'Network policy';
@@ -47,7 +48,8 @@ export function findPod(state: ClusterState, ref: string, defaultNs = 'default')
   return slash >= 0 ? state.pods.get(t) : state.pods.get(`${defaultNs}/${t}`);
 }
 
-function fail(tb: TraceBuilder, status: ConnectStatus, reason: string, source?: string, target?: ResolvedTarget): ConnectResult {
+/** Ends a trace with a failed connection. */
+export function fail(tb: TraceBuilder, status: ConnectStatus, reason: string, source?: string, target?: ResolvedTarget): ConnectResult {
   tb.finish();
   const r: ConnectResult = { allowed: false, reason, steps: tb.steps, actors: tb.actors, initialState: tb.initialState, status };
   if (source !== undefined) r.source = source;
@@ -75,11 +77,12 @@ function stepOf(hop: Hop): { actor: string; action: string; details: string; res
 }
 
 /** How the trace names what kube-proxy programs in each mode. */
-function proxyRulesName(mode: KubeProxyMode): string {
+export function proxyRulesName(mode: KubeProxyMode): string {
   return mode === 'iptables' ? 'iptables rules' : mode === 'nftables' ? 'nftables rules (table ip kube-proxy)' : 'IPVS virtual server';
 }
 
-function ephemeralPort(a: string, b: string, port: number): number {
+/** The client's ephemeral source port for a connection (deterministic, in Linux's default 32768–60999 range). */
+export function ephemeralPort(a: string, b: string, port: number): number {
   return 32768 + (fnv1a(`${a}>${b}:${port}`) % 28232);
 }
 
@@ -99,8 +102,9 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
   if (protocol !== 'ICMP' && (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535)) {
     return fail(tb, 'error', `Invalid port ${String(req.port)}: expected an integer between 1 and 65535.`);
   }
-  if (!from) return fail(tb, 'error', 'No source pod given: expected "from" as "namespace/pod" or a pod name in namespace default.');
+  if (!from) return fail(tb, 'error', 'No source pod given: expected "from" as "namespace/pod", a pod name in namespace default, or "node:<name>".');
   if (!to) return fail(tb, 'error', 'No destination given: expected "to" as "namespace/pod", an IP address or a DNS name.');
+  if (from.startsWith('node:')) return connectFromNode(state, tb, from.slice('node:'.length), to, port, protocol, req.backend);
   const src = findPod(state, from);
   if (!src) {
     const ns = from.includes('/') ? from.split('/')[0] : 'default';
