@@ -732,14 +732,19 @@ function cmdExec(host: KubectlHost, tokens: string[]): Out {
   }
   pod ??= state.pods.get(`${ns}/${podRef}`);
   if (!pod) return err(`Error from server (NotFound): pods "${podRef}" not found`);
-  const container = last(p, 'container');
-  if (container !== undefined && !pod.containers.some((c) => c.name === container)) {
-    return err(`error: unable to upgrade connection: container ${container} not found in pod ${pod.name}`);
-  }
-  if (pod.phase !== 'Running') return err(`error: unable to upgrade connection: container not found ("${pod.containers[0]?.name ?? ''}")`);
-  const res = execInPod(host, pod, p.rest);
+  // kubectl pkg/cmd/exec/exec.go ExecOptions.Run and pkg/cmd/util/podcmd FindOrDefaultContainerByName.
+  if (pod.phase === 'Succeeded' || pod.phase === 'Failed') return err(`error: cannot exec into a container in a completed pod; current phase is ${pod.phase}`);
+  const allNames = pod.containers.map((c) => c.name).join(', ');
+  const wanted = last(p, 'container') ?? pod.annotations['kubectl.kubernetes.io/default-container'];
+  const container = wanted !== undefined ? pod.containers.find((c) => c.name === wanted) : pod.containers[0];
+  if (!container) return err(`error: container ${wanted ?? ''} is not valid for pod ${pod.name} out of: ${allNames}`);
+  const defaulted = wanted === undefined && pod.containers.length > 1 && !p.flags.has('quiet') ? `Defaulted container "${container.name}" out of: ${allNames}\n` : '';
+  if (pod.phase !== 'Running') return err(`${defaulted}error: unable to upgrade connection: container not found ("${container.name}")`);
+  const res = execInPod(host, pod, p.rest, { container, stdin: p.flags.has('stdin') });
+  // A program's non-zero exit reaches kubectl as a NonZeroExitCode status: client-go's errorDecoderV4 makes it
+  // "command terminated with exit code N" and kubectl exits N (kubectl's CheckErr, utilexec.ExitError).
   if (res.exitCode !== 0 && !res.internal) {
-    return { stdout: res.stdout, stderr: `${res.stderr}command terminated with exit code ${res.exitCode}\n`, exitCode: res.exitCode };
+    return { stdout: res.stdout, stderr: `${defaulted}${res.stderr}command terminated with exit code ${res.exitCode}\n`, exitCode: res.exitCode };
   }
-  return { stdout: res.stdout, stderr: res.stderr, exitCode: res.exitCode };
+  return { stdout: res.stdout, stderr: `${defaulted}${res.stderr}`, exitCode: res.exitCode };
 }
