@@ -26,7 +26,7 @@ describe('kubectl', () => {
     ['get endpoints web -n prod', /^NAME\s+ENDPOINTS\s+AGE\nweb\s+10\.244\.\d+\.\d+:8080,10\.244\.\d+\.\d+:8080,10\.244\.\d+\.\d+:8080\s+5m\n$/],
     ['get endpointslices -n prod -l kubernetes.io/service-name=web', /^NAME\s+ADDRESSTYPE\s+PORTS\s+ENDPOINTS\s+AGE\nweb-\w{5}\s+IPv4\s+8080\s+[\d.,]+\s+5m\n$/],
     ['get netpol', /^NAME\s+POD-SELECTOR\s+AGE\ndeny-all\s+<none>\s+5m\n$/],
-    ['get nodes', /^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION\nnode-1\s+Ready\s+<none>\s+5m\s+v1\.33\.1\nnode-2/],
+    ['get nodes', /^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION\nnode-1\s+Ready\s+<none>\s+5m\s+v1\.35\.0\nnode-2/],
     ['get ns prod --show-labels', /^NAME\s+STATUS\s+AGE\s+LABELS\nprod\s+Active\s+5m\s+env=prod,kubernetes\.io\/metadata\.name=prod\n$/],
     ['get pods -n prod -l app=web -o name', /^(pod\/web-\w{10}-\w{5}\n){3}$/],
     ['get pod pod-b -o jsonpath={.status.podIP}', /^10\.244\.0\.\d+$/],
@@ -104,7 +104,8 @@ describe('kubectl', () => {
     expect(c.kubectl('label pod pod-a role=client')).toEqual({ stdout: 'pod/pod-a labeled\n', stderr: '', exitCode: 0 });
     expect(c.connect({ from: 'pod-a', to: 'default/pod-b' }).allowed).toBe(true);
     expect(c.kubectl('label pod pod-a role=other').stderr).toBe("error: 'role' already has a value (client), and --overwrite is false\n");
-    expect(c.kubectl('delete netpol deny-all')).toMatchObject({ stdout: 'networkpolicy "deny-all" deleted from default namespace\n', exitCode: 0 });
+    // delete.go PrintObj prints kind.group: networkpolicy.networking.k8s.io "deny-all" deleted from default namespace
+    expect(c.kubectl('delete netpol deny-all')).toMatchObject({ stdout: 'networkpolicy.networking.k8s.io "deny-all" deleted from default namespace\n', exitCode: 0 });
     expect(c.kubectl('get netpol').stdout).not.toContain('deny-all');
     expect(c.kubectl('apply -f -', 'apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec: {}\n')).toMatchObject({ exitCode: 1, stderr: expect.stringMatching(/spec.containers: required field missing/) });
   });

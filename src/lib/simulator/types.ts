@@ -87,6 +87,12 @@ export interface PodModel {
   implicit: boolean;
   /** True when metadata.deletionTimestamp is set: the pod is shutting down (its endpoint is serving/terminating). */
   terminating?: boolean;
+  /**
+   * Who chose nodeName: `scheduler` (default-scheduler bound the pod: a Scheduled event) or `spec` (written in the
+   * manifest: the kubelet runs the pod without scheduling). Undefined is read as `spec` for bare pods; replicas of a
+   * Deployment without a template nodeName are always scheduled.
+   */
+  nodeAssignment?: 'scheduler' | 'spec';
 }
 
 /** Service types the simulator supports. */
