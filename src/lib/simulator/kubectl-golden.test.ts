@@ -9,11 +9,14 @@
 import { describe, it, expect } from 'vitest';
 import { indexModel } from './state.ts';
 import { runKubectl } from './kubectl.ts';
+import { createCluster } from './cluster.ts';
+import { LESSON_YAML } from './fixtures.ts';
 import { golden, goldenModel, recordingHost } from './kinds/test-model.ts';
 
-/** Asserts `actual` equals `template` exactly, where ⟨hex⟩ stands for 64 hex digits and ⟨id⟩ for a generated 5-character suffix. */
+/** Asserts `actual` equals `template` exactly; ⟨hex⟩ stands for 64 hex digits, ⟨id⟩ for a generated 5-character suffix, ⟨hash⟩ for a pod-template-hash. */
 function expectText(actual: string, template: string): void {
-  const re = new RegExp(`^${template.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/⟨hex⟩/g, '[0-9a-f]{64}').replace(/⟨id⟩/g, '[bcdfghjklmnpqrstvwxz2456789]{5}')}$`);
+  const safe = '[bcdfghjklmnpqrstvwxz2456789]';
+  const re = new RegExp(`^${template.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/⟨hex⟩/g, '[0-9a-f]{64}').replace(/⟨id⟩/g, `${safe}{5}`).replace(/⟨hash⟩/g, `${safe}{10}`)}$`);
   if (!re.test(actual)) expect(actual).toBe(template);
 }
 
@@ -395,6 +398,79 @@ Events:  <none>
       stderr: 'Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n',
       exitCode: 0,
     });
+  });
+
+  it('describe endpointslice: one entry per endpoint, the controller\'s labels', () => {
+    // describe.go describeEndpointSliceV1 (compare kubectl TestDescribeEndpointSlice); the EndpointSlice controller
+    // labels slices with the Service's labels, kubernetes.io/service-name, managed-by and (headless) service.kubernetes.io/headless.
+    const out = golden('describe endpointslices -l kubernetes.io/service-name=pod-b').stdout;
+    expectText(
+      out.slice(0, out.indexOf('  - Addresses:  10.244.0.10')),
+      `Name:         pod-b-⟨id⟩
+Namespace:    default
+Labels:       endpointslice.kubernetes.io/managed-by=endpointslice-controller.k8s.io
+              kubernetes.io/service-name=pod-b
+              service.kubernetes.io/headless=
+Annotations:  <none>
+AddressType:  IPv4
+Ports:
+  Name  Port  Protocol
+  ----  ----  --------
+  http  8080  TCP
+Endpoints:
+  - Addresses:  10.244.0.9
+    Conditions:
+      Ready:    false
+    Hostname:   <unset>
+    TargetRef:  Pod/pod-d
+    NodeName:   node-1
+    Zone:       <unset>
+`,
+    );
+    expect(out.endsWith('    TargetRef:  Pod/pod-g\n    NodeName:   node-2\n    Zone:       <unset>\nEvents:         <none>\n')).toBe(true);
+  });
+
+  it('describe deployment', () => {
+    // describe.go describeDeployment + DescribePodTemplate (template containers have no status and no token volume);
+    // the deployment controller's revision annotation, conditions and ScalingReplicaSet event (sync.go).
+    // Example output: https://kubernetes.io/docs/concepts/workloads/controllers/deployment/
+    expectText(
+      createCluster(LESSON_YAML).kubectl('describe deployment web -n prod').stdout,
+      `Name:                   web
+Namespace:              prod
+CreationTimestamp:      Wed, 01 Jan 2025 00:00:00 +0000
+Labels:                 <none>
+Annotations:            deployment.kubernetes.io/revision: 1
+Selector:               app=web
+Replicas:               3 desired | 3 updated | 3 total | 3 available | 0 unavailable
+StrategyType:           RollingUpdate
+MinReadySeconds:        0
+RollingUpdateStrategy:  25% max unavailable, 25% max surge
+Pod Template:
+  Labels:  app=web
+  Containers:
+   web:
+    Image:         agnhost
+    Port:          8080/TCP (http)
+    Host Port:     0/TCP (http)
+    Environment:   <none>
+    Mounts:        <none>
+  Volumes:         <none>
+  Node-Selectors:  <none>
+  Tolerations:     <none>
+Conditions:
+  Type           Status  Reason
+  ----           ------  ------
+  Available      True    MinimumReplicasAvailable
+  Progressing    True    NewReplicaSetAvailable
+OldReplicaSets:  <none>
+NewReplicaSet:   web-⟨hash⟩ (3/3 replicas created)
+Events:
+  Type    Reason             Age   From                   Message
+  ----    ------             ----  ----                   -------
+  Normal  ScalingReplicaSet  5m    deployment-controller  Scaled up replica set web-⟨hash⟩ from 0 to 3
+`,
+    );
   });
 
   it('describe TYPE PREFIX describes every object whose name starts with PREFIX', () => {

@@ -136,3 +136,69 @@ describe('kubectl', () => {
     );
   });
 });
+
+describe('kubectl changes the cluster as the API server and its controllers would', () => {
+  it('delete of several types reports each: what went on stdout, NotFound on stderr', () => {
+    // builder.go normalizeMultipleResourcesArgs turns `deploy,netpol deny-all` into deploy/deny-all netpol/deny-all.
+    expect(cluster().kubectl('delete deploy,netpol deny-all')).toEqual({
+      stdout: 'networkpolicy.networking.k8s.io "deny-all" deleted from default namespace\n',
+      stderr: 'Error from server (NotFound): deployments.apps "deny-all" not found\n',
+      exitCode: 1,
+    });
+  });
+
+  it('deleting a ReplicaSet replaces its pods; deleted Endpoints and EndpointSlices are written again', () => {
+    const c = cluster();
+    const rs = c.kubectl('get rs -n prod -o name').stdout.trim();
+    expect(rs).toMatch(/^replicaset\.apps\/web-\w{10}$/);
+    const before = c.model.pods.filter((p) => p.namespace === 'prod').map((p) => p.name);
+    expect(c.kubectl(`delete ${rs} -n prod`)).toEqual({ stdout: `replicaset.apps "${rs.split('/')[1]}" deleted from prod namespace\n`, stderr: '', exitCode: 0 });
+    const after = c.model.pods.filter((p) => p.namespace === 'prod').map((p) => p.name);
+    expect(after).toHaveLength(3);
+    expect(after.filter((n) => before.includes(n))).toEqual([]);
+    const ep = c.kubectl('delete ep web -n prod');
+    expect(ep).toEqual({ stdout: 'endpoints "web" deleted from prod namespace\n', stderr: 'Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n', exitCode: 0 });
+    expect(c.kubectl('get ep web -n prod').stdout).toMatch(/^NAME\s+ENDPOINTS\s+AGE\nweb\s+10\.244/);
+    expect(c.kubectl('label ep web -n prod x=y')).toMatchObject({ exitCode: 1, stderr: expect.stringContaining('error: the labels of endpoints are written by the control plane in this simulator') });
+  });
+
+  it('label says labeled, unlabeled or not labeled as label.go updateDataChangeMsg decides', () => {
+    const c = cluster();
+    expect(c.kubectl('label pod pod-a tier=web')).toEqual({ stdout: 'pod/pod-a labeled\n', stderr: '', exitCode: 0 });
+    expect(c.kubectl('label pod pod-a tier=web')).toEqual({ stdout: 'pod/pod-a not labeled\n', stderr: '', exitCode: 0 });
+    expect(c.kubectl('label pod pod-a tier-')).toEqual({ stdout: 'pod/pod-a unlabeled\n', stderr: '', exitCode: 0 });
+    expect(c.kubectl('label deploy web -n prod tier=web')).toEqual({ stdout: 'deployment.apps/web labeled\n', stderr: '', exitCode: 0 });
+    expect(c.kubectl('label pods -n prod --all tier=web').stdout).toMatch(/^(pod\/web-\w{10}-\w{5} labeled\n){3}$/);
+    expect(c.kubectl('label pod pod-a "bad key=v"').stderr).toMatch(/^The Pod "pod-a" is invalid: metadata\.labels: Invalid value: "bad key": name part must consist of alphanumeric characters/);
+  });
+
+  it('apply -n sets the namespace of namespaced objects and refuses an object of another namespace', () => {
+    const c = cluster();
+    expect(c.kubectl('apply -n prod -f -', 'apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec: {containers: [{name: c, image: busybox}]}\n')).toEqual({ stdout: 'pod/x created\n', stderr: '', exitCode: 0 });
+    expect(c.model.pods.some((p) => p.namespace === 'prod' && p.name === 'x')).toBe(true);
+    // cli-runtime pkg/resource/visitor.go (FilenameParam with an explicit namespace).
+    expect(c.kubectl('apply -n prod -f -', 'apiVersion: v1\nkind: Pod\nmetadata: {name: y, namespace: default}\nspec: {containers: [{name: c, image: busybox}]}\n').stderr).toBe(
+      'error: the namespace from the provided object "default" does not match the namespace "prod". You must pass \'--namespace=default\' to perform this operation.\n',
+    );
+  });
+
+  const STORED = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: app-config}\ndata: {a: "1"}\n';
+  const storedKindsBuilt = (() => {
+    try {
+      return createCluster(STORED).model.storedObjects.length > 0;
+    } catch {
+      return false;
+    }
+  })();
+  // Runs once parseManifests/buildModel fill ClusterModel.storedObjects (the manifest branch).
+  it.skipIf(!storedKindsBuilt)('stored objects: get, label and delete go through the cluster', () => {
+    const c = createCluster(STORED);
+    expect(c.kubectl('label cm app-config team=a')).toEqual({ stdout: 'configmap/app-config labeled\n', stderr: '', exitCode: 0 });
+    expect(c.kubectl('get cm -l team=a -o name').stdout).toBe('configmap/app-config\n');
+    expect(c.kubectl('delete cm app-config')).toEqual({ stdout: 'configmap "app-config" deleted from default namespace\n', stderr: '', exitCode: 0 });
+    expect(c.kubectl('get cm app-config').stderr).toBe('Error from server (NotFound): configmaps "app-config" not found\n');
+    // The default ServiceAccount and kube-root-ca.crt come back at once: deleting them changes nothing.
+    expect(c.kubectl('delete sa default').exitCode).toBe(0);
+    expect(c.kubectl('get sa -o name').stdout).toBe('serviceaccount/default\n');
+  });
+});
