@@ -508,7 +508,7 @@ function cmdApply(host: KubectlHost, tokens: string[], stdin: string | undefined
     const def = kindByPrefix(state, l.slice(0, l.indexOf('/')));
     if (def && def.source === 'stored' && !stored.includes(def.kind)) stored.push(def.kind);
   }
-  const note = stored.length ? `note: ${listWords(stored)} ${stored.length === 1 ? 'objects are' : 'objects are'} stored as written; they do not affect networking in this simulator\n` : '';
+  const note = stored.length ? `note: ${listWords(stored)} objects are stored as written; they do not affect networking in this simulator\n` : '';
   return ok(lines.map((l) => `${l}\n`).join(''), note);
 }
 

@@ -7,7 +7,7 @@ import { allKinds, BUILTIN_KINDS, resolveResource } from './registry.ts';
 import { endpointsColumn, formatEndpointSlices, sliceEndpointsColumn, slicePortsColumn } from './services.ts';
 import type { EndpointsView } from './services.ts';
 import { compactRules, guessPlural, smartLabel } from './stored.ts';
-import { goldenModel } from './test-model.ts';
+import { golden, goldenModel } from './test-model.ts';
 
 const ep = (ip: string, ready: boolean): EndpointModel => ({ ip, pod: `default/${ip}`, nodeName: 'node-1', ready, serving: ready, terminating: false });
 const slice = (endpoints: EndpointModel[], ports: EndpointSliceModel['ports']): EndpointSliceModel => ({ name: 's-abcde', namespace: 'default', service: 's', endpoints, ports });
@@ -98,6 +98,23 @@ describe('registry', () => {
       ['', '/healthz', 'get'],
       ['services', '', 'get'],
     ]);
+  });
+});
+
+describe('custom resources', () => {
+  it('print their CRD\'s additionalPrinterColumns (apiextensions-apiserver tableconvertor), wide ones with -o wide', () => {
+    const model = goldenModel();
+    const crd = model.storedObjects.find((o) => o.kind === 'CustomResourceDefinition')!;
+    const spec = crd.raw.spec as { versions: Array<Record<string, unknown>> };
+    spec.versions[0]!.additionalPrinterColumns = [
+      { name: 'Color', type: 'string', jsonPath: '.spec.color' },
+      { name: 'Size', type: 'integer', jsonPath: '.spec.size', priority: 1 },
+      { name: 'Missing', type: 'string', jsonPath: '.status.phase' },
+      { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },
+    ];
+    // A path with no value is a nil cell (tableconvertor.go), printed empty by cli-runtime printTable.
+    expect(golden('get widgets', model).stdout).toBe('NAME   COLOR   MISSING   AGE\nblue   blue              5m\n');
+    expect(golden('get widgets -o wide', model).stdout).toBe('NAME   COLOR   SIZE   MISSING   AGE\nblue   blue    3                5m\n');
   });
 });
 

@@ -16,7 +16,10 @@ import { describeEvents, DescribeWriter, printAnnotationsMultiline, printLabelsM
 import { defineKind, sortEntries } from './kind.ts';
 import type { Entry } from './kind.ts';
 
-/** The warning the API server sends with every v1 Endpoints request since v1.33 (KEP-4974). */
+/**
+ * The warning the API server sends with every v1 Endpoints request since v1.33 (KEP-4974), as built by
+ * apiserver pkg/endpoints/deprecation WarningMessage: "%s %s is deprecated in v%d.%d+" + "; use %s %s".
+ */
 export const ENDPOINTS_DEPRECATION_WARNING = 'Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice';
 
 const LOAD_BALANCER_WIDTH = 16;

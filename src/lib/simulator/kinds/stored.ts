@@ -464,9 +464,10 @@ function crdNames(state: ClusterState, kind: string, group: string): CrdNames | 
   return null;
 }
 
+/** One additionalPrinterColumns cell: a missing value is a nil cell, which kubectl prints empty. */
 function crdCell(object: Record<string, unknown>, c: { type: string; jsonPath: string }): string {
   const value = evalJsonPath(`{${c.jsonPath}}`, object);
-  if (value === null || value === '') return '<none>';
+  if (value === null || value === '') return '';
   if (c.type === 'date') return ageOf(value);
   return value;
 }
