@@ -31,6 +31,9 @@ describe('kubectl', () => {
     ['get pods -n prod -l app=web -o name', /^(pod\/web-\w{10}-\w{5}\n){3}$/],
     ['get pod pod-b -o jsonpath={.status.podIP}', /^10\.244\.0\.\d+$/],
     ['get pods -A --no-headers', /kube-system\s+coredns-\w{10}-\w{5}\s+1\/1\s+Running/],
+    // --namespace is a persistent flag of the root command (kubectl's cmd.go), so it may come before the verb.
+    ['-n prod get svc web -o name', /^service\/web\n$/],
+    ['--namespace=prod exec deploy/web -- hostname', /^web-\w{10}-\w{5}\n$/],
   ])('%s', (cmd, expected) => {
     const out = cluster().kubectl(cmd);
     expect(out.exitCode).toBe(0);

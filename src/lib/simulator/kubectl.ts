@@ -164,9 +164,19 @@ function run(host: KubectlHost, line: string, stdin: string | undefined): Out {
   const tokens = tokenize(line);
   if (tokens === null) return err('error: unterminated quote in command line');
   if (tokens[0] === 'kubectl' || tokens[0] === 'k') tokens.shift();
+  // --namespace is a persistent flag of the root command: `kubectl -n prod get pods` works like `kubectl get pods -n prod`.
+  const global: string[] = [];
+  while (tokens.length && /^(-n|--namespace)(=.*)?$|^-n.+/.test(tokens[0] as string)) {
+    const t = tokens.shift() as string;
+    global.push(t);
+    if (t === '-n' || t === '--namespace') {
+      if (!tokens.length) return err(`error: flag needs an argument: ${t === '-n' ? "'n' in -n" : '--namespace'}\nSee 'kubectl --help' for usage.`);
+      global.push(tokens.shift() as string);
+    }
+  }
   if (tokens.length === 0 || tokens[0] === '--help' || tokens[0] === '-h' || tokens[0] === 'help') return ok(HELP);
   const verb = tokens[0] as string;
-  const rest = tokens.slice(1);
+  const rest = [...global, ...tokens.slice(1)];
   switch (verb) {
     case 'get':
       return cmdGet(host, rest);
@@ -251,7 +261,7 @@ function scopeOf(p: Parsed): Scope | Out {
     if (!parsed.ok) return err(parsed.error);
     selector = parsed.selector;
   }
-  return { namespace: last(p, 'namespace') ?? 'default', allNamespaces: flag(p, 'all-namespaces'), selector };
+  return { namespace: last(p, 'namespace') || 'default', allNamespaces: flag(p, 'all-namespaces'), selector };
 }
 
 /** One object found, with the kind it belongs to. */
@@ -789,7 +799,7 @@ function cmdExec(host: KubectlHost, tokens: string[]): Out {
   ]);
   if (isOut(p)) return p;
   const state = host.state();
-  const ns = last(p, 'namespace') ?? 'default';
+  const ns = last(p, 'namespace') || 'default';
   if (p.args.length === 0) return err("error: expected 'exec POD_NAME COMMAND [ARG1] [ARG2] ... [ARGN]'.\nPOD_NAME and COMMAND are required arguments for the exec command\nSee 'kubectl exec -h' for help and examples");
   if (p.args.length > 1) return err('error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee \'kubectl exec -h\' for help and examples');
   if (!p.rest || p.rest.length === 0) return err('error: you must specify at least one command for the container');
