@@ -293,7 +293,10 @@ export function buildModel(objects: readonly ParsedObject[], options: BuildOptio
   for (const p of pods) {
     if (!p.nodeName) {
       const pp = prevPods.get(keyOf(p));
-      if (pp && pp.nodeName && load.has(pp.nodeName)) p.nodeName = pp.nodeName;
+      if (pp && pp.nodeName && load.has(pp.nodeName)) {
+        p.nodeName = pp.nodeName;
+        if (pp.nodeAssignment) p.nodeAssignment = pp.nodeAssignment;
+      }
     }
     if (p.nodeName) load.set(p.nodeName, (load.get(p.nodeName) ?? 0) + 1);
   }
@@ -305,6 +308,7 @@ export function buildModel(objects: readonly ParsedObject[], options: BuildOptio
     for (const n of nodeList) if (!best || (load.get(n.name) ?? 0) < (load.get(best.name) ?? 0)) best = n;
     if (best) {
       p.nodeName = best.name;
+      p.nodeAssignment = 'scheduler'; // describe shows the scheduler's Scheduled event
       load.set(best.name, (load.get(best.name) ?? 0) + 1);
     }
   }

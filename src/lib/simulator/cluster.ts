@@ -5,13 +5,16 @@
  * so later answers change. Earlier results are never modified. Allocations (IPs, nodes) of objects that
  * survive a mutation are kept, as in a real cluster.
  */
-import { buildModel, deploymentPodName, SYSTEM_NAMESPACES } from './build.ts';
+import { buildModel, deploymentPodName, podTemplateHash, SYSTEM_NAMESPACES } from './build.ts';
 import type { BuildOptions } from './build.ts';
 import { connect as runConnect } from './connect.ts';
 import { resolveName } from './dns.ts';
 import type { DnsLookup } from './dns.ts';
 import { runKubectl } from './kubectl.ts';
-import type { KubectlHost, ResourceKind } from './kubectl.ts';
+import type { KubectlHost, ObjectRef } from './kubectl.ts';
+import { notFoundMessage } from './kinds/kind.ts';
+import { kindFor } from './kinds/registry.ts';
+import { groupOf, storedEntries } from './kinds/stored.ts';
 import { ManifestError, parseManifests } from './manifest.ts';
 import type { ManifestInput, ParsedObject } from './manifest.ts';
 import { evaluateEgress, evaluateIngress } from './network-policy.ts';
@@ -22,7 +25,7 @@ import { endpointSlices } from './services.ts';
 import { indexModel, keyOf } from './state.ts';
 import type { ClusterState } from './state.ts';
 import type { DatapathMode, KubeProxyMode, PolicyPlugin } from './types.ts';
-import type { ClusterModel, ConnectRequest, ConnectResult, EndpointSliceModel, KubectlResult, ReachabilityMatrix, WireProtocol } from './types.ts';
+import type { ClusterModel, ConnectRequest, ConnectResult, EndpointSliceModel, KubectlResult, ReachabilityMatrix, StoredObjectModel, WireProtocol } from './types.ts';
 
 /** Options of createCluster. */
 export interface ClusterOptions {
@@ -62,16 +65,11 @@ export interface Cluster {
   explain(from: string, to: string, port?: number, protocol?: WireProtocol): { egress: PolicyVerdict; ingress: PolicyVerdict } | null;
 }
 
-const KIND_OF: Record<ResourceKind, ParsedObject['kind'] | null> = {
-  pods: 'Pod', services: 'Service', deployments: 'Deployment', networkpolicies: 'NetworkPolicy', nodes: 'Node', namespaces: 'Namespace', endpoints: null, endpointslices: null,
-};
+/** The simulated kinds whose objects come from manifests (ParsedObject kinds), by API kind. */
+const MODEL_KINDS: ReadonlySet<string> = new Set<ParsedObject['kind']>(['Pod', 'Service', 'Deployment', 'NetworkPolicy', 'Node', 'Namespace']);
 
 const APPLY_NAME: Record<ParsedObject['kind'], string> = {
   Pod: 'pod', Service: 'service', Deployment: 'deployment.apps', NetworkPolicy: 'networkpolicy.networking.k8s.io', Node: 'node', Namespace: 'namespace',
-};
-
-const NOT_FOUND: Record<ResourceKind, string> = {
-  pods: 'pods', services: 'services', deployments: 'deployments.apps', networkpolicies: 'networkpolicies.networking.k8s.io', nodes: 'nodes', namespaces: 'namespaces', endpoints: 'endpoints', endpointslices: 'endpointslices.discovery.k8s.io',
 };
 
 function idOf(o: ParsedObject): string {
@@ -152,16 +150,52 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
     return lines;
   };
 
-  const remove = (kind: ResourceKind, namespace: string, name: string): string | null => {
-    const k = KIND_OF[kind];
-    const notFound = `Error from server (NotFound): ${NOT_FOUND[kind]} "${name}" not found`;
-    if (!k) return `error: ${kind} are managed by the control plane in this simulator`;
+  /** The manifest object (in `objects`) of a stored kind, matched on the StoredObjectModel it carries. */
+  const storedId = (ref: ObjectRef): string | undefined => {
+    for (const [id, o] of objects) {
+      const v = o.value as unknown as Partial<StoredObjectModel>;
+      if (typeof v.raw === 'object' && v.kind === ref.kind && groupOf(v.apiVersion ?? '') === ref.group && v.name === ref.name && (v.namespace ?? '') === ref.namespace) return id;
+    }
+    return undefined;
+  };
+
+  const remove = (ref: ObjectRef): string | null => {
+    const { namespace, name } = ref;
+    const def = kindFor(state, ref.kind, ref.group);
+    if (!def) return `error: the server doesn't have a resource type "${ref.kind}"`;
+    const notFound = notFoundMessage(def, name);
+    if (def.source === 'derived') {
+      if (!def.list(state).some((e) => e.namespace === namespace && e.name === name)) return notFound;
+      if (ref.kind === 'ReplicaSet') {
+        // The Deployment recreates its ReplicaSet at once; the old one's pods go with it (cascading delete) and come back under new names.
+        const d = state.model.deployments.find((x) => x.namespace === namespace && `${x.name}-${podTemplateHash(x)}` === name);
+        if (d) for (let i = 0; i < d.replicas; i++) generations.set(`${keyOf(d)}#${i}`, (generations.get(`${keyOf(d)}#${i}`) ?? 0) + 1);
+        rebuild(new Map(objects));
+      }
+      return null; // Endpoints and EndpointSlices: the controller writes them again from the Service.
+    }
+    if (def.source === 'stored') {
+      const id = storedId(ref);
+      if (id) {
+        const next = new Map(objects);
+        next.delete(id);
+        rebuild(next);
+        return null;
+      }
+      // The default ServiceAccount and kube-root-ca.crt: their controllers recreate them at once.
+      return storedEntries(state, ref.kind, ref.group).some((e) => e.value.implicit && e.namespace === namespace && e.name === name) ? null : notFound;
+    }
+    if (!MODEL_KINDS.has(ref.kind)) return notFound;
+    const k = ref.kind as ParsedObject['kind'];
     const id = `${k}/${namespace}/${name}`;
     const next = new Map(objects);
-    if (kind === 'namespaces') {
+    if (k === 'Namespace') {
       if (SYSTEM_NAMESPACES.includes(name)) return `Error from server (Forbidden): namespaces "${name}" is forbidden: this namespace may not be deleted`;
       if (!state.namespaces.has(name)) return notFound;
-      for (const [oid, o] of next) if ((o.kind === 'Namespace' && o.value.name === name) || ('namespace' in o.value && o.value.namespace === name)) next.delete(oid);
+      for (const [oid, o] of next) {
+        const v = o.value as unknown as { namespace?: unknown };
+        if ((o.kind === 'Namespace' && o.value.name === name) || v.namespace === name) next.delete(oid);
+      }
       rebuild(next);
       return null;
     }
@@ -171,7 +205,7 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
       rebuild(next);
       return null;
     }
-    if (kind === 'pods') {
+    if (k === 'Pod') {
       const pod = state.pods.get(`${namespace}/${name}`);
       if (!pod || !pod.ownerDeployment) return notFound;
       const d = state.deployments.get(pod.ownerDeployment);
@@ -187,12 +221,12 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
       }
       return notFound;
     }
-    if (kind === 'services' && namespace === 'kube-system' && name === 'kube-dns' && state.services.get('kube-system/kube-dns')?.implicit) {
+    if (k === 'Service' && namespace === 'kube-system' && name === 'kube-dns' && state.services.get('kube-system/kube-dns')?.implicit) {
       flags.omitKubeDns = true;
       rebuild(next);
       return null;
     }
-    if (kind === 'deployments' && namespace === 'kube-system' && name === 'coredns' && state.deployments.get('kube-system/coredns')?.implicit) {
+    if (k === 'Deployment' && namespace === 'kube-system' && name === 'coredns' && state.deployments.get('kube-system/coredns')?.implicit) {
       flags.omitCoreDns = true;
       rebuild(next);
       return null;
@@ -200,12 +234,13 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
     return notFound;
   };
 
-  const label = (kind: ResourceKind, namespace: string, name: string, changes: Record<string, string | null>, overwrite: boolean): string | null => {
-    const k = KIND_OF[kind];
-    if (!k) return `error: labels of ${kind} are managed by the control plane in this simulator`;
-    const current = currentLabels(state, k, namespace, name);
-    if (!current) return `Error from server (NotFound): ${NOT_FOUND[kind]} "${name}" not found`;
-    const labels = { ...current };
+  const label = (ref: ObjectRef, changes: Record<string, string | null>, overwrite: boolean): string | null => {
+    const { namespace, name } = ref;
+    const def = kindFor(state, ref.kind, ref.group);
+    if (!def) return `error: the server doesn't have a resource type "${ref.kind}"`;
+    const entry = def.list(state).find((e) => e.namespace === namespace && e.name === name);
+    if (!entry) return notFoundMessage(def, name);
+    const labels = { ...entry.labels };
     for (const [key, value] of Object.entries(changes)) {
       if (value === null) {
         delete labels[key];
@@ -214,6 +249,19 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
       if (key in labels && labels[key] !== value && !overwrite) return `error: '${key}' already has a value (${labels[key]}), and --overwrite is false`;
       labels[key] = value;
     }
+    if (def.source === 'derived') return `error: the labels of ${def.plural} are written by the control plane in this simulator; label the Service or the pods instead`;
+    if (def.source === 'stored') {
+      const id = storedId(ref);
+      const obj = id === undefined ? undefined : objects.get(id);
+      if (id === undefined || !obj) return `error: ${def.kind.toLowerCase()}/${name} is made by a controller in this simulator and keeps no labels; label an object from your manifests instead`;
+      const v = obj.value as unknown as StoredObjectModel;
+      const raw = { ...v.raw, metadata: { ...(typeof v.raw.metadata === 'object' && v.raw.metadata !== null ? (v.raw.metadata as Record<string, unknown>) : {}), labels } };
+      const next = new Map(objects);
+      next.set(id, { ...obj, value: { ...v, labels, raw } } as unknown as ParsedObject);
+      rebuild(next);
+      return null;
+    }
+    const k = ref.kind as ParsedObject['kind'];
     if (k === 'Namespace') labels['kubernetes.io/metadata.name'] = name;
     const id = `${k}/${namespace}/${name}`;
     const next = new Map(objects);

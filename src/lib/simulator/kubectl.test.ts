@@ -26,11 +26,14 @@ describe('kubectl', () => {
     ['get endpoints web -n prod', /^NAME\s+ENDPOINTS\s+AGE\nweb\s+10\.244\.\d+\.\d+:8080,10\.244\.\d+\.\d+:8080,10\.244\.\d+\.\d+:8080\s+5m\n$/],
     ['get endpointslices -n prod -l kubernetes.io/service-name=web', /^NAME\s+ADDRESSTYPE\s+PORTS\s+ENDPOINTS\s+AGE\nweb-\w{5}\s+IPv4\s+8080\s+[\d.,]+\s+5m\n$/],
     ['get netpol', /^NAME\s+POD-SELECTOR\s+AGE\ndeny-all\s+<none>\s+5m\n$/],
-    ['get nodes', /^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION\nnode-1\s+Ready\s+<none>\s+5m\s+v1\.33\.1\nnode-2/],
+    ['get nodes', /^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION\nnode-1\s+Ready\s+<none>\s+5m\s+v1\.35\.0\nnode-2/],
     ['get ns prod --show-labels', /^NAME\s+STATUS\s+AGE\s+LABELS\nprod\s+Active\s+5m\s+env=prod,kubernetes\.io\/metadata\.name=prod\n$/],
     ['get pods -n prod -l app=web -o name', /^(pod\/web-\w{10}-\w{5}\n){3}$/],
     ['get pod pod-b -o jsonpath={.status.podIP}', /^10\.244\.0\.\d+$/],
     ['get pods -A --no-headers', /kube-system\s+coredns-\w{10}-\w{5}\s+1\/1\s+Running/],
+    // --namespace is a persistent flag of the root command (kubectl's cmd.go), so it may come before the verb.
+    ['-n prod get svc web -o name', /^service\/web\n$/],
+    ['--namespace=prod exec deploy/web -- hostname', /^web-\w{10}-\w{5}\n$/],
   ])('%s', (cmd, expected) => {
     const out = cluster().kubectl(cmd);
     expect(out.exitCode).toBe(0);
@@ -112,7 +115,8 @@ describe('kubectl', () => {
     expect(c.kubectl('label pod pod-a role=client')).toEqual({ stdout: 'pod/pod-a labeled\n', stderr: '', exitCode: 0 });
     expect(c.connect({ from: 'pod-a', to: 'default/pod-b' }).allowed).toBe(true);
     expect(c.kubectl('label pod pod-a role=other').stderr).toBe("error: 'role' already has a value (client), and --overwrite is false\n");
-    expect(c.kubectl('delete netpol deny-all')).toMatchObject({ stdout: 'networkpolicy "deny-all" deleted from default namespace\n', exitCode: 0 });
+    // delete.go PrintObj prints kind.group: networkpolicy.networking.k8s.io "deny-all" deleted from default namespace
+    expect(c.kubectl('delete netpol deny-all')).toMatchObject({ stdout: 'networkpolicy.networking.k8s.io "deny-all" deleted from default namespace\n', exitCode: 0 });
     expect(c.kubectl('get netpol').stdout).not.toContain('deny-all');
     expect(c.kubectl('apply -f -', 'apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec: {}\n')).toMatchObject({ exitCode: 1, stderr: expect.stringMatching(/spec.containers: required field missing/) });
   });
@@ -141,5 +145,71 @@ describe('kubectl', () => {
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('kubectl changes the cluster as the API server and its controllers would', () => {
+  it('delete of several types reports each: what went on stdout, NotFound on stderr', () => {
+    // builder.go normalizeMultipleResourcesArgs turns `deploy,netpol deny-all` into deploy/deny-all netpol/deny-all.
+    expect(cluster().kubectl('delete deploy,netpol deny-all')).toEqual({
+      stdout: 'networkpolicy.networking.k8s.io "deny-all" deleted from default namespace\n',
+      stderr: 'Error from server (NotFound): deployments.apps "deny-all" not found\n',
+      exitCode: 1,
+    });
+  });
+
+  it('deleting a ReplicaSet replaces its pods; deleted Endpoints and EndpointSlices are written again', () => {
+    const c = cluster();
+    const rs = c.kubectl('get rs -n prod -o name').stdout.trim();
+    expect(rs).toMatch(/^replicaset\.apps\/web-\w{10}$/);
+    const before = c.model.pods.filter((p) => p.namespace === 'prod').map((p) => p.name);
+    expect(c.kubectl(`delete ${rs} -n prod`)).toEqual({ stdout: `replicaset.apps "${rs.split('/')[1]}" deleted from prod namespace\n`, stderr: '', exitCode: 0 });
+    const after = c.model.pods.filter((p) => p.namespace === 'prod').map((p) => p.name);
+    expect(after).toHaveLength(3);
+    expect(after.filter((n) => before.includes(n))).toEqual([]);
+    const ep = c.kubectl('delete ep web -n prod');
+    expect(ep).toEqual({ stdout: 'endpoints "web" deleted from prod namespace\n', stderr: 'Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n', exitCode: 0 });
+    expect(c.kubectl('get ep web -n prod').stdout).toMatch(/^NAME\s+ENDPOINTS\s+AGE\nweb\s+10\.244/);
+    expect(c.kubectl('label ep web -n prod x=y')).toMatchObject({ exitCode: 1, stderr: expect.stringContaining('error: the labels of endpoints are written by the control plane in this simulator') });
+  });
+
+  it('label says labeled, unlabeled or not labeled as label.go updateDataChangeMsg decides', () => {
+    const c = cluster();
+    expect(c.kubectl('label pod pod-a tier=web')).toEqual({ stdout: 'pod/pod-a labeled\n', stderr: '', exitCode: 0 });
+    expect(c.kubectl('label pod pod-a tier=web')).toEqual({ stdout: 'pod/pod-a not labeled\n', stderr: '', exitCode: 0 });
+    expect(c.kubectl('label pod pod-a tier-')).toEqual({ stdout: 'pod/pod-a unlabeled\n', stderr: '', exitCode: 0 });
+    expect(c.kubectl('label deploy web -n prod tier=web')).toEqual({ stdout: 'deployment.apps/web labeled\n', stderr: '', exitCode: 0 });
+    expect(c.kubectl('label pods -n prod --all tier=web').stdout).toMatch(/^(pod\/web-\w{10}-\w{5} labeled\n){3}$/);
+    expect(c.kubectl('label pod pod-a "bad key=v"').stderr).toMatch(/^The Pod "pod-a" is invalid: metadata\.labels: Invalid value: "bad key": name part must consist of alphanumeric characters/);
+  });
+
+  it('apply -n sets the namespace of namespaced objects and refuses an object of another namespace', () => {
+    const c = cluster();
+    expect(c.kubectl('apply -n prod -f -', 'apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec: {containers: [{name: c, image: busybox}]}\n')).toEqual({ stdout: 'pod/x created\n', stderr: '', exitCode: 0 });
+    expect(c.model.pods.some((p) => p.namespace === 'prod' && p.name === 'x')).toBe(true);
+    // cli-runtime pkg/resource/visitor.go (FilenameParam with an explicit namespace).
+    expect(c.kubectl('apply -n prod -f -', 'apiVersion: v1\nkind: Pod\nmetadata: {name: y, namespace: default}\nspec: {containers: [{name: c, image: busybox}]}\n').stderr).toBe(
+      'error: the namespace from the provided object "default" does not match the namespace "prod". You must pass \'--namespace=default\' to perform this operation.\n',
+    );
+  });
+
+  const STORED = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: app-config}\ndata: {a: "1"}\n';
+  const storedKindsBuilt = (() => {
+    try {
+      return createCluster(STORED).model.storedObjects.length > 0;
+    } catch {
+      return false;
+    }
+  })();
+  // Runs once parseManifests/buildModel fill ClusterModel.storedObjects (the manifest branch).
+  it.skipIf(!storedKindsBuilt)('stored objects: get, label and delete go through the cluster', () => {
+    const c = createCluster(STORED);
+    expect(c.kubectl('label cm app-config team=a')).toEqual({ stdout: 'configmap/app-config labeled\n', stderr: '', exitCode: 0 });
+    expect(c.kubectl('get cm -l team=a -o name').stdout).toBe('configmap/app-config\n');
+    expect(c.kubectl('delete cm app-config')).toEqual({ stdout: 'configmap "app-config" deleted from default namespace\n', stderr: '', exitCode: 0 });
+    expect(c.kubectl('get cm app-config').stderr).toBe('Error from server (NotFound): configmaps "app-config" not found\n');
+    // The default ServiceAccount and kube-root-ca.crt come back at once: deleting them changes nothing.
+    expect(c.kubectl('delete sa default').exitCode).toBe(0);
+    expect(c.kubectl('get sa -o name').stdout).toBe('serviceaccount/default\n');
   });
 });

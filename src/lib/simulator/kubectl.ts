@@ -1,149 +1,54 @@
 /**
- * The kubectl a learner types: a shell-like tokenizer, kubectl's flag parsing and error messages, and the
- * commands get / describe / exec / apply / delete / label. Never throws; every outcome is
- * { stdout, stderr, exitCode }.
+ * The kubectl a learner types: the commands get / describe / exec / apply / delete / label, with kubectl
+ * v1.35's output and error messages. Flags and resource arguments are read in kubectl-args.ts; every kind
+ * is a KindDef of the registry (kinds/registry.ts); this file only knows commands. Never throws; every
+ * outcome is { stdout, stderr, exitCode }.
  *
  * Exit codes: 0 success; 1 kubectl errors (unknown command/flag/resource, NotFound, invalid manifest) and
  * failed exec commands that exit 1 (ping, wget, nc, nslookup, unknown binary); otherwise `kubectl exec`
  * passes the command's own code through, as real kubectl does, with `command terminated with exit code N`
  * on stderr: curl 6 (could not resolve host), 7 (connection refused), 28 (timed out); dig 9 (no servers reached).
  *
- * Tools inside pods (busybox/curl/dnsutils flavoured): ping (default 3 packets: -c N), curl, wget, nc -z,
- * nslookup, dig, cat /etc/resolv.conf|/etc/hosts, hostname, sh -c '<one command>'.
- * ICMP is not governed by NetworkPolicy; the simulator follows Calico/Cilium: a pod isolated in a direction
- * drops ICMP unless a rule without `ports` matches the peer. A ClusterIP never answers ping (iptables kube-proxy).
+ * Tools inside pods (busybox/curl/dnsutils flavoured) live in exec/.
  */
+import { parseAllDocuments } from 'yaml';
 import { ManifestError, parseManifests } from './manifest.ts';
+import type { ManifestInput, ParsedObject } from './manifest.ts';
 import { execInPod } from './exec/index.ts';
+import { evalJsonPath } from './jsonpath.ts';
 import { tokenize } from './shell-words.ts';
-import { parseSelectorString, formatLabels, formatSelector, matchesSelector } from './selectors.ts';
-import { endpointSlices } from './services.ts';
+import { formatLabels } from './selectors.ts';
 import type { ClusterState } from './state.ts';
-import { keyOf } from './state.ts';
-import type { ConnectRequest, ConnectResult, KubectlResult, LabelSelector, PodModel } from './types.ts';
+import type { ConnectRequest, ConnectResult, KubectlResult, PodModel } from './types.ts';
 import * as F from './kubectl-format.ts';
+import { kindPrefix, notFoundMessage } from './kinds/kind.ts';
+import type { AnyKind } from './kinds/kind.ts';
+import { allKinds, kindByPrefix, kindFor, resolveResource } from './kinds/registry.ts';
+import { err, flag, isOut, last, NS_FLAGS, ok, parseFlags, parseSelection, scopeOf, selectedDefs, unknownType, visit, warningsFor } from './kubectl-args.ts';
+import type { FlagSpec, Info, Out } from './kubectl-args.ts';
+import { describeGeneric, groupOf } from './kinds/stored.ts';
 
-export { tokenize };
+export { tokenize, evalJsonPath };
 
-/** Resource kinds kubectl knows here. */
-export type ResourceKind = 'pods' | 'services' | 'endpoints' | 'endpointslices' | 'networkpolicies' | 'nodes' | 'namespaces' | 'deployments';
+/** An object kubectl asks the cluster to change: its kind (API kind and group), namespace ('' if cluster-scoped) and name. */
+export interface ObjectRef {
+  kind: string;
+  group: string;
+  namespace: string;
+  name: string;
+}
 
 /** What kubectl needs from the cluster (implemented by createCluster). */
 export interface KubectlHost {
   state(): ClusterState;
   connect(request: ConnectRequest): ConnectResult;
-  /** Applies manifest text; returns kubectl's lines ("pod/x created"); throws ManifestError. */
-  apply(text: string): string[];
+  /** Applies manifests; returns kubectl's lines ("pod/x created"); throws ManifestError. */
+  apply(input: ManifestInput): string[];
   /** Deletes one object; returns an error message (kubectl style) or null. */
-  remove(kind: ResourceKind, namespace: string, name: string): string | null;
+  remove(ref: ObjectRef): string | null;
   /** Sets (value) or removes (null) labels; returns an error message or null. */
-  label(kind: ResourceKind, namespace: string, name: string, changes: Record<string, string | null>, overwrite: boolean): string | null;
+  label(ref: ObjectRef, changes: Record<string, string | null>, overwrite: boolean): string | null;
 }
-
-const RESOURCES: Record<string, ResourceKind> = {
-  pod: 'pods', pods: 'pods', po: 'pods',
-  service: 'services', services: 'services', svc: 'services',
-  endpoints: 'endpoints', ep: 'endpoints',
-  endpointslice: 'endpointslices', endpointslices: 'endpointslices', 'endpointslice.discovery.k8s.io': 'endpointslices', 'endpointslices.discovery.k8s.io': 'endpointslices',
-  networkpolicy: 'networkpolicies', networkpolicies: 'networkpolicies', netpol: 'networkpolicies', 'networkpolicy.networking.k8s.io': 'networkpolicies', 'networkpolicies.networking.k8s.io': 'networkpolicies',
-  node: 'nodes', nodes: 'nodes', no: 'nodes',
-  namespace: 'namespaces', namespaces: 'namespaces', ns: 'namespaces',
-  deployment: 'deployments', deployments: 'deployments', deploy: 'deployments', 'deployment.apps': 'deployments', 'deployments.apps': 'deployments',
-};
-
-const CLUSTER_SCOPED: ResourceKind[] = ['nodes', 'namespaces'];
-
-/** The resource name kubectl uses in messages ('pods', 'services', …) and the prefix of `-o name`. */
-const NAME_PREFIX: Record<ResourceKind, string> = {
-  pods: 'pod', services: 'service', endpoints: 'endpoints', endpointslices: 'endpointslice.discovery.k8s.io',
-  networkpolicies: 'networkpolicy.networking.k8s.io', nodes: 'node', namespaces: 'namespace', deployments: 'deployment.apps',
-};
-const NOT_FOUND_NAME: Record<ResourceKind, string> = {
-  pods: 'pods', services: 'services', endpoints: 'endpoints', endpointslices: 'endpointslices.discovery.k8s.io',
-  networkpolicies: 'networkpolicies.networking.k8s.io', nodes: 'nodes', namespaces: 'namespaces', deployments: 'deployments.apps',
-};
-
-type Out = KubectlResult;
-const ok = (stdout: string, stderr = ''): Out => ({ stdout, stderr, exitCode: 0 });
-const err = (stderr: string, exitCode = 1, stdout = ''): Out => ({ stdout, stderr: stderr.endsWith('\n') ? stderr : `${stderr}\n`, exitCode });
-
-interface FlagSpec {
-  long: string;
-  short?: string;
-  value: boolean;
-}
-
-interface Parsed {
-  flags: Map<string, string[]>;
-  args: string[];
-  /** Arguments after `--`. */
-  rest: string[] | null;
-}
-
-function parseFlags(cmd: string, tokens: string[], specs: FlagSpec[]): Parsed | Out {
-  const flags = new Map<string, string[]>();
-  const args: string[] = [];
-  const add = (k: string, v: string) => flags.set(k, [...(flags.get(k) ?? []), v]);
-  const usage = `See 'kubectl ${cmd} --help' for usage.`;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i] as string;
-    if (t === '--') return { flags, args, rest: tokens.slice(i + 1) };
-    if (t.startsWith('--') && t.length > 2) {
-      const eq = t.indexOf('=');
-      const name = eq >= 0 ? t.slice(2, eq) : t.slice(2);
-      const spec = specs.find((s) => s.long === name);
-      if (!spec) return err(`error: unknown flag: --${name}\n${usage}`);
-      if (spec.value) {
-        let v: string | undefined = eq >= 0 ? t.slice(eq + 1) : tokens[++i];
-        if (v === undefined) return err(`error: flag needs an argument: --${name}\n${usage}`);
-        if (eq < 0 && v === '--') v = undefined;
-        if (v === undefined) return err(`error: flag needs an argument: --${name}\n${usage}`);
-        add(spec.long, v);
-      } else {
-        const v = eq >= 0 ? t.slice(eq + 1) : 'true';
-        if (v !== 'true' && v !== 'false') return err(`error: invalid argument "${v}" for "--${name}" flag: strconv.ParseBool: parsing "${v}": invalid syntax\n${usage}`);
-        add(spec.long, v);
-      }
-    } else if (t.startsWith('-') && t.length > 1 && t !== '-') {
-      const body = t.slice(1);
-      for (let j = 0; j < body.length; j++) {
-        const c = body[j] as string;
-        const spec = specs.find((s) => s.short === c);
-        if (!spec) return err(`error: unknown shorthand flag: '${c}' in ${t}\n${usage}`);
-        if (spec.value) {
-          let v = body.slice(j + 1);
-          if (v.startsWith('=')) v = v.slice(1);
-          if (v === '') {
-            const nextTok = tokens[++i];
-            if (nextTok === undefined) return err(`error: flag needs an argument: '${c}' in ${t}\n${usage}`);
-            v = nextTok;
-          }
-          add(spec.long, v);
-          break;
-        }
-        add(spec.long, 'true');
-      }
-    } else {
-      args.push(t);
-    }
-  }
-  return { flags, args, rest: null };
-}
-
-function isOut(x: Parsed | Out): x is Out {
-  return (x as Out).exitCode !== undefined;
-}
-
-const last = (p: Parsed, k: string): string | undefined => {
-  const v = p.flags.get(k);
-  return v ? v[v.length - 1] : undefined;
-};
-const flag = (p: Parsed, k: string): boolean => last(p, k) === 'true';
-
-const NS_FLAGS: FlagSpec[] = [
-  { long: 'namespace', short: 'n', value: true },
-  { long: 'all-namespaces', short: 'A', value: false },
-];
 
 const HELP = `kubectl controls the Kubernetes cluster manager.
 
@@ -173,9 +78,19 @@ function run(host: KubectlHost, line: string, stdin: string | undefined): Out {
   const tokens = tokenize(line);
   if (tokens === null) return err('error: unterminated quote in command line');
   if (tokens[0] === 'kubectl' || tokens[0] === 'k') tokens.shift();
+  // --namespace is a persistent flag of the root command: `kubectl -n prod get pods` works like `kubectl get pods -n prod`.
+  const global: string[] = [];
+  while (tokens.length && /^(-n|--namespace)(=.*)?$|^-n.+/.test(tokens[0] as string)) {
+    const t = tokens.shift() as string;
+    global.push(t);
+    if (t === '-n' || t === '--namespace') {
+      if (!tokens.length) return err(`error: flag needs an argument: ${t === '-n' ? "'n' in -n" : '--namespace'}\nSee 'kubectl --help' for usage.`);
+      global.push(tokens.shift() as string);
+    }
+  }
   if (tokens.length === 0 || tokens[0] === '--help' || tokens[0] === '-h' || tokens[0] === 'help') return ok(HELP);
   const verb = tokens[0] as string;
-  const rest = tokens.slice(1);
+  const rest = [...global, ...tokens.slice(1)];
   switch (verb) {
     case 'get':
       return cmdGet(host, rest);
@@ -190,373 +105,176 @@ function run(host: KubectlHost, line: string, stdin: string | undefined): Out {
     case 'label':
       return cmdLabel(host, rest);
     default:
-      if (verb.startsWith('-')) return err(`error: unknown flag: ${verb}\nSee 'kubectl --help' for usage.`);
+      if (verb.startsWith('-')) return err(`error: unknown flag: ${verb.split('=')[0]}\nSee 'kubectl --help' for usage.`);
       return err(`error: unknown command "${verb}" for "kubectl"\nRun 'kubectl --help' for usage.`);
   }
 }
 
-interface Target {
-  kind: ResourceKind;
-  name?: string;
-}
-
-/** Parses `pods`, `pods,svc`, `pod/web`, `pod web db` argument forms. */
-function parseTargets(args: string[], allowAll: boolean): Target[] | Out {
-  if (args.length === 0) return [];
-  const first = args[0] as string;
-  if (first.includes('/')) {
-    const out: Target[] = [];
-    for (const a of args) {
-      const [t, ...nm] = a.split('/');
-      const kind = RESOURCES[(t ?? '').toLowerCase()];
-      if (!kind) return err(`error: the server doesn't have a resource type "${t}"`);
-      const name = nm.join('/');
-      if (!name) return err(`error: arguments in resource/name form must have a single resource and name`);
-      out.push({ kind, name });
-    }
-    return out;
-  }
-  const kinds: ResourceKind[] = [];
-  for (const t of first.split(',')) {
-    if (allowAll && t.toLowerCase() === 'all') {
-      kinds.push('pods', 'services', 'deployments');
-      continue;
-    }
-    const kind = RESOURCES[t.toLowerCase()];
-    if (!kind) return err(`error: the server doesn't have a resource type "${t}"`);
-    kinds.push(kind);
-  }
-  const names = args.slice(1);
-  if (names.some((n) => n.includes('/'))) return err('error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. \'kubectl get resource/<resource_name>\' instead of \'kubectl get resource resource/<resource_name>\'');
-  if (names.length === 0) return kinds.map((kind) => ({ kind }));
-  if (kinds.length > 1) return err('error: you may only specify a single resource type');
-  const kind = kinds[0] as ResourceKind;
-  return names.map((name) => ({ kind, name }));
-}
-
-interface Item {
-  kind: ResourceKind;
-  namespace: string;
-  name: string;
-  labels: Record<string, string>;
-}
-
-function listItems(state: ClusterState, kind: ResourceKind): Item[] {
-  const m = state.model;
-  switch (kind) {
-    case 'pods':
-      return m.pods.map((p) => ({ kind, namespace: p.namespace, name: p.name, labels: p.labels }));
-    case 'services':
-      return m.services.map((s) => ({ kind, namespace: s.namespace, name: s.name, labels: s.labels }));
-    case 'endpoints':
-      return m.services.map((s) => ({ kind, namespace: s.namespace, name: s.name, labels: s.labels }));
-    case 'endpointslices':
-      return m.services.flatMap((s) => endpointSlices(state, s).map((sl) => ({ kind, namespace: s.namespace, name: sl.name, labels: { 'kubernetes.io/service-name': s.name, 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' } })));
-    case 'networkpolicies':
-      return m.networkPolicies.map((n) => ({ kind, namespace: n.namespace, name: n.name, labels: n.labels }));
-    case 'nodes':
-      return m.nodes.map((n) => ({ kind, namespace: '', name: n.name, labels: n.labels }));
-    case 'namespaces':
-      return m.namespaces.map((n) => ({ kind, namespace: '', name: n.name, labels: n.labels }));
-    case 'deployments':
-      return m.deployments.map((d) => ({ kind, namespace: d.namespace, name: d.name, labels: d.labels }));
-  }
-}
-
-function objectOf(state: ClusterState, it: Item): Record<string, unknown> | Array<Record<string, unknown>> {
-  const k = `${it.namespace}/${it.name}`;
-  switch (it.kind) {
-    case 'pods':
-      return F.podObject(state.pods.get(k) as PodModel);
-    case 'services':
-      return F.serviceObject(state.services.get(k)!);
-    case 'endpoints':
-      return F.endpointsObject(state.services.get(k)!, state);
-    case 'endpointslices': {
-      const svc = state.model.services.find((s) => s.namespace === it.namespace && endpointSlices(state, s).some((sl) => sl.name === it.name))!;
-      return F.endpointSliceObjects(svc, state).filter((o) => (o.metadata as { name: string }).name === it.name);
-    }
-    case 'networkpolicies':
-      return F.networkPolicyObject(state.model.networkPolicies.find((n) => n.namespace === it.namespace && n.name === it.name)!);
-    case 'nodes':
-      return F.nodeObject(state.nodes.get(it.name)!);
-    case 'namespaces':
-      return F.namespaceObject(state.namespaces.get(it.name)!);
-    case 'deployments':
-      return F.deploymentObject(state.deployments.get(k)!, state);
-  }
-}
-
-function header(kind: ResourceKind, wide: boolean): string[] {
-  switch (kind) {
-    case 'pods':
-      return wide ? ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'] : ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'];
-    case 'services':
-      return wide ? ['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE', 'SELECTOR'] : ['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE'];
-    case 'endpoints':
-      return ['NAME', 'ENDPOINTS', 'AGE'];
-    case 'endpointslices':
-      return ['NAME', 'ADDRESSTYPE', 'PORTS', 'ENDPOINTS', 'AGE'];
-    case 'networkpolicies':
-      return ['NAME', 'POD-SELECTOR', 'AGE'];
-    case 'nodes':
-      return wide ? ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION', 'INTERNAL-IP', 'EXTERNAL-IP', 'OS-IMAGE', 'KERNEL-VERSION', 'CONTAINER-RUNTIME'] : ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION'];
-    case 'namespaces':
-      return ['NAME', 'STATUS', 'AGE'];
-    case 'deployments':
-      return wide ? ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE', 'CONTAINERS', 'IMAGES', 'SELECTOR'] : ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE'];
-  }
-}
-
-function row(state: ClusterState, it: Item, wide: boolean): string[] {
-  const k = `${it.namespace}/${it.name}`;
-  const age = F.FIXED_AGE;
-  switch (it.kind) {
-    case 'pods': {
-      const p = state.pods.get(k)!;
-      const n = p.containers.length;
-      const status = p.phase === 'Pending' && p.nodeName ? 'ContainerCreating' : p.phase === 'Succeeded' ? 'Completed' : p.phase === 'Failed' ? 'Error' : p.phase;
-      const base = [p.name, `${p.ready ? n : 0}/${n}`, status, '0', age];
-      return wide ? [...base, p.ip || '<none>', p.nodeName || '<none>', '<none>', '<none>'] : base;
-    }
-    case 'services': {
-      const s = state.services.get(k)!;
-      const base = [s.name, s.type, s.headless ? 'None' : s.clusterIP, F.externalIPColumn(s), F.portsColumn(s), age];
-      return wide ? [...base, s.selector ? formatLabels(s.selector) : '<none>'] : base;
-    }
-    case 'endpoints':
-      return [it.name, F.endpointsColumn(state.services.get(k)!, state), age];
-    case 'endpointslices': {
-      const svc = state.model.services.find((s) => s.namespace === it.namespace && endpointSlices(state, s).some((sl) => sl.name === it.name))!;
-      const sl = endpointSlices(state, svc).find((x) => x.name === it.name)!;
-      const ports = sl.ports.length ? sl.ports.map((p) => String(p.port)).join(',') : '<unset>';
-      const ips = sl.endpoints.map((e) => e.ip);
-      const eps = ips.length === 0 ? '<none>' : ips.length <= 3 ? ips.join(',') : `${ips.slice(0, 3).join(',')} + ${ips.length - 3} more...`;
-      return [sl.name, 'IPv4', ports, eps, age];
-    }
-    case 'networkpolicies': {
-      const np = state.model.networkPolicies.find((n) => n.namespace === it.namespace && n.name === it.name)!;
-      return [np.name, formatSelector(np.podSelector), age];
-    }
-    case 'nodes': {
-      const n = state.nodes.get(it.name)!;
-      const roles = Object.keys(n.labels)
-        .filter((l) => l.startsWith('node-role.kubernetes.io/'))
-        .map((l) => l.slice('node-role.kubernetes.io/'.length))
-        .sort()
-        .join(',') || '<none>';
-      const base = [n.name, 'Ready', roles, age, F.NODE_VERSION];
-      return wide ? [...base, n.internalIP, '<none>', 'Debian GNU/Linux 12 (bookworm)', '6.8.0-60-generic', 'containerd://2.1.1'] : base;
-    }
-    case 'namespaces':
-      return [it.name, 'Active', age];
-    case 'deployments': {
-      const d = state.deployments.get(k)!;
-      const pods = state.model.pods.filter((p) => p.ownerDeployment === k);
-      const ready = pods.filter((p) => p.ready).length;
-      const base = [d.name, `${ready}/${d.replicas}`, String(pods.length), String(ready), age];
-      return wide ? [...base, d.containers.map((c) => c.name).join(','), d.containers.map((c) => c.image).join(','), formatSelector(d.selector)] : base;
-    }
-  }
-}
+// ---------------------------------------------------------------------------------------------------------
+// get
 
 const GET_FLAGS: FlagSpec[] = [
   ...NS_FLAGS,
   { long: 'selector', short: 'l', value: true },
   { long: 'output', short: 'o', value: true },
   { long: 'show-labels', value: false },
+  { long: 'show-kind', value: false },
   { long: 'no-headers', value: false },
+  { long: 'ignore-not-found', value: false },
   { long: 'watch', short: 'w', value: false },
 ];
 
-const FORMATS = 'custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml';
-
-function namespaceOf(p: Parsed): string {
-  return last(p, 'namespace') ?? 'default';
-}
+/** kubectl get's allowed -o formats (sorted as NoCompatiblePrinterError prints them; kyaml since v1.34). */
+const FORMATS = 'custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,kyaml,name,template,templatefile,wide,yaml';
+const NOT_SIMULATED_FORMATS = ['custom-columns', 'custom-columns-file', 'go-template', 'go-template-file', 'jsonpath-as-json', 'jsonpath-file', 'template', 'templatefile', 'kyaml'];
 
 function cmdGet(host: KubectlHost, tokens: string[]): Out {
   const p = parseFlags('get', tokens, GET_FLAGS);
   if (isOut(p)) return p;
   const state = host.state();
   const output = last(p, 'output') ?? '';
-  let jsonpath: string | null = null;
-  if (output.startsWith('jsonpath=') || output.startsWith('jsonpath-as-json=')) jsonpath = output.slice(output.indexOf('=') + 1);
-  else if (!['', 'wide', 'yaml', 'json', 'name'].includes(output)) {
-    return err(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: ${FORMATS}`);
-  }
+  const eq = output.indexOf('=');
+  const format = eq >= 0 ? output.slice(0, eq) : output;
+  const template = eq >= 0 ? output.slice(eq + 1) : '';
+  if (!FORMATS.split(',').includes(format) && format !== '') return err(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: ${FORMATS}`);
+  if (format === 'jsonpath' && template === '') return err('error: template format specified but no template given');
+  if (NOT_SIMULATED_FORMATS.includes(format)) return err(`error: -o ${format} is not simulated here; use -o yaml, -o json, -o jsonpath=..., -o name or -o wide`);
+  if (flag(p, 'show-labels') && format !== '' && format !== 'wide') return err(`error: --show-labels option cannot be used with ${format} printer`);
   if (p.args.length === 0) {
     return err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples");
   }
-  const targets = parseTargets(p.args, true);
-  if (!Array.isArray(targets)) return targets;
-  const all = flag(p, 'all-namespaces');
-  const ns = namespaceOf(p);
-  let selector: LabelSelector | null = null;
-  const sel = last(p, 'selector');
-  if (sel !== undefined) {
-    const parsed = parseSelectorString(sel);
-    if (!parsed.ok) return err(parsed.error);
-    selector = parsed.selector;
-  }
-  if (!all && !state.namespaces.has(ns) && targets.some((t) => !CLUSTER_SCOPED.includes(t.kind)) && targets.every((t) => t.name === undefined)) {
-    return err(`No resources found in ${ns} namespace.`, 0);
-  }
-  const errors: string[] = [];
-  const groups: Array<{ kind: ResourceKind; items: Item[] }> = [];
-  for (const t of targets) {
-    const scoped = !CLUSTER_SCOPED.includes(t.kind);
-    let items = listItems(state, t.kind).filter((it) => !scoped || all || it.namespace === ns);
-    if (t.name !== undefined) {
-      if (all && scoped) return err('error: a resource cannot be retrieved by name across all namespaces');
-      const exact = listItems(state, t.kind).filter((it) => it.name === t.name && (!scoped || it.namespace === ns));
-      if (exact.length === 0) {
-        errors.push(`Error from server (NotFound): ${NOT_FOUND_NAME[t.kind]} "${t.name}" not found`);
-        continue;
-      }
-      items = exact;
-    }
-    if (selector) items = items.filter((it) => matchesSelector(selector as LabelSelector, it.labels));
-    const g = groups.find((x) => x.kind === t.kind);
-    if (g) g.items.push(...items);
-    else groups.push({ kind: t.kind, items });
-  }
-  const named = targets.some((t) => t.name !== undefined);
-  const total = groups.reduce((n, g) => n + g.items.length, 0);
-  const stderrText = errors.length ? `${errors.join('\n')}\n` : '';
+  const sel = parseSelection(state, p.args);
+  if (isOut(sel)) return sel;
+  const scope = scopeOf(p);
+  if (isOut(scope)) return scope;
+  const visited = visit(state, sel, scope, { allowEmptySelector: true, selectAll: false });
+  if (isOut(visited)) return visited;
+  const { infos, singleItem } = visited;
+  const errors = flag(p, 'ignore-not-found') ? visited.errors.filter((e) => !e.includes('(NotFound)')) : visited.errors;
+  const warn = warningsFor(selectedDefs(sel));
+  const errText = errors.map((e) => `${e}\n`).join('');
   const code = errors.length ? 1 : 0;
-  const warn = groups.some((g) => g.kind === 'endpoints') ? 'Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n' : '';
-  if (total === 0) {
-    if (named) return { stdout: '', stderr: warn + stderrText, exitCode: code };
-    const scopedOnly = targets.every((t) => !CLUSTER_SCOPED.includes(t.kind));
-    const msg = all || !scopedOnly ? 'No resources found' : `No resources found in ${ns} namespace.`;
-    return { stdout: '', stderr: `${warn}${stderrText}${msg}\n`, exitCode: code };
-  }
-  const flat = groups.flatMap((g) => g.items);
-  if (output === 'yaml' || output === 'json' || jsonpath !== null) {
-    const objs = flat.flatMap((it) => {
-      const o = objectOf(state, it);
-      return Array.isArray(o) ? o : [o];
-    });
-    const asList = !(named && objs.length === 1);
-    if (jsonpath !== null) {
-      const r = evalJsonPath(jsonpath, asList ? { apiVersion: 'v1', items: objs, kind: 'List' } : objs[0]);
-      if (r === null) return err(`error: error parsing jsonpath ${jsonpath}`);
-      return { stdout: r, stderr: warn + stderrText, exitCode: code };
+  if (format === 'yaml' || format === 'json' || format === 'jsonpath' || format === 'name') {
+    if (singleItem && errors.length) return { stdout: '', stderr: warn + errText, exitCode: 1 };
+    if (format === 'name') return { stdout: infos.map((i) => `${kindPrefix(i.def)}/${i.entry.name}\n`).join(''), stderr: warn + errText, exitCode: code };
+    const objs = infos.map((i) => i.def.object(i.entry, state));
+    const asList = !(singleItem && objs.length === 1);
+    if (format === 'jsonpath') {
+      const r = evalJsonPath(template, asList ? F.listOf(objs) : objs[0]);
+      if (r === null) return err(`error: error parsing jsonpath ${template}`);
+      return { stdout: r, stderr: warn + errText, exitCode: code };
     }
-    return { stdout: F.serialize(objs, asList, output === 'json' ? 'json' : 'yaml'), stderr: warn + stderrText, exitCode: code };
+    return { stdout: F.serialize(objs, asList, format), stderr: warn + errText, exitCode: code };
   }
-  if (output === 'name') {
-    return { stdout: flat.map((it) => `${NAME_PREFIX[it.kind]}/${it.name}\n`).join(''), stderr: warn + stderrText, exitCode: code };
-  }
-  const wide = output === 'wide';
-  const showKind = groups.length > 1 || targets.some((t) => t.kind !== targets[0]?.kind);
+  const wide = format === 'wide';
+  const withKind = flag(p, 'show-kind') || new Set(infos.map((i) => i.def)).size > 1;
   const blocks: string[] = [];
-  for (const g of groups) {
-    if (g.items.length === 0) continue;
-    let head = header(g.kind, wide);
-    let rows = g.items.map((it) => row(state, it, wide));
-    if (showKind) rows = rows.map((r, i) => [`${NAME_PREFIX[g.kind]}/${g.items[i]?.name ?? ''}`, ...r.slice(1)]);
-    if (all && !CLUSTER_SCOPED.includes(g.kind)) {
+  for (let i = 0; i < infos.length; ) {
+    const def = (infos[i] as Info).def;
+    let j = i;
+    while (j < infos.length && (infos[j] as Info).def === def) j++;
+    const group = infos.slice(i, j);
+    i = j;
+    const columns = def.columns.filter((c) => wide || !c.wide);
+    let head = columns.map((c) => c.header);
+    let rows = group.map((g) => columns.map((c) => c.cell(g.entry, state)));
+    if (withKind) rows = rows.map((r, k) => [`${kindPrefix(def)}/${(group[k] as Info).entry.name}`, ...r.slice(1)]);
+    if (scope.allNamespaces && def.namespaced) {
       head = ['NAMESPACE', ...head];
-      rows = rows.map((r, i) => [g.items[i]?.namespace ?? '', ...r]);
+      rows = rows.map((r, k) => [(group[k] as Info).entry.namespace, ...r]);
     }
     if (flag(p, 'show-labels')) {
       head = [...head, 'LABELS'];
-      rows = rows.map((r, i) => [...r, formatLabels(g.items[i]?.labels ?? {})]);
+      rows = rows.map((r, k) => [...r, formatLabels((group[k] as Info).entry.labels)]);
     }
     blocks.push(F.formatTable(flag(p, 'no-headers') ? null : head, rows));
   }
-  return { stdout: blocks.join('\n'), stderr: warn + stderrText, exitCode: code };
+  const stdout = blocks.join(flag(p, 'no-headers') ? '' : '\n');
+  if (stdout === '' && errors.length === 0 && !flag(p, 'ignore-not-found')) {
+    const allNamespaced = !scope.allNamespaces && infos.every((i) => i.def.namespaced);
+    return { stdout: '', stderr: `${warn}${allNamespaced ? `No resources found in ${scope.namespace} namespace.` : 'No resources found'}\n`, exitCode: 0 };
+  }
+  return { stdout, stderr: warn + errText, exitCode: code };
 }
 
-/** Evaluates a small JSONPath subset: `{.a.b}`, `{.items[*].x}`, `{.items[0].x}`, literal text between expressions. */
-export function evalJsonPath(template: string, data: unknown): string | null {
-  let out = '';
-  let i = 0;
-  while (i < template.length) {
-    const open = template.indexOf('{', i);
-    if (open < 0) {
-      out += template.slice(i);
-      break;
-    }
-    out += template.slice(i, open);
-    const close = template.indexOf('}', open);
-    if (close < 0) return null;
-    const expr = template.slice(open + 1, close).trim();
-    i = close + 1;
-    if (expr === '"\\n"' || expr === "'\\n'") {
-      out += '\n';
-      continue;
-    }
-    if (!expr.startsWith('.') && expr !== '@') return null;
-    let values: unknown[] = [data];
-    const parts = expr.match(/\.[^.[\]]*|\[[^\]]*\]/g) ?? [];
-    for (const part of parts) {
-      const next: unknown[] = [];
-      for (const v of values) {
-        if (part.startsWith('[')) {
-          const idx = part.slice(1, -1).trim();
-          if (!Array.isArray(v)) continue;
-          if (idx === '*') next.push(...v);
-          else if (/^-?\d+$/.test(idx)) {
-            const n = Number(idx);
-            const item = v[n < 0 ? v.length + n : n];
-            if (item !== undefined) next.push(item);
-          } else return null;
-        } else {
-          const key = part.slice(1);
-          if (key === '') next.push(v);
-          else if (key === '*' && v && typeof v === 'object') next.push(...Object.values(v as Record<string, unknown>));
-          else if (v && typeof v === 'object' && !Array.isArray(v) && key in (v as Record<string, unknown>)) next.push((v as Record<string, unknown>)[key]);
-        }
-      }
-      values = next;
-    }
-    out += values.map((v) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v))).join(' ');
+// ---------------------------------------------------------------------------------------------------------
+// describe
+
+/** Drops the trailing `Events:` section (`describe --show-events=false`). */
+function withoutEvents(text: string): string {
+  const at = text.lastIndexOf('\nEvents:');
+  return at < 0 ? text : text.slice(0, at + 1);
+}
+
+function describeOne(info: Info, state: ClusterState, showEvents = true): string | null {
+  const s = describeText(info, state);
+  return s === null || showEvents ? s : withoutEvents(s);
+}
+
+function describeText(info: Info, state: ClusterState): string | null {
+  const { def, entry } = info;
+  if (def.describe) return def.describe(entry, state);
+  // Kinds with no describer of their own in kubectl get its generic describer; those kubectl describes
+  // specially but the simulator does not (nodes, replicasets, persistentvolumes) are refused.
+  if (def.source === 'stored') {
+    const o = def.object(entry, state);
+    const md = (o.metadata ?? {}) as { annotations?: Record<string, string> };
+    return describeGeneric(o, { name: entry.name, namespace: entry.namespace, labels: entry.labels, annotations: md.annotations ?? {} });
   }
-  return out;
+  return null;
 }
 
 function cmdDescribe(host: KubectlHost, tokens: string[]): Out {
-  const p = parseFlags('describe', tokens, [...NS_FLAGS, { long: 'selector', short: 'l', value: true }]);
+  const p = parseFlags('describe', tokens, [...NS_FLAGS, { long: 'selector', short: 'l', value: true }, { long: 'show-events', value: false }]);
   if (isOut(p)) return p;
   const state = host.state();
-  if (p.args.length === 0) return err("You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.\nerror: Required resource not specified.");
-  const targets = parseTargets(p.args, false);
-  if (!Array.isArray(targets)) return targets;
-  const ns = namespaceOf(p);
-  const all = flag(p, 'all-namespaces');
+  if (p.args.length === 0) return err('error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.');
+  const sel = parseSelection(state, p.args);
+  if (isOut(sel)) return sel;
+  const scope = scopeOf(p);
+  if (isOut(scope)) return scope;
+  const visited = visit(state, sel, scope, { allowEmptySelector: true, selectAll: false });
+  if (isOut(visited)) return visited;
+  const warn = warningsFor(selectedDefs(sel));
   const texts: string[] = [];
   const errors: string[] = [];
-  for (const t of targets) {
-    if (!['pods', 'services', 'networkpolicies'].includes(t.kind)) {
-      errors.push(`error: describe is simulated for pods, services and networkpolicies only, not "${t.kind}"`);
-      continue;
+  const showEvents = last(p, 'show-events') !== 'false';
+  const refuse = (def: AnyKind) => `error: describe is not simulated for ${def.plural}; try kubectl get ${def.plural} -o yaml`;
+  // DescribeMatchingResources: `describe TYPE PREFIX` with no exact match describes every object whose name starts with PREFIX.
+  if (visited.errors.length > 0 && visited.infos.length === 0 && p.args.length === 2 && 'types' in sel && sel.types.length === 1) {
+    const def = sel.types[0] as AnyKind;
+    const prefix = p.args[1] as string;
+    const matches = def.list(state).filter((e) => (!def.namespaced || e.namespace === scope.namespace) && e.name.startsWith(prefix));
+    if (matches.length === 0) return { stdout: '', stderr: `${warn}${visited.errors.join('\n')}\n`, exitCode: 1 };
+    let stdout = '';
+    for (const entry of matches) {
+      const s = describeOne({ def, entry }, state, showEvents);
+      if (s === null) return err(warn + refuse(def));
+      stdout += `${s}\n`;
     }
-    let items = listItems(state, t.kind).filter((it) => all || it.namespace === ns);
-    if (t.name !== undefined) {
-      items = items.filter((it) => it.name === t.name || (t.kind === 'pods' && it.name.startsWith(`${t.name}-`) && state.pods.get(`${it.namespace}/${it.name}`)?.ownerDeployment === `${it.namespace}/${t.name}`));
-      if (items.length === 0) {
-        errors.push(`Error from server (NotFound): ${NOT_FOUND_NAME[t.kind]} "${t.name}" not found`);
-        continue;
-      }
-    }
-    const sel = last(p, 'selector');
-    if (sel !== undefined) {
-      const parsed = parseSelectorString(sel);
-      if (!parsed.ok) return err(parsed.error);
-      items = items.filter((it) => matchesSelector(parsed.selector, it.labels));
-    }
-    for (const it of items) {
-      const k = `${it.namespace}/${it.name}`;
-      if (t.kind === 'pods') texts.push(F.describePod(state.pods.get(k)!, state));
-      else if (t.kind === 'services') texts.push(F.describeService(state.services.get(k)!, state));
-      else texts.push(F.describeNetworkPolicy(state.model.networkPolicies.find((n) => keyOf(n) === k)!));
-    }
+    return { stdout, stderr: warn, exitCode: 0 };
   }
-  if (texts.length === 0 && errors.length === 0) return err(`No resources found in ${ns} namespace.`, 0);
-  return { stdout: texts.join('\n\n'), stderr: errors.length ? `${errors.join('\n')}\n` : '', exitCode: errors.length ? 1 : 0 };
+  errors.push(...visited.errors);
+  const refused = new Set<AnyKind>();
+  for (const info of visited.infos) {
+    const s = describeOne(info, state, showEvents);
+    if (s === null) {
+      if (!refused.has(info.def)) errors.push(refuse(info.def));
+      refused.add(info.def);
+    } else texts.push(s);
+  }
+  if (visited.infos.length === 0 && errors.length === 0) {
+    return { stdout: '', stderr: `${warn}${scope.allNamespaces ? 'No resources found' : `No resources found in ${scope.namespace} namespace.`}\n`, exitCode: 0 };
+  }
+  return { stdout: texts.join('\n\n'), stderr: warn + errors.map((e) => `${e}\n`).join(''), exitCode: errors.length ? 1 : 0 };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// apply
+
+/** `A`, `A and B`, `A, B and C`. */
+function listWords(words: string[]): string {
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
 
 function cmdApply(host: KubectlHost, tokens: string[], stdin: string | undefined): Out {
@@ -567,135 +285,293 @@ function cmdApply(host: KubectlHost, tokens: string[], stdin: string | undefined
   if (p.args.length > 0) return err(`error: Unexpected args: [${p.args.join(' ')}]\nSee 'kubectl apply -h' for help and examples`);
   for (const f of files) if (f !== '-') return err(`error: the path "${f}" does not exist (this simulator reads manifests from stdin: kubectl apply -f -)`);
   if (stdin === undefined || stdin.trim() === '') return err('error: no objects passed to apply');
-  let text = stdin;
   const ns = last(p, 'namespace');
-  if (ns !== undefined) text = withNamespace(text, ns);
+  let input: ManifestInput = stdin;
+  if (ns !== undefined) {
+    const scoped = withNamespace(host.state(), stdin, ns);
+    if (isOut(scoped)) return scoped;
+    input = scoped;
+  }
+  let lines: string[];
   try {
-    const lines = host.apply(text);
-    return ok(lines.map((l) => `${l}\n`).join(''));
+    lines = host.apply(input);
   } catch (e) {
     if (e instanceof ManifestError) return err(`error: error validating data: ${e.message}`);
     throw e;
   }
+  // One note for the whole apply: which of the applied kinds are kept but not simulated.
+  const state = host.state();
+  const stored: string[] = [];
+  for (const l of lines) {
+    const def = kindByPrefix(state, l.slice(0, l.indexOf('/')));
+    if (def && def.source === 'stored' && !stored.includes(def.kind)) stored.push(def.kind);
+  }
+  const note = stored.length ? `note: ${listWords(stored)} objects are stored as written; they do not affect networking in this simulator\n` : '';
+  return ok(lines.map((l) => `${l}\n`).join(''), note);
 }
 
-/** Adds `metadata.namespace` (from `-n`) to every namespaced document that does not set one. */
-function withNamespace(text: string, ns: string): string {
-  return text
-    .split(/^---\s*$/m)
-    .map((doc) => (/^\s*namespace:/m.test(doc) || !/^metadata:\s*$/m.test(doc) || /^kind:\s*(Namespace|Node)\s*$/m.test(doc) ? doc : doc.replace(/^metadata:\s*$/m, `metadata:\n  namespace: ${ns}`)))
-    .join('---\n');
+/** `-n NS` on apply/delete: sets metadata.namespace on namespaced objects, and refuses objects that name another namespace. */
+function withNamespace(state: ClusterState, text: string, ns: string): ManifestInput | Out {
+  let docs;
+  try {
+    docs = parseAllDocuments(text);
+  } catch {
+    return text;
+  }
+  const list = Array.isArray(docs) ? docs : [docs];
+  const out: unknown[] = [];
+  for (const d of list) {
+    if (d.errors.length) return text; // let the manifest parser report it
+    const js: unknown = d.toJS();
+    if (js === null || js === undefined) continue;
+    if (typeof js !== 'object' || Array.isArray(js)) return text;
+    const o = js as Record<string, unknown>;
+    const kind = typeof o.kind === 'string' ? o.kind : '';
+    const def = kindFor(state, kind, groupOf(typeof o.apiVersion === 'string' ? o.apiVersion : ''));
+    const md = o.metadata && typeof o.metadata === 'object' && !Array.isArray(o.metadata) ? (o.metadata as Record<string, unknown>) : null;
+    if (md && (def ? def.namespaced : true)) {
+      const own = md.namespace;
+      if (typeof own === 'string' && own !== '' && own !== ns) {
+        return err(`error: the namespace from the provided object "${own}" does not match the namespace "${ns}". You must pass '--namespace=${own}' to perform this operation.`);
+      }
+      o.metadata = { ...md, namespace: ns };
+    }
+    out.push(o);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// delete
+
+/** The ref of a parsed manifest object (simulated kinds, or stored ones carrying a StoredObjectModel). */
+function refOfParsed(state: ClusterState, o: ParsedObject): { def: AnyKind; namespace: string; name: string } | null {
+  const v = o.value as unknown as { kind?: unknown; apiVersion?: unknown; raw?: unknown; name: string; namespace?: string };
+  const stored = typeof v.raw === 'object' && typeof v.kind === 'string' && typeof v.apiVersion === 'string';
+  const def = stored ? kindFor(state, v.kind as string, groupOf(v.apiVersion as string)) : allKinds(state).find((k) => k.source === 'model' && k.kind === o.kind);
+  if (!def) return null;
+  return { def, namespace: def.namespaced ? v.namespace || 'default' : '', name: v.name };
 }
 
 function cmdDelete(host: KubectlHost, tokens: string[], stdin: string | undefined): Out {
-  const p = parseFlags('delete', tokens, [...NS_FLAGS, { long: 'filename', short: 'f', value: true }, { long: 'selector', short: 'l', value: true }, { long: 'all', value: false }, { long: 'now', value: false }, { long: 'force', value: false }, { long: 'grace-period', value: true }, { long: 'ignore-not-found', value: false }]);
+  const p = parseFlags('delete', tokens, [
+    ...NS_FLAGS,
+    { long: 'filename', short: 'f', value: true },
+    { long: 'selector', short: 'l', value: true },
+    { long: 'all', value: false },
+    { long: 'now', value: false },
+    { long: 'force', value: false },
+    { long: 'grace-period', value: true },
+    { long: 'ignore-not-found', value: false },
+    { long: 'wait', value: false },
+    { long: 'output', short: 'o', value: true },
+  ]);
   if (isOut(p)) return p;
   const state = host.state();
-  const ns = namespaceOf(p);
-  const lines: string[] = [];
+  const output = last(p, 'output') ?? '';
+  if (output !== '' && output !== 'name') return err(`error: unexpected -o output mode: ${output}. We only support '-o name'`);
+  const selectAll = flag(p, 'all');
+  if (selectAll && last(p, 'selector') !== undefined) return err('error: cannot set --all and --selector at the same time');
+  let grace = -1;
+  const graceFlag = last(p, 'grace-period');
+  if (graceFlag !== undefined) {
+    if (!/^-?\d+$/.test(graceFlag)) return err(`error: invalid argument "${graceFlag}" for "--grace-period" flag: strconv.ParseInt: parsing "${graceFlag}": invalid syntax\nSee 'kubectl delete --help' for usage.`);
+    grace = Number(graceFlag);
+  }
+  if (flag(p, 'now')) {
+    if (grace !== -1) return err('error: --now and --grace-period cannot be specified together');
+    grace = 1;
+  }
+  if (grace === 0 && !flag(p, 'force')) grace = 1;
+  if (flag(p, 'force') && grace < 0) grace = 0;
+  let warnings = '';
+  if (grace === 0 && flag(p, 'force')) warnings += 'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n';
+  if (grace > 0 && flag(p, 'force')) return err('error: --force and --grace-period greater than 0 cannot be specified together');
+  const scope = scopeOf(p);
+  if (isOut(scope)) return scope;
+  const ignoreNotFound = p.flags.has('ignore-not-found') ? flag(p, 'ignore-not-found') : selectAll || scope.selector !== null;
+  const operation = grace === 0 ? 'force deleted' : 'deleted';
+  let targets: Array<{ def: AnyKind; namespace: string; name: string }> = [];
   const errors: string[] = [];
-  const del = (kind: ResourceKind, namespace: string, name: string) => {
-    const e = host.remove(kind, namespace, name);
-    if (e) {
-      if (!(flag(p, 'ignore-not-found') && e.includes('NotFound'))) errors.push(e);
-    } else lines.push(`${NAME_PREFIX[kind].split('.')[0]} "${name}" deleted${CLUSTER_SCOPED.includes(kind) ? '' : ` from ${namespace} namespace`}`);
-  };
   const files = p.flags.get('filename');
   if (files) {
+    if (p.args.length) return err('error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well');
     for (const f of files) if (f !== '-') return err(`error: the path "${f}" does not exist`);
-    if (!stdin) return err('error: no objects passed to delete');
-    let text = stdin;
+    if (!stdin || stdin.trim() === '') return err('error: no objects passed to delete');
+    let input: ManifestInput = stdin;
     const nsFlag = last(p, 'namespace');
-    if (nsFlag !== undefined) text = withNamespace(text, nsFlag);
-    let objs;
+    if (nsFlag !== undefined) {
+      const scoped = withNamespace(state, stdin, nsFlag);
+      if (isOut(scoped)) return scoped;
+      input = scoped;
+    }
+    let objs: ParsedObject[];
     try {
-      objs = parseManifests(text);
+      objs = parseManifests(input);
     } catch (e) {
       if (e instanceof ManifestError) return err(`error: ${e.message}`);
       throw e;
     }
-    const kindMap: Record<string, ResourceKind> = { Pod: 'pods', Service: 'services', NetworkPolicy: 'networkpolicies', Node: 'nodes', Namespace: 'namespaces', Deployment: 'deployments' };
-    for (const o of objs) del(kindMap[o.kind] as ResourceKind, 'namespace' in o.value ? o.value.namespace : '', o.value.name);
+    for (const o of objs) {
+      const ref = refOfParsed(state, o);
+      if (ref) targets.push(ref);
+    }
   } else {
     if (p.args.length === 0) return err("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
-    const targets = parseTargets(p.args, false);
-    if (!Array.isArray(targets)) return targets;
-    const sel = last(p, 'selector');
-    for (const t of targets) {
-      if (t.kind === 'endpoints' || t.kind === 'endpointslices') {
-        errors.push(`error: ${t.kind} are managed by the control plane in this simulator; delete the Service or change pod labels instead`);
-        continue;
+    const sel = parseSelection(state, p.args);
+    if (isOut(sel)) return sel;
+    const pairs = 'tuples' in sel ? sel.tuples : sel.names.length ? sel.types.flatMap((def) => sel.names.map((name) => ({ def, name }))) : null;
+    if (pairs) {
+      if (scope.selector !== null || selectAll) return err('tuples' in sel ? 'error: selectors and the all flag cannot be used when passing resource/name arguments' : 'error: name cannot be provided when a selector is specified');
+      if ('types' in sel && sel.types.length > 1) return err('error: you must specify only one resource');
+      for (const { def, name } of pairs) {
+        if (def.namespaced && scope.allNamespaces) return err('error: a resource cannot be retrieved by name across all namespaces');
+        targets.push({ def, namespace: def.namespaced ? scope.namespace : '', name });
       }
-      if (t.name !== undefined) {
-        del(t.kind, CLUSTER_SCOPED.includes(t.kind) ? '' : ns, t.name);
-        continue;
-      }
-      if (sel === undefined && !flag(p, 'all')) return err('error: resource(s) were provided, but no name was specified');
-      let items = listItems(state, t.kind).filter((it) => CLUSTER_SCOPED.includes(t.kind) || it.namespace === ns);
-      if (sel !== undefined) {
-        const parsed = parseSelectorString(sel);
-        if (!parsed.ok) return err(parsed.error);
-        items = items.filter((it) => matchesSelector(parsed.selector, it.labels));
-      }
-      for (const it of items) del(t.kind, it.namespace, it.name);
-      if (items.length === 0 && lines.length === 0 && errors.length === 0) errors.push('No resources found');
+    } else {
+      const visited = visit(state, sel, scope, { allowEmptySelector: false, selectAll });
+      if (isOut(visited)) return visited;
+      targets = visited.infos.map((i) => ({ def: i.def, namespace: i.entry.namespace, name: i.entry.name }));
     }
   }
-  const stderr = errors.length ? `${errors.join('\n')}\n` : '';
-  const onlyNoResources = errors.length === 1 && errors[0] === 'No resources found';
-  return { stdout: lines.map((l) => `${l}\n`).join(''), stderr, exitCode: errors.length && !onlyNoResources ? 1 : 0 };
+  const warn = warningsFor(targets.map((t) => t.def));
+  const lines: string[] = [];
+  let clusterScopeWarned = false;
+  for (const t of targets) {
+    if (!t.def.namespaced && last(p, 'namespace') !== undefined && !scope.allNamespaces && !clusterScopeWarned) {
+      warnings += 'Warning: deleting cluster-scoped resources, not scoped to the provided namespace\n';
+      clusterScopeWarned = true;
+    }
+    const e = host.remove({ kind: t.def.kind, group: t.def.group, namespace: t.namespace, name: t.name });
+    if (e) {
+      if (!(ignoreNotFound && e.includes('(NotFound)'))) errors.push(e);
+      continue;
+    }
+    if (output === 'name') lines.push(`${kindPrefix(t.def)}/${t.name}`);
+    else lines.push(`${kindPrefix(t.def)} "${t.name}" ${operation}${t.def.namespaced ? ` from ${t.namespace} namespace` : ''}`);
+  }
+  if (lines.length === 0 && errors.length === 0) lines.push('No resources found');
+  return { stdout: lines.map((l) => `${l}\n`).join(''), stderr: warn + warnings + errors.map((e) => `${e}\n`).join(''), exitCode: errors.length ? 1 : 0 };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// label
+
+const LABEL_KEY = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** content.IsLabelValue's messages. */
+function labelValueErrors(value: string): string[] {
+  const errs: string[] = [];
+  if (value.length > 63) errs.push('must be no more than 63 characters');
+  if (!LABEL_VALUE.test(value)) errs.push("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')");
+  return errs;
+}
+
+/** content.IsLabelKey's messages (the API server validates keys). */
+function labelKeyErrors(key: string): string[] {
+  const errs: string[] = [];
+  const parts = key.split('/');
+  if (parts.length > 2) return ["a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"];
+  const name = parts.length === 2 ? (parts[1] as string) : (parts[0] as string);
+  if (parts.length === 2) {
+    const prefix = parts[0] as string;
+    if (prefix === '') errs.push('prefix part must be non-empty');
+    else {
+      if (prefix.length > 253) errs.push('prefix part must be no more than 253 characters');
+      if (!DNS_SUBDOMAIN.test(prefix)) errs.push("prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')");
+    }
+  }
+  if (name.length === 0) errs.push('name part must be non-empty');
+  else if (name.length > 63) errs.push('name part must be no more than 63 characters');
+  if (!LABEL_KEY.test(name)) errs.push("name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')");
+  return errs;
+}
+
+/** Length of `"labels":{...}` in the object's JSON (0 when empty: omitempty), for label's labeled/unlabeled choice. */
+function labelsJsonLength(labels: Record<string, string>): number {
+  const keys = Object.keys(labels);
+  return keys.length ? JSON.stringify(Object.fromEntries(keys.sort().map((k) => [k, labels[k]]))).length + 10 : 0;
 }
 
 function cmdLabel(host: KubectlHost, tokens: string[]): Out {
-  const p = parseFlags('label', tokens, [...NS_FLAGS, { long: 'overwrite', value: false }, { long: 'selector', short: 'l', value: true }, { long: 'all', value: false }]);
+  const p = parseFlags('label', tokens, [...NS_FLAGS, { long: 'overwrite', value: false }, { long: 'selector', short: 'l', value: true }, { long: 'all', value: false }, { long: 'list', value: false }]);
   if (isOut(p)) return p;
-  const ns = namespaceOf(p);
-  const args = [...p.args];
-  if (args.length === 0) return err("error: one or more resources must be specified as <resource> <name> or <resource>/<name>\nSee 'kubectl label -h' for help and examples");
-  // Split resource arguments from key=value / key- changes.
-  const isChange = (a: string) => /^[^=\s]+=[^=\s]*$/.test(a) || /^[^=\s]+-$/.test(a);
-  const firstChange = args.findIndex((a, i) => i > 0 && isChange(a));
-  if (firstChange < 0) return err("error: at least one label update is required\nSee 'kubectl label -h' for help and examples");
-  const resArgs = args.slice(0, firstChange);
-  const changesRaw = args.slice(firstChange);
-  const targets = parseTargets(resArgs, false);
-  if (!Array.isArray(targets)) return targets;
+  const state = host.state();
+  // cmdutil.GetResourcesAndPairs: resources first, then KEY=VALUE / KEY- changes.
+  const resources: string[] = [];
+  const pairs: string[] = [];
+  for (const s of p.args) {
+    const change = (s.includes('=') && !s.startsWith('=')) || (s.endsWith('-') && s !== '-');
+    if (change) pairs.push(s);
+    else if (pairs.length) return err(`error: all resources must be specified before label changes: ${s}`);
+    else resources.push(s);
+  }
   const changes: Record<string, string | null> = {};
-  for (const c of changesRaw) {
-    if (!isChange(c)) return err(`error: invalid label spec: ${c}`);
-    if (c.endsWith('-') && !c.includes('=')) changes[c.slice(0, -1)] = null;
-    else {
-      const [k, v] = c.split('=') as [string, string];
-      const check = parseSelectorString(`${k}=${v}`);
-      if (!check.ok || k.length > 316 || v.length > 63 || !/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/.test(v)) return err(`error: invalid label value: "${c}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`);
-      changes[k] = v;
-    }
+  const remove: string[] = [];
+  for (const spec of pairs) {
+    if (spec.includes('=')) {
+      const parts = spec.split('=');
+      if (parts.length !== 2) return err(`error: invalid label spec: ${spec}`);
+      const errs = labelValueErrors(parts[1] as string);
+      if (errs.length) return err(`error: invalid label value: ${JSON.stringify(spec)}: ${errs.join(';')}`);
+      changes[parts[0] as string] = parts[1] as string;
+    } else remove.push(spec.slice(0, -1));
   }
+  for (const k of remove) {
+    if (k in changes) return err('error: can not both modify and remove a label in the same command');
+    changes[k] = null;
+  }
+  if (flag(p, 'all') && last(p, 'selector') !== undefined) return err('error: cannot set --all and --selector at the same time');
+  if (resources.length < 1) return err('error: one or more resources must be specified as <resource> <name> or <resource>/<name>');
+  if (pairs.length < 1 && !flag(p, 'list')) return err('error: at least one label update is required');
+  const sel = parseSelection(state, resources);
+  if (isOut(sel)) return sel;
+  const scope = scopeOf(p);
+  if (isOut(scope)) return scope;
+  const visited = visit(state, sel, scope, { allowEmptySelector: flag(p, 'all'), selectAll: flag(p, 'all') });
+  if (isOut(visited)) return visited;
   const lines: string[] = [];
-  const errors: string[] = [];
-  let names: Target[] = targets.filter((t) => t.name !== undefined);
-  const sel = last(p, 'selector');
-  if (names.length === 0) {
-    const kind = targets[0]?.kind;
-    if (!kind) return err('error: resource(s) were provided, but no name was specified');
-    if (sel === undefined && !flag(p, 'all')) return err('error: resource(s) were provided, but no name was specified');
-    let items = listItems(host.state(), kind).filter((it) => CLUSTER_SCOPED.includes(kind) || it.namespace === ns);
-    if (sel !== undefined) {
-      const parsed = parseSelectorString(sel);
-      if (!parsed.ok) return err(parsed.error);
-      items = items.filter((it) => matchesSelector(parsed.selector, it.labels));
+  const errors = [...visited.errors];
+  for (const { def, entry } of visited.infos) {
+    const name = `${kindPrefix(def)}/${entry.name}`;
+    if (flag(p, 'list')) {
+      if (visited.infos.length > 1) lines.push(`Listing labels for ${def.kind}.${def.group}/${entry.name}:`);
+      for (const [k, v] of Object.entries(entry.labels)) lines.push(`${visited.infos.length > 1 ? ' ' : ''}${k}=${v}`);
+      continue;
     }
-    names = items.map((it) => ({ kind, name: it.name }));
-  }
-  for (const t of names) {
-    const e = host.label(t.kind, CLUSTER_SCOPED.includes(t.kind) ? '' : ns, t.name as string, changes, flag(p, 'overwrite'));
-    if (e) errors.push(e);
-    else {
-      const unlabeled = Object.values(changes).every((v) => v === null);
-      lines.push(`${NAME_PREFIX[t.kind]}/${t.name} ${unlabeled ? 'unlabeled' : 'labeled'}`);
+    const before = entry.labels;
+    if (!flag(p, 'overwrite')) {
+      const conflicts = Object.entries(changes).filter(([k, v]) => v !== null && k in before && before[k] !== v);
+      if (conflicts.length) {
+        errors.push(conflicts.map(([k]) => `error: '${k}' already has a value (${before[k]}), and --overwrite is false`).join('\n'));
+        continue;
+      }
     }
+    const keyErrs = Object.entries(changes).filter(([, v]) => v !== null).flatMap(([k]) => labelKeyErrors(k).map((m) => `metadata.labels: Invalid value: ${JSON.stringify(k)}: ${m}`));
+    if (keyErrs.length) {
+      errors.push(keyErrs.length === 1 ? `The ${def.kind} "${entry.name}" is invalid: ${keyErrs[0]}` : `The ${def.kind} "${entry.name}" is invalid: \n${keyErrs.map((m) => `* ${m}`).join('\n')}`);
+      continue;
+    }
+    for (const k of remove) if (!(k in before)) lines.push(`label ${JSON.stringify(k)} not found.`);
+    const after: Record<string, string> = { ...before };
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null) delete after[k];
+      else after[k] = v;
+    }
+    const same = Object.keys(after).length === Object.keys(before).length && Object.entries(after).every(([k, v]) => before[k] === v);
+    if (!same) {
+      const e = host.label({ kind: def.kind, group: def.group, namespace: entry.namespace, name: entry.name }, changes, true);
+      if (e) {
+        errors.push(e);
+        continue;
+      }
+    }
+    const msg = same ? 'not labeled' : !flag(p, 'overwrite') && labelsJsonLength(after) < labelsJsonLength(before) ? 'unlabeled' : 'labeled';
+    lines.push(`${name} ${msg}`);
   }
-  return { stdout: lines.map((l) => `${l}\n`).join(''), stderr: errors.length ? `${errors.join('\n')}\n` : '', exitCode: errors.length ? 1 : 0 };
+  return { stdout: lines.map((l) => `${l}\n`).join(''), stderr: warningsFor(selectedDefs(sel)) + errors.map((e) => `${e}\n`).join(''), exitCode: errors.length ? 1 : 0 };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -711,7 +587,7 @@ function cmdExec(host: KubectlHost, tokens: string[]): Out {
   ]);
   if (isOut(p)) return p;
   const state = host.state();
-  const ns = namespaceOf(p);
+  const ns = last(p, 'namespace') || 'default';
   if (p.args.length === 0) return err("error: expected 'exec POD_NAME COMMAND [ARG1] [ARG2] ... [ARGN]'.\nPOD_NAME and COMMAND are required arguments for the exec command\nSee 'kubectl exec -h' for help and examples");
   if (p.args.length > 1) return err('error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee \'kubectl exec -h\' for help and examples');
   if (!p.rest || p.rest.length === 0) return err('error: you must specify at least one command for the container');
@@ -719,16 +595,17 @@ function cmdExec(host: KubectlHost, tokens: string[]): Out {
   let pod: PodModel | undefined;
   if (podRef.includes('/')) {
     const [t, name] = podRef.split('/', 2) as [string, string];
-    const kind = RESOURCES[t.toLowerCase()];
-    if (kind === 'pods') podRef = name;
-    else if (kind === 'deployments' || kind === 'services') {
+    const def = resolveResource(state, t);
+    if (def?.kind === 'Pod') podRef = name;
+    else if (def?.kind === 'Deployment' || def?.kind === 'Service') {
       const owner = `${ns}/${name}`;
-      if (kind === 'deployments' && !state.deployments.has(owner)) return err(`Error from server (NotFound): deployments.apps "${name}" not found`);
-      if (kind === 'services' && !state.services.has(owner)) return err(`Error from server (NotFound): services "${name}" not found`);
-      const svc = state.services.get(owner);
-      pod = state.model.pods.find((x) => x.namespace === ns && x.phase === 'Running' && (kind === 'deployments' ? x.ownerDeployment === owner : !!svc?.selector && Object.entries(svc.selector).every(([k, v]) => x.labels[k] === v)));
+      if (def.kind === 'Deployment' && !state.deployments.has(owner)) return err(notFoundMessage(def, name));
+      if (def.kind === 'Service' && !state.services.has(owner)) return err(notFoundMessage(def, name));
+      const s = state.services.get(owner);
+      pod = state.model.pods.find((x) => x.namespace === ns && x.phase === 'Running' && (def.kind === 'Deployment' ? x.ownerDeployment === owner : !!s?.selector && Object.entries(s.selector).every(([k, v]) => x.labels[k] === v)));
       if (!pod) return err(`error: cannot attach to ${t}/${name}: no running pod found`);
-    } else return err(`error: cannot attach to ${t}: not implemented`);
+    } else if (!def) return unknownType(t);
+    else return err(`error: cannot attach to ${kindPrefix(def)}: not implemented`);
   }
   pod ??= state.pods.get(`${ns}/${podRef}`);
   if (!pod) return err(`Error from server (NotFound): pods "${podRef}" not found`);

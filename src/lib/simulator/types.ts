@@ -89,6 +89,12 @@ export interface PodModel {
   terminating?: boolean;
   /** spec.hostNetwork: the pod uses its node's network namespace (and IP). */
   hostNetwork?: boolean;
+  /**
+   * Who chose nodeName: `scheduler` (default-scheduler bound the pod: a Scheduled event) or `spec` (written in the
+   * manifest: the kubelet runs the pod without scheduling). Undefined is read as `spec` for bare pods; replicas of a
+   * Deployment without a template nodeName are always scheduled.
+   */
+  nodeAssignment?: 'scheduler' | 'spec';
 }
 
 /** Service types the simulator supports. */
