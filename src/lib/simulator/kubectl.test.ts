@@ -106,7 +106,7 @@ describe('kubectl', () => {
     expect(c.kubectl('label pod pod-a role=other').stderr).toBe("error: 'role' already has a value (client), and --overwrite is false\n");
     expect(c.kubectl('delete netpol deny-all')).toMatchObject({ stdout: 'networkpolicy "deny-all" deleted from default namespace\n', exitCode: 0 });
     expect(c.kubectl('get netpol').stdout).not.toContain('deny-all');
-    expect(c.kubectl('apply -f -', 'apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec: {}\n')).toMatchObject({ exitCode: 1, stderr: expect.stringMatching(/spec.containers: required field missing/) });
+    expect(c.kubectl('apply -f -', 'apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec: {}\n')).toMatchObject({ exitCode: 1, stderr: expect.stringMatching(/spec.containers: Required value/) });
   });
 
   it('deleting a Deployment pod replaces it under a new name; the IPs of other pods do not move', () => {
