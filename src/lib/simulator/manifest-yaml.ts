@@ -10,7 +10,7 @@
  *   over MAX_YAML_NODES is refused, so that every input under the size limit parses in well under a second.
  * - Aliases may be expanded at most MAX_ALIAS_COUNT times per document ("billion laughs" are refused).
  */
-import { Composer, LineCounter, Parser, isAlias, isMap, isNode, isPair, isScalar, isSeq } from 'yaml';
+import { Composer, LineCounter, Parser, isAlias, isMap, isNode, isScalar, isSeq } from 'yaml';
 import type { Document, Node as YamlNode, ParsedNode, Tags } from 'yaml';
 import { ManifestError } from './manifest-error.ts';
 
@@ -29,7 +29,7 @@ export interface YamlDocument {
 }
 
 /** Most YAML nodes (estimated by `estimateNodes`) a manifest text may hold. */
-export const MAX_YAML_NODES = 120_000;
+export const MAX_YAML_NODES = 50_000;
 /** Most alias expansions per document. */
 export const MAX_ALIAS_COUNT = 100;
 /** Deepest nesting of collections a document may have. */
@@ -91,68 +91,50 @@ function syntaxError(detail: string, documentIndex: number, pos: { line: number;
 /**
  * Refuses duplicate keys, collections nested deeper than MAX_NESTING, and documents that hold more than
  * MAX_YAML_NODES nodes once their aliases are expanded (a small anchor aliased many times multiplies the
- * work of everything after parsing). Walks the document without recursion.
+ * work of everything after parsing). One walk in document order, without recursion: an alias stands for the
+ * last node anchored with its name before it (the library's `Alias.resolve` walks the whole document for
+ * every alias). Anchors met inside an expansion are not recorded again.
  */
 function checkStructure(doc: Document.Parsed, lc: LineCounter, index: number): void {
-  const targets = aliasTargets(doc);
-  const stack: Array<{ node: unknown; depth: number }> = [{ node: doc.contents, depth: 0 }];
+  const anchors = new Map<string, unknown>();
+  const stack: Array<{ node: unknown; depth: number; expanded: boolean }> = [{ node: doc.contents, depth: 0, expanded: false }];
   let visited = 0;
   while (stack.length > 0) {
-    const entry = stack.pop() as { node: unknown; depth: number };
-    let { node } = entry;
+    const entry = stack.pop() as { node: unknown; depth: number; expanded: boolean };
+    let { node, expanded } = entry;
     const { depth } = entry;
-    if (isAlias(node)) node = targets.get(node);
+    if (isAlias(node)) {
+      node = anchors.get(node.source);
+      expanded = true;
+    } else if (!expanded && isNode(node) && node.anchor) anchors.set(node.anchor, node);
     visited += 1;
     if (visited > MAX_YAML_NODES) {
       throw syntaxError(`the document holds more than ${MAX_YAML_NODES.toLocaleString('en-US')} YAML nodes once its aliases are expanded`, index, null);
     }
-    if ((isMap(node) || isSeq(node)) && depth >= MAX_NESTING) {
+    if (!isMap(node) && !isSeq(node)) continue;
+    if (depth >= MAX_NESTING) {
       throw syntaxError(`the document nests collections deeper than ${MAX_NESTING} levels`, index, node.range ? lc.linePos(node.range[0]) : null);
     }
-    if (isMap(node)) {
-      const seen = new Set<string>();
-      for (const pair of node.items) {
-        const key: unknown = pair.key;
-        if (isScalar(key) && key.value !== '<<') {
-          const id = `${typeof key.value}:${String(key.value)}`;
-          if (seen.has(id)) {
-            const pos = key.range ? lc.linePos(key.range[0]) : null;
-            throw syntaxError(`key ${goKey(key.value)} already set in map`, index, pos);
-          }
-          seen.add(id);
-        }
-        if (isNode(key) && !isScalar(key)) stack.push({ node: key, depth: depth + 1 });
-        stack.push({ node: pair.value, depth: depth + 1 });
-      }
-    } else if (isSeq(node)) {
-      for (const item of node.items) stack.push({ node: item, depth: depth + 1 });
-    } else if (isPair(node)) {
-      stack.push({ node: node.value, depth: depth + 1 });
-    }
-  }
-}
-
-/**
- * The node each alias of the document stands for: the last node anchored with its name before it, in
- * document order (one pass; the library's `Alias.resolve` walks the whole document for every alias).
- */
-function aliasTargets(doc: Document.Parsed): Map<unknown, unknown> {
-  const anchors = new Map<string, unknown>();
-  const targets = new Map<unknown, unknown>();
-  const stack: unknown[] = [doc.contents];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (isAlias(node)) {
-      targets.set(node, anchors.get(node.source));
+    const next = depth + 1;
+    if (isSeq(node)) {
+      for (let i = node.items.length - 1; i >= 0; i -= 1) stack.push({ node: node.items[i], depth: next, expanded });
       continue;
     }
-    if (isNode(node) && node.anchor) anchors.set(node.anchor, node);
-    const children: unknown[] = [];
-    if (isMap(node)) for (const pair of node.items) children.push(pair.key, pair.value);
-    else if (isSeq(node)) children.push(...node.items);
-    for (let i = children.length - 1; i >= 0; i -= 1) stack.push(children[i]);
+    const seen = new Set<string>();
+    for (const pair of node.items) {
+      const key: unknown = pair.key;
+      if (!isScalar(key) || key.value === '<<') continue;
+      const id = `${typeof key.value}:${String(key.value)}`;
+      if (seen.has(id)) throw syntaxError(`key ${goKey(key.value)} already set in map`, index, key.range ? lc.linePos(key.range[0]) : null);
+      seen.add(id);
+    }
+    for (let i = node.items.length - 1; i >= 0; i -= 1) {
+      const pair = node.items[i];
+      if (!pair) continue;
+      stack.push({ node: pair.value, depth: next, expanded });
+      if (isNode(pair.key) && !isScalar(pair.key)) stack.push({ node: pair.key, depth: next, expanded });
+    }
   }
-  return targets;
 }
 
 function locatorFor(doc: Document.Parsed, lc: LineCounter): Locator {
