@@ -174,13 +174,9 @@ export function parseIPv6(text: string): number[] | null {
   return [...words, ...tail];
 }
 
-/** The API server's IP messages (`validation.IsValidIP`, or the legacy sloppy form when `strict` is false). */
-export function isValidIP(value: string, strict: boolean): string[] {
-  const v4 = parseIPv4Sloppy(value);
-  const v6 = v4 ? null : parseIPv6(value);
-  if (!v4 && !v6) return ['must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'];
-  if (strict && v4 && value.split('.').some((p) => p.length > 1 && p.startsWith('0'))) return ['must not have leading 0s'];
-  return [];
+/** The API server's IP message for the fields it parses leniently (`IsValidIPForLegacyField`; StrictIPCIDRValidation is off in v1.35). */
+export function isValidIP(value: string): string[] {
+  return parseIPv4Sloppy(value) || parseIPv6(value) ? [] : ['must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'];
 }
 
 /** A parsed CIDR (either family) as big integers, for containment checks. */
@@ -218,19 +214,9 @@ export function parseCidrSloppy(value: string): ParsedCidr | null {
   return { v6: !v4, network, address, prefix };
 }
 
-/** The API server's CIDR messages for legacy fields (ipBlock.cidr/except: sloppy parsing, StrictIPCIDRValidation off). */
+/** The API server's CIDR messages for the fields it parses leniently (ipBlock, podCIDRs, source ranges: StrictIPCIDRValidation is off in v1.35). */
 export function isValidCidrLegacy(value: string): string[] {
   return parseCidrSloppy(value) ? [] : ['must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)'];
-}
-
-/** `validation.IsValidCIDR` (strict: node podCIDRs): valid, no bits set beyond the prefix. */
-export function isValidCidrStrict(value: string): string[] {
-  const c = parseCidrSloppy(value);
-  if (!c) return ['must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)'];
-  const [addr] = value.split('/');
-  if (!c.v6 && (addr ?? '').split('.').some((p) => p.length > 1 && p.startsWith('0'))) return ['must not have leading 0s in IP or prefix length'];
-  if (c.network !== c.address) return ['must not have bits set beyond the prefix length'];
-  return [];
 }
 
 /** True when `inner` is a strict subset of `outer` (NetworkPolicy `except`): same family, inside, longer prefix. */

@@ -25,7 +25,6 @@ import {
   isQualifiedName,
   isStrictSubset,
   isValidCidrLegacy,
-  isValidCidrStrict,
   isValidIP,
   isValidPathSegmentName,
   isValidPortName,
@@ -493,7 +492,7 @@ function parsePod(ctx: Ctx, raw: Obj, info: KindInfo): PodModel {
   if (!PHASES.includes(phase)) ctx.unsupported(['status', 'phase'], phase, PHASES);
   let ip = str(status.podIP);
   if (ip) {
-    ctx.check(['status', 'podIP'], ip, isValidIP(ip, false));
+    ctx.check(['status', 'podIP'], ip, isValidIP(ip));
     const v4 = parseIPv4Sloppy(ip);
     if (!v4) ctx.limit(['status', 'podIP'], `this simulated cluster is IPv4 single-stack, expected an IPv4 address, got "${ip}"`);
     ip = v4.join('.');
@@ -530,7 +529,7 @@ function parseNamespace(ctx: Ctx, raw: Obj, info: KindInfo): NamespaceModel {
 
 const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 
-/** ValidateNode: metadata, taints (validateNodeTaints), podCIDRs (strict CIDRs); status addresses are the scenario's. */
+/** ValidateNode: metadata, taints (validateNodeTaints), podCIDRs (valid CIDRs); status addresses are the scenario's. */
 function parseNode(ctx: Ctx, raw: Obj, info: KindInfo): NodeModel {
   const md = metadata(ctx, raw, info);
   const spec = obj(raw.spec);
@@ -546,7 +545,7 @@ function parseNode(ctx: Ctx, raw: Obj, info: KindInfo): NodeModel {
   // Convert_v1_NodeSpec_To_core_NodeSpec: podCIDR alone becomes podCIDRs[0].
   const cidrs = arr(spec.podCIDRs).length > 0 ? arr(spec.podCIDRs).map(str) : str(spec.podCIDR) ? [str(spec.podCIDR)] : [];
   const cidrLoc = (i: number): FieldPath => (arr(spec.podCIDRs).length > 0 ? ['spec', 'podCIDRs', i] : ['spec', 'podCIDR']);
-  cidrs.forEach((c, i) => ctx.check(cidrLoc(i), c, isValidCidrStrict(c), `spec.podCIDRs[${i}]`));
+  cidrs.forEach((c, i) => ctx.check(cidrLoc(i), c, isValidCidrLegacy(c), `spec.podCIDRs[${i}]`));
   let podCIDR = '';
   const first = cidrs[0];
   if (first !== undefined) {
@@ -641,11 +640,11 @@ function parseService(ctx: Ctx, raw: Obj, info: KindInfo): ServiceResult {
         if (ips.length > 1) ctx.invalid(['spec', 'clusterIPs'], ips, "'None' must be the first and only value");
         return;
       }
-      ctx.check(clusterIPs.length > 0 ? ['spec', 'clusterIPs', i] : ['spec', 'clusterIP'], ip, isValidIP(ip, false), `spec.clusterIPs[${i}]`);
+      ctx.check(clusterIPs.length > 0 ? ['spec', 'clusterIPs', i] : ['spec', 'clusterIP'], ip, isValidIP(ip), `spec.clusterIPs[${i}]`);
     });
     if (ips.length > 2) ctx.invalid(['spec', 'clusterIPs'], ips, 'may only hold up to 2 values');
   }
-  arr(spec.externalIPs).forEach((ip, i) => ctx.check(['spec', 'externalIPs', i], str(ip), isValidIP(str(ip), true)));
+  arr(spec.externalIPs).forEach((ip, i) => ctx.check(['spec', 'externalIPs', i], str(ip), isValidIP(str(ip))));
   if (!SERVICE_TYPES.includes(type)) ctx.unsupported(['spec', 'type'], type, SERVICE_TYPES);
   if (type === 'ClusterIP') {
     ports.forEach((p, i) => {
@@ -667,7 +666,8 @@ function parseService(ctx: Ctx, raw: Obj, info: KindInfo): ServiceResult {
   });
   if (arr(spec.loadBalancerSourceRanges).length > 0) {
     if (type !== 'LoadBalancer') ctx.forbidden(['spec', 'loadBalancerSourceRanges'], "may only be used when `type` is 'LoadBalancer'", 'spec.LoadBalancerSourceRanges');
-    arr(spec.loadBalancerSourceRanges).forEach((r, i) => ctx.check(['spec', 'loadBalancerSourceRanges', i], str(r).trim(), isValidCidrStrict(str(r).trim()), `spec.LoadBalancerSourceRanges[${i}]`));
+    // "due to a historical accident … these values are allowed to be space-padded" (ValidateService).
+    arr(spec.loadBalancerSourceRanges).forEach((r, i) => ctx.check(['spec', 'loadBalancerSourceRanges', i], str(r).trim(), isValidCidrLegacy(str(r).trim()), `spec.LoadBalancerSourceRanges[${i}]`));
   }
   if (has(spec.allocateLoadBalancerNodePorts) && type !== 'LoadBalancer') {
     ctx.forbidden(['spec', 'allocateLoadBalancerNodePorts'], "may only be used when `type` is 'LoadBalancer'");

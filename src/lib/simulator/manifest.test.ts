@@ -147,6 +147,104 @@ spec:
     expect(p.kind === 'Pod' && [p.value.terminating, p.value.ready]).toEqual([undefined, true]);
   });
 
+  it('accepts what kubectl itself prints: --dry-run=client -o yaml, and get -o yaml of live objects', () => {
+    // The shape `kubectl run nginx --image=nginx --dry-run=client -o yaml` prints (kubectl v1.35).
+    const dryRun = `apiVersion: v1
+kind: Pod
+metadata:
+  creationTimestamp: null
+  labels:
+    run: nginx
+  name: nginx
+spec:
+  containers:
+  - image: nginx
+    name: nginx
+    resources: {}
+  dnsPolicy: ClusterFirst
+  restartPolicy: Always
+status: {}
+`;
+    expect(only(dryRun).kind).toBe('Pod');
+    // A Pod and a Service as \`kubectl get -o yaml\` returns them from a cluster (server-set fields included).
+    const live = `apiVersion: v1
+kind: Pod
+metadata:
+  creationTimestamp: "2026-01-01T10:00:00Z"
+  generateName: web-7d4b9c8f5d-
+  labels: {app: web, pod-template-hash: 7d4b9c8f5d}
+  name: web-7d4b9c8f5d-x2x7q
+  namespace: default
+  ownerReferences:
+  - {apiVersion: apps/v1, blockOwnerDeletion: true, controller: true, kind: ReplicaSet, name: web-7d4b9c8f5d, uid: 0b4c1b9e-0000-4000-8000-000000000001}
+  resourceVersion: "1234"
+  uid: 6f1a2b3c-0000-4000-8000-000000000002
+spec:
+  containers:
+  - image: nginx:1.27
+    imagePullPolicy: IfNotPresent
+    name: nginx
+    ports: [{containerPort: 80, protocol: TCP}]
+    resources: {}
+    terminationMessagePath: /dev/termination-log
+    terminationMessagePolicy: File
+    volumeMounts:
+    - {mountPath: /var/run/secrets/kubernetes.io/serviceaccount, name: kube-api-access-abcde, readOnly: true}
+  dnsPolicy: ClusterFirst
+  enableServiceLinks: true
+  nodeName: kind-worker
+  preemptionPolicy: PreemptLowerPriority
+  priority: 0
+  restartPolicy: Always
+  schedulerName: default-scheduler
+  securityContext: {}
+  serviceAccount: default
+  serviceAccountName: default
+  terminationGracePeriodSeconds: 30
+  tolerations:
+  - {effect: NoExecute, key: node.kubernetes.io/not-ready, operator: Exists, tolerationSeconds: 300}
+  volumes:
+  - name: kube-api-access-abcde
+    projected:
+      defaultMode: 420
+      sources:
+      - serviceAccountToken: {expirationSeconds: 3607, path: token}
+status:
+  conditions:
+  - {lastProbeTime: null, lastTransitionTime: "2026-01-01T10:00:05Z", status: "True", type: Ready}
+  containerStatuses:
+  - {image: "docker.io/library/nginx:1.27", name: nginx, ready: true, restartCount: 0, started: true, state: {running: {startedAt: "2026-01-01T10:00:04Z"}}}
+  hostIP: 172.18.0.3
+  hostIPs: [{ip: 172.18.0.3}]
+  phase: Running
+  podIP: 10.244.1.5
+  podIPs: [{ip: 10.244.1.5}]
+  qosClass: BestEffort
+  startTime: "2026-01-01T10:00:00Z"
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: default
+spec:
+  clusterIP: 10.96.120.15
+  clusterIPs: [10.96.120.15]
+  internalTrafficPolicy: Cluster
+  ipFamilies: [IPv4]
+  ipFamilyPolicy: SingleStack
+  ports: [{name: http, port: 80, protocol: TCP, targetPort: 80}]
+  selector: {app: web}
+  sessionAffinity: None
+  type: ClusterIP
+status:
+  loadBalancer: {}
+`;
+    const [pod, service] = parseManifests(live);
+    expect(pod?.kind === 'Pod' && [pod.value.ip, pod.value.nodeName, pod.value.ready]).toEqual(['10.244.1.5', 'kind-worker', true]);
+    expect(service?.kind === 'Service' && service.value.clusterIP).toBe('10.96.120.15');
+  });
+
   it('accepts a headless Service without ports, RBAC names with colons, empty label values', () => {
     // ValidateService: ports are required unless the Service is headless or ExternalName.
     expect(only('apiVersion: v1\nkind: Service\nmetadata: {name: db}\nspec:\n  clusterIP: None\n  selector: {app: db}\n').kind).toBe('Service');
