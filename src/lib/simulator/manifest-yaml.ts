@@ -29,7 +29,7 @@ export interface YamlDocument {
 }
 
 /** Most YAML nodes (estimated by `estimateNodes`) a manifest text may hold. */
-export const MAX_YAML_NODES = 50_000;
+export const MAX_YAML_NODES = 40_000;
 /** Most alias expansions per document. */
 export const MAX_ALIAS_COUNT = 100;
 /** Deepest nesting of collections a document may have. */
