@@ -386,15 +386,16 @@ function podSpec(ctx: Ctx, spec: Obj, loc: FieldPath, isPod: boolean): PodSpecMo
   const names = new Set<string>();
   const hostPorts = new Set<string>();
   const hostNetwork = spec.hostNetwork === true;
-  const checkHostPorts = (c: Obj, p: FieldPath, seen: Set<string>): void => {
+  // validatePodHostNetworkDeps (regular containers only) and checkHostPortConflicts.
+  const checkHostPorts = (c: Obj, p: FieldPath, seen: Set<string>, regular: boolean): void => {
     arr(c.ports).forEach((item, j) => {
       const po = obj(item);
       const cp = typeof po.containerPort === 'number' ? po.containerPort : 0;
       // SetDefaults_PodSpec: with hostNetwork, an unset hostPort becomes the containerPort.
       const hp = typeof po.hostPort === 'number' && po.hostPort !== 0 ? po.hostPort : hostNetwork ? cp : 0;
-      if (hostNetwork && hp !== cp) ctx.invalid([...p, 'ports', j, 'hostPort'], hp, 'must match `containerPort` when `hostNetwork` is true');
+      if (regular && hostNetwork && hp !== cp) ctx.invalid([...p, 'ports', j, 'hostPort'], hp, 'must match `containerPort` when `hostNetwork` is true');
       if (hp === 0) return;
-      const key = `${has(po.protocol) ? str(po.protocol) : 'TCP'}/${str(po.hostIP)}/${hp}`;
+      const key = `${orDefault(po.protocol, 'TCP')}/${str(po.hostIP)}/${hp}`;
       if (seen.has(key)) ctx.duplicate([...p, 'ports', j, 'hostPort'], key);
       seen.add(key);
     });
@@ -408,7 +409,7 @@ function podSpec(ctx: Ctx, spec: Obj, loc: FieldPath, isPod: boolean): PodSpecMo
     if (has(c.restartPolicy)) ctx.forbidden([...p, 'restartPolicy'], 'may not be set for non-init containers');
     return model;
   });
-  containers.forEach((_c, i) => checkHostPorts(obj(list[i]), [...loc, 'containers', i], hostPorts));
+  containers.forEach((_c, i) => checkHostPorts(obj(list[i]), [...loc, 'containers', i], hostPorts, true));
   arr(spec.initContainers).forEach((item, i) => {
     const p = [...loc, 'initContainers', i];
     const c = obj(item);
@@ -420,7 +421,7 @@ function podSpec(ctx: Ctx, spec: Obj, loc: FieldPath, isPod: boolean): PodSpecMo
     }
     if (names.has(model.name)) ctx.duplicate([...p, 'name'], model.name);
     names.add(model.name);
-    checkHostPorts(c, p, new Set());
+    checkHostPorts(c, p, new Set(), false);
     if (!restartAlways) {
       for (const f of ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe']) {
         if (has(c[f])) ctx.forbidden([...p, f], 'may not be set for init containers without restartPolicy=Always');

@@ -446,6 +446,69 @@ describe('invalid objects are refused with the API server message, at the exact 
   });
 });
 
+describe('more of the API server rules, each with its message', () => {
+  const pod = (spec: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n${spec}`;
+  const service = (spec: string) => `apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n${spec}`;
+  const policy = (spec: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\nspec:\n  podSelector: {}\n${spec}`;
+  const rules: Array<[string, string | RegExp]> = [
+    // validatePullPolicy (sets.List order)
+    [pod('  containers: [{name: c, image: nginx, imagePullPolicy: Sometimes}]\n'), 'Pod "web" is invalid: spec.containers[0].imagePullPolicy: Unsupported value: "Sometimes": supported values: "Always", "IfNotPresent", "Never"'],
+    // ValidatePodTemplateSpecForReplicaSet: a Deployment's pods restart Always
+    [
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n    spec:\n      restartPolicy: Never\n      containers: [{name: c, image: x}]\n',
+      'Deployment.apps "d" is invalid: spec.template.spec.restartPolicy: Unsupported value: "Never": supported values: "Always"',
+    ],
+    // ValidatePodTemplateSpec reports template labels at spec.template.labels (not …metadata.labels)
+    [
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  selector: {matchExpressions: [{key: a, operator: Exists}]}\n  template:\n    metadata: {labels: {a: "x y"}}\n    spec: {containers: [{name: c, image: x}]}\n',
+      /^Deployment\.apps "d" is invalid: spec\.template\.labels: Invalid value: "x y": a valid label must be/,
+    ],
+    // validateInitContainerRestartPolicy
+    [pod('  initContainers: [{name: i, image: x, restartPolicy: OnFailure}]\n  containers: [{name: c, image: x}]\n'), 'Pod "web" is invalid: spec.initContainers[0].restartPolicy: Unsupported value: "OnFailure": supported values: "Always"'],
+    // validatePodDNSConfig
+    [pod('  dnsPolicy: None\n  containers: [{name: c, image: x}]\n'), 'Pod "web" is invalid: spec.dnsConfig: Required value: must provide `dnsConfig` when `dnsPolicy` is None'],
+    // validatePodHostNetworkDeps
+    [pod('  hostNetwork: true\n  containers: [{name: c, image: x, ports: [{containerPort: 80, hostPort: 8080}]}]\n'), 'Pod "web" is invalid: spec.containers[0].ports[0].hostPort: Invalid value: 8080: must match `containerPort` when `hostNetwork` is true'],
+    // AccumulateUniqueHostPorts: protocol/hostIP/port
+    [pod('  containers:\n  - {name: a, image: x, ports: [{containerPort: 80, hostPort: 8080}]}\n  - {name: b, image: x, ports: [{containerPort: 81, hostPort: 8080}]}\n'), 'Pod "web" is invalid: spec.containers[1].ports[0].hostPort: Duplicate value: "TCP//8080"'],
+    // ValidatePodCreate
+    [pod('  containers: [{name: c, image: x}]\n  ephemeralContainers: [{name: e, image: x}]\n'), 'Pod "web" is invalid: spec.ephemeralContainers: Forbidden: cannot be set on create'],
+    // validateVolumeSource (its own spelling of the downwardAPI path)
+    [pod('  volumes: [{name: v}]\n  containers: [{name: c, image: x}]\n'), 'Pod "web" is invalid: spec.volumes[0]: Required value: must specify a volume type'],
+    [pod('  volumes: [{name: v, emptyDir: {}, downwardAPI: {}}]\n  containers: [{name: c, image: x}]\n'), 'Pod "web" is invalid: spec.volumes[0].downwarAPI: Forbidden: may not specify more than 1 volume type'],
+    // ValidateService
+    [service('  sessionAffinity: Sticky\n  ports: [{port: 80}]\n'), 'Service "s" is invalid: spec.sessionAffinity: Unsupported value: "Sticky": supported values: "ClientIP", "None"'],
+    [service('  externalTrafficPolicy: Local\n  ports: [{port: 80}]\n'), 'Service "s" is invalid: spec.externalTrafficPolicy: Invalid value: "Local": may only be set for externally-accessible services'],
+    [service('  loadBalancerSourceRanges: [10.0.0.0/8]\n  ports: [{port: 80}]\n'), "Service \"s\" is invalid: spec.LoadBalancerSourceRanges: Forbidden: may only be used when `type` is 'LoadBalancer'"],
+    // the duplicate's bad value is the internal core.ServicePort key, as json.Marshal renders it
+    [service('  ports: [{name: a, port: 80}, {name: b, port: 80}]\n'), 'Service "s" is invalid: spec.ports[1]: Duplicate value: {"Name":"","Protocol":"TCP","AppProtocol":null,"Port":80,"TargetPort":0,"NodePort":0}'],
+    [service('  type: NodePort\n  ports: [{name: a, port: 80, nodePort: 30080}, {name: b, port: 81, nodePort: 30080}]\n'), 'Service "s" is invalid: spec.ports[1].nodePort: Duplicate value: 30080'],
+    // ValidateServiceClusterIPsRelatedFields
+    [service('  clusterIP: 10.96.0.20\n  clusterIPs: [10.96.0.21]\n  ports: [{port: 80}]\n'), 'Service "s" is invalid: spec.clusterIPs: Invalid value: ["10.96.0.21"]: first value must match `clusterIP`'],
+    [service('  clusterIP: 10.96.0.300\n  ports: [{port: 80}]\n'), 'Service "s" is invalid: spec.clusterIPs[0]: Invalid value: "10.96.0.300": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'],
+    // a single-stack IPv4 cluster's allocator
+    [service('  clusterIP: fd00::20\n  ports: [{port: 80}]\n'), 'Service "s" is invalid: spec.ipFamilies[0]: Invalid value: "IPv6": not configured on this cluster'],
+    // ValidateNode → validateNodeTaints(…, metadata.taints)
+    ['apiVersion: v1\nkind: Node\nmetadata: {name: n1}\nspec:\n  taints: [{key: a, value: b, effect: NoRun}]\n', 'Node "n1" is invalid: metadata.taints[0].effect: Unsupported value: "NoRun": supported values: "NoSchedule", "PreferNoSchedule", "NoExecute"'],
+    // ValidateNetworkPolicySpec / Port / Peer
+    [policy('  policyTypes: [Ingres]\n'), 'NetworkPolicy.networking.k8s.io "p" is invalid: spec.policyTypes[0]: Unsupported value: "Ingres": supported values: "Ingress", "Egress"'],
+    [policy('  ingress: [{ports: [{port: 90, endPort: 80}]}]\n'), 'NetworkPolicy.networking.k8s.io "p" is invalid: spec.ingress[0].ports[0].endPort: Invalid value: 80: must be greater than or equal to `port`'],
+    [policy('  ingress: [{from: [{}]}]\n'), 'NetworkPolicy.networking.k8s.io "p" is invalid: spec.ingress[0].from[0]: Required value: must specify a peer'],
+    [policy('  ingress: [{ports: [{protocol: ICMP}]}]\n'), 'NetworkPolicy.networking.k8s.io "p" is invalid: spec.ingress[0].ports[0].protocol: Unsupported value: "ICMP": supported values: "TCP", "UDP", "SCTP"'],
+    // ValidateObjectMetaAccessor: namespace; ValidateAnnotations: keys
+    ['apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: Prod}\n', /^ConfigMap "c" is invalid: metadata\.namespace: Invalid value: "Prod": a lowercase RFC 1123 label must consist of/],
+    ['apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, annotations: {"bad key": x}}\n', /^ConfigMap "c" is invalid: metadata\.annotations: Invalid value: "bad key": name part must consist of/],
+  ];
+  const named = rules.map(([input, message]): [string, string, string | RegExp] => [String(message).match(/is invalid: (.+?): /)?.[1] ?? String(message), input, message]);
+  it.each(named)('%s', (_field, input, message) => {
+    const e = errorOf(input);
+    expect(e.reason).toBe('Invalid');
+    if (typeof message === 'string') expect(e.detail).toBe(message);
+    else expect(e.detail).toMatch(message);
+    expect(e.message.endsWith(e.detail)).toBe(true);
+  });
+});
+
 describe('objects the API server cannot decode or map are refused as it refuses them', () => {
   it.each([
     [
