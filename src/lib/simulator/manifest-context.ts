@@ -14,24 +14,30 @@ import type { FieldPath, Locator } from './manifest-yaml.ts';
 import type { LabelSelector, LabelSelectorRequirement, Protocol, StoredObjectModel } from './types.ts';
 import { utf8Length } from '../utf8-length.ts';
 
+/** A decoded JSON object. */
 export type Obj = Record<string, unknown>;
 
 /** Most unknown fields a strict decoding error lists (the API server lists them all; hostile input has thousands). */
 const MAX_LISTED_FIELDS = 20;
 
+/** True for a JSON object (not an array, not null). */
 export function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 // After strict decoding the types are known: these read a field, with Go's zero value for null or absent.
+/** The field as an object ({} when null or absent). */
 export function obj(v: unknown): Obj {
   return isObj(v) ? v : {};
 }
+/** The field as a list ([] when null or absent). */
 export function arr(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [];
 }
+/** The field as a string ('' when null or absent). */
 export function str(v: unknown): string {
   return typeof v === 'string' ? v : '';
 }
+/** True when the field is set (neither null nor absent). */
 export function has(v: unknown): boolean {
   return v !== null && v !== undefined;
 }
@@ -166,6 +172,7 @@ export function annotations(ctx: Ctx, v: unknown, loc: FieldPath): Record<string
   return out;
 }
 
+/** The validated metadata every model carries. */
 export interface Meta {
   name: string;
   namespace: string;
