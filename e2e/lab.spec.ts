@@ -77,10 +77,10 @@ test('a broken manifest is reported at its line, the last valid cluster keeps ru
   const line = broken.slice(0, broken.indexOf('podSelectr')).split('\n').length;
   await setText(page, broken);
   await expect(verdict(page)).toContainText(`Line ${line}, column 3`);
-  await expect(verdict(page)).toContainText('unknown field "podSelectr"');
+  await expect(verdict(page)).toContainText('unknown field "spec.podSelectr"');
   await expect(page.getByText(/the matrix, topology, tasks and terminal use the last valid cluster/)).toBeVisible();
   // CodeMirror draws the message under the broken line.
-  await expect(page.locator('.cm-lab-error-message')).toContainText('unknown field "podSelectr"');
+  await expect(page.locator('.cm-lab-error-message')).toContainText('unknown field "spec.podSelectr"');
   await page.getByRole('button', { name: `Go to line ${line}` }).click();
   await expect(editor(page)).toBeFocused();
 

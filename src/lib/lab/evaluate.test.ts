@@ -36,7 +36,7 @@ describe('evaluateManifests', () => {
   it('puts an invalid field on its line and column', () => {
     const text = withPolicies(ALLOW_8080.replace('podSelector:\n    matchLabels:\n      app: backend', 'podSelectr:\n    matchLabels:\n      app: backend'));
     const error = errorOf(evaluateManifests(text));
-    expect(error.message).toContain('unknown field "podSelectr"');
+    expect(error.message).toContain('unknown field "spec.podSelectr"');
     expect(error.line).toBe(lineOf(text, 'podSelectr'));
     expect(error.column).toBe(3);
     expect(error.path).toBe('spec.podSelectr');

@@ -14,7 +14,7 @@
  * keeps showing (and the terminal keeps talking to) the cluster the last valid text built.
  */
 import { isMap, isNode, isSeq, LineCounter, parseAllDocuments } from 'yaml';
-import { createCluster, ManifestError, parseManifests, type Cluster } from '../simulator/index.ts';
+import { createCluster, isTooComplex, MANIFEST_YAML_OPTIONS, ManifestError, parseManifests, readYamlDocuments, type Cluster } from '../simulator/index.ts';
 import { lineAt, splitDocuments, type DocumentChunk } from './documents.ts';
 import { DEFAULT_LAB_NETWORK, MAX_LAB_YAML_BYTES, utf8Length } from './lab-state.ts';
 import type { LabNetwork } from './lab-state.ts';
@@ -62,17 +62,12 @@ export interface EvaluatorOptions {
 
 type ChunkParse = { readonly ok: true; readonly values: readonly unknown[] } | { readonly ok: false };
 
-const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: true } as const;
+// The simulator's own YAML reading (kubectl's scalars, bounded time), so chunks read as the whole text does.
+const YAML_OPTIONS = MANIFEST_YAML_OPTIONS;
 
 function parseChunk(text: string): ChunkParse {
   try {
-    const docs = parseAllDocuments(text, YAML_OPTIONS);
-    const values: unknown[] = [];
-    for (const doc of Array.from(docs)) {
-      if (doc.errors.length > 0) return { ok: false };
-      values.push(doc.toJS({ maxAliasCount: 100 }));
-    }
-    return { ok: true, values };
+    return { ok: true, values: readYamlDocuments(text).map((doc) => doc.value) };
   } catch {
     return { ok: false };
   }
@@ -216,7 +211,7 @@ export function createEvaluator(options: EvaluatorOptions = {}): Evaluator {
   let running: Cluster | null = options.initial ?? null;
 
   const evaluate = (text: string, network: LabNetwork): Evaluation => {
-    const chunks = utf8Length(text) > MAX_LAB_YAML_BYTES ? null : splitDocuments(text);
+    const chunks = utf8Length(text) > MAX_LAB_YAML_BYTES || isTooComplex(text) ? null : splitDocuments(text);
     if (!chunks) {
       cache = new Map();
       return evaluateManifests(text, network);

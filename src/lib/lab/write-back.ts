@@ -59,6 +59,8 @@ function labelsIn(model: ClusterModel, o: ParsedObject): Record<string, string> 
       return model.deployments.find((x) => same(x) && !x.implicit)?.labels ?? null;
     case 'NetworkPolicy':
       return model.networkPolicies.find(same)?.labels ?? null;
+    case 'Stored':
+      return model.storedObjects.find((x) => same(x) && x.kind === o.value.kind && x.apiVersion === o.value.apiVersion)?.labels ?? null;
   }
 }
 
@@ -132,7 +134,9 @@ export function writeBack(text: string, after: ClusterModel): WriteBack {
   } catch {
     return { ok: false, reason: 'the manifests in the editor have an error' };
   }
-  const docs = Array.from(parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true })) as Document.Parsed[];
+  // uniqueKeys off: the text was already read by the simulator (which refuses duplicate keys), and the
+  // library's check is quadratic in the size of a map.
+  const docs = Array.from(parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false })) as Document.Parsed[];
   const perDocument = new Map<number, number>();
   for (const o of objects) perDocument.set(o.documentIndex, (perDocument.get(o.documentIndex) ?? 0) + 1);
   const edits: Edit[] = [];

@@ -14,7 +14,7 @@
  *   collision; 10.96.0.1 and 10.96.0.10 are reserved for kubernetes and kube-dns), spec.clusterIP honoured;
  * - values allocated in a previous model are kept for the same object (so `kubectl apply` does not renumber).
  */
-import { ManifestError } from './manifest.ts';
+import { duplicateObjectError, ManifestError, objectKey } from './manifest.ts';
 import type { ParsedObject } from './manifest.ts';
 import { allocateHashed, allocateLowest, cidrContains, fnv1a, ipToInt, nthSubnet, parseCidr, safeHash } from './ipam.ts';
 import { compareStrings, keyOf, sortByKey } from './state.ts';
@@ -155,15 +155,6 @@ export function expandDeployment(d: DeploymentModel, generations?: ReadonlyMap<s
   return pods;
 }
 
-function duplicate(o: ParsedObject, first: number): never {
-  throw new ManifestError(`duplicate object, already defined in document ${first}`, {
-    documentIndex: o.documentIndex,
-    kind: o.kind,
-    name: o.value.name,
-    path: 'metadata.name',
-  });
-}
-
 /** Builds the full model from validated objects. Throws ManifestError on conflicts (duplicates, taken IPs). */
 export function buildModel(objects: readonly ParsedObject[], options: BuildOptions = {}): ClusterModel {
   const clusterCIDR = options.clusterCIDR ?? DEFAULT_CLUSTER_CIDR;
@@ -184,10 +175,9 @@ export function buildModel(objects: readonly ParsedObject[], options: BuildOptio
   const policies: ClusterModel['networkPolicies'] = [];
   const docOf = new Map<string, number>();
   for (const o of objects) {
-    const ns = 'namespace' in o.value ? o.value.namespace : '';
-    const id = `${o.kind}/${ns}/${o.value.name}`;
+    const id = objectKey(o);
     const first = seen.get(id);
-    if (first !== undefined) duplicate(o, first);
+    if (first !== undefined) throw duplicateObjectError(o, first);
     seen.set(id, o.documentIndex);
     docOf.set(id, o.documentIndex);
     switch (o.kind) {
@@ -209,8 +199,12 @@ export function buildModel(objects: readonly ParsedObject[], options: BuildOptio
       case 'NetworkPolicy':
         policies.push(o.value);
         break;
+      case 'Stored':
+        storedObjects.push(o.value);
+        break;
     }
   }
+  storedObjects.sort((a, b) => compareStrings(a.kind, b.kind) || compareStrings(a.namespace, b.namespace) || compareStrings(a.name, b.name) || compareStrings(a.apiVersion, b.apiVersion));
 
   // 2. Implicit CoreDNS and kube-dns.
   const hasDnsPods =

@@ -15,7 +15,7 @@ import type { KubectlHost, ObjectRef } from './kubectl.ts';
 import { notFoundMessage } from './kinds/kind.ts';
 import { kindFor } from './kinds/registry.ts';
 import { groupOf, storedEntries } from './kinds/stored.ts';
-import { ManifestError, parseManifests } from './manifest.ts';
+import { duplicateObjectError, kubectlName, ManifestError, objectKey, parseManifests } from './manifest.ts';
 import type { ManifestInput, ParsedObject } from './manifest.ts';
 import { evaluateEgress, evaluateIngress } from './network-policy.ts';
 import type { PolicyVerdict } from './network-policy.ts';
@@ -68,13 +68,8 @@ export interface Cluster {
 /** The simulated kinds whose objects come from manifests (ParsedObject kinds), by API kind. */
 const MODEL_KINDS: ReadonlySet<string> = new Set<ParsedObject['kind']>(['Pod', 'Service', 'Deployment', 'NetworkPolicy', 'Node', 'Namespace']);
 
-const APPLY_NAME: Record<ParsedObject['kind'], string> = {
-  Pod: 'pod', Service: 'service', Deployment: 'deployment.apps', NetworkPolicy: 'networkpolicy.networking.k8s.io', Node: 'node', Namespace: 'namespace',
-};
-
-function idOf(o: ParsedObject): string {
-  return `${o.kind}/${'namespace' in o.value ? o.value.namespace : ''}/${o.value.name}`;
-}
+/** The key of an object in the applied set (the same key buildModel uses to refuse duplicates). */
+const idOf = objectKey;
 
 /** Builds a cluster from manifests (YAML text, one object or an array of objects). Throws only ManifestError. */
 export function createCluster(input: ManifestInput = [], options: ClusterOptions = {}): Cluster {
@@ -123,7 +118,7 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
     const seen = new Map<string, number>();
     for (const o of parsed) {
       const first = seen.get(idOf(o));
-      if (first !== undefined) throw new ManifestError(`duplicate object, already defined in document ${first}`, { documentIndex: o.documentIndex, kind: o.kind, name: o.value.name, path: 'metadata.name' });
+      if (first !== undefined) throw duplicateObjectError(o, first);
       seen.set(idOf(o), o.documentIndex);
     }
     const next = new Map(objects);
@@ -132,13 +127,13 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
     for (const o of parsed) {
       const id = idOf(o);
       const old = next.get(id);
-      const existsInModel = modelHas(state, o.kind, 'namespace' in o.value ? o.value.namespace : '', o.value.name);
+      const existsInModel = o.kind === 'Stored' ? state.model.storedObjects.some((x) => objectKey({ kind: 'Stored', documentIndex: 0, value: x }) === id) : modelHas(state, o.kind, 'namespace' in o.value ? o.value.namespace : '', o.value.name);
       let verb = 'created';
       if (old) verb = JSON.stringify(old.value) === JSON.stringify(o.value) && !overrides.has(id) ? 'unchanged' : 'configured';
       else if (existsInModel) verb = 'configured';
       next.set(id, o);
       overrides.delete(id);
-      lines.push(`${APPLY_NAME[o.kind]}/${o.value.name} ${verb}`);
+      lines.push(`${kubectlName(o)} ${verb}`);
     }
     try {
       rebuild(next);
@@ -339,6 +334,8 @@ function currentLabels(state: ClusterState, kind: ParsedObject['kind'], namespac
       return state.nodes.get(name)?.labels ?? null;
     case 'Namespace':
       return state.namespaces.get(name)?.labels ?? null;
+    case 'Stored':
+      return null; // stored kinds are looked up by kind and group, not through this switch
   }
 }
 

@@ -2,7 +2,8 @@
 export { createCluster } from './cluster.ts';
 export type { Cluster, ClusterOptions } from './cluster.ts';
 export { ManifestError, parseManifests, MAX_MANIFEST_BYTES } from './manifest.ts';
-export type { ManifestInput, ParsedObject } from './manifest.ts';
+export type { ManifestInput, ParsedObject, ManifestErrorReason } from './manifest.ts';
+export { readYamlDocuments, isTooComplex, MANIFEST_YAML_OPTIONS } from './manifest-yaml.ts';
 export { parseCidr, cidrContains, normalizeCidr, cidrContainsCidr, ipToInt, intToIp, isIPv4 } from './ipam.ts';
 export type { Cidr } from './ipam.ts';
 export { matchesSelector, formatSelector, formatLabels, parseSelectorString } from './selectors.ts';

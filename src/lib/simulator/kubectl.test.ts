@@ -118,7 +118,7 @@ describe('kubectl', () => {
     // delete.go PrintObj prints kind.group: networkpolicy.networking.k8s.io "deny-all" deleted from default namespace
     expect(c.kubectl('delete netpol deny-all')).toMatchObject({ stdout: 'networkpolicy.networking.k8s.io "deny-all" deleted from default namespace\n', exitCode: 0 });
     expect(c.kubectl('get netpol').stdout).not.toContain('deny-all');
-    expect(c.kubectl('apply -f -', 'apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec: {}\n')).toMatchObject({ exitCode: 1, stderr: expect.stringMatching(/spec.containers: required field missing/) });
+    expect(c.kubectl('apply -f -', 'apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec: {}\n')).toMatchObject({ exitCode: 1, stderr: expect.stringMatching(/spec.containers: Required value/) });
   });
 
   it('deleting a Deployment pod replaces it under a new name; the IPs of other pods do not move', () => {

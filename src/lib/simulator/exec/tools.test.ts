@@ -272,8 +272,9 @@ describe('curl', () => {
     expect(c.kubectl(`exec tools -- curl -sS ${ip}:9000`).stderr).toBe('curl: (52) Empty reply from server\ncommand terminated with exit code 52\n');
     expect(c.kubectl(`exec tools -- curl -sSf ${ip}:8080/nope`).stderr).toBe('curl: (22) The requested URL returned error: 404\ncommand terminated with exit code 22\n');
     const denied = lesson('deny');
-    denied.kubectl('apply -f -', 'apiVersion: v1\nkind: Pod\nmetadata: {name: n, labels: {app: frontend}}\nspec:\n  nodeName: node-1\n  containers: [{name: c, image: nginx:1.27}]\n');
-    expect(denied.kubectl('exec n -- curl -sS -m 3 pod-b:8080')).toEqual({ stdout: '', stderr: 'curl: (28) Connection timed out after 3001 milliseconds\ncommand terminated with exit code 28\n', exitCode: 28 });
+    // Not `name: n`: kubectl reads YAML 1.1 (go-yaml v2), where a bare n is the boolean false.
+    denied.kubectl('apply -f -', 'apiVersion: v1\nkind: Pod\nmetadata: {name: web-client, labels: {app: frontend}}\nspec:\n  nodeName: node-1\n  containers: [{name: c, image: nginx:1.27}]\n');
+    expect(denied.kubectl('exec web-client -- curl -sS -m 3 pod-b:8080')).toEqual({ stdout: '', stderr: 'curl: (28) Connection timed out after 3001 milliseconds\ncommand terminated with exit code 28\n', exitCode: 28 });
   });
 
   it('-I and -w %{http_code} against nginx (ngx_http_header_filter order, ETag "%xT-%xO")', () => {

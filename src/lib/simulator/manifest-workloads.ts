@@ -1,0 +1,301 @@
+/**
+ * Pods and the objects that run them: pod specs (containers, volumes, host ports, DNS and restart policies),
+ * pod templates and workload selectors, Pods and Deployments (kubernetes pkg/apis/core/validation
+ * ValidatePodSpec and friends, pkg/apis/apps/validation ValidateDeploymentSpec), with the API's defaults.
+ */
+import type { KindInfo } from './api-resources.ts';
+import { GoStruct, isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidIP, isValidPortName, isValidPortNum, parseIPv4Sloppy } from './api-validation.ts';
+import { arr, has, labels, labelSelector, metadata, obj, orDefault, pathText, protocol, str } from './manifest-context.ts';
+import type { Ctx, Obj } from './manifest-context.ts';
+import type { FieldPath } from './manifest-yaml.ts';
+import { matchesSelector } from './selectors.ts';
+import type { ContainerModel, ContainerPort, DeploymentModel, LabelSelector, PodModel, PodPhase } from './types.ts';
+
+/** Most replicas one Deployment may ask for in this simulator (the API server accepts any non-negative number). */
+export const MAX_SIMULATED_REPLICAS = 100;
+
+const VOLUME_SOURCES = [
+  'emptyDir', 'hostPath', 'gitRepo', 'gcePersistentDisk', 'awsElasticBlockStore', 'secret', 'nfs', 'iscsi', 'glusterfs', 'flocker',
+  'persistentVolumeClaim', 'rbd', 'cinder', 'cephfs', 'quobyte', 'downwardAPI', 'fc', 'flexVolume', 'configMap', 'azureFile',
+  'vsphereVolume', 'photonPersistentDisk', 'portworxVolume', 'azureDisk', 'storageos', 'projected', 'scaleIO', 'csi', 'ephemeral', 'image',
+];
+// validateVolumeSource names a few sources by other paths than their JSON keys.
+const VOLUME_SOURCE_FIELD: Record<string, string> = { cephfs: 'cephFS', downwardAPI: 'downwarAPI' };
+
+/** `ValidateVolumes`: names are unique DNS labels and each volume has exactly one source. */
+function volumes(ctx: Ctx, v: unknown, loc: FieldPath): Set<string> {
+  const names = new Set<string>();
+  arr(v).forEach((item, i) => {
+    const p = [...loc, i];
+    const vol = obj(item);
+    const sources = VOLUME_SOURCES.filter((s) => has(vol[s]));
+    if (sources.length === 0) ctx.required(p, 'must specify a volume type');
+    const second = sources[1];
+    if (second !== undefined) ctx.forbidden([...p, second], 'may not specify more than 1 volume type', pathText([...p, VOLUME_SOURCE_FIELD[second] ?? second]));
+    const name = str(vol.name);
+    if (name === '') ctx.required([...p, 'name']);
+    ctx.check([...p, 'name'], name, isDNS1123Label(name));
+    if (names.has(name)) ctx.duplicate([...p, 'name'], name);
+    names.add(name);
+  });
+  return names;
+}
+
+const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
+const TERMINATION_MESSAGE_POLICIES = ['File', 'FallbackToLogsOnError'];
+
+function stringList(v: unknown): string[] | undefined {
+  return Array.isArray(v) ? v.map(str) : undefined;
+}
+
+/** `validateContainerCommon`: name, image, terminationMessagePolicy, ports, volumeMounts, imagePullPolicy. */
+function container(ctx: Ctx, c: Obj, p: FieldPath, vols: Set<string>): ContainerModel {
+  const name = str(c.name);
+  if (name === '') ctx.required([...p, 'name']);
+  ctx.check([...p, 'name'], name, isDNS1123Label(name));
+  const image = str(c.image);
+  if (image === '') ctx.required([...p, 'image']);
+  const terminationMessagePolicy = orDefault(c.terminationMessagePolicy, 'File');
+  if (!TERMINATION_MESSAGE_POLICIES.includes(terminationMessagePolicy)) ctx.unsupported([...p, 'terminationMessagePolicy'], terminationMessagePolicy, TERMINATION_MESSAGE_POLICIES);
+  const portNames = new Set<string>();
+  const ports: ContainerPort[] = arr(c.ports).map((item, j) => {
+    const pp = [...p, 'ports', j];
+    const po = obj(item);
+    const portName = str(po.name);
+    if (portName !== '') {
+      ctx.check([...pp, 'name'], portName, isValidPortName(portName));
+      if (portNames.has(portName)) ctx.duplicate([...pp, 'name'], portName);
+      portNames.add(portName);
+    }
+    const containerPort = typeof po.containerPort === 'number' ? po.containerPort : 0;
+    if (containerPort === 0) ctx.required([...pp, 'containerPort']);
+    ctx.check([...pp, 'containerPort'], containerPort, isValidPortNum(containerPort));
+    if (typeof po.hostPort === 'number' && po.hostPort !== 0) ctx.check([...pp, 'hostPort'], po.hostPort, isValidPortNum(po.hostPort));
+    const out: ContainerPort = { containerPort, protocol: protocol(ctx, po.protocol, [...pp, 'protocol']) };
+    if (portName !== '') out.name = portName;
+    return out;
+  });
+  const mountPaths = new Set<string>();
+  arr(c.volumeMounts).forEach((item, j) => {
+    const mp = [...p, 'volumeMounts', j];
+    const m = obj(item);
+    const mountName = str(m.name);
+    if (mountName === '') ctx.required([...mp, 'name']);
+    if (!vols.has(mountName)) ctx.fail([...mp, 'name'], 'Not found', mountName, '');
+    const mountPath = str(m.mountPath);
+    if (mountPath === '') ctx.required([...mp, 'mountPath']);
+    if (mountPaths.has(mountPath)) ctx.invalid([...mp, 'mountPath'], mountPath, 'must be unique');
+    mountPaths.add(mountPath);
+  });
+  const pullPolicy = orDefault(c.imagePullPolicy, 'IfNotPresent');
+  if (!PULL_POLICIES.includes(pullPolicy)) ctx.unsupported([...p, 'imagePullPolicy'], pullPolicy, PULL_POLICIES);
+  const out: ContainerModel = { name, image, ports };
+  const command = stringList(c.command);
+  const args = stringList(c.args);
+  if (command) out.command = command;
+  if (args) out.args = args;
+  return out;
+}
+
+interface PodSpecModel {
+  containers: ContainerModel[];
+  nodeName: string;
+  hostname?: string;
+  subdomain?: string;
+  restartPolicy: string;
+}
+
+const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
+const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
+
+/**
+ * `ValidatePodSpec` (the parts a manifest can get wrong): volumes, containers, init containers, host ports,
+ * restartPolicy, dnsPolicy, nodeSelector, serviceAccountName, nodeName, hostname, subdomain. `isPod` is false
+ * for pod templates (hostPort rules differ; ephemeral containers are refused with another message).
+ */
+function podSpec(ctx: Ctx, spec: Obj, loc: FieldPath, isPod: boolean): PodSpecModel {
+  const vols = volumes(ctx, spec.volumes, [...loc, 'volumes']);
+  const list = arr(spec.containers);
+  if (list.length === 0) ctx.required([...loc, 'containers']);
+  const names = new Set<string>();
+  const hostPorts = new Set<string>();
+  const hostNetwork = spec.hostNetwork === true;
+  // validatePodHostNetworkDeps (regular containers only) and checkHostPortConflicts.
+  const checkHostPorts = (c: Obj, p: FieldPath, seen: Set<string>, regular: boolean): void => {
+    arr(c.ports).forEach((item, j) => {
+      const po = obj(item);
+      const cp = typeof po.containerPort === 'number' ? po.containerPort : 0;
+      // SetDefaults_PodSpec: with hostNetwork, an unset hostPort becomes the containerPort.
+      const hp = typeof po.hostPort === 'number' && po.hostPort !== 0 ? po.hostPort : hostNetwork ? cp : 0;
+      if (regular && hostNetwork && hp !== cp) ctx.invalid([...p, 'ports', j, 'hostPort'], hp, 'must match `containerPort` when `hostNetwork` is true');
+      if (hp === 0) return;
+      const key = `${orDefault(po.protocol, 'TCP')}/${str(po.hostIP)}/${hp}`;
+      if (seen.has(key)) ctx.duplicate([...p, 'ports', j, 'hostPort'], key);
+      seen.add(key);
+    });
+  };
+  const containers = list.map((item, i) => {
+    const p = [...loc, 'containers', i];
+    const c = obj(item);
+    const model = container(ctx, c, p, vols);
+    if (names.has(model.name)) ctx.duplicate([...p, 'name'], model.name);
+    names.add(model.name);
+    if (has(c.restartPolicy)) ctx.forbidden([...p, 'restartPolicy'], 'may not be set for non-init containers');
+    return model;
+  });
+  containers.forEach((_c, i) => checkHostPorts(obj(list[i]), [...loc, 'containers', i], hostPorts, true));
+  arr(spec.initContainers).forEach((item, i) => {
+    const p = [...loc, 'initContainers', i];
+    const c = obj(item);
+    const model = container(ctx, c, p, vols);
+    let restartAlways = false;
+    if (has(c.restartPolicy)) {
+      if (str(c.restartPolicy) !== 'Always') ctx.unsupported([...p, 'restartPolicy'], str(c.restartPolicy), ['Always']);
+      restartAlways = true;
+    }
+    if (names.has(model.name)) ctx.duplicate([...p, 'name'], model.name);
+    names.add(model.name);
+    checkHostPorts(c, p, new Set(), false);
+    if (!restartAlways) {
+      for (const f of ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe']) {
+        if (has(c[f])) ctx.forbidden([...p, f], 'may not be set for init containers without restartPolicy=Always');
+      }
+    }
+  });
+  if (arr(spec.ephemeralContainers).length > 0) {
+    ctx.forbidden([...loc, 'ephemeralContainers'], isPod ? 'cannot be set on create' : 'ephemeral containers not allowed in pod template');
+  }
+  const restartPolicy = orDefault(spec.restartPolicy, 'Always');
+  if (!RESTART_POLICIES.includes(restartPolicy)) ctx.unsupported([...loc, 'restartPolicy'], restartPolicy, RESTART_POLICIES);
+  const dnsPolicy = orDefault(spec.dnsPolicy, 'ClusterFirst');
+  if (!DNS_POLICIES.includes(dnsPolicy)) ctx.unsupported([...loc, 'dnsPolicy'], dnsPolicy, DNS_POLICIES);
+  if (dnsPolicy === 'None' && !has(spec.dnsConfig)) ctx.required([...loc, 'dnsConfig'], 'must provide `dnsConfig` when `dnsPolicy` is None');
+  labels(ctx, spec.nodeSelector, [...loc, 'nodeSelector']);
+  const serviceAccountName = str(spec.serviceAccountName);
+  if (serviceAccountName) ctx.check([...loc, 'serviceAccountName'], serviceAccountName, isDNS1123Subdomain(serviceAccountName));
+  const nodeName = str(spec.nodeName);
+  if (nodeName) ctx.check([...loc, 'nodeName'], nodeName, isDNS1123Subdomain(nodeName));
+  const out: PodSpecModel = { containers, nodeName, restartPolicy };
+  if (has(spec.hostname) && str(spec.hostname) !== '') {
+    ctx.check([...loc, 'hostname'], str(spec.hostname), isDNS1123Label(str(spec.hostname)));
+    out.hostname = str(spec.hostname);
+  }
+  if (has(spec.subdomain) && str(spec.subdomain) !== '') {
+    ctx.check([...loc, 'subdomain'], str(spec.subdomain), isDNS1123Label(str(spec.subdomain)));
+    out.subdomain = str(spec.subdomain);
+  }
+  return out;
+}
+
+/** `ValidatePodTemplateSpec`: template labels and annotations (reported at `spec.template.labels`), then the pod spec. */
+export function podTemplate(ctx: Ctx, tpl: Obj, loc: FieldPath): { labels: Record<string, string>; annotations: Record<string, string>; spec: PodSpecModel } {
+  const tmd = obj(tpl.metadata);
+  const templateLabels = labels(ctx, tmd.labels, [...loc, 'metadata', 'labels'], pathText([...loc, 'labels']));
+  const templateAnnotations: Record<string, string> = {};
+  for (const [k, v] of Object.entries(obj(tmd.annotations))) {
+    ctx.check([...loc, 'metadata', 'annotations', k], k, isQualifiedName(k.toLowerCase()), pathText([...loc, 'annotations']));
+    templateAnnotations[k] = str(v);
+  }
+  const spec = podSpec(ctx, obj(tpl.spec), [...loc, 'spec'], false);
+  return { labels: templateLabels, annotations: templateAnnotations, spec };
+}
+
+/** The selector of a workload: required, valid, non-empty (with the kind's own message), matching the template labels. */
+export function workloadSelector(ctx: Ctx, spec: Obj, emptyMessage: string): LabelSelector {
+  if (!has(spec.selector)) ctx.required(['spec', 'selector']);
+  const selector = labelSelector(ctx, spec.selector, ['spec', 'selector']);
+  if (Object.keys(selector.matchLabels).length + selector.matchExpressions.length === 0) {
+    ctx.invalid(['spec', 'selector'], new GoStruct({}), emptyMessage);
+  }
+  const templateLabels: Record<string, string> = {};
+  for (const [k, v] of Object.entries(obj(obj(obj(spec.template).metadata).labels))) templateLabels[k] = str(v);
+  if (!matchesSelector(selector, templateLabels)) {
+    ctx.invalid(['spec', 'template', 'metadata', 'labels'], templateLabels, '`selector` does not match template `labels`');
+  }
+  return selector;
+}
+
+const PHASES: PodPhase[] = ['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown'];
+
+/** ValidatePodCreate (metadata, pod spec) plus what the simulator reads from status and deletionTimestamp. */
+export function parsePod(ctx: Ctx, raw: Obj, info: KindInfo): PodModel {
+  const md = metadata(ctx, raw, info);
+  const spec = podSpec(ctx, obj(raw.spec), ['spec'], true);
+  // The API server resets status on create; the simulator reads it as the scenario's state.
+  const status = obj(raw.status);
+  const phase = (has(status.phase) ? str(status.phase) : 'Running') as PodPhase;
+  if (!PHASES.includes(phase)) ctx.unsupported(['status', 'phase'], phase, PHASES);
+  let ip = str(status.podIP);
+  if (ip) {
+    ctx.check(['status', 'podIP'], ip, isValidIP(ip));
+    const v4 = parseIPv4Sloppy(ip);
+    if (!v4) ctx.limit(['status', 'podIP'], `this simulated cluster is IPv4 single-stack, expected an IPv4 address, got "${ip}"`);
+    ip = v4.join('.');
+  }
+  let readyCondition = true;
+  for (const c of arr(status.conditions)) {
+    const co = obj(c);
+    if (co.type === 'Ready' && co.status === 'False') readyCondition = false;
+  }
+  const pod: PodModel = {
+    name: md.name,
+    namespace: md.namespace,
+    labels: md.labels,
+    annotations: md.annotations,
+    nodeName: spec.nodeName,
+    ip,
+    phase,
+    ready: phase === 'Running' && readyCondition,
+    containers: spec.containers,
+    implicit: false,
+  };
+  if (spec.hostname !== undefined) pod.hostname = spec.hostname;
+  if (spec.subdomain !== undefined) pod.subdomain = spec.subdomain;
+  if (has(obj(raw.metadata).deletionTimestamp)) pod.terminating = true;
+  return pod;
+}
+
+const DEPLOYMENT_STRATEGIES = ['Recreate', 'RollingUpdate'];
+
+/** ValidateDeployment / ValidateDeploymentSpec (pkg/apis/apps/validation) with SetDefaults_Deployment's defaults. */
+export function parseDeployment(ctx: Ctx, raw: Obj, info: KindInfo): DeploymentModel {
+  const md = metadata(ctx, raw, info);
+  const spec = obj(raw.spec);
+  const replicas = typeof spec.replicas === 'number' ? spec.replicas : 1;
+  if (replicas < 0) ctx.invalid(['spec', 'replicas'], replicas, 'must be greater than or equal to 0');
+  const selector = workloadSelector(ctx, spec, 'empty selector is invalid for deployment');
+  const tpl = podTemplate(ctx, obj(spec.template), ['spec', 'template']);
+  if (tpl.spec.restartPolicy !== 'Always') ctx.unsupported(['spec', 'template', 'spec', 'restartPolicy'], tpl.spec.restartPolicy, ['Always']);
+  if (has(obj(obj(spec.template).spec).activeDeadlineSeconds)) {
+    ctx.forbidden(['spec', 'template', 'spec', 'activeDeadlineSeconds'], 'activeDeadlineSeconds in ReplicaSet is not Supported');
+  }
+  const strategy = obj(spec.strategy);
+  const strategyType = orDefault(strategy.type, 'RollingUpdate');
+  if (!DEPLOYMENT_STRATEGIES.includes(strategyType)) ctx.unsupported(['spec', 'strategy', 'type'], strategyType, DEPLOYMENT_STRATEGIES, 'spec.strategy');
+  if (strategyType === 'Recreate' && has(strategy.rollingUpdate)) {
+    ctx.forbidden(['spec', 'strategy', 'rollingUpdate'], "may not be specified when strategy `type` is 'Recreate'");
+  }
+  for (const f of ['minReadySeconds', 'revisionHistoryLimit']) {
+    if (typeof spec[f] === 'number' && (spec[f] as number) < 0) ctx.invalid(['spec', f], spec[f], 'must be greater than or equal to 0');
+  }
+  const minReady = typeof spec.minReadySeconds === 'number' ? spec.minReadySeconds : 0;
+  if (typeof spec.progressDeadlineSeconds === 'number') {
+    if (spec.progressDeadlineSeconds < 0) ctx.invalid(['spec', 'progressDeadlineSeconds'], spec.progressDeadlineSeconds, 'must be greater than or equal to 0');
+    if (spec.progressDeadlineSeconds <= minReady) ctx.invalid(['spec', 'progressDeadlineSeconds'], spec.progressDeadlineSeconds, 'must be greater than minReadySeconds');
+  }
+  if (replicas > MAX_SIMULATED_REPLICAS) ctx.limit(['spec', 'replicas'], `this simulator runs at most ${MAX_SIMULATED_REPLICAS} replicas per Deployment, got ${replicas}`);
+  const out: DeploymentModel = {
+    name: md.name,
+    namespace: md.namespace,
+    labels: md.labels,
+    annotations: md.annotations,
+    replicas,
+    selector,
+    templateLabels: tpl.labels,
+    templateAnnotations: tpl.annotations,
+    containers: tpl.spec.containers,
+    implicit: false,
+  };
+  if (tpl.spec.nodeName) out.nodeName = tpl.spec.nodeName;
+  return out;
+}

@@ -1,0 +1,205 @@
+/**
+ * Manifest text → plain documents, read as kubectl reads them, in bounded time.
+ *
+ * - YAML 1.1 scalars, as kubectl's YAML-to-JSON conversion (sigs.k8s.io/yaml on go-yaml v2) resolves them:
+ *   `yes`/`no`/`on`/`off` are booleans, `0777` is octal, `<<` merges maps; timestamps stay strings and there
+ *   are no base-60 numbers (go-yaml v2 resolve.go and decode.go).
+ * - Duplicate keys are refused as go-yaml does (`key "kind" already set in map`), found with one hash set
+ *   per map (the `yaml` library's own `uniqueKeys` check compares every key with every other one).
+ * - Before parsing, one pass over the text estimates how many YAML nodes it holds; text whose estimate is
+ *   over MAX_YAML_NODES is refused, so that every input under the size limit parses in well under a second.
+ * - Aliases may be expanded at most MAX_ALIAS_COUNT times per document ("billion laughs" are refused).
+ */
+import { Composer, LineCounter, Parser, isAlias, isMap, isNode, isScalar, isSeq } from 'yaml';
+import type { Document, Node as YamlNode, ParsedNode, Tags } from 'yaml';
+import { ManifestError } from './manifest-error.ts';
+
+/** A path into a document: map keys and list indices. */
+export type FieldPath = Array<string | number>;
+
+/** Finds the line and column of the node at a path (the key of a map entry), or of its deepest existing ancestor. */
+export type Locator = (path: FieldPath) => { line: number; column: number } | null;
+
+/** One YAML document of a manifest text, as plain data. */
+export interface YamlDocument {
+  /** 1-based position among the documents of the text (empty documents count). */
+  index: number;
+  value: unknown;
+  locate: Locator;
+}
+
+/** Most YAML nodes (estimated by `estimateNodes`) a manifest text may hold. */
+export const MAX_YAML_NODES = 40_000;
+/** Most alias expansions per document. */
+export const MAX_ALIAS_COUNT = 100;
+/** Deepest nesting of collections a document may have. */
+export const MAX_NESTING = 100;
+
+/**
+ * An upper estimate of the YAML nodes in `text`, counted in one pass without parsing: one per line, per
+ * flow indicator (`[`, `]`, `{`, `}`, `,`), per `: ` or `- ` indicator, and ten per document marker (a new
+ * document costs the parser about as much as ten nodes).
+ */
+export function estimateNodes(text: string): number {
+  let n = 0;
+  let lineStart = true;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      n += 1;
+      lineStart = true;
+      continue;
+    }
+    if (c === 91 || c === 93 || c === 123 || c === 125 || c === 44) n += 1; // [ ] { } ,
+    else if (c === 58 || c === 45) {
+      // ':' or '-' followed by a space, a newline or the end
+      const next = text.charCodeAt(i + 1);
+      if (Number.isNaN(next) || next === 32 || next === 10 || next === 13 || next === 9) n += 1;
+      if (c === 45 && lineStart && text.startsWith('---', i)) n += 10;
+    }
+    if (c !== 32 && c !== 9) lineStart = false;
+  }
+  return n;
+}
+
+// kubectl resolves plain scalars as go-yaml v2 does: YAML 1.1 without timestamps and base-60 numbers.
+const customTags = (tags: Tags): Tags =>
+  tags.filter((t) => {
+    const tag = typeof t === 'object' && t !== null && 'tag' in t ? t : null;
+    if (!tag) return true;
+    return tag.tag !== 'tag:yaml.org,2002:timestamp' && !('format' in tag && tag.format === 'TIME');
+  });
+
+/** The options every parse of manifest text uses (the simulator's and the lab's): kubectl's scalars, no quadratic key check. */
+export const MANIFEST_YAML_OPTIONS = { version: '1.1' as const, customTags, uniqueKeys: false, prettyErrors: false };
+
+/** True when readYamlDocuments would refuse `text` as too complex (the same estimate, without parsing). */
+export function isTooComplex(text: string): boolean {
+  return estimateNodes(text) > MAX_YAML_NODES;
+}
+
+function goKey(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === null || value === undefined) return '<nil>';
+  return String(value);
+}
+
+function syntaxError(detail: string, documentIndex: number, pos: { line: number; col: number } | null): ManifestError {
+  return new ManifestError(`invalid YAML: ${detail}`, { documentIndex, line: pos?.line ?? null, column: pos?.col ?? null, reason: 'Syntax' });
+}
+
+/**
+ * Refuses duplicate keys, collections nested deeper than MAX_NESTING, and documents that hold more than
+ * MAX_YAML_NODES nodes once their aliases are expanded (a small anchor aliased many times multiplies the
+ * work of everything after parsing). One walk in document order, without recursion: an alias stands for the
+ * last node anchored with its name before it (the library's `Alias.resolve` walks the whole document for
+ * every alias). Anchors met inside an expansion are not recorded again.
+ */
+function checkStructure(doc: Document.Parsed, lc: LineCounter, index: number): void {
+  const anchors = new Map<string, unknown>();
+  const stack: Array<{ node: unknown; depth: number; expanded: boolean }> = [{ node: doc.contents, depth: 0, expanded: false }];
+  let visited = 0;
+  while (stack.length > 0) {
+    const entry = stack.pop() as { node: unknown; depth: number; expanded: boolean };
+    let { node, expanded } = entry;
+    const { depth } = entry;
+    if (isAlias(node)) {
+      node = anchors.get(node.source);
+      expanded = true;
+    } else if (!expanded && isNode(node) && node.anchor) anchors.set(node.anchor, node);
+    visited += 1;
+    if (visited > MAX_YAML_NODES) {
+      throw syntaxError(`the document holds more than ${MAX_YAML_NODES.toLocaleString('en-US')} YAML nodes once its aliases are expanded`, index, null);
+    }
+    if (!isMap(node) && !isSeq(node)) continue;
+    if (depth >= MAX_NESTING) {
+      throw syntaxError(`the document nests collections deeper than ${MAX_NESTING} levels`, index, node.range ? lc.linePos(node.range[0]) : null);
+    }
+    const next = depth + 1;
+    if (isSeq(node)) {
+      for (let i = node.items.length - 1; i >= 0; i -= 1) stack.push({ node: node.items[i], depth: next, expanded });
+      continue;
+    }
+    const seen = new Set<string>();
+    for (const pair of node.items) {
+      const key: unknown = pair.key;
+      if (!isScalar(key) || key.value === '<<') continue;
+      const id = `${typeof key.value}:${String(key.value)}`;
+      if (seen.has(id)) throw syntaxError(`key ${goKey(key.value)} already set in map`, index, key.range ? lc.linePos(key.range[0]) : null);
+      seen.add(id);
+    }
+    for (let i = node.items.length - 1; i >= 0; i -= 1) {
+      const pair = node.items[i];
+      if (!pair) continue;
+      stack.push({ node: pair.value, depth: next, expanded });
+      if (isNode(pair.key) && !isScalar(pair.key)) stack.push({ node: pair.key, depth: next, expanded });
+    }
+  }
+}
+
+function locatorFor(doc: Document.Parsed, lc: LineCounter): Locator {
+  return (path) => {
+    // Point at the deepest existing node along the path (the key of a map entry, so the line names the field).
+    let node: unknown = doc.contents;
+    let best: unknown = node;
+    for (const key of path) {
+      if (isAlias(node)) node = node.resolve(doc);
+      if (isMap(node)) {
+        const pair = node.items.find((it) => (isScalar(it.key) ? it.key.value === key || String(it.key.value) === String(key) : it.key === key));
+        if (!pair) break;
+        if (isNode(pair.key)) best = pair.key;
+        node = pair.value;
+      } else if (isSeq(node) && typeof key === 'number') {
+        const item: unknown = node.items[key];
+        if (!isNode(item)) break;
+        best = item;
+        node = item;
+      } else break;
+    }
+    const range = isNode(best) ? (best as YamlNode).range : undefined;
+    if (!range) return null;
+    const pos = lc.linePos(range[0]);
+    return { line: pos.line, column: pos.col };
+  };
+}
+
+/** Reads every document of a manifest text; throws ManifestError (reason `Syntax`) on unreadable or oversize-complexity text. */
+export function readYamlDocuments(text: string): YamlDocument[] {
+  const nodes = estimateNodes(text);
+  if (nodes > MAX_YAML_NODES) {
+    throw new ManifestError(
+      `Manifest input is too complex: it holds about ${nodes.toLocaleString('en-US')} YAML nodes; the limit is ${MAX_YAML_NODES.toLocaleString('en-US')}`,
+      { reason: 'Syntax' },
+    );
+  }
+  const lc = new LineCounter();
+  const options = { ...MANIFEST_YAML_OPTIONS, lineCounter: lc };
+  let docs: Array<Document.Parsed<ParsedNode, true>>;
+  try {
+    const parser = new Parser(lc.addNewLine);
+    const composer = new Composer(options);
+    docs = [...composer.compose(parser.parse(text))] as Array<Document.Parsed<ParsedNode, true>>;
+  } catch (e) {
+    throw new ManifestError(`invalid YAML: ${e instanceof Error ? e.message : String(e)}`, { documentIndex: 1, reason: 'Syntax' });
+  }
+  const out: YamlDocument[] = [];
+  docs.forEach((doc, i) => {
+    const index = i + 1;
+    const err = doc.errors[0];
+    if (err) {
+      let msg = (err.message.split('\n')[0] ?? err.message).replace(/ at line \d+, column \d+:?$/, '');
+      // The parser's own recursion limit, whose depth depends on the JavaScript engine: say what it means.
+      if (/Maximum call stack size exceeded|too much recursion/i.test(msg)) msg = `the document nests collections deeper than ${MAX_NESTING} levels`;
+      throw syntaxError(msg, index, lc.linePos(err.pos[0]));
+    }
+    checkStructure(doc, lc, index);
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (e) {
+      throw syntaxError(e instanceof Error ? e.message : String(e), index, null);
+    }
+    out.push({ index, value, locate: locatorFor(doc, lc) });
+  });
+  return out;
+}
