@@ -5,16 +5,10 @@
  * as the source address (ip-route(8), `src ADDRESS`), so a node reaches its own pods from cni0's address.
  */
 import { describe, expect, it } from 'vitest';
+import { TWO_NODES_YAML } from './fixtures.ts';
 import { createCluster } from './index.ts';
 
-const YAML = `apiVersion: v1
-kind: Node
-metadata: {name: node-1}
----
-apiVersion: v1
-kind: Node
-metadata: {name: node-2}
----
+const YAML = `${TWO_NODES_YAML}---
 apiVersion: v1
 kind: Pod
 metadata: {name: web, labels: {app: web}}

@@ -72,3 +72,15 @@ export function podYaml(name: string, ns: string, labels: Record<string, string>
   // agnhost netexec: HTTP on TCP 80 and UDP on 8081, as the upstream e2e tests run it.
   return `---\napiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: ${ns}, labels: {${l}}}\nspec:\n  containers: [{name: c, image: registry.k8s.io/e2e-test-images/agnhost:2.53, args: [netexec, --http-port=80]}]\n${extra}`;
 }
+
+/** Two nodes as a kind cluster has them (node-1 10.244.0.0/24 at 172.18.0.2, node-2 10.244.1.0/24 at 172.18.0.3), as YAML ending in a newline. */
+export const TWO_NODES_YAML = `apiVersion: v1
+kind: Node
+metadata: {name: node-1}
+spec: {podCIDR: 10.244.0.0/24}
+---
+apiVersion: v1
+kind: Node
+metadata: {name: node-2}
+spec: {podCIDR: 10.244.1.0/24}
+`;

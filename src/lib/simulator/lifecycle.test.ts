@@ -9,6 +9,7 @@
  * - default/kubernetes is served by kube-apiserver on its secure port 6443, its slice written by the API server.
  */
 import { describe, expect, it } from 'vitest';
+import { TWO_NODES_YAML } from './fixtures.ts';
 import { createCluster } from './index.ts';
 
 const pod = (name: string, extra: string, labels = 'app: web') => `---
@@ -20,14 +21,7 @@ spec:
   containers: [{name: web, image: nginx:1.27}]
 ${extra}
 `;
-const base = `apiVersion: v1
-kind: Node
-metadata: {name: node-1}
----
-apiVersion: v1
-kind: Node
-metadata: {name: node-2}
-${pod('client', '', 'app: client').replace('image: nginx:1.27', 'image: busybox:1.36, command: [sleep, "86400"]')}
+const base = `${TWO_NODES_YAML}${pod('client', '', 'app: client').replace('image: nginx:1.27', 'image: busybox:1.36, command: [sleep, "86400"]')}
 ---
 apiVersion: v1
 kind: Service

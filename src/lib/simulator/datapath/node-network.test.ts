@@ -6,19 +6,11 @@
  * (`default via <cni0 address>`, containernetworking/plugins plugins/main/bridge with isDefaultGateway).
  */
 import { describe, expect, it } from 'vitest';
+import { TWO_NODES_YAML } from '../fixtures.ts';
 import { createCluster } from '../index.ts';
 import { hostVethName, lookupRoute, nodeNetwork, podNetwork, sourceAddressFor } from './node-network.ts';
 
-const YAML = `apiVersion: v1
-kind: Node
-metadata: {name: node-1}
-spec: {podCIDR: 10.244.0.0/24}
----
-apiVersion: v1
-kind: Node
-metadata: {name: node-2}
-spec: {podCIDR: 10.244.1.0/24}
----
+const YAML = `${TWO_NODES_YAML}---
 apiVersion: v1
 kind: Pod
 metadata: {name: pod-a}

@@ -5,19 +5,11 @@
  * flannel-io/flannel Documentation/backends.md) and masquerading of traffic leaving the pod network.
  */
 import { describe, expect, it } from 'vitest';
+import { TWO_NODES_YAML } from '../fixtures.ts';
 import { createCluster } from '../index.ts';
 import type { ConnectResult } from '../types.ts';
 
-const YAML = `apiVersion: v1
-kind: Node
-metadata: {name: node-1}
-spec: {podCIDR: 10.244.0.0/24}
----
-apiVersion: v1
-kind: Node
-metadata: {name: node-2}
-spec: {podCIDR: 10.244.1.0/24}
----
+const YAML = `${TWO_NODES_YAML}---
 apiVersion: v1
 kind: Pod
 metadata: {name: pod-a, labels: {app: frontend}}
