@@ -31,6 +31,10 @@ describe('lab views', () => {
       [false, false, false],
     ]);
     expect(matrixOf(cluster, 9090, 'TCP').allowed[0]).toEqual([false, false, false]);
+    // Only pod-b runs servers (nginx on 8080, busybox httpd on 9090): the busybox pods running sleep refuse.
+    expect(matrix.listening).toEqual([false, true, false]);
+    expect(matrixOf(cluster, 9090, 'TCP').listening).toEqual([false, true, false]);
+    expect(matrixOf(cluster, 8080, 'UDP').listening).toEqual([false, false, false]);
   });
 
   it('gathers everything into plain data (what the page passes to the island)', () => {

@@ -3,7 +3,7 @@
  * NetworkPolicies) and the reachability matrix. The same functions run at build time (the page's first
  * view, passed to the island as props) and in the browser after every edit.
  */
-import { formatSelector, matchesSelector, type Cluster, type NetworkPolicyModel, type PodModel, type PolicyType } from '../simulator/index.ts';
+import { formatSelector, listenerOn, matchesSelector, type Cluster, type NetworkPolicyModel, type PodModel, type PolicyType } from '../simulator/index.ts';
 import { checkTasks, type CheckableTask, type TaskResult } from './check-tasks.ts';
 import type { MatrixProtocol } from './lab-state.ts';
 
@@ -93,6 +93,8 @@ export interface MatrixView {
   readonly pods: readonly string[];
   /** allowed[i][j]: can pods[i] connect to pods[j]? */
   readonly allowed: ReadonlyArray<ReadonlyArray<boolean>>;
+  /** listening[j]: does a process in pods[j] listen on the port? Where none does, every connection is refused, whatever the policies say. */
+  readonly listening: ReadonlyArray<boolean>;
 }
 
 /** Everything the lab draws from one cluster. */
@@ -169,7 +171,11 @@ export function topologyOf(cluster: Cluster): Topology {
 /** The reachability matrix of `cluster` on `port`/`protocol` (declared pods only). */
 export function matrixOf(cluster: Cluster, port: number, protocol: MatrixProtocol): MatrixView {
   const { pods, allowed } = cluster.reachability({ port, protocol });
-  return { port, protocol, pods, allowed };
+  const listening = pods.map((key) => {
+    const pod = cluster.state.pods.get(key);
+    return !!pod && pod.phase === 'Running' && listenerOn(pod, port, protocol) !== undefined;
+  });
+  return { port, protocol, pods, allowed, listening };
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
@@ -183,14 +189,14 @@ function sameRow(a: ReadonlyArray<boolean> | undefined, b: ReadonlyArray<boolean
 /** `next`, reusing the rows (and the whole matrix) of `previous` that did not change. */
 function shareMatrix(previous: MatrixView, next: MatrixView): MatrixView {
   if (!sameJson(previous.pods, next.pods)) return next;
-  let changed = previous.port !== next.port || previous.protocol !== next.protocol;
+  let changed = previous.port !== next.port || previous.protocol !== next.protocol || !sameRow(previous.listening, next.listening);
   const allowed = next.allowed.map((row, i) => {
     const before = previous.allowed[i];
     if (sameRow(before, row)) return before;
     changed = true;
     return row;
   });
-  return changed ? { port: next.port, protocol: next.protocol, pods: previous.pods, allowed } : previous;
+  return changed ? { port: next.port, protocol: next.protocol, pods: previous.pods, allowed, listening: sameRow(previous.listening, next.listening) ? previous.listening : next.listening } : previous;
 }
 
 /**

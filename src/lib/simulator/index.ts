@@ -20,3 +20,6 @@ export { indexModel } from './state.ts';
 export type { ClusterState } from './state.ts';
 export { DEFAULT_CLUSTER_CIDR, DEFAULT_SERVICE_CIDR, KUBE_DNS_IP } from './build.ts';
 export type * from './types.ts';
+export { listenerOn, podListeners } from './workloads/listeners.ts';
+export type { Listener, ServerKind } from './workloads/listeners.ts';
+export { imageProfile, parseImageRef } from './workloads/images.ts';

@@ -1,7 +1,8 @@
 /**
  * The reachability matrix: a table with one row per client pod and one column per destination pod, each
- * cell saying whether a connection on the chosen port and protocol succeeds: the word "allowed" or
- * "blocked" (read by screen readers, and shown as ✓ or ✗ by lab.css), plus the port and protocol controls.
+ * cell saying whether a connection on the chosen port and protocol succeeds: the word "allowed", "blocked"
+ * (by NetworkPolicy) or "refused" (no process listens in the destination pod), read by screen readers and
+ * shown as ✓ or ✗ by lab.css, plus the port and protocol controls.
  * Rows are components that redraw only when their cells change, and a cell is one element, so a keystroke
  * that changes a column of a 30×30 matrix stays cheap.
  * State: the port field's draft, so a half-typed or out-of-range port does not redraw the matrix.
@@ -37,21 +38,23 @@ interface RowProps {
   name: string;
   /** The row's cells. */
   row: ReadonlyArray<boolean>;
+  /** Per column: does the destination listen on the port? */
+  listening: ReadonlyArray<boolean>;
 }
 
 /** One row; redrawn only when its cells or its pod change (the snapshot keeps unchanged rows identical). */
 class MatrixRow extends Component<RowProps> {
   override shouldComponentUpdate(next: RowProps): boolean {
-    return next.row !== this.props.row || next.name !== this.props.name;
+    return next.row !== this.props.row || next.name !== this.props.name || next.listening !== this.props.listening;
   }
 
-  override render({ name, row }: RowProps) {
+  override render({ name, row, listening }: RowProps) {
     return (
       <tr>
         <th scope="row">{name}</th>
-        {row.map((cell) => (
+        {row.map((cell, j) => (
           <td class={cell ? 'lab-cell-yes' : 'lab-cell-no'}>
-            <span class="visually-hidden">{cell ? 'allowed' : 'blocked'}</span>
+            <span class="visually-hidden">{cell ? 'allowed' : listening[j] === false ? 'refused' : 'blocked'}</span>
           </td>
         ))}
       </tr>
@@ -70,6 +73,7 @@ export default function Matrix({ matrix, port, protocol, onPort, onProtocol, idP
   const labels = useMemo(() => podLabels(matrix.pods), [matrix.pods]);
   const allowedCount = matrix.allowed.reduce((sum, row, i) => sum + row.filter((cell, j) => cell && i !== j).length, 0);
   const pairs = matrix.pods.length * (matrix.pods.length - 1);
+  const closed = labels.filter((_, j) => matrix.listening[j] === false);
 
   return (
     <div class="lab-matrix">
@@ -113,6 +117,13 @@ export default function Matrix({ matrix, port, protocol, onPort, onProtocol, idP
       <p class="lab-matrix-caption" id={`${idPrefix}-caption`}>
         Can the pod of the row connect to the pod of the column on {matrix.protocol}/{matrix.port}? {allowedCount} of {pairs} connections between
         different pods are allowed.
+        {closed.length > 0 && (
+          <>
+            {' '}
+            Nothing listens on {matrix.protocol}/{matrix.port} in {closed.join(', ')}, so connections to {closed.length === 1 ? 'it' : 'them'} are refused
+            whatever the policies say (columns marked “no listener”).
+          </>
+        )}
       </p>
       <div class="table-scroll lab-matrix-scroll" role="region" aria-labelledby={`${idPrefix}-caption`} tabindex={0}>
         <table class="lab-matrix-table" aria-labelledby={`${idPrefix}-caption`}>
@@ -122,14 +133,17 @@ export default function Matrix({ matrix, port, protocol, onPort, onProtocol, idP
                 <span aria-hidden="true">from ↓ to →</span>
                 <span class="visually-hidden">From (rows) to (columns)</span>
               </th>
-              {labels.map((name) => (
-                <th scope="col">{name}</th>
+              {labels.map((name, j) => (
+                <th scope="col">
+                  {name}
+                  {matrix.listening[j] === false && <span class="lab-col-closed"> (no listener)</span>}
+                </th>
               ))}
             </tr>
           </thead>
           <tbody>
             {matrix.allowed.map((row, i) => (
-              <MatrixRow name={labels[i] ?? ''} row={row} />
+              <MatrixRow name={labels[i] ?? ''} row={row} listening={matrix.listening} />
             ))}
           </tbody>
         </table>
