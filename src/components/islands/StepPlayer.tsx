@@ -207,7 +207,7 @@ export default function StepPlayer({ branches, id }: Props) {
   const columnName = position === 0 ? 'Start' : `After step ${position}`;
 
   return (
-    <section class="step-player" aria-label="Step-through player" tabindex={-1} ref={rootRef} onKeyDown={onKey} data-branch={branch.name} data-position={position}>
+    <section class="step-player" aria-label="Step-through player" tabindex={-1} ref={rootRef} onKeyDown={onKey} data-branch={branch.name} data-scenario={branch.scenario} data-branch-label={branch.label} data-position={position}>
       <div class="player-head">
         <fieldset class="player-branches" ref={branchesRef}>
           <legend>Scenario</legend>
@@ -302,10 +302,10 @@ export default function StepPlayer({ branches, id }: Props) {
                   <tr role="row" class={changed.has(actor) ? 'is-changed' : ''}>
                     <th scope="row" role="rowheader">
                       {actor}
+                      {changed.has(actor) && <span class="visually-hidden"> (changed at this step)</span>}
                     </th>
                     <td role="cell" class="is-current">
                       {stateNow[actor] ?? ''}
-                      {changed.has(actor) && <span class="visually-hidden"> (changed)</span>}
                     </td>
                   </tr>
                 ))}
