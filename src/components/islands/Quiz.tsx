@@ -142,27 +142,18 @@ export default function Quiz({ lesson, mode, set, keyUrl, items, rule, badge, ne
         </svg>
       )}
       <div>
-        <h3 id={`${set}-done-title`}>{earnedBadge ? `Badge earned: ${badge.name}` : rule.marksDone ? rule.doneMessage : 'All answered.'}</h3>
-        <p>
-          {outcome.score.earned} of {outcome.score.total} points.{' '}
-          {earnedBadge
-            ? `${rule.marksDone ? rule.doneMessage : ''} The badge is on your progress page.`
-            : badge
-              ? 'The badge needs every problem right: read the explanations above, then come back to it.'
-              : ''}
-        </p>
+        <h3 id={`${set}-done-title`}>{earnedBadge ? `Badge earned: ${badge.name}` : 'Finished: what next?'}</h3>
+        {earnedBadge && <p>Every problem right. The badge is kept on your progress page.</p>}
+        {badge && !earnedBadge && <p>The badge needs every problem right: read the explanations above, then come back to it.</p>}
         {next.length > 0 && (
-          <>
-            <p class="set-done-next-title">What's next:</p>
-            <ul class="set-done-next">
-              {next.map((link) => (
-                <li>
-                  <a href={link.href}>{link.label}</a>
-                  {link.note ? <span class="muted"> {link.note}</span> : null}
-                </li>
-              ))}
-            </ul>
-          </>
+          <ul class="set-done-next">
+            {next.map((link) => (
+              <li>
+                <a href={link.href}>{link.label}</a>
+                {link.note ? <span class="muted"> {link.note}</span> : null}
+              </li>
+            ))}
+          </ul>
         )}
       </div>
     </section>
