@@ -11,6 +11,7 @@ function player(page: Page) {
     caption: root.getByRole('status'),
     table: root.getByRole('region', { name: /^Process table/ }).getByRole('table'),
     tracker: root.getByRole('region', { name: /^Status tracker/ }).getByRole('table'),
+    grid: root.getByRole('region', { name: /^Status tracker, every step/ }).getByRole('table'),
     diagram: root.getByRole('img', { name: /Process flow/ }),
     forward: root.getByRole('button', { name: 'Step forward' }),
     back: root.getByRole('button', { name: 'Step back' }),
@@ -31,13 +32,13 @@ test('stepping by mouse keeps the diagram, the table and the tracker together', 
   await open(page);
   const p = player(page);
   await expect(p.caption).toContainText('Start');
-  await expect(p.tracker.locator('th[aria-current="step"]')).toHaveText('Start');
+  await expect(p.tracker.locator('th[aria-current="step"]')).toHaveText('Each actor at the start');
 
   for (let step = 1; step <= 3; step += 1) {
     await p.forward.click();
     await expect(p.caption).toContainText(`Step ${step} of`);
     expect(await currentRowNumber(page)).toBe(String(step));
-    await expect(p.tracker.locator('th[aria-current="step"]')).toHaveText(`After step ${step}`);
+    await expect(p.tracker.locator('th[aria-current="step"]')).toHaveText(`Each actor after step ${step}`);
     await expect(p.diagram.locator('.flow-marker-current')).toHaveAttribute('data-step', String(step));
   }
   await p.back.click();
@@ -79,7 +80,8 @@ test('flipping to the deny branch fails the connection at the ingress policy che
   const lastRow = p.table.locator('tbody tr').last();
   await expect(lastRow).toContainText('Ingress policies of pod-b checked');
   await expect(lastRow).toContainText('Denied');
-  await expect(p.caption).toContainText('Why: Denied by ingress isolation of default/pod-b');
+  await expect(p.caption).toContainText('The connection failed here.');
+  await expect(lastRow).toContainText('Denied by ingress isolation of default/pod-b');
   // The trace ends where the packet was dropped: pod-b never processes it.
   await expect(p.table).not.toContainText('pod-b receives and processes the request');
   await expect(p.tracker.locator('tbody tr', { hasText: 'pod-a' }).locator('td').last()).toHaveText('Timed out');

@@ -1,6 +1,7 @@
 /**
  * Theme toggle: light or dark, starting from the system setting, saved as a
  * preference in the progress record (the inline head script restores it before paint).
+ * The button's label ("Switch to dark theme") follows the theme in CSS.
  */
 import { withProgress } from './with-progress.ts';
 
@@ -12,22 +13,14 @@ function effectiveTheme(): Theme {
   return window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
-function render(buttons: Iterable<HTMLButtonElement>): void {
-  const dark = effectiveTheme() === 'dark';
-  for (const button of buttons) button.setAttribute('aria-pressed', String(dark));
-}
-
 /** Theme controls for the page. */
 export const theme = {
-  /** Wires the toggle buttons: pressed means dark. Other tabs' choices are followed. */
+  /** Wires the toggle buttons (their label says which theme a click switches to). Other tabs' choices are followed. */
   initToggle(buttons: NodeListOf<HTMLButtonElement>): void {
-    render(buttons);
-    window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => render(buttons));
     for (const button of buttons) {
       button.addEventListener('click', () => {
         const next: Theme = effectiveTheme() === 'dark' ? 'light' : 'dark';
         document.documentElement.dataset.theme = next;
-        render(buttons);
         withProgress((store) => store.setPreference('theme', next));
       });
     }
@@ -37,7 +30,6 @@ export const theme = {
         const saved = store.getState().preferences.theme?.value;
         if ((saved === 'light' || saved === 'dark') && saved !== document.documentElement.dataset.theme) {
           document.documentElement.dataset.theme = saved;
-          render(buttons);
         }
       });
     });

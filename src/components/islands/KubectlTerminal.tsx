@@ -1,10 +1,14 @@
 /**
- * A simulated terminal for kubectl, reused by the Lab and the Visualize page inside their islands (its `run`
+ * A simulated terminal for kubectl, reused by the Lab and the lesson pages inside their islands (its `run`
  * prop is a function, so it is a component of an island, not an island of its own).
  * Type a command after the `$` prompt (with or without the leading `kubectl`) and press Enter; ↑ and ↓ walk
- * through the commands run so far. Output is appended to a scrollable log (role="log", read out politely by
- * screen readers); Clear empties it. State: the log, the command line and its history, and whether a
- * command is running.
+ * through the commands run so far. Output is appended to a log (role="log", read out politely by screen
+ * readers) that scrolls both ways: kubectl tables never wrap. Each entry has one Copy button, on its
+ * command line, so it covers no output. Clear empties the log.
+ * The form works before the island does: it never submits to the server (method="dialog"), so Enter
+ * before hydration cannot reload the page; a command typed then is kept, and one submitted then (the
+ * page's wrapper marks the form `data-pending`) runs as soon as the island is live.
+ * State: the log, the command line and its history, whether a command is running, and the copy status.
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { cleanCommand, createHistory, historyNext, historyPrevious, pushHistory } from '../../lib/lab/terminal-history.ts';
@@ -36,6 +40,12 @@ interface Props {
   run: (command: string) => Promise<TerminalOutput>;
   /** A command suggested in the empty command line. */
   placeholder?: string | undefined;
+  /** Called when the learner starts using the command line (focus or typing), to get the cluster ready. */
+  onWarm?: (() => void) | undefined;
+  /** Called with the log after every change (a caller that swaps scenarios keeps each one's log). */
+  onEntries?: ((entries: TerminalEntry[]) => void) | undefined;
+  /** A line above the log, e.g. which scenario the terminal runs on. */
+  banner?: string | undefined;
 }
 
 /** Most entries the log keeps (older ones are dropped). */
@@ -44,26 +54,31 @@ const LOG_LIMIT = 200;
 const withNewline = (text: string): string => (text.endsWith('\n') ? text : `${text}\n`);
 
 /** The terminal. */
-export default function KubectlTerminal({ label, initial, run, placeholder }: Props) {
+export default function KubectlTerminal({ label, initial, run, placeholder, onWarm, onEntries, banner }: Props) {
   const [entries, setEntries] = useState<TerminalEntry[]>(initial ?? []);
   const [line, setLine] = useState('');
   const [history, setHistory] = useState(() => createHistory((initial ?? []).map((entry) => entry.command)));
   const [busy, setBusy] = useState(false);
+  const [copied, setCopied] = useState<{ index: number; message: string } | null>(null);
   const logRef = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const mounted = useRef(false);
   const id = useId();
 
   useEffect(() => {
     const log = logRef.current;
-    if (log) log.scrollTop = log.scrollHeight;
+    if (log && mounted.current) log.scrollTop = log.scrollHeight;
+    if (mounted.current) onEntries?.(entries);
+    mounted.current = true;
   }, [entries]);
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    const command = cleanCommand(line);
+  const runCommand = async (typed: string) => {
+    const command = cleanCommand(typed);
     if (command === '' || busy) return;
     setHistory((previous) => pushHistory(previous, command));
     setLine('');
+    if (inputRef.current) inputRef.current.value = '';
     setBusy(true);
     let output: TerminalOutput;
     try {
@@ -74,6 +89,28 @@ export default function KubectlTerminal({ label, initial, run, placeholder }: Pr
     setEntries((previous) => [...previous, { command, ...output }].slice(-LOG_LIMIT));
     setBusy(false);
     inputRef.current?.focus();
+  };
+
+  // Whatever was typed before the island came alive is kept, and a command already submitted runs now.
+  useEffect(() => {
+    const typed = inputRef.current?.value ?? '';
+    const form = formRef.current;
+    if (form?.dataset.pending !== undefined) {
+      delete form.dataset.pending;
+      if (typed.trim()) {
+        void runCommand(typed);
+        return;
+      }
+    }
+    if (typed) {
+      setLine(typed);
+      onWarm?.();
+    }
+  }, []);
+
+  const submit = (event: Event) => {
+    event.preventDefault();
+    void runCommand(line);
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -94,31 +131,55 @@ export default function KubectlTerminal({ label, initial, run, placeholder }: Pr
     }
   };
 
+  const copy = async (index: number, command: string) => {
+    try {
+      await navigator.clipboard.writeText(command);
+      setCopied({ index, message: `Copied: ${command}` });
+    } catch {
+      setCopied({ index, message: 'Could not copy: select the command and copy it by hand.' });
+    }
+  };
+
   return (
     <section class="kterm" aria-label={label}>
-      <div
-        class="kterm-log"
-        ref={logRef}
-        role="log"
-        aria-live="polite"
-        aria-label={`${label}: output`}
-        tabindex={0}
-      >
+      {banner && <p class="kterm-banner">{banner}</p>}
+      <div class="kterm-log" ref={logRef} role="log" aria-live="polite" aria-label={`${label}: output`} tabindex={0}>
         {entries.length === 0 ? (
           <p class="kterm-empty">No commands yet. Type one below, for example <code>kubectl get pods -o wide</code>.</p>
         ) : (
           entries.map((entry, index) => (
-            <div class="kterm-entry" key={index}>
-              <pre class="kterm-command"><span class="kterm-prompt" aria-hidden="true">$ </span>{entry.command}</pre>
-              {entry.stdout && <pre class="kterm-stdout">{withNewline(entry.stdout)}</pre>}
-              {entry.stderr && <pre class="kterm-stderr">{withNewline(entry.stderr)}</pre>}
+            <div class="kterm-entry" key={`${index}-${entry.command}`}>
+              <div class="kterm-command-row">
+                <pre class="kterm-command" data-no-copy="">
+                  <span class="kterm-prompt" aria-hidden="true">
+                    ${' '}
+                  </span>
+                  {entry.command}
+                </pre>
+                <button type="button" class="kterm-copy" aria-label={`Copy the command ${entry.command}`} onClick={() => void copy(index, entry.command)}>
+                  {copied?.index === index && copied.message.startsWith('Copied') ? 'Copied' : 'Copy'}
+                </button>
+              </div>
+              {entry.stdout && (
+                <pre class="kterm-stdout" data-no-copy="">
+                  {withNewline(entry.stdout)}
+                </pre>
+              )}
+              {entry.stderr && (
+                <pre class="kterm-stderr" data-no-copy="">
+                  {withNewline(entry.stderr)}
+                </pre>
+              )}
               {entry.note && <p class="kterm-note">{entry.note}</p>}
             </div>
           ))
         )}
         {busy && <p class="kterm-busy">Running…</p>}
       </div>
-      <form class="kterm-form" onSubmit={submit}>
+      <p class="visually-hidden" role="status">
+        {copied?.message ?? ''}
+      </p>
+      <form class="kterm-form" method="dialog" data-kterm-form="" ref={formRef} onSubmit={submit}>
         <label for={`${id}-command`} class="kterm-prompt-label">
           <span aria-hidden="true">$</span>
           <span class="visually-hidden">kubectl command</span>
@@ -133,8 +194,13 @@ export default function KubectlTerminal({ label, initial, run, placeholder }: Pr
           autocomplete="off"
           autocapitalize="off"
           spellcheck={false}
+          enterkeyhint="send"
           aria-describedby={`${id}-keys`}
-          onInput={(event) => setLine((event.currentTarget as HTMLInputElement).value)}
+          onInput={(event) => {
+            setLine((event.currentTarget as HTMLInputElement).value);
+            onWarm?.();
+          }}
+          onFocus={() => onWarm?.()}
           onKeyDown={onKeyDown}
         />
         <button type="submit" disabled={busy}>

@@ -37,7 +37,18 @@ export default function ProgressPanel({ lessons, badgeNames }: Props) {
   }, [confirming]);
 
   if (!state) {
-    return <p>Loading your progress from this browser…</p>;
+    // Until the store is read (or for good, without JavaScript, which reading it needs).
+    return (
+      <div class="progress-loading">
+        <p class="progress-loading-text">Loading your progress from this browser…</p>
+        <noscript
+          dangerouslySetInnerHTML={{
+            __html:
+              '<p class="needs-js">Your progress needs JavaScript: it is kept in this browser\'s storage, which only a script can read. Turn JavaScript on to see it, export it or reset it.</p><style>.progress-loading-text{display:none}</style>',
+          }}
+        />
+      </div>
+    );
   }
 
   const overall = courseProgress(state, lessons.map((lesson) => lesson.slug));

@@ -3,6 +3,11 @@
  * announced through a live region. The page ships only public questions; the
  * answer keys are fetched from a separate JSON file on the first check, so no
  * answer is in the page before it is earned.
+ * Feedback says each thing once (feedback.ts): the outcome and points, one line on
+ * what is wrong, and "Try again" keeps the parts that were right. A timed problem's
+ * start is kept for the tab's session, so a reload resumes its countdown. When the
+ * set is done, a panel right after the question that finished it shows the outcome,
+ * the badge if earned, and where to go next.
  * State per question: the learner's draft answer, attempt state, last grade,
  * hint/answer visibility and (timed problems) the timer. Results go to the
  * progress store; the set marks its mode done by the mode's rule.
@@ -17,6 +22,8 @@ import { questionResult } from '../../lib/progress/selectors.ts';
 import type { ModeSlug } from '../../lib/course/modes.ts';
 import { progress } from '../../client/progress.ts';
 import { AnswerInput, emptyAnswer } from './AnswerInput.tsx';
+import { feedbackFor, keepRightParts, type Feedback } from '../../lib/quiz/feedback.ts';
+import { clearTimerStart, loadTimerStart, saveTimerStart, type TimerStorage } from '../../lib/quiz/timer-store.ts';
 
 /** A public question with its build-time rendered HTML. */
 export interface QuizItem {
@@ -53,8 +60,19 @@ interface Props {
   items: QuizItem[];
   /** When the set counts as done for its mode. */
   rule: SetRule;
-  /** Badge awarded when every question is correct, if any. */
-  badge?: string | undefined;
+  /** Badge awarded when every question is correct, if any: its id and the name the learner sees. */
+  badge?: { id: string; name: string } | undefined;
+  /** Where to go when the set is done, most useful first. */
+  next?: { label: string; href: string; note?: string | undefined }[] | undefined;
+}
+
+/** The tab's session storage for timers, or a stand-in where it is unavailable. */
+function timerStorage(): TimerStorage {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return { getItem: () => null, setItem: () => undefined };
+  }
 }
 
 let keyCache: Promise<Record<string, KeyEntry>> | undefined;
@@ -84,9 +102,12 @@ function standingOf(question: PublicQuestion, local: AttemptState | undefined, s
 }
 
 /** A question set. */
-export default function Quiz({ lesson, mode, set, keyUrl, items, rule, badge }: Props) {
+export default function Quiz({ lesson, mode, set, keyUrl, items, rule, badge, next = [] }: Props) {
   const [results, setResults] = useState<Record<string, AttemptState>>({});
   const [saved, setSaved] = useState<ProgressState | null>(null);
+  // The question whose answer completed the set in this visit: the done panel appears right after it.
+  const [finishedBy, setFinishedBy] = useState<string | null>(null);
+  const panelRef = useRef<HTMLElement>(null);
 
   useEffect(() => {
     const store = progress();
@@ -98,31 +119,72 @@ export default function Quiz({ lesson, mode, set, keyUrl, items, rule, badge }: 
     standingOf(item.question, results[item.question.id], saved ? questionResult(saved, lesson, item.question.id) : undefined),
   );
   const outcome = setOutcome(standings, rule);
+  const earnedBadge = badge !== undefined && outcome.allCorrect;
 
   useEffect(() => {
     if (outcome.done && rule.marksDone) progress().markDone(lesson, mode);
-    if (badge && outcome.allCorrect) progress().awardBadge(badge);
+    if (badge && outcome.allCorrect) progress().awardBadge(badge.id);
   }, [outcome.done, outcome.allCorrect]);
+
+  useEffect(() => {
+    if (!finishedBy || !outcome.done) return;
+    panelRef.current?.scrollIntoView({ block: 'nearest', behavior: window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+    panelRef.current?.focus({ preventScroll: true });
+  }, [finishedBy, outcome.done]);
+
+  const donePanel = outcome.done && (
+    <section class={`set-done${earnedBadge ? ' set-done-badge' : ''}`} ref={panelRef} tabindex={-1} aria-labelledby={`${set}-done-title`}>
+      {earnedBadge && (
+        <svg class="badge-medal" viewBox="0 0 64 64" aria-hidden="true">
+          <path d="M20 4h10l6 18H26zM34 4h10l-6 18H28z" class="badge-ribbon" />
+          <circle cx="32" cy="40" r="19" class="badge-disc" />
+          <path d="M32 28l3.7 7.5 8.3 1.2-6 5.8 1.4 8.2L32 46.8l-7.4 3.9 1.4-8.2-6-5.8 8.3-1.2z" class="badge-star" />
+        </svg>
+      )}
+      <div>
+        <h3 id={`${set}-done-title`}>{earnedBadge ? `Badge earned: ${badge.name}` : 'Finished: what next?'}</h3>
+        {earnedBadge && <p>Every problem right. The badge is kept on your progress page.</p>}
+        {badge && !earnedBadge && <p>The badge needs every problem right: read the explanations above, then come back to it.</p>}
+        {next.length > 0 && (
+          <ul class="set-done-next">
+            {next.map((link) => (
+              <li>
+                <a href={link.href}>{link.label}</a>
+                {link.note ? <span class="muted"> {link.note}</span> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </section>
+  );
 
   return (
     <div class="quiz" data-quiz-set={set}>
       <p class="quiz-progress">
         {outcome.answered} of {items.length} answered, score {outcome.score.earned} of {outcome.score.total}
         {outcome.done && rule.marksDone ? ` · ${rule.doneMessage}` : ''}
-        {badge && outcome.allCorrect ? ' · Badge earned!' : ''}
+        {earnedBadge ? ' · Badge earned' : ''}
       </p>
+      {!finishedBy && donePanel}
       {items.map((item, index) => (
-        <QuestionCard
-          key={item.question.id}
-          item={item}
-          number={index + 1}
-          count={items.length}
-          lesson={lesson}
-          mode={mode}
-          keyUrl={keyUrl}
-          saved={saved ? questionResult(saved, lesson, item.question.id) : undefined}
-          onState={(state) => setResults((previous) => ({ ...previous, [item.question.id]: state }))}
-        />
+        <>
+          <QuestionCard
+            key={item.question.id}
+            item={item}
+            number={index + 1}
+            count={items.length}
+            lesson={lesson}
+            mode={mode}
+            keyUrl={keyUrl}
+            saved={saved ? questionResult(saved, lesson, item.question.id) : undefined}
+            onState={(state) => {
+              setResults((previous) => ({ ...previous, [item.question.id]: state }));
+              if (state.finished) setFinishedBy(item.question.id);
+            }}
+          />
+          {finishedBy === item.question.id && donePanel}
+        </>
       ))}
     </div>
   );
@@ -139,19 +201,6 @@ interface CardProps {
   onState: (state: AttemptState) => void;
 }
 
-function statusLabel(result: GradeResult): string {
-  switch (result.status) {
-    case 'correct':
-      return 'Correct';
-    case 'partial':
-      return 'Partly right';
-    case 'incorrect':
-      return 'Not quite';
-    case 'invalid':
-      return 'Incomplete';
-  }
-}
-
 function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onState }: CardProps) {
   const { question } = item;
   const [answer, setAnswer] = useState<Answer>(() => emptyAnswer(question));
@@ -164,10 +213,12 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
   const [startedAt, setStartedAt] = useState<number | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const [announcement, setAnnouncement] = useState('');
+  const [feedback, setFeedback] = useState<Feedback | null>(null);
   // Controls stay disabled until the island is live, so no click or choice made before hydration is lost.
   const [ready, setReady] = useState(false);
   useEffect(() => setReady(true), []);
   const timed = question.timeLimitSeconds !== undefined;
+  const timerId = `${lesson}:${question.id}`;
   const headingId = `q-${question.id}`;
   const cardRef = useRef<HTMLElement>(null);
 
@@ -210,12 +261,9 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
     const graded = grade({ public: question, key: found.key }, answer);
     setResult(graded);
     const next = recordAttempt(attempt, graded);
-    const left = next.attemptsLeft === null ? '' : ` ${next.attemptsLeft} attempt${next.attemptsLeft === 1 ? '' : 's'} left.`;
-    setAnnouncement(
-      graded.status === 'invalid'
-        ? `${statusLabel(graded)}: ${graded.message} This did not use an attempt.`
-        : `${statusLabel(graded)}: ${graded.earned} of ${graded.total} points. ${graded.message}${next.finished ? '' : left}`,
-    );
+    setAnnouncement('');
+    setFeedback(feedbackFor(question, graded, next));
+    if (graded.status !== 'invalid' && timed) stopTimer();
     finish(next, graded);
   };
 
@@ -227,7 +275,10 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
     setBusy(true);
     const found = await key();
     setBusy(false);
-    if (found) setAnnouncement('The checklist is below: tick each point your explanation covers, then record it.');
+    if (found) {
+      setFeedback(null);
+      setAnnouncement('The checklist is below: tick each point your explanation covers, then record it.');
+    }
   };
 
   const reveal = async () => {
@@ -235,16 +286,40 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
     if (!found) return;
     const next = recordReveal(attempt);
     update(next);
+    if (timed) stopTimer();
+    setFeedback(null);
     setAnnouncement('The answer is shown below.');
   };
 
+  // Try again keeps the parts that were right; a timed problem's next attempt gets a fresh timer.
   const retry = () => {
+    if (result) setAnswer(keepRightParts(question, answer, result));
     setResult(null);
-    setAnswer(emptyAnswer(question));
-    setAnnouncement('Try again.');
+    setFeedback(null);
+    setAnnouncement(result && result.status === 'partial' ? 'Try again: the parts that were right are kept.' : 'Try again.');
+    if (timed) startTimer();
   };
 
-  // Timed problems: a countdown that starts when the learner starts the problem.
+  // Timed problems: a countdown that starts when the learner starts the problem, kept across a reload,
+  // and stopped while a checked answer is shown.
+  const startTimer = () => {
+    const at = Date.now();
+    saveTimerStart(timerStorage(), timerId, at);
+    setStartedAt(at);
+    setNow(at);
+  };
+  const stopTimer = () => {
+    clearTimerStart(timerStorage(), timerId);
+    setStartedAt(null);
+  };
+  useEffect(() => {
+    if (!timed) return;
+    const savedStart = loadTimerStart(timerStorage(), timerId);
+    if (savedStart !== null) {
+      setStartedAt(savedStart);
+      setNow(Date.now());
+    }
+  }, []);
   const remaining = timed && startedAt !== null ? timeLeft(startedAt, now, question.timeLimitSeconds) : null;
   useEffect(() => {
     if (!timed || startedAt === null || attempt.finished) return undefined;
@@ -255,16 +330,17 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
     if (remaining === 0 && !attempt.finished) {
       const next = recordTimeout(attempt, question.points);
       setResult(null);
+      setFeedback(null);
       setAnnouncement(
         next.finished ? 'Time is up. The problem is over.' : `Time is up: that counts as an attempt. ${next.attemptsLeft} left; start again when ready.`,
       );
       finish(next, { status: 'incorrect', earned: 0, total: question.points, parts: [], message: 'Time ran out.' });
-      setStartedAt(null);
+      stopTimer();
     }
   }, [remaining]);
 
-  const started = !timed || startedAt !== null || attempt.finished;
   const showingResult = result !== null && result.status !== 'invalid';
+  const started = !timed || startedAt !== null || attempt.finished || showingResult;
   const locked = attempt.finished || showingResult || busy || !started || !ready;
   const showKey = entry !== null && attempt.finished;
 
@@ -299,7 +375,7 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
       {timed && !attempt.finished && (
         <p class="timer" role="timer" aria-live="off">
           {startedAt === null ? (
-            <button type="button" class="button-primary" disabled={!ready} onClick={() => { setStartedAt(Date.now()); setNow(Date.now()); }}>
+            <button type="button" class="button-primary" disabled={!ready} onClick={startTimer}>
               Start problem ({question.timeLimitSeconds} s)
             </button>
           ) : (
@@ -341,7 +417,7 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
             {showHint ? 'Hide hint' : 'Hint'}
           </button>
         )}
-        {attempt.canShowAnswer && (
+        {attempt.canShowAnswer && attempt.lastStatus !== 'correct' && (
           <button type="button" onClick={reveal}>
             Show the answer
           </button>
@@ -350,14 +426,20 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
       {showHint && question.hint && !attempt.finished && <p class="question-hint">Hint: {question.hint}</p>}
 
       <div class="question-feedback" role="status" aria-live="polite">
-        {announcement && <p class={`feedback feedback-${result?.status ?? 'info'}`}>{announcement}</p>}
+        {feedback && (
+          <div class={`feedback feedback-${feedback.tone}`}>
+            <p class="feedback-headline">{feedback.headline}</p>
+            {feedback.reason && !attempt.finished && <p class="feedback-reason">{feedback.reason}</p>}
+          </div>
+        )}
+        {announcement && <p class="feedback feedback-info">{announcement}</p>}
         {error && <p class="feedback feedback-incorrect">{error}</p>}
       </div>
-      {showingResult && attempt.finished && result.parts.length > 1 && (
-        <ul class="part-feedback">
-          {result.parts.map((part) => (
-            <li class={part.correct ? 'part-ok' : 'part-bad'}>
-              <span aria-hidden="true">{part.correct ? '✓' : '✗'}</span> {part.message}
+      {feedback && attempt.finished && feedback.wrongParts.length > 0 && (
+        <ul class="part-feedback" aria-label="What was wrong">
+          {feedback.wrongParts.map((message) => (
+            <li class="part-bad">
+              <span aria-hidden="true">✗</span> {message}
             </li>
           ))}
         </ul>

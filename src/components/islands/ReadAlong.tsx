@@ -10,13 +10,13 @@ import { readingSeconds, type Sentence } from '../../lib/narration/sentences.ts'
 import { progress } from '../../client/progress.ts';
 import { preferences } from '../../lib/progress/selectors.ts';
 import { cueAt, type PlacedCue } from '../../lib/narration/cues.ts';
-import type { FlowDiagram } from '../../lib/visual/flow-diagram.ts';
-import FlowDiagramSvg from './FlowDiagramSvg.tsx';
+import { FlowFigure, type FlowDiagrams } from './FlowDiagramSvg.tsx';
 
 /** A trace's diagram and step captions, for the diagram that follows the narration. */
 export interface NarrationDiagram {
   label: string;
-  diagram: FlowDiagram;
+  /** The diagram at both sizes. */
+  diagrams: FlowDiagrams;
   steps: { step: number; action: string; result: string }[];
 }
 
@@ -195,12 +195,12 @@ export default function ReadAlong({ lesson, sentences, diagrams = {}, cues = [] 
       </p>
       {cue && shown && (
         <figure class="read-along-diagram">
-          <FlowDiagramSvg
-            diagram={shown.diagram}
+          <FlowFigure
+            diagrams={shown.diagrams}
             idPrefix={`narration-${cue.trace}`}
             title={`Process flow, ${shown.label}`}
             description={shown.steps.map((step) => `Step ${step.step}: ${step.action}, ${step.result}.`).join(' ')}
-            current={cue.position || undefined}
+            current={cue.position}
           />
           <figcaption>
             {shown.label}: {shownStep ? `step ${shownStep.step}, ${shownStep.action} (${shownStep.result})` : 'before the first step'}

@@ -1,17 +1,22 @@
 /**
- * Visualize mode's step-through player: one request's process flow diagram,
- * process table and status tracker, kept in step. Play, pause, step forward and
- * back, restart, speed, keyboard shortcuts, and a switch between branches of the
- * scenario (policy allows, policy denies, pod-b not running). Key-moment links
- * (`data-step-link="branch:step"`) jump the player to the step they cite.
- * Everything shown is computed at build time by the simulator and passed in as props.
- * State: the player reducer (branch, position, playing, speed).
+ * Visualize mode's step-through player: one request's process flow diagram, process table and
+ * status tracker, kept in step and kept on screen together. Play, pause, step, restart, speed,
+ * keyboard shortcuts, and a switch between branches of the scenario (policy allows, policy denies,
+ * pod-b not running). The diagram draws the request hop by hop; the table follows the current step
+ * in its own scroller (a column of cards on a laptop, a row of cards on a phone); the tracker shows
+ * each actor's state now, with the full grid one click away. When the learner steps, the page
+ * scrolls just enough to show the controls, caption, diagram, current row and tracker together.
+ * Key-moment links (`data-step-link="branch:step"`) jump the player to the step they cite and
+ * offer the way back. Branch changes are announced as `knet:player-branch` events (the Visualize
+ * terminal follows them). Everything shown is computed at build time by the simulator.
+ * State: the player reducer (branch, position, playing, speed), whether the full grid is open,
+ * and where a key-moment jump came from.
  */
-import { useEffect, useReducer, useRef } from 'preact/hooks';
-import type { FlowDiagram } from '../../lib/visual/flow-diagram.ts';
+import { useEffect, useLayoutEffect, useReducer, useRef, useState } from 'preact/hooks';
 import type { TraceStep } from '../../lib/simulator/types.ts';
-import { initialPlayerState, parseStepReference, playerReducer, PLAYER_SPEEDS, stepDelay } from '../../lib/visual/player.ts';
-import FlowDiagramSvg from './FlowDiagramSvg.tsx';
+import { initialPlayerState, parseStepReference, playerReducer, PLAYER_SPEEDS, stepDelay, type PlayerAction } from '../../lib/visual/player.ts';
+import { captionParts, changedActors } from '../../lib/visual/player-text.ts';
+import { FlowFigure, type FlowDiagrams } from './FlowDiagramSvg.tsx';
 
 /** One trace step, as the table and tracker need it. */
 export type PlayerStep = Omit<TraceStep, 'phase'>;
@@ -22,15 +27,17 @@ export interface PlayerBranch {
   name: string;
   /** What the switch calls it, e.g. "Policy allows". */
   label: string;
-  /** One line: what is connected, e.g. "default/pod-a → pod-b on TCP/8080 (allow scenario)". */
+  /** The scenario file the trace runs on (the terminal follows it). */
+  scenario: string;
+  /** What connects to what, e.g. "pod-a → pod-b on TCP port 8080". */
   summary: string;
   allowed: boolean;
-  reason: string;
   steps: PlayerStep[];
-  /** Status tracker rows, in order. */
+  /** Status tracker rows, in order (the same in every branch). */
   actors: string[];
   initialState: Record<string, string>;
-  diagram: FlowDiagram;
+  /** The diagram at both sizes. */
+  diagrams: FlowDiagrams;
 }
 
 interface Props {
@@ -40,14 +47,51 @@ interface Props {
   id: string;
 }
 
+/** How far the page should move after a change: not at all (ticks), to show the stage, or to show the switch too (a jump). */
+type Follow = 'none' | 'stage' | 'jump';
+
+const prefersReducedMotion = () => typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+
+/** Scrolls `container` (either axis) so that `item` is centred in it, without moving the page. */
+function centreIn(container: HTMLElement, item: HTMLElement | null) {
+  const box = container.getBoundingClientRect();
+  if (!item) {
+    container.scrollTo({ left: 0, top: 0, behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
+    return;
+  }
+  const rect = item.getBoundingClientRect();
+  container.scrollTo({
+    left: container.scrollLeft + rect.left - box.left - (box.width - rect.width) / 2,
+    top: container.scrollTop + rect.top - box.top - (box.height - rect.height) / 2,
+    behavior: prefersReducedMotion() ? 'auto' : 'smooth',
+  });
+}
+
 /** The step-through player. */
 export default function StepPlayer({ branches, id }: Props) {
   const lengths = Object.fromEntries(branches.map((branch) => [branch.name, branch.steps.length]));
   const [state, dispatch] = useReducer(playerReducer, lengths, (initial) => initialPlayerState(initial));
+  const [showGrid, setShowGrid] = useState(false);
+  const [returnTo, setReturnTo] = useState<HTMLElement | null>(null);
+  const follow = useRef<Follow>('none');
   const rootRef = useRef<HTMLElement>(null);
+  const branchesRef = useRef<HTMLFieldSetElement>(null);
+  const controlsRef = useRef<HTMLDivElement>(null);
+  const captionRef = useRef<HTMLParagraphElement>(null);
+  const figureRef = useRef<HTMLDivElement>(null);
+  const nowRef = useRef<HTMLDivElement>(null);
+  const stepsRef = useRef<HTMLDivElement>(null);
+  const gridRef = useRef<HTMLDivElement>(null);
   const branch = branches.find((candidate) => candidate.name === state.branch) ?? branches[0]!;
-  const current = branch.steps[state.position - 1];
   const names = branches.map((candidate) => candidate.name);
+  const position = state.position;
+  const finished = position === branch.steps.length;
+
+  /** A learner's action: it moves the page to keep the player in view. */
+  const act = (action: PlayerAction, how: Follow = 'stage') => {
+    follow.current = how;
+    dispatch(action);
+  };
 
   useEffect(() => {
     if (!state.playing) return undefined;
@@ -55,36 +99,99 @@ export default function StepPlayer({ branches, id }: Props) {
     return () => window.clearTimeout(timer);
   }, [state.playing, state.position, state.speed]);
 
+  // The table and the full tracker follow the current step inside their own scrollers; the page follows a learner's action.
+  useLayoutEffect(() => {
+    const steps = stepsRef.current;
+    if (steps) centreIn(steps, steps.querySelector<HTMLElement>('tr[aria-current="step"]'));
+    const grid = gridRef.current;
+    if (grid && showGrid) centreIn(grid, grid.querySelector<HTMLElement>('th[aria-current="step"]'));
+    const how = follow.current;
+    follow.current = 'none';
+    if (how === 'none') return;
+    const parts = how === 'jump' ? [branchesRef, captionRef, stepsRef] : [controlsRef, captionRef, figureRef, stepsRef, nowRef];
+    const rects = parts.map((ref) => ref.current?.getBoundingClientRect()).filter((rect): rect is DOMRect => !!rect && rect.height > 0);
+    if (rects.length === 0) return;
+    const top = Math.min(...rects.map((rect) => rect.top));
+    const bottom = Math.max(...rects.map((rect) => rect.bottom));
+    if (how !== 'jump' && top >= 0 && bottom <= window.innerHeight) return;
+    window.scrollBy({ top: top - 8, behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
+  }, [state.branch, position, showGrid]);
+
+  // On a phone the cards scroll sideways: a card the learner swipes into the middle becomes the current step.
+  const swiping = useRef(false);
+  useEffect(() => {
+    const steps = stepsRef.current;
+    if (!steps) return undefined;
+    const start = () => {
+      swiping.current = true;
+    };
+    const settle = () => {
+      if (!swiping.current) return;
+      swiping.current = false;
+      if (steps.scrollWidth <= steps.clientWidth + 4) return;
+      const box = steps.getBoundingClientRect();
+      const middle = box.left + box.width / 2;
+      let closest: { step: number; distance: number } | null = null;
+      for (const row of steps.querySelectorAll<HTMLElement>('tbody tr')) {
+        const rect = row.getBoundingClientRect();
+        const distance = Math.abs(rect.left + rect.width / 2 - middle);
+        if (!closest || distance < closest.distance) closest = { step: Number(row.dataset.step), distance };
+      }
+      if (closest && closest.step !== positionRef.current) dispatch({ type: 'seek', position: closest.step });
+    };
+    const events = ['pointerdown', 'touchstart', 'wheel', 'keydown'];
+    for (const name of events) steps.addEventListener(name, start, { passive: true });
+    steps.addEventListener('scrollend', settle);
+    return () => {
+      for (const name of events) steps.removeEventListener(name, start);
+      steps.removeEventListener('scrollend', settle);
+    };
+  }, []);
+  const positionRef = useRef(position);
+  positionRef.current = position;
+
+  useEffect(() => {
+    document.dispatchEvent(new CustomEvent('knet:player-branch', { detail: { branch: branch.name, scenario: branch.scenario, label: branch.label } }));
+  }, [branch.name]);
+
   // Key moments (and any link to `#<branch>-step-N`) jump the player to the cited step.
   useEffect(() => {
-    const jump = (reference: string) => {
+    const jump = (reference: string, from: HTMLElement | null) => {
       const target = parseStepReference(reference, names);
       if (!target) return false;
-      dispatch({ type: 'branch', branch: target.branch, position: target.position });
-      rootRef.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+      setReturnTo(from);
+      act({ type: 'branch', branch: target.branch, position: target.position }, 'jump');
       rootRef.current?.focus({ preventScroll: true });
       return true;
     };
     const onClick = (event: MouseEvent) => {
-      const link = (event.target as Element | null)?.closest?.('[data-step-link]');
-      if (link && jump(link.getAttribute('data-step-link') ?? '')) event.preventDefault();
+      const link = (event.target as Element | null)?.closest?.<HTMLElement>('[data-step-link]');
+      if (link && !rootRef.current?.contains(link) && jump(link.getAttribute('data-step-link') ?? '', link)) event.preventDefault();
     };
     document.addEventListener('click', onClick);
-    if (location.hash) jump(location.hash);
+    if (location.hash) jump(location.hash, null);
     return () => document.removeEventListener('click', onClick);
   }, []);
+
+  const goBack = () => {
+    const link = returnTo;
+    setReturnTo(null);
+    if (!link) return;
+    link.scrollIntoView({ block: 'center', behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
+    link.focus({ preventScroll: true });
+  };
 
   const onKey = (event: KeyboardEvent) => {
     const target = event.target as HTMLElement;
     if (target.tagName === 'SELECT' || target.tagName === 'INPUT') return;
     const actions: Record<string, () => void> = {
-      k: () => dispatch({ type: 'toggle' }),
-      ArrowRight: () => dispatch({ type: 'next' }),
-      l: () => dispatch({ type: 'next' }),
-      ArrowLeft: () => dispatch({ type: 'previous' }),
-      j: () => dispatch({ type: 'previous' }),
-      Home: () => dispatch({ type: 'restart' }),
-      End: () => dispatch({ type: 'end' }),
+      k: () => act({ type: 'toggle' }),
+      ArrowRight: () => act({ type: 'next' }),
+      l: () => act({ type: 'next' }),
+      ArrowLeft: () => act({ type: 'previous' }),
+      j: () => act({ type: 'previous' }),
+      Home: () => act({ type: 'restart' }),
+      End: () => act({ type: 'end' }),
     };
     if (event.key === ' ' && target.tagName !== 'BUTTON') actions[' '] = actions.k!;
     const action = actions[event.key];
@@ -94,116 +201,190 @@ export default function StepPlayer({ branches, id }: Props) {
     }
   };
 
-  const caption =
-    state.position === 0
-      ? `Start: nothing has happened yet. ${branch.steps.length} steps to go.`
-      : `Step ${state.position} of ${branch.steps.length}: ${current?.action}. ${current?.result}.`;
-  const finished = state.position === branch.steps.length;
+  const caption = captionParts(branch.steps, position, branch.allowed);
+  const stateNow = position === 0 ? branch.initialState : (branch.steps[position - 1]?.state ?? {});
+  const changed = changedActors(branch, position);
+  const columnName = position === 0 ? 'Start' : `After step ${position}`;
 
   return (
-    <section class="step-player" aria-label="Step-through player" tabindex={-1} ref={rootRef} onKeyDown={onKey} data-branch={branch.name} data-position={state.position}>
-      <fieldset class="player-branches">
-        <legend>Scenario</legend>
-        {branches.map((candidate) => (
-          <label>
-            <input
-              type="radio"
-              name={`${id}-branch`}
-              value={candidate.name}
-              checked={candidate.name === branch.name}
-              onChange={() => dispatch({ type: 'branch', branch: candidate.name })}
-            />{' '}
-            {candidate.label}
-          </label>
-        ))}
-      </fieldset>
-      <p class="player-summary">
-        {branch.summary}: <strong class={branch.allowed ? 'outcome-ok' : 'outcome-denied'}>{branch.allowed ? 'the connection succeeds' : 'the connection fails'}</strong>.
-      </p>
+    <section class="step-player" aria-label="Step-through player" tabindex={-1} ref={rootRef} onKeyDown={onKey} data-branch={branch.name} data-scenario={branch.scenario} data-branch-label={branch.label} data-position={position}>
+      <div class="player-head">
+        <fieldset class="player-branches" ref={branchesRef}>
+          <legend>Scenario</legend>
+          {branches.map((candidate) => (
+            <label class={candidate.name === branch.name ? 'is-chosen' : ''}>
+              <input
+                type="radio"
+                name={`${id}-branch`}
+                value={candidate.name}
+                checked={candidate.name === branch.name}
+                onChange={() => act({ type: 'branch', branch: candidate.name }, 'none')}
+              />
+              <span>{candidate.label}</span>
+            </label>
+          ))}
+        </fieldset>
+        <p class="player-summary">
+          {branch.summary}: <strong class={branch.allowed ? 'outcome-ok' : 'outcome-denied'}>{branch.allowed ? 'the connection succeeds' : 'the connection fails'}</strong>.
+        </p>
+        {returnTo && (
+          <p class="player-return">
+            <button type="button" class="link-button" onClick={goBack}>
+              ↩ Back to where you were reading
+            </button>
+          </p>
+        )}
+      </div>
 
       {/* Buttons at either end are aria-disabled, not disabled, so keyboard focus is never dropped mid-walkthrough. */}
-      <div class="player-controls" role="group" aria-label="Playback">
-        <button type="button" onClick={() => dispatch({ type: 'restart' })} aria-disabled={state.position === 0} aria-keyshortcuts="Home">
-          Restart
+      <div class="player-controls" role="group" aria-label="Playback" ref={controlsRef}>
+        <button type="button" onClick={() => act({ type: 'restart' })} aria-disabled={position === 0} aria-keyshortcuts="Home">
+          <span class="narrow-only" aria-hidden="true">
+            ↺
+          </span>
+          <span class="wide-only">Restart</span>
         </button>
-        <button type="button" onClick={() => dispatch({ type: 'previous' })} aria-disabled={state.position === 0} aria-keyshortcuts="ArrowLeft">
-          Step back
+        <button type="button" onClick={() => act({ type: 'previous' })} aria-disabled={position === 0} aria-keyshortcuts="ArrowLeft">
+          <span aria-hidden="true">◀ </span>
+          <span class="wide-only">Step </span>back
         </button>
-        <button type="button" class="button-primary" onClick={() => dispatch({ type: 'toggle' })} aria-pressed={state.playing} aria-keyshortcuts="k">
+        <button type="button" class="button-primary player-play" onClick={() => act({ type: 'toggle' })} aria-pressed={state.playing} aria-keyshortcuts="k">
           {state.playing ? 'Pause' : finished ? 'Replay' : 'Play'}
         </button>
-        <button type="button" onClick={() => dispatch({ type: 'next' })} aria-disabled={finished} aria-keyshortcuts="ArrowRight">
-          Step forward
+        <button type="button" onClick={() => act({ type: 'next' })} aria-disabled={finished} aria-keyshortcuts="ArrowRight">
+          <span class="wide-only">Step </span>forward<span aria-hidden="true"> ▶</span>
         </button>
-        <label>
-          Speed{' '}
-          <select value={String(state.speed)} onChange={(event) => dispatch({ type: 'speed', speed: Number((event.target as HTMLSelectElement).value) })}>
+        <label class="player-speed">
+          <span class="wide-only">Speed </span>
+          <select value={String(state.speed)} aria-label="Speed" onChange={(event) => dispatch({ type: 'speed', speed: Number((event.target as HTMLSelectElement).value) })}>
             {PLAYER_SPEEDS.map((speed) => (
               <option value={String(speed)}>{speed}×</option>
             ))}
           </select>
         </label>
       </div>
-      <p class="player-caption" role="status" aria-live="polite">
-        {caption}
-        {finished && !branch.allowed ? ` Why: ${branch.reason}` : ''}
-      </p>
 
-      <FlowDiagramSvg
-        diagram={branch.diagram}
-        idPrefix={`${id}-${branch.name}`}
-        title={`Process flow: ${branch.summary}`}
-        description={branch.steps.map((step) => `Step ${step.step}: ${step.action}, ${step.result}.`).join(' ')}
-        current={state.position || undefined}
-        onStep={(step) => dispatch({ type: 'seek', position: step })}
-      />
+      <div class="player-stage">
+        <div class="player-view">
+          <p class="player-caption" role="status" aria-live="polite" ref={captionRef}>
+            {caption.lead}
+            {caption.result && <span class="caption-result"> {caption.result}</span>}
+            {caption.ending && <strong class={branch.allowed ? 'outcome-ok' : 'outcome-denied'}> {caption.ending}</strong>}
+          </p>
+          <div class="player-figure" ref={figureRef}>
+            <FlowFigure
+              diagrams={branch.diagrams}
+              idPrefix={`${id}-${branch.name}`}
+              title={`Process flow: ${branch.summary}`}
+              description={branch.steps.map((step) => `Step ${step.step}: ${step.action}, ${step.result}.`).join(' ')}
+              current={position}
+              onStep={(step) => act({ type: 'seek', position: step })}
+            />
+            <p class="flow-legend" aria-hidden="true">
+              <span class="legend-request">request</span> <span class="legend-reply">reply</span> <span class="legend-dns">DNS lookup</span>{' '}
+              <span class="legend-check">policy check (egress: leaving a pod, ingress: entering it)</span> <span class="legend-stop">stopped</span>
+            </p>
+          </div>
+          <div class="player-now" ref={nowRef} role="region" aria-label={`Status tracker, now, ${branch.label}`}>
+            <table class="player-tracker-now" role="table">
+              <thead role="rowgroup">
+                <tr role="row">
+                  <th scope="col" role="columnheader" class="visually-hidden">
+                    Actor
+                  </th>
+                  <th scope="col" role="columnheader" aria-current="step" class="is-current">
+                    {position === 0 ? 'Each actor at the start' : `Each actor after step ${position}`}
+                  </th>
+                </tr>
+              </thead>
+              <tbody role="rowgroup">
+                {branch.actors.map((actor) => (
+                  <tr role="row" class={changed.has(actor) ? 'is-changed' : ''}>
+                    <th scope="row" role="rowheader">
+                      {actor}
+                      {changed.has(actor) && <span class="visually-hidden"> (changed at this step)</span>}
+                    </th>
+                    <td role="cell" class="is-current">
+                      {stateNow[actor] ?? ''}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <button type="button" class="link-button player-grid-toggle" aria-expanded={showGrid} aria-controls={`${id}-grid`} onClick={() => setShowGrid(!showGrid)}>
+              {showGrid ? 'Hide the full status tracker' : 'Full status tracker (every step)'}
+            </button>
+          </div>
+        </div>
 
-      <h3>Process table</h3>
-      <div class="table-scroll" tabindex={0} role="region" aria-label={`Process table, ${branch.label}`}>
-        <table class="player-table">
-          <thead>
-            <tr>
-              <th scope="col">Step</th>
-              <th scope="col">Actor</th>
-              <th scope="col">Action</th>
-              <th scope="col">Details</th>
-              <th scope="col">Result</th>
-            </tr>
-          </thead>
-          <tbody>
-            {branch.steps.map((step) => (
-              <tr
-                id={`${branch.name}-step-${step.step}`}
-                class={`${step.step === state.position ? 'is-current' : ''}${step.step > state.position && state.position > 0 ? ' is-future' : ''}`}
-                aria-current={step.step === state.position ? 'step' : undefined}
-                data-outcome={step.outcome}
-              >
-                <th scope="row">
-                  <button type="button" class="step-button" onClick={() => dispatch({ type: 'seek', position: step.step })} aria-label={`Go to step ${step.step}`}>
-                    {step.step}
-                  </button>
+        <div class="player-steps" ref={stepsRef} tabindex={0} role="region" aria-label={`Process table, ${branch.label}`}>
+          <table class="player-table" role="table">
+            <thead role="rowgroup">
+              <tr role="row">
+                <th scope="col" role="columnheader">
+                  Step
                 </th>
-                <td>{step.actor}</td>
-                <td>{step.action}</td>
-                <td>{step.details}</td>
-                <td class={`outcome-${step.outcome}`}>{step.result}</td>
+                <th scope="col" role="columnheader">
+                  Actor
+                </th>
+                <th scope="col" role="columnheader">
+                  Action
+                </th>
+                <th scope="col" role="columnheader">
+                  Details
+                </th>
+                <th scope="col" role="columnheader">
+                  Result
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody role="rowgroup">
+              {branch.steps.map((step) => (
+                <tr
+                  role="row"
+                  id={`${branch.name}-step-${step.step}`}
+                  class={`${step.step === position ? 'is-current' : ''}${step.step > position && position > 0 ? ' is-future' : ''}`}
+                  aria-current={step.step === position ? 'step' : undefined}
+                  data-outcome={step.outcome}
+                  data-step={step.step}
+                >
+                  <th scope="row" role="rowheader" class="cell-step">
+                    <button type="button" class="step-button" onClick={() => act({ type: 'seek', position: step.step })} aria-label={`Go to step ${step.step}`}>
+                      {step.step}
+                    </button>
+                  </th>
+                  <td role="cell" class="cell-actor">
+                    {step.actor}
+                  </td>
+                  <td role="cell" class="cell-action">
+                    {step.action}
+                  </td>
+                  <td role="cell" class="cell-details">
+                    {step.details}
+                  </td>
+                  <td role="cell" class={`cell-result outcome-${step.outcome}`}>
+                    {step.result}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p class="player-steps-cue" aria-hidden="true">
+            Step {Math.max(position, 1)} of {branch.steps.length} · swipe for the other steps
+          </p>
+        </div>
       </div>
 
-      <h3>Status tracker</h3>
-      <div class="table-scroll" tabindex={0} role="region" aria-label={`Status tracker, ${branch.label}`}>
+      <div class="player-grid" id={`${id}-grid`} hidden={!showGrid} ref={gridRef} tabindex={0} role="region" aria-label={`Status tracker, every step, ${branch.label}`}>
         <table class="player-tracker">
           <thead>
             <tr>
               <th scope="col">Actor</th>
-              <th scope="col" class={state.position === 0 ? 'is-current' : ''} aria-current={state.position === 0 ? 'step' : undefined}>
+              <th scope="col" class={position === 0 ? 'is-current' : ''} aria-current={position === 0 ? 'step' : undefined}>
                 Start
               </th>
               {branch.steps.map((step) => (
-                <th scope="col" class={step.step === state.position ? 'is-current' : ''} aria-current={step.step === state.position ? 'step' : undefined}>
+                <th scope="col" class={step.step === position ? 'is-current' : ''} aria-current={step.step === position ? 'step' : undefined}>
                   After step {step.step}
                 </th>
               ))}
@@ -213,15 +394,18 @@ export default function StepPlayer({ branches, id }: Props) {
             {branch.actors.map((actor) => (
               <tr>
                 <th scope="row">{actor}</th>
-                <td class={state.position === 0 ? 'is-current' : ''}>{branch.initialState[actor] ?? ''}</td>
+                <td class={position === 0 ? 'is-current' : ''}>{branch.initialState[actor] ?? ''}</td>
                 {branch.steps.map((step) => (
-                  <td class={step.step === state.position ? 'is-current' : ''}>{step.state[actor] ?? ''}</td>
+                  <td class={step.step === position ? 'is-current' : ''}>{step.state[actor] ?? ''}</td>
                 ))}
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      <p class="player-grid-cue muted" hidden={!showGrid} aria-hidden="true">
+        {columnName} is highlighted; scroll sideways for the other steps.
+      </p>
       <p class="muted player-keys">
         Keys when the player has focus: <kbd>k</kbd> or <kbd>Space</kbd> play/pause, <kbd>←</kbd> <kbd>→</kbd> step, <kbd>Home</kbd> restart,{' '}
         <kbd>End</kbd> last step.

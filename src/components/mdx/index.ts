@@ -8,6 +8,7 @@ import Callout from './Callout.astro';
 import CommandCard from './CommandCard.astro';
 import Compare from './Compare.astro';
 import ConceptSnapshot from './ConceptSnapshot.astro';
+import LessonLink from './LessonLink.astro';
 import StepLink from './StepLink.astro';
 import Transcript from './Transcript.astro';
 
@@ -17,6 +18,7 @@ export const mdxComponents = {
   CommandCard,
   Compare,
   ConceptSnapshot,
+  LessonLink,
   StepLink,
   Transcript,
 };

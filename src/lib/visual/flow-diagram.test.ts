@@ -1,7 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { layoutFlowDiagram, type FlowDiagramInput } from './flow-diagram.ts';
+import { circleRect, inflate, labelRect, polylineHitsRect, rectsOverlap } from './geometry.ts';
+import { DIAGRAM_LAYOUTS, diagramLabelRects, layoutFlowDiagram, MARKER_RADIUS, smallestFont, type DiagramStep, type FlowDiagram, type FlowDiagramInput } from './flow-diagram.ts';
 
-const base: FlowDiagramInput = {
+// Step shapes as the simulator writes them (src/lib/simulator/connect.ts): actors and actions as in lesson 1's traces.
+const dns: DiagramStep[] = [
+  { step: 1, actor: 'pod-a', action: 'pod-a asks DNS for "pod-b"', phase: 'dns', outcome: 'ok' },
+  { step: 2, actor: 'CoreDNS', action: 'CoreDNS answers', phase: 'dns', outcome: 'ok' },
+];
+const allowSteps: DiagramStep[] = [
+  ...dns,
+  { step: 3, actor: 'pod-a', action: 'pod-a sends the request', phase: 'delivery', outcome: 'ok' },
+  { step: 4, actor: 'NetworkPolicy', action: 'Egress policies of pod-a checked', phase: 'policy', outcome: 'ok' },
+  { step: 5, actor: 'node-1', action: 'Source node routes to the destination node', phase: 'routing', outcome: 'ok' },
+  { step: 6, actor: 'node-2 bridge (cni0)', action: 'Destination node bridges to the pod', phase: 'routing', outcome: 'ok' },
+  { step: 7, actor: 'NetworkPolicy', action: 'Ingress policies of pod-b checked', phase: 'policy', outcome: 'ok' },
+  { step: 8, actor: 'pod-b', action: 'pod-b receives and processes the request', phase: 'delivery', outcome: 'ok' },
+  { step: 9, actor: 'pod-b', action: 'pod-b sends the response', phase: 'response', outcome: 'ok' },
+  { step: 10, actor: 'pod-a', action: 'pod-a receives the response', phase: 'response', outcome: 'ok' },
+];
+const denySteps: DiagramStep[] = [...allowSteps.slice(0, 6), { ...allowSteps[6]!, outcome: 'denied' }];
+const notRunningSteps: DiagramStep[] = [dns[0]!, { step: 2, actor: 'CoreDNS', action: 'CoreDNS answers NXDOMAIN', phase: 'dns', outcome: 'error' }];
+
+const cluster: Omit<FlowDiagramInput, 'steps'> = {
   nodes: [
     { name: 'node-1', podCIDR: '10.244.0.0/24' },
     { name: 'node-2', podCIDR: '10.244.1.0/24' },
@@ -12,70 +32,191 @@ const base: FlowDiagramInput = {
   ],
   source: 'default/pod-a',
   destination: 'default/pod-b',
+};
+
+const sameNode: FlowDiagramInput = {
+  ...cluster,
+  pods: [cluster.pods[0]!, { ...cluster.pods[1]!, node: 'node-1', ip: '10.244.0.4' }],
+  steps: allowSteps.map((step) => (step.step === 5 ? { ...step, actor: 'node-1 bridge (cni0)', action: 'Bridge forwards to the pod' } : step)).filter((step) => step.step !== 6),
+};
+
+const threeNodesWithService: FlowDiagramInput = {
+  nodes: [...cluster.nodes, { name: 'node-3', podCIDR: '10.244.2.0/24' }],
+  pods: [
+    ...cluster.pods,
+    { key: 'default/pod-c', name: 'pod-c', node: 'node-3', ip: '10.244.2.5', labels: 'app=backend', ready: true },
+    { key: 'default/batch', name: 'batch', node: 'node-1', ip: '10.244.0.9', labels: 'app=batch,tier=jobs', ready: true },
+  ],
+  source: 'default/pod-a',
+  destination: 'default/pod-b',
   steps: [
-    { step: 1, actor: 'pod-a', action: 'pod-a sends the request', phase: 'delivery', outcome: 'ok' },
-    { step: 2, actor: 'NetworkPolicy', action: 'Egress policies of pod-a checked', phase: 'policy', outcome: 'ok' },
-    { step: 3, actor: 'node-1', action: 'Source node routes', phase: 'routing', outcome: 'ok' },
-    { step: 4, actor: 'node-2 bridge (cni0)', action: 'bridges', phase: 'routing', outcome: 'ok' },
-    { step: 5, actor: 'NetworkPolicy', action: 'Ingress policies of pod-b checked', phase: 'policy', outcome: 'denied' },
+    ...dns,
+    { step: 3, actor: 'pod-a', action: 'pod-a sends the request to the Service', phase: 'delivery', outcome: 'ok' },
+    { step: 4, actor: 'kube-proxy (node-1)', action: 'Service DNAT', phase: 'service', outcome: 'ok' },
+    ...allowSteps.slice(3).map((step) => ({ ...step, step: step.step + 1 })),
   ],
 };
 
+const fixtures: [string, FlowDiagramInput][] = [
+  ['allow', { ...cluster, steps: allowSteps }],
+  ['deny', { ...cluster, steps: denySteps }],
+  ['not-running', { ...cluster, pods: [cluster.pods[0]!, { ...cluster.pods[1]!, ip: '', ready: false }], steps: notRunningSteps }],
+  ['same node', sameNode],
+  ['three nodes and a Service', threeNodesWithService],
+];
+const sizes = Object.entries(DIAGRAM_LAYOUTS);
+
+function lines(diagram: FlowDiagram) {
+  return diagram.hops.map((hop) => ({ step: hop.step, points: hop.points }));
+}
+
+describe.each(sizes)('the %s layout', (_name, size) => {
+  it.each(fixtures)('%s: no line runs through a label', (_label, input) => {
+    const diagram = layoutFlowDiagram(input, size);
+    const labels = diagramLabelRects(diagram);
+    const crossings = lines(diagram).flatMap((line) =>
+      labels.filter((label) => polylineHitsRect(line.points, inflate(label.rect, 1))).map((label) => `step ${line.step} crosses "${label.text}"`),
+    );
+    expect(crossings).toEqual([]);
+  });
+
+  it.each(fixtures)('%s: no label overlaps another', (_label, input) => {
+    const labels = diagramLabelRects(layoutFlowDiagram(input, size));
+    const overlaps = labels.flatMap((label, index) =>
+      labels.slice(index + 1).filter((other) => rectsOverlap(label.rect, other.rect)).map((other) => `"${label.text}" and "${other.text}"`),
+    );
+    expect(overlaps).toEqual([]);
+  });
+
+  it.each(fixtures)('%s: markers cover no label, no line and no other marker', (_label, input) => {
+    const diagram = layoutFlowDiagram(input, size);
+    const labels = diagramLabelRects(diagram);
+    const problems: string[] = [];
+    diagram.markers.forEach((marker, index) => {
+      const area = circleRect(marker, MARKER_RADIUS);
+      for (const label of labels) if (rectsOverlap(area, label.rect)) problems.push(`marker ${marker.step} on "${label.text}"`);
+      for (const line of lines(diagram)) if (polylineHitsRect(line.points, area)) problems.push(`marker ${marker.step} on the line of step ${line.step}`);
+      for (const other of diagram.markers.slice(index + 1)) {
+        if (Math.hypot(other.x - marker.x, other.y - marker.y) < 2 * MARKER_RADIUS) problems.push(`markers ${marker.step} and ${other.step} overlap`);
+      }
+      if (area.x < 0 || area.x + area.width > diagram.width || area.y < 0 || area.y + area.height > diagram.height) problems.push(`marker ${marker.step} outside the diagram`);
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it.each(fixtures)('%s: one marker per step, in step order, and each hop continues the previous one on its route', (_label, input) => {
+    const diagram = layoutFlowDiagram(input, size);
+    expect(diagram.markers.map((marker) => marker.step)).toEqual(input.steps.map((step) => step.step));
+    const ends = new Map<string, { x: number; y: number }>();
+    for (const hop of diagram.hops) {
+      const previous = ends.get(hop.route);
+      if (previous) expect(hop.points[0]).toEqual(previous);
+      ends.set(hop.route, hop.points.at(-1)!);
+    }
+  });
+
+  it.each(fixtures)('%s: text renders at 11 px or more at the narrowest width the layout is used at', (_label, input) => {
+    const diagram = layoutFlowDiagram(input, size);
+    expect(smallestFont(diagram) * (size.minRenderWidth / diagram.width)).toBeGreaterThanOrEqual(11);
+  });
+
+  it.each(fixtures)('%s: every pod sits inside its node and every label inside its box', (_label, input) => {
+    const diagram = layoutFlowDiagram(input, size);
+    const outside: string[] = [];
+    for (const box of diagram.boxes) {
+      for (const label of box.labels) {
+        const rect = labelRect(label);
+        if (rect.x < box.x || rect.x + rect.width > box.x + box.width || rect.y < box.y || rect.y + rect.height > box.y + box.height) outside.push(label.text);
+      }
+      if (box.kind === 'pod') {
+        const node = diagram.boxes.find((candidate) => candidate.kind === 'node' && box.x >= candidate.x && box.x + box.width <= candidate.x + candidate.width);
+        expect(node, box.id).toBeDefined();
+        expect(box.y).toBeGreaterThanOrEqual(node!.y);
+        expect(box.y + box.height).toBeLessThanOrEqual(node!.y + node!.height);
+      }
+    }
+    expect(outside).toEqual([]);
+  });
+});
+
 describe('layoutFlowDiagram', () => {
-  it('draws each node with its pods inside it', () => {
-    const diagram = layoutFlowDiagram(base);
-    const node1 = diagram.boxes.find((box) => box.id === 'node:node-1')!;
+  it('routes an allowed request from the client, through both checks and the cluster network, into the destination, and the reply back', () => {
+    const diagram = layoutFlowDiagram({ ...cluster, steps: allowSteps });
     const podA = diagram.boxes.find((box) => box.id === 'pod:default/pod-a')!;
-    expect(podA.x).toBeGreaterThan(node1.x);
-    expect(podA.x + podA.width).toBeLessThan(node1.x + node1.width);
-    expect(podA.role).toBe('source');
-    expect(diagram.boxes.find((box) => box.id === 'pod:default/pod-b')?.role).toBe('destination');
+    const podB = diagram.boxes.find((box) => box.id === 'pod:default/pod-b')!;
+    const network = diagram.boxes.find((box) => box.kind === 'network')!;
+    const request = diagram.hops.filter((hop) => hop.route === 'request').flatMap((hop) => hop.points);
+    expect(request[0]!.y).toBe(podA.y + podA.height);
+    expect(request.some((point) => point.y > network.y && point.y < network.y + network.height)).toBe(true);
+    expect(request.at(-1)!.y).toBe(podB.y + podB.height);
+    const reply = diagram.hops.filter((hop) => hop.route === 'reply');
+    expect(reply.map((hop) => hop.step)).toEqual([9, 10]);
+    expect(reply.at(-1)!.points.at(-1)!.y).toBe(podA.y + podA.height);
+    expect(diagram.checkpoints.map((checkpoint) => checkpoint.id).sort()).toEqual(['policy:egress', 'policy:ingress']);
+    expect(diagram.stops).toEqual([]);
+  });
+
+  it('stops a denied request at the ingress check: no hop reaches the destination', () => {
+    const diagram = layoutFlowDiagram({ ...cluster, steps: denySteps });
+    const ingress = diagram.checkpoints.find((checkpoint) => checkpoint.id === 'policy:ingress')!;
+    const last = diagram.hops.at(-1)!;
+    expect(last.step).toBe(7);
+    expect(last.points.at(-1)).toEqual({ x: ingress.x, y: ingress.y });
+    expect(diagram.stops).toEqual([{ step: 7, x: ingress.x, y: ingress.y }]);
+    expect(diagram.hops.some((hop) => hop.route === 'reply')).toBe(false);
+    expect(diagram.markers.at(-1)).toMatchObject({ step: 7, outcome: 'denied', at: 'policy:ingress' });
+  });
+
+  it('ends a failed lookup on the DNS round trip, before any request is sent', () => {
+    const diagram = layoutFlowDiagram({ ...cluster, steps: notRunningSteps });
+    expect(diagram.hops.map((hop) => [hop.step, hop.route, hop.outcome])).toEqual([
+      [1, 'dns', 'ok'],
+      [2, 'dns', 'error'],
+    ]);
+    expect(diagram.stops.map((stop) => stop.step)).toEqual([2]);
   });
 
   it('places each step on the actor performing it', () => {
-    const diagram = layoutFlowDiagram(base);
-    expect(diagram.markers.map((marker) => [marker.step, marker.at])).toEqual([
-      [1, 'pod:default/pod-a'],
-      [2, 'policy:egress'],
-      [3, 'node:node-1'],
-      [4, 'node:node-2'],
-      [5, 'policy:ingress'],
+    const diagram = layoutFlowDiagram({ ...cluster, steps: allowSteps });
+    expect(diagram.markers.map((marker) => marker.at)).toEqual([
+      'pod:default/pod-a',
+      'dns',
+      'pod:default/pod-a',
+      'policy:egress',
+      'node:node-1',
+      'node:node-2',
+      'policy:ingress',
+      'pod:default/pod-b',
+      'pod:default/pod-b',
+      'pod:default/pod-a',
     ]);
-    expect(diagram.markers[4]?.outcome).toBe('denied');
   });
 
-  it('draws CoreDNS and the DNS query only when the trace resolves a name', () => {
-    expect(layoutFlowDiagram(base).boxes.some((box) => box.kind === 'dns')).toBe(false);
-    const withDns = layoutFlowDiagram({
-      ...base,
-      steps: [{ step: 1, actor: 'CoreDNS', action: 'answers', phase: 'dns', outcome: 'ok' }, ...base.steps],
-    });
-    expect(withDns.boxes.some((box) => box.kind === 'dns')).toBe(true);
-    expect(withDns.dnsPath).toMatch(/^M /);
-    expect(withDns.markers[0]?.at).toBe('dns');
+  it('draws CoreDNS only when the trace resolves a name', () => {
+    const withoutDns = layoutFlowDiagram({ ...cluster, steps: allowSteps.slice(2) });
+    expect(withoutDns.boxes.some((box) => box.kind === 'dns')).toBe(false);
+    expect(withoutDns.hops.some((hop) => hop.route === 'dns')).toBe(false);
   });
 
-  it('routes the request path through the cluster network between different nodes', () => {
-    const diagram = layoutFlowDiagram(base);
-    const network = diagram.boxes.find((box) => box.kind === 'network')!;
-    expect(diagram.requestPath).toContain(String(network.y + network.height / 2));
-    expect(diagram.height).toBeGreaterThan(network.y + network.height);
+  it('keeps a same-node request inside its node', () => {
+    const diagram = layoutFlowDiagram(sameNode);
+    const node = diagram.boxes.find((box) => box.id === 'node:node-1')!;
+    for (const hop of diagram.hops.filter((candidate) => candidate.route !== 'dns')) {
+      for (const point of hop.points) expect(point.y).toBeLessThanOrEqual(node.y + node.height);
+    }
   });
 
-  it('spreads markers that share an actor so they do not overlap', () => {
-    const diagram = layoutFlowDiagram({
-      ...base,
-      steps: [
-        { step: 1, actor: 'pod-a', action: 'sends', phase: 'delivery', outcome: 'ok' },
-        { step: 2, actor: 'pod-a', action: 'receives', phase: 'response', outcome: 'ok' },
-      ],
-    });
-    const [first, second] = diagram.markers;
-    expect(first?.x).not.toBe(second?.x);
+  it('names nodes it has no room for under the diagram', () => {
+    const diagram = layoutFlowDiagram(threeNodesWithService, DIAGRAM_LAYOUTS.narrow);
+    expect(diagram.boxes.filter((box) => box.kind === 'node').map((box) => box.id)).toEqual(['node:node-1', 'node:node-2']);
+    expect(diagram.notes.map((note) => note.text).join(' ')).toContain('node-3 (pod-c)');
+    expect(layoutFlowDiagram(threeNodesWithService, DIAGRAM_LAYOUTS.wide).boxes.filter((box) => box.kind === 'node')).toHaveLength(3);
   });
 
-  it('dims pods that are not ready', () => {
-    const diagram = layoutFlowDiagram({ ...base, pods: base.pods.map((pod) => ({ ...pod, ready: pod.name !== 'pod-b' })) });
-    expect(diagram.boxes.find((box) => box.id === 'pod:default/pod-b')?.dimmed).toBe(true);
+  it('dims pods that are not ready and says so', () => {
+    const diagram = layoutFlowDiagram(fixtures[2]![1]);
+    const podB = diagram.boxes.find((box) => box.id === 'pod:default/pod-b')!;
+    expect(podB.dimmed).toBe(true);
+    expect(podB.labels.map((label) => label.text).join(' ')).toContain('not ready');
   });
 });

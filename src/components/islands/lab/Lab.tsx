@@ -319,7 +319,8 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot 
   const terminal = useMemo(() => <KubectlTerminal label="Lab terminal" run={runCommand} />, []);
   const passing = view.current ? results.filter((result) => result.passed).length : 0;
   const done = saved !== null && isModeDone(saved, lesson, 'lab');
-  const declaredPods = view.snapshot.topology.nodes.flatMap((node) => node.pods).filter((pod) => !pod.system).length + view.snapshot.topology.unscheduled.length;
+  const declaredPods =
+    view.snapshot.topology.nodes.flatMap((node) => node.pods).filter((pod) => !pod.system).length + view.snapshot.topology.unscheduled.length;
   const error = view.error;
 
   return (
@@ -361,7 +362,14 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot 
       {share && (
         <div class="lab-share">
           <label for={`${id}-share`}>Share link</label>
-          <input id={`${id}-share`} ref={shareInput} type="text" readOnly value={share.url} onFocus={(event) => (event.currentTarget as HTMLInputElement).select()} />
+          <input
+            id={`${id}-share`}
+            ref={shareInput}
+            type="text"
+            readOnly
+            value={share.url}
+            onFocus={(event) => (event.currentTarget as HTMLInputElement).select()}
+          />
           <p role="status" class="muted">
             {share.status} Anyone who opens it gets this lab (the manifests and the matrix settings); nothing is sent to a server.
           </p>
@@ -386,13 +394,9 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot 
         {announcement}
       </p>
 
-      <section class="lab-section" aria-labelledby={`${id}-tasks`}>
-        <h3 id={`${id}-tasks`}>Guided tasks</h3>
-        {taskList}
-      </section>
-
+      {/* On a wide screen the editor stays in view on the left while the tasks and the views beside it scroll. */}
       <div class="lab-workspace">
-        <section class="lab-section lab-pane" aria-labelledby={`${id}-editor-title`}>
+        <section class="lab-section lab-pane lab-editor-pane" aria-labelledby={`${id}-editor-title`}>
           <h3 id={`${id}-editor-title`}>Manifests (YAML)</h3>
           <p class="muted lab-editor-keys" id={`${id}-editor-keys`}>
             The whole cluster. Every change is applied as you type. Tab leaves the editor; Ctrl+] and Ctrl+[ (⌘ on a Mac) indent.
@@ -435,30 +439,34 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot 
           </p>
         </section>
 
-        <section class="lab-section lab-pane" aria-labelledby={`${id}-views`} aria-busy={view.current ? undefined : 'true'}>
-          <h3 id={`${id}-views`}>Reachability matrix</h3>
-          {view.stale && (
-            <p class="lab-stale">The manifests have an error, so the matrix, topology, tasks and terminal use the last valid cluster.</p>
-          )}
-          {!view.current && <p class="lab-stale">Loading the simulator to draw your lab; until then this shows the starting scenario.</p>}
-          <Matrix
-            matrix={view.snapshot.matrix}
-            port={lab.port}
-            protocol={lab.protocol}
-            onPort={(value) => commit({ ...labRef.current, port: value }, 'controls')}
-            onProtocol={(value) => commit({ ...labRef.current, protocol: value }, 'controls')}
-            idPrefix={`${id}-matrix`}
-          />
-          <h3>Topology</h3>
-          {topologyView}
-        </section>
+        <div class="lab-side">
+          <section class="lab-section" aria-labelledby={`${id}-tasks`}>
+            <h3 id={`${id}-tasks`}>Guided tasks</h3>
+            {taskList}
+          </section>
+          <section class="lab-section lab-pane" aria-labelledby={`${id}-views`} aria-busy={view.current ? undefined : 'true'}>
+            <h3 id={`${id}-views`}>Reachability matrix</h3>
+            {view.stale && <p class="lab-stale">The manifests have an error, so the matrix, topology, tasks and terminal use the last valid cluster.</p>}
+            {!view.current && <p class="lab-stale">Loading the simulator to draw your lab; until then this shows the starting scenario.</p>}
+            <Matrix
+              matrix={view.snapshot.matrix}
+              port={lab.port}
+              protocol={lab.protocol}
+              onPort={(value) => commit({ ...labRef.current, port: value }, 'controls')}
+              onProtocol={(value) => commit({ ...labRef.current, protocol: value }, 'controls')}
+              idPrefix={`${id}-matrix`}
+            />
+            <h3>Topology</h3>
+            {topologyView}
+          </section>
+        </div>
       </div>
 
       <section class="lab-section" aria-labelledby={`${id}-terminal`}>
         <h3 id={`${id}-terminal`}>Terminal</h3>
         <p class="muted">
-          Commands run on the lab's cluster. <code>kubectl label</code> and <code>kubectl delete</code> are written into the manifests above when
-          they can be; otherwise they last until your next edit, and the terminal says so.
+          Commands run on the lab's cluster. <code>kubectl label</code> and <code>kubectl delete</code> are written into the manifests above when they can be;
+          otherwise they last until your next edit, and the terminal says so.
         </p>
         {terminal}
       </section>

@@ -4,7 +4,11 @@
  * undo history, and the current error drawn at its line: a lint marker in the gutter, the range underlined,
  * and the message in a line of its own under the broken line.
  * Tab is left to move focus (the usual keyboard trap of code editors is avoided); Ctrl/Cmd+] and [ indent.
- * State: the EditorView, and whether a change comes from outside (so it is not echoed back).
+ * Enter keeps the line's indentation, but only provisionally: if the learner's first key on the new line
+ * is a space, they are typing their own indentation, and it replaces the carried one (so typing a line
+ * dedented from the one before gives the indentation typed, not the two added up).
+ * State: the EditorView, whether a change comes from outside (so it is not echoed back), and the range of
+ * indentation Enter just carried over (until the next change or cursor move).
  */
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { yaml } from '@codemirror/lang-yaml';
@@ -82,6 +86,42 @@ class ErrorWidget extends WidgetType {
 
 const setErrorEffect = StateEffect.define<EditorError | null>();
 
+/** The indentation Enter carried onto a new line, while the learner has not typed or moved since. */
+const setCarried = StateEffect.define<{ from: number; to: number } | null>();
+const carriedField = StateField.define<{ from: number; to: number } | null>({
+  create: () => null,
+  update(value, transaction) {
+    for (const effect of transaction.effects) if (effect.is(setCarried)) return effect.value;
+    return transaction.docChanged || transaction.selection ? null : value;
+  },
+});
+
+/** Enter: a new line with the current line's indentation (up to the cursor), marked as carried. */
+function newlineKeepingIndent(view: EditorView): boolean {
+  const { state } = view;
+  const range = state.selection.main;
+  const line = state.doc.lineAt(range.from);
+  const indent = (/^[ \t]*/.exec(line.text)?.[0] ?? '').slice(0, range.from - line.from);
+  const insert = `\n${indent}`;
+  const start = range.from + 1;
+  view.dispatch({
+    changes: { from: range.from, to: range.to, insert },
+    selection: { anchor: range.from + insert.length },
+    effects: setCarried.of(indent ? { from: start, to: start + indent.length } : null),
+    scrollIntoView: true,
+    userEvent: 'input',
+  });
+  return true;
+}
+
+/** A space typed right after Enter replaces the carried indentation: the learner indents the line themselves. */
+const ownIndentation = EditorView.inputHandler.of((view, from, to, text) => {
+  const carried = view.state.field(carriedField, false);
+  if (!carried || from !== carried.to || to !== carried.to || !/^[ \t]+$/.test(text)) return false;
+  view.dispatch({ changes: { from: carried.from, to: carried.to, insert: text }, selection: { anchor: carried.from + text.length }, userEvent: 'input.type' });
+  return true;
+});
+
 const errorField = StateField.define<DecorationSet>({
   create: () => Decoration.none,
   update(decorations, transaction) {
@@ -120,7 +160,9 @@ export function mountEditor(parent: HTMLElement, options: MountOptions): EditorH
     syntaxHighlighting(highlight),
     lintGutter(),
     errorField,
-    keymap.of([...defaultKeymap, ...historyKeymap]),
+    carriedField,
+    ownIndentation,
+    keymap.of([{ key: 'Enter', run: newlineKeepingIndent }, ...defaultKeymap, ...historyKeymap]),
     EditorView.contentAttributes.of({
       'aria-labelledby': options.labelledBy,
       'aria-describedby': options.describedBy,
