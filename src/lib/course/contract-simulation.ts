@@ -7,7 +7,7 @@
  * Clusters are built once per scenario (memoised in the `LessonSimulation`).
  */
 import { createCluster, type Cluster, type ConnectResult } from '../simulator/index.ts';
-import { resolveQuestion, type ResolvedQuestion } from '../quiz/resolve.ts';
+import { resolveQuestion } from '../quiz/resolve.ts';
 import { checkTasks, statusPhrase, type TaskResult } from '../lab/check-tasks.ts';
 import { applySolution } from '../lab/solution.ts';
 import { placeCues } from '../narration/cues.ts';
@@ -105,46 +105,58 @@ function failing(result: TaskResult): string {
     .join('; ');
 }
 
-/** Every simulator problem of one lesson (empty when it is sound). */
-export function checkLessonSimulation(source: LessonSource, simulation: LessonSimulation = simulateLesson(source)): string[] {
+type Check = (source: LessonSource, simulation: LessonSimulation) => string[];
+
+/** Every scenario builds a cluster. */
+const scenarios: Check = (source, simulation) => {
   const problems: string[] = [];
-  const dir = source.dir;
-
   for (const scenario of Object.keys(source.scenarios)) attempt(problems, () => void simulation.cluster(scenario));
+  return problems;
+};
 
+/** Every named trace runs. */
+const traces: Check = (source, simulation) => {
+  const problems: string[] = [];
+  for (const name of Object.keys(source.meta?.traces ?? {})) attempt(problems, () => void simulation.trace(name));
+  return problems;
+};
+
+/** Every narration cue's phrase is in the transcript, and its phase is a step of its trace. */
+const narration: Check = (source, simulation) => {
+  const problems: string[] = [];
   const meta = source.meta;
-  for (const name of Object.keys(meta?.traces ?? {})) attempt(problems, () => void simulation.trace(name));
-
-  // Narration: each cue's phrase is in the transcript, and its phase is a step of its trace.
-  if (meta && meta.narration.length > 0) {
-    attempt(problems, () => {
-      const sentences = splitSentences(paragraphs(meta.transcript));
-      const cues = meta.narration.map((cue, index) => {
-        let position = 0;
-        if (cue.phase !== 'start' && meta.traces[cue.trace]) {
-          const steps = simulation.trace(cue.trace).steps.filter((step) => step.phase === cue.phase);
-          const step = cue.which === 'last' ? steps.at(-1) : steps[0];
-          if (!step) throw new Error(`${dir}/lesson.yaml: narration[${index}].phase: trace "${cue.trace}" has no ${cue.phase} step.`);
-          position = step.step;
-        }
-        return { at: cue.at, trace: cue.trace, position };
-      });
-      try {
-        placeCues(sentences, cues);
-      } catch (error) {
-        throw new Error(`${dir}/lesson.yaml: ${(error as Error).message}`);
+  if (!meta || meta.narration.length === 0) return problems;
+  attempt(problems, () => {
+    const sentences = splitSentences(paragraphs(meta.transcript));
+    const cues = meta.narration.map((cue, index) => {
+      let position = 0;
+      if (cue.phase !== 'start' && meta.traces[cue.trace]) {
+        const steps = simulation.trace(cue.trace).steps.filter((step) => step.phase === cue.phase);
+        const step = cue.which === 'last' ? steps.at(-1) : steps[0];
+        if (!step) throw new Error(`${source.dir}/lesson.yaml: narration[${index}].phase: trace "${cue.trace}" has no ${cue.phase} step.`);
+        position = step.step;
       }
+      return { at: cue.at, trace: cue.trace, position };
     });
-  }
+    try {
+      placeCues(sentences, cues);
+    } catch (error) {
+      throw new Error(`${source.dir}/lesson.yaml: ${(error as Error).message}`);
+    }
+  });
+  return problems;
+};
 
-  // Pages: StepLinks land on a step; commands run and name things that exist.
+/** Every StepLink lands on a step of its trace; every command on a page names things that exist. */
+const pages: Check = (source, simulation) => {
+  const problems: string[] = [];
   for (const page of Object.values(source.pages) as LessonPage[]) {
     for (const usage of page.usages) {
       const where = `${page.file}:${usage.line}: <${usage.name}>`;
       if (usage.name === 'StepLink') {
         const trace = stringAttribute(usage, 'trace');
         const phase = stringAttribute(usage, 'phase');
-        if (!trace || !phase || !meta?.traces[trace]) continue; // reported by the static contract
+        if (!trace || !phase || !source.meta?.traces[trace]) continue; // reported by the static contract
         attempt(problems, () => {
           const steps = simulation.trace(trace).steps;
           if (!steps.some((step) => step.phase === phase)) {
@@ -165,15 +177,18 @@ export function checkLessonSimulation(source: LessonSource, simulation: LessonSi
       }
     }
   }
+  return problems;
+};
 
-  // Questions whose key the simulator computes.
+/** Every question whose key the simulator computes (pick-output, simulator) computes it. */
+const questions: Check = (source, simulation) => {
+  const problems: string[] = [];
   source.questions.forEach((question, index) => {
     if (question.kind !== 'pick-output' && question.kind !== 'simulator') return;
     if (source.scenarios[question.scenario] === undefined) return; // reported by the static contract
     attempt(problems, () => {
-      let resolved: ResolvedQuestion;
       try {
-        resolved = resolveQuestion(question, {
+        resolveQuestion(question, {
           kubectl: (scenario, command) => {
             const output = simulation.kubectl(scenario, command);
             const mistake = commandMistake(command, output);
@@ -183,33 +198,43 @@ export function checkLessonSimulation(source: LessonSource, simulation: LessonSi
           connects: (scenario, connection) => simulation.cluster(scenario).connect(connection).allowed,
         });
       } catch (error) {
-        throw new Error(`${dir}/questions.yaml: question "${question.id}" (#${index + 1}): ${(error as Error).message}`);
+        throw new Error(`${source.dir}/questions.yaml: question "${question.id}" (#${index + 1}): ${(error as Error).message}`);
       }
-      void resolved;
     });
   });
-
-  // The lab: the solution passes every task, the starting scenario none.
-  const lab = source.lab;
-  if (lab && source.scenarios[lab.scenario] !== undefined) {
-    attempt(problems, () => {
-      const start = checkTasks(simulation.cluster(lab.scenario), lab.tasks);
-      start.forEach((result, index) => {
-        if (result.passed) {
-          problems.push(`${dir}/lab.yaml: tasks[${index}]: task "${result.id}" already passes in the starting scenario (${lab.scenario}); every task must start unsolved, or the learner has nothing to do.`);
-        }
-      });
-      const solved = applySolution(source.scenarios[lab.scenario]!, lab.solution);
-      let cluster: Cluster;
-      try {
-        cluster = createCluster(solved);
-      } catch (error) {
-        throw new Error(`${dir}/lab.yaml: solution: the solved manifests are invalid: ${(error as Error).message}`);
-      }
-      checkTasks(cluster, lab.tasks).forEach((result, index) => {
-        if (!result.passed) problems.push(`${dir}/lab.yaml: solution: task "${result.id}" (tasks[${index}]) does not pass with it: ${failing(result)}.`);
-      });
-    });
-  }
   return problems;
+};
+
+/** The lab's reference solution passes every task, and the starting scenario passes none. */
+const lab: Check = (source, simulation) => {
+  const problems: string[] = [];
+  const labFile = source.lab;
+  const dir = source.dir;
+  if (!labFile || source.scenarios[labFile.scenario] === undefined) return problems;
+  attempt(problems, () => {
+    checkTasks(simulation.cluster(labFile.scenario), labFile.tasks).forEach((result, index) => {
+      if (result.passed) {
+        problems.push(`${dir}/lab.yaml: tasks[${index}]: task "${result.id}" already passes in the starting scenario (${labFile.scenario}); every task must start unsolved, or the learner has nothing to do.`);
+      }
+    });
+    const solved = applySolution(source.scenarios[labFile.scenario]!, labFile.solution);
+    let cluster: Cluster;
+    try {
+      cluster = createCluster(solved);
+    } catch (error) {
+      throw new Error(`${dir}/lab.yaml: solution: the solved manifests are invalid: ${(error as Error).message}`);
+    }
+    checkTasks(cluster, labFile.tasks).forEach((result, index) => {
+      if (!result.passed) problems.push(`${dir}/lab.yaml: solution: task "${result.id}" (tasks[${index}]) does not pass with it: ${failing(result)}.`);
+    });
+  });
+  return problems;
+};
+
+/** The simulator checks of the lesson contract, by what they check (the contract tests run each as its own test). */
+export const SIMULATION_CHECKS = { scenarios, traces, narration, pages, questions, lab } as const;
+
+/** Every simulator problem of one lesson (empty when it is sound). */
+export function checkLessonSimulation(source: LessonSource, simulation: LessonSimulation = simulateLesson(source)): string[] {
+  return Object.values(SIMULATION_CHECKS).flatMap((check) => check(source, simulation));
 }
