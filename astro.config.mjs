@@ -3,8 +3,10 @@
  * Site configuration. SITE and BASE come from the environment so the same
  * source builds for the root of a domain or a sub-path such as GitHub Pages:
  *   SITE=https://example.github.io BASE=/course/ npm run build
- * OUT_DIR picks another output folder (the tests build a base-path copy into dist-base/).
+ * OUT_DIR picks another output folder; CONTENT_ROOT another content root (the engine tests build the
+ * fixture lesson of e2e/fixtures/content into dist-e2e/, under BASE=/course/).
  */
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
@@ -15,13 +17,23 @@ const site = process.env.SITE || 'https://kubernetes-networking.example.org';
 const base = process.env.BASE || '/';
 const outDir = process.env.OUT_DIR || './dist';
 
+/** Custom client directives: `client:interaction` hydrates an island when the learner reaches for it. */
+const clientDirectives = {
+  name: 'knet:client-directives',
+  hooks: {
+    'astro:config:setup': ({ addClientDirective }) => {
+      addClientDirective({ name: 'interaction', entrypoint: fileURLToPath(new URL('./src/client/directives/interaction.ts', import.meta.url)) });
+    },
+  },
+};
+
 export default defineConfig({
   site,
   base,
   outDir,
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'always' },
-  integrations: [mdx(), preact(), sitemap()],
+  integrations: [clientDirectives, mdx(), preact(), sitemap()],
   markdown: {
     shikiConfig: {
       themes: CODE_THEMES,
@@ -29,4 +41,7 @@ export default defineConfig({
     },
   },
   devToolbar: { enabled: false },
+  // No preload helper around dynamic imports: it cost 0.9 KB on every page, and the chunks loaded on
+  // demand have few dependencies of their own.
+  vite: { build: { modulePreload: false } },
 });

@@ -172,3 +172,9 @@ export function completionSet(slug: ModeSlug): Extract<CompletionRule, { kind: '
 
 /** The modes a learner finishes by reading to the end. */
 export const READ_TO_END_MODES: readonly ModeSlug[] = MODES.filter((info) => info.done.kind === 'read-to-end').map((info) => info.slug);
+
+/**
+ * Modes whose pages are mostly reading (Learn, Why, Deep dive): their islands (terminals, the practice
+ * question) hydrate only when the learner interacts, and the size budget holds their script to 5 KB.
+ */
+export const READING_MODES: readonly ModeSlug[] = ['learn', 'why', 'deep'];
