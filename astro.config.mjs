@@ -12,12 +12,16 @@ import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
 import sitemap from '@astrojs/sitemap';
 import { CODE_THEMES } from './src/data/code-themes.ts';
+import { searchIndex } from './src/integrations/search-index.ts';
 
 const site = process.env.SITE || 'https://kubernetes-networking.example.org';
 const base = process.env.BASE || '/';
 const outDir = process.env.OUT_DIR || './dist';
 
-/** Custom client directives: `client:interaction` hydrates an island when the learner reaches for it. */
+/**
+ * Custom client directives: `client:interaction` hydrates an island when the learner reaches for it.
+ * @type {import('astro').AstroIntegration}
+ */
 const clientDirectives = {
   name: 'knet:client-directives',
   hooks: {
@@ -33,7 +37,7 @@ export default defineConfig({
   outDir,
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'always' },
-  integrations: [clientDirectives, mdx(), preact(), sitemap()],
+  integrations: [clientDirectives, mdx(), preact(), sitemap(), searchIndex()],
   markdown: {
     shikiConfig: {
       themes: CODE_THEMES,
@@ -41,7 +45,4 @@ export default defineConfig({
     },
   },
   devToolbar: { enabled: false },
-  // No preload helper around dynamic imports: it cost 0.9 KB on every page, and the chunks loaded on
-  // demand have few dependencies of their own.
-  vite: { build: { modulePreload: false } },
 });
