@@ -178,3 +178,6 @@ export const READ_TO_END_MODES: readonly ModeSlug[] = MODES.filter((info) => inf
  * question) hydrate only when the learner interacts, and the size budget holds their script to 5 KB.
  */
 export const READING_MODES: readonly ModeSlug[] = ['learn', 'why', 'deep'];
+
+/** Modes whose pages use the width of a wide screen (the lab's workspace, the player and its tables); the others keep a reading measure. */
+export const WIDE_MODES: readonly ModeSlug[] = ['visualize', 'lab'];
