@@ -57,6 +57,11 @@ export function startHomePage(root: Document): void {
         next.textContent = 'You have finished every lesson written so far. New lessons appear here as they are written.';
         return;
       }
+      if (step.kind === 'continue' && resume && step.mode === resume.mode) {
+        // The same place as "Continue where you left off": say what finishing it leads to instead.
+        next.textContent = `Finish ${modeName(step.mode)}, then the other modes of the lesson you are taking.`;
+        return;
+      }
       const target = link(lessonHref(base, step.lesson, step.mode), `${titleOf(step.lesson)}: ${modeName(step.mode)}`);
       const lead = { start: 'Start with ', continue: 'Next in the lesson you are taking: ', 'next-lesson': 'Next lesson: ' }[step.kind];
       next.replaceChildren(lead, target, '.');

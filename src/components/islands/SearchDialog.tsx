@@ -77,7 +77,19 @@ export default function SearchDialog({ base }: Props) {
       <button type="button" class="search-button" data-search-button aria-keyshortcuts="/" aria-haspopup="dialog" onClick={() => dispatch({ type: 'open' })}>
         <span>Search</span> <kbd aria-hidden="true">/</kbd>
       </button>
-      <dialog class="search-dialog" ref={dialog} aria-labelledby="search-title" onClose={() => dispatch({ type: 'close' })}>
+      <dialog
+        class="search-dialog"
+        ref={dialog}
+        aria-labelledby="search-title"
+        onClose={() => dispatch({ type: 'close' })}
+        onKeyDown={(event) => {
+          // Escape closes at once, even from the search field (which would first only clear itself).
+          if (event.key === 'Escape') {
+            event.preventDefault();
+            dispatch({ type: 'close' });
+          }
+        }}
+      >
         <div class="search-head">
           <h2 id="search-title">Search the course</h2>
           <button type="button" onClick={() => dispatch({ type: 'close' })}>
