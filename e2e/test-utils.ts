@@ -58,8 +58,8 @@ export const MODES = [
   ['challenge', 'Challenge'],
 ] as const;
 
-/** Internal page links (same origin, under `base`) found in an HTML document. */
-export function internalLinks(html: string, pageUrl: string, base: string): string[] {
+/** Internal page links (same origin) found in an HTML document; the caller checks they are under its base. */
+export function internalLinks(html: string, pageUrl: string): string[] {
   const links = new Set<string>();
   for (const match of html.matchAll(/\s(?:href|src)="([^"#]*)(?:#[^"]*)?"/g)) {
     const raw = match[1];
@@ -88,7 +88,7 @@ export async function crawl(
     if (!response.ok() || !type.includes('text/html')) continue;
     pages.push(path);
     const html = await response.text();
-    for (const link of internalLinks(html, origin + path, base)) {
+    for (const link of internalLinks(html, origin + path)) {
       if (!link.startsWith(base)) {
         broken.push({ from: path, to: link, status: 0 });
         continue;
