@@ -101,7 +101,7 @@ function attempt(problems: string[], check: () => void): void {
 function failing(result: TaskResult): string {
   return result.expectations
     .filter((expectation) => !expectation.passed)
-    .map((e) => `${e.from} → ${e.to} ${e.protocol}/${e.port} should be ${e.expected ? 'allowed' : 'blocked'} but is ${e.actual ? 'allowed' : statusPhrase(e.status)} (${e.reason})`)
+    .map((e) => `${e.from} → ${e.to} ${e.protocol}/${e.port} should be ${e.expected ? 'allowed' : 'blocked'} but is ${e.actual ? 'allowed' : statusPhrase(e.status)} (${e.reason.replace(/\.$/, '')})`)
     .join('; ');
 }
 
