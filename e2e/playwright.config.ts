@@ -6,8 +6,8 @@
  *   E2E_BASE_PORT (E2E_PORT + 1): quiz kinds, flashcards, lab editor, player, narration and progress.
  *   Editing a course lesson breaks none of these; the base path is exercised on every engine test.
  * Chromium comes from the system (Debian's /usr/bin/chromium) when present, or CHROMIUM_PATH.
- * A server already listening is reused only when E2E_REUSE=1. No retries: a test that fails once is a
- * defect to find.
+ * A server already listening is reused only when E2E_REUSE=1; E2E_WORKERS sets the parallelism (2).
+ * No retries: a test that fails once is a defect to find.
  */
 import { defineConfig, devices } from '@playwright/test';
 import { existsSync } from 'node:fs';
@@ -31,7 +31,8 @@ const chromium = {
 export default defineConfig({
   testDir: '.',
   fullyParallel: true,
-  workers: process.env.CI ? 2 : undefined,
+  // Two workers: the machines this runs on have two cores (Playwright's default would use one).
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   retries: 0,
   reporter: [['list']],
   timeout: 30_000,
