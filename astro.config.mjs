@@ -3,17 +3,33 @@
  * Site configuration. SITE and BASE come from the environment so the same
  * source builds for the root of a domain or a sub-path such as GitHub Pages:
  *   SITE=https://example.github.io BASE=/course/ npm run build
- * OUT_DIR picks another output folder (the tests build a base-path copy into dist-base/).
+ * OUT_DIR picks another output folder; CONTENT_ROOT another content root (the engine tests build the
+ * fixture lesson of e2e/fixtures/content into dist-e2e/, under BASE=/course/).
  */
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
 import sitemap from '@astrojs/sitemap';
 import { CODE_THEMES } from './src/data/code-themes.ts';
+import { searchIndex } from './src/integrations/search-index.ts';
 
 const site = process.env.SITE || 'https://kubernetes-networking.example.org';
 const base = process.env.BASE || '/';
 const outDir = process.env.OUT_DIR || './dist';
+
+/**
+ * Custom client directives: `client:interaction` hydrates an island when the learner reaches for it.
+ * @type {import('astro').AstroIntegration}
+ */
+const clientDirectives = {
+  name: 'knet:client-directives',
+  hooks: {
+    'astro:config:setup': ({ addClientDirective }) => {
+      addClientDirective({ name: 'interaction', entrypoint: fileURLToPath(new URL('./src/client/directives/interaction.ts', import.meta.url)) });
+    },
+  },
+};
 
 export default defineConfig({
   site,
@@ -21,7 +37,7 @@ export default defineConfig({
   outDir,
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'always' },
-  integrations: [mdx(), preact(), sitemap()],
+  integrations: [clientDirectives, mdx(), preact(), sitemap(), searchIndex()],
   markdown: {
     shikiConfig: {
       themes: CODE_THEMES,

@@ -9,11 +9,14 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { benchScenario, EDITED_LINE } from '../src/lib/lab/bench-scenario.ts';
-import { ALLOW_8080, FRONTEND_EGRESS, LAB_YAML } from '../src/lib/lab/test-fixtures.ts';
-import { LESSON } from './test-utils.ts';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ALLOW_8080, FRONTEND_EGRESS } from '../src/lib/lab/test-fixtures.ts';
+import { LESSON, lessonPage, openLab as openLabAt, REPO, setLabText as setText } from './test-utils.ts';
 
-const LAB_URL = `/lessons/${LESSON}/lab/`;
-const SCENARIO = LAB_YAML;
+const LAB_URL = lessonPage('lab');
+/** The fixture lab's starting scenario, as the page shows it. */
+const SCENARIO = readFileSync(resolve(REPO, `e2e/fixtures/content/lessons/${LESSON}/scenarios/lab.yaml`), 'utf8');
 const withPolicy = `${SCENARIO.endsWith('\n') ? SCENARIO : `${SCENARIO}\n`}${ALLOW_8080}`;
 
 /** The manifest editor (a textarea, then CodeMirror: both are the textbox named "Manifests (YAML)"). */
@@ -27,30 +30,9 @@ const task = (page: Page, n: number): Locator => page.getByRole('heading', { lev
 
 /** Opens the lab and waits until the simulator and CodeMirror are in (so typing goes to the final editor). */
 async function openLab(page: Page, url = LAB_URL): Promise<void> {
-  await page.goto(url);
-  await editor(page).scrollIntoViewIfNeeded();
+  await openLabAt(page, url);
   await expect(page.getByText(/^The manifests are valid/)).toBeVisible();
   await expect(page.locator('[data-editor="codemirror"]')).toBeVisible();
-}
-
-/**
- * Replaces the editor's whole text as a learner would: select all, then paste. (CodeMirror only keeps the
- * visible lines in the DOM, so a DOM-level fill would replace only those; its paste handler works on the
- * whole document.) The plain textarea is simply filled.
- */
-async function setText(page: Page, text: string): Promise<void> {
-  const box = editor(page);
-  if ((await box.evaluate((element) => element.tagName)) === 'TEXTAREA') {
-    await box.fill(text);
-    return;
-  }
-  await box.focus();
-  await page.keyboard.press('ControlOrMeta+a');
-  await box.evaluate((element, pasted) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', pasted);
-    element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
 }
 
 /** The lab as saved in this browser (what a reload restores). */

@@ -5,9 +5,9 @@
  * or by the learner's hand. Reaching the end marks Listen done.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { LESSON } from './test-utils.ts';
+import { lessonPage } from './test-utils.ts';
 
-const LISTEN = `/lessons/${LESSON}/listen/`;
+const LISTEN = lessonPage('listen');
 
 /** Replaces the browser's speech engine with one voice that "speaks" each utterance in `tickMs`. */
 async function stubSpeech(page: Page, tickMs: number): Promise<void> {

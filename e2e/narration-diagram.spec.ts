@@ -3,13 +3,13 @@
  * step of the simulator's trace that the sentence being read describes.
  */
 import { expect, test } from '@playwright/test';
-import { LESSON } from './test-utils.ts';
+import { lessonPage } from './test-utils.ts';
 
 test('the diagram advances with the narration, into the deny branch', async ({ page }) => {
   await page.addInitScript(() => {
     Object.defineProperty(window, 'speechSynthesis', { configurable: true, value: undefined });
   });
-  await page.goto(`/lessons/${LESSON}/listen/`);
+  await page.goto(lessonPage('listen'));
   const transcript = page.getByRole('region', { name: 'Transcript' });
   const controls = page.getByRole('group', { name: 'Narration controls' });
   await controls.scrollIntoViewIfNeeded();

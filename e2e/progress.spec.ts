@@ -6,10 +6,10 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { LESSON } from './test-utils.ts';
+import { LESSON, LESSON_TITLE, lessonPage } from './test-utils.ts';
 
 const PROGRESS_KEY = 'knet:progress';
-const modeUrl = (mode: string) => `/lessons/${LESSON}/${mode}/`;
+const modeUrl = (mode: string) => lessonPage(mode);
 
 /** The mode's link in the mode switcher; its accessible name includes "done" once the mode is done. */
 function modeLink(page: Page, name: string): Locator {
@@ -20,6 +20,8 @@ function modeLink(page: Page, name: string): Locator {
 async function answerWhyPractice(page: Page): Promise<void> {
   const card = page.getByRole('region', { name: 'Question 1 of 1' });
   await card.scrollIntoViewIfNeeded();
+  // On a reading page the question wakes when the learner reaches for it.
+  await card.hover();
   await card.getByRole('radio', { name: /^Only pods labelled app: checkout in the shop namespace/ }).check();
   await card.getByRole('button', { name: 'Check answer' }).click();
   await expect(card.getByRole('status')).toContainText('Correct');
@@ -37,7 +39,7 @@ async function readLearnToTheEnd(page: Page): Promise<void> {
 /** The row of a mode in the progress page's lesson card. */
 function progressRow(page: Page, modeName: string): Locator {
   return page
-    .getByRole('region', { name: 'Why Kubernetes networking matters' })
+    .getByRole('region', { name: LESSON_TITLE })
     .getByRole('listitem')
     .filter({ has: page.getByRole('link', { name: modeName, exact: true }) });
 }
@@ -79,7 +81,7 @@ test('two tabs finishing different modes both keep their result', async ({ conte
     await expect(modeLink(page, 'Learn')).toHaveAccessibleName(/done/);
   }
   const overview = await context.newPage();
-  await overview.goto('/progress/');
+  await overview.goto('progress/');
   await expect(progressRow(overview, 'Why')).toContainText('✓ done');
   await expect(progressRow(overview, 'Learn')).toContainText('✓ done');
   await expect(overview.getByText('2 of 9 modes done')).toBeVisible();
@@ -88,7 +90,7 @@ test('two tabs finishing different modes both keep their result', async ({ conte
 test('export, reset (with confirmation) and import restore the progress', async ({ page }, testInfo) => {
   await page.goto(modeUrl('why'));
   await answerWhyPractice(page);
-  await page.goto('/progress/');
+  await page.goto('progress/');
   await expect(progressRow(page, 'Why')).toContainText('✓ done');
 
   // Export: a JSON file is downloaded.
@@ -132,7 +134,7 @@ test('export, reset (with confirmation) and import restore the progress', async 
 test('a reset can be undone', async ({ page }) => {
   await page.goto(modeUrl('why'));
   await answerWhyPractice(page);
-  await page.goto('/progress/');
+  await page.goto('progress/');
   await page.getByRole('button', { name: /Reset progress/ }).click();
   await page.getByRole('button', { name: 'Yes, reset' }).click();
   await expect(progressRow(page, 'Why')).toContainText('not started');
@@ -144,7 +146,7 @@ test('a reset can be undone', async ({ page }) => {
 test('importing a file that is not progress says so and changes nothing', async ({ page }) => {
   await page.goto(modeUrl('why'));
   await answerWhyPractice(page);
-  await page.goto('/progress/');
+  await page.goto('progress/');
   await page.getByLabel('Import progress').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello":') });
   await expect(page.getByText(/^Could not import notes\.json/)).toBeVisible();
   await expect(progressRow(page, 'Why')).toContainText('✓ done');
@@ -240,27 +242,27 @@ test('with storage blocked the site still works and says progress will not be ke
   await expect(modeLink(page, 'Why')).toHaveAccessibleName(/done/);
 
   // Other pages work too, each saying the same.
-  await page.goto('/progress/');
+  await page.goto('progress/');
   await expect(page.getByRole('heading', { level: 1, name: 'Your progress' })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'not letting this site save data' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Export progress' })).toBeVisible();
-  await page.goto(`/lessons/${LESSON}/`);
+  await page.goto(lessonPage());
   await expect(page).toHaveURL(new RegExp(`/lessons/${LESSON}/learn/$`));
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   expect(errors).toEqual([]);
 });
 
 test('the home page offers "Continue where you left off" after a mode was visited', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('./');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Continue where you left off' })).toBeHidden();
 
   await page.goto(modeUrl('deep'));
   await expect(modeLink(page, 'Deep dive')).toHaveAttribute('aria-current', 'page');
-  await page.goto('/');
+  await page.goto('./');
   const resume = page.getByRole('link', { name: 'Continue where you left off' });
   await expect(resume).toBeVisible();
-  await expect(page.getByText('Why Kubernetes networking matters: Deep dive')).toBeVisible();
+  await expect(page.getByText(`${LESSON_TITLE}: Deep dive`)).toBeVisible();
   await expect(page.getByText(/0 of 9 modes done \(0%\), 1 visited/)).toBeVisible();
   await resume.click();
   await expect(page).toHaveURL(new RegExp(`/lessons/${LESSON}/deep/$`));

@@ -5,9 +5,9 @@
  * challenge timer, saved results after reload, and answer keys kept out of the page.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { LESSON } from './test-utils.ts';
+import { LESSON, lessonPage } from './test-utils.ts';
 
-const page_ = (mode: string) => `/lessons/${LESSON}/${mode}/`;
+const page_ = (mode: string) => lessonPage(mode);
 
 /** One question card, by its heading ("Question 2 of 5"). */
 function question(page: Page, number: number, of: number): Locator {
@@ -371,7 +371,7 @@ test('no answer is in the page before checking; the keys file has them', async (
     ['try', 'matches every pod in the policy', 'Complete the policy so that'],
     ['why', 'Worked solution', 'Which statement describes what can now reach'],
   ];
-  const keys = await request.get(`/quiz-keys/${LESSON}.json`);
+  const keys = await request.get(`quiz-keys/${LESSON}.json`);
   expect(keys.ok()).toBe(true);
   const keyText = await keys.text();
   for (const [mode, secret, shown] of secrets) {

@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { LESSON } from './test-utils.ts';
+import { courseLessons } from './test-utils.ts';
+
+const LESSON = courseLessons()[0]!.slug;
 
 test('follows the system theme until the learner chooses', async ({ browser }) => {
   const context = await browser.newContext({ colorScheme: 'dark' });

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { hydrated, LESSON } from './test-utils.ts';
+import { hydrated, lessonPage } from './test-utils.ts';
 
-const URL = `/lessons/${LESSON}/visualize/`;
+const URL = lessonPage('visualize');
 
 /** The player's parts, found as a learner would: by their roles and names. */
 function player(page: Page) {

@@ -1,31 +1,22 @@
 /**
- * Content collections. Each lesson is one folder under `content/lessons/<slug>/`:
- *   lesson.yaml        metadata shared by all nine modes (lessonSchema)
+ * Content collections. Each lesson is one folder under `<content root>/lessons/<slug>/` (the content
+ * root is `content/`, or the e2e fixture's, see `data/content-root.ts`):
+ *   lesson.yaml        metadata shared by all nine modes
  *   <mode>.mdx         one page per mode (learn, why, deep, visualize, …)
  *   scenarios/*.yaml   Kubernetes manifests the simulator runs
  *   questions.yaml     graded questions, flashcards.yaml, lab.yaml
- * Schemas live beside the logic that uses them in src/lib; this file only wires them.
+ * Only the MDX pages are a collection (Astro renders them); the YAML files are read and checked by
+ * `data/course.ts` with the schemas in src/lib, so every error names its file and field the same way.
  */
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
-import { lessonSchema } from './lib/course/lesson-schema.ts';
-import { labSchema } from './lib/lab/lab-schema.ts';
-
-const base = './content/lessons';
-
-/** The lesson folder's name: the slug used in every URL. */
-const folderOf = ({ entry }: { entry: string }) => entry.split('/')[0] ?? entry;
-
-const lessons = defineCollection({
-  loader: glob({ pattern: '*/lesson.yaml', base, generateId: folderOf }),
-  schema: lessonSchema,
-});
+import { contentRoot } from './data/content-root.ts';
 
 const modes = defineCollection({
   loader: glob({
     pattern: '*/*.mdx',
-    base,
+    base: `./${contentRoot()}/lessons`,
     generateId: ({ entry }) => entry.replace(/\.mdx$/, ''),
   }),
   schema: z.strictObject({
@@ -34,9 +25,4 @@ const modes = defineCollection({
   }),
 });
 
-const labs = defineCollection({
-  loader: glob({ pattern: '*/lab.yaml', base, generateId: folderOf }),
-  schema: labSchema,
-});
-
-export const collections = { lessons, modes, labs };
+export const collections = { modes };

@@ -1,10 +1,13 @@
 /**
  * The page's single progress store, over the browser's localStorage (or memory
  * when storage is unavailable), kept in sync with other open tabs through the
- * `storage` event. Islands import this module directly; page scripts load it
- * through `withProgress` so the store stays off the critical path.
+ * `storage` event. Islands import this module directly; page scripts never
+ * import it: they use the small path or ask for the store (`progress-ready.ts`),
+ * and learn of it through `whenProgressReady`.
  */
 import { browserStorage, createProgressStore, type ProgressStore } from '../lib/progress/store.ts';
+import * as selectors from '../lib/progress/selectors.ts';
+import { announceProgress } from './progress-ready.ts';
 
 export { isModeDone, lessonProgress, resumeTarget } from '../lib/progress/selectors.ts';
 
@@ -18,6 +21,7 @@ export function progress(): ProgressStore {
       if (event.key === null || event.key.startsWith('knet:')) created.handleStorageEvent(event.key, event.newValue);
     });
     store = created;
+    announceProgress(created, selectors);
   }
   return store;
 }

@@ -1,9 +1,12 @@
 /**
  * Theme toggle: light or dark, starting from the system setting, saved as a
- * preference in the progress record (the inline head script restores it before paint).
+ * preference in the progress record (the inline head script restores it before
+ * paint), through the small path so no page loads the progress store for it.
  * The button's label ("Switch to dark theme") follows the theme in CSS.
  */
-import { withProgress } from './with-progress.ts';
+import { litePreference, liteTheme } from '../lib/progress/lite.ts';
+import { PROGRESS_KEY } from '../lib/progress/keys.ts';
+import { saveProgress } from './lite-progress.ts';
 
 type Theme = 'light' | 'dark';
 
@@ -21,17 +24,17 @@ export const theme = {
       button.addEventListener('click', () => {
         const next: Theme = effectiveTheme() === 'dark' ? 'light' : 'dark';
         document.documentElement.dataset.theme = next;
-        withProgress((store) => store.setPreference('theme', next));
+        saveProgress(
+          (record, at) => litePreference(record, 'theme', next, at),
+          (store) => store.setPreference('theme', next),
+        );
       });
     }
+    // Another tab's choice: read it from the stored record as the head script does, without loading the store.
     window.addEventListener('storage', (event) => {
-      if (event.key !== 'knet:progress') return;
-      withProgress((store) => {
-        const saved = store.getState().preferences.theme?.value;
-        if ((saved === 'light' || saved === 'dark') && saved !== document.documentElement.dataset.theme) {
-          document.documentElement.dataset.theme = saved;
-        }
-      });
+      if (event.key !== PROGRESS_KEY) return;
+      const saved = liteTheme(event.newValue);
+      if (saved && saved !== document.documentElement.dataset.theme) document.documentElement.dataset.theme = saved;
     });
   },
 };

@@ -5,32 +5,15 @@
  * lesson's scenarios, and each question split into the public half a page ships
  * and the key entry served from `/quiz-keys/<lesson>.json`.
  */
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { codeToHtml } from 'shiki';
-import { parseQuestionFile } from '../lib/quiz/schema.ts';
 import { resolveQuestions, revealAnswer, splitQuestion, type ResolvedQuestion } from '../lib/quiz/resolve.ts';
-import { parseFlashcardFile, type Flashcard } from '../lib/flashcards/schema.ts';
+import type { Flashcard } from '../lib/flashcards/schema.ts';
 import { cardFromMissedQuestion } from '../lib/flashcards/scheduler.ts';
 import type { KeyEntry, QuizItem } from '../components/islands/Quiz.tsx';
 import { marked } from './markdown.ts';
 import { CODE_THEMES } from './code-themes.ts';
 import { runTerminal, scenarioCluster } from './simulation.ts';
-
-const questionFiles = import.meta.glob<string>('/content/lessons/*/questions.yaml', { query: '?raw', import: 'default', eager: true });
-const flashcardFiles = import.meta.glob<string>('/content/lessons/*/flashcards.yaml', { query: '?raw', import: 'default', eager: true });
-
-/** Parses YAML text, turning a syntax error into one naming the file, line and column. */
-function readYaml(file: string, text: string): unknown {
-  try {
-    return parseYaml(text, { prettyErrors: true });
-  } catch (error) {
-    if (error instanceof YAMLParseError) {
-      const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : ['?', '?'];
-      throw new Error(`${file}: invalid YAML at line ${line}, column ${column}: ${error.message.split('\n')[0]}`);
-    }
-    throw error;
-  }
-}
+import { getLessons, lessonBySlug, ROOT } from './course.ts';
 
 const resolvedCache = new Map<string, ResolvedQuestion[]>();
 
@@ -38,13 +21,9 @@ const resolvedCache = new Map<string, ResolvedQuestion[]>();
 export function lessonQuestions(lesson: string): ResolvedQuestion[] {
   const cached = resolvedCache.get(lesson);
   if (cached) return cached;
-  const path = `/content/lessons/${lesson}/questions.yaml`;
-  const file = path.slice(1);
-  const text = questionFiles[path];
-  if (text === undefined) return [];
-  const parsed = parseQuestionFile(file, readYaml(file, text));
+  const file = `${ROOT}/lessons/${lesson}/questions.yaml`;
   const resolved = resolveQuestions(
-    parsed.questions,
+    lessonBySlug(lesson).source.questions,
     {
       kubectl: (scenario, command) => {
         const [entry] = runTerminal(lesson, scenario, [command]);
@@ -72,7 +51,7 @@ async function highlight(code: string, lang: string | undefined): Promise<string
 export async function questionSet(lesson: string, set: string): Promise<QuizItem[]> {
   const questions = lessonQuestions(lesson).filter((question) => question.set === set);
   if (questions.length === 0) {
-    throw new Error(`content/lessons/${lesson}/questions.yaml: no questions in set "${set}" (a page shows <Questions set="${set}" />).`);
+    throw new Error(`${ROOT}/lessons/${lesson}/questions.yaml: no questions in set "${set}" (a page shows <Questions set="${set}" />).`);
   }
   return Promise.all(
     questions.map(async (question) => {
@@ -111,14 +90,11 @@ export function lessonKeys(lesson: string): Record<string, KeyEntry & { card: Re
 }
 
 /** The lesson's flashcards, validated; an empty list when it has none. */
-export function lessonFlashcards(lesson: string): Flashcard[] {
-  const path = `/content/lessons/${lesson}/flashcards.yaml`;
-  const text = flashcardFiles[path];
-  if (text === undefined) return [];
-  return parseFlashcardFile(path.slice(1), readYaml(path.slice(1), text)).cards;
+export function lessonFlashcards(lesson: string): readonly Flashcard[] {
+  return lessonBySlug(lesson).source.flashcards;
 }
 
 /** Slugs of lessons that have questions (for the key endpoint). */
-export function lessonsWithQuestions(): string[] {
-  return Object.keys(questionFiles).map((path) => path.split('/')[3] ?? '');
+export async function lessonsWithQuestions(): Promise<string[]> {
+  return (await getLessons()).filter((lesson) => lesson.source.has.questions).map((lesson) => lesson.slug);
 }

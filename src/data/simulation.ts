@@ -1,12 +1,12 @@
 /**
  * Build-time access to the simulator for lesson pages: clusters built from a
- * lesson's scenario files, named traces from lesson.yaml, and terminal sessions.
- * Every table, tracker and terminal output on a page comes from here, never
- * from hand-typed text.
+ * lesson's scenario files, named traces from lesson.yaml (computed once per
+ * lesson and shared by every page), and terminal sessions. Every table, tracker
+ * and terminal output on a page comes from here, never from hand-typed text.
  */
-import { createCluster, type Cluster, type ConnectResult } from '../lib/simulator/index.ts';
+import type { Cluster, ConnectResult } from '../lib/simulator/index.ts';
 import type { TraceSpec } from '../lib/course/lesson-schema.ts';
-import { getLesson, scenarioText } from './course.ts';
+import { lessonBySlug, lessonSimulation, ROOT } from './course.ts';
 import type { FlowDiagramInput } from '../lib/visual/flow-diagram.ts';
 
 /** One command run in a terminal, with what it printed. */
@@ -33,11 +33,7 @@ export interface NamedTrace {
 
 /** A fresh cluster for a lesson's scenario; a build error names the file when its manifests are invalid. */
 export function scenarioCluster(lesson: string, scenario: string): Cluster {
-  try {
-    return createCluster(scenarioText(lesson, scenario));
-  } catch (error) {
-    throw new Error(`content/lessons/${lesson}/scenarios/${scenario}.yaml: ${(error as Error).message}`);
-  }
+  return lessonSimulation(lesson).cluster(scenario);
 }
 
 /** Runs `commands` in order on a fresh cluster of the scenario, as a learner would type them. */
@@ -52,18 +48,11 @@ export function runTerminal(lesson: string, scenario: string, commands: readonly
 
 /** The trace `name` of a lesson, computed by the simulator; a build error names lesson.yaml's field when missing. */
 export async function lessonTrace(lesson: string, name: string): Promise<NamedTrace> {
-  const meta = (await getLesson(lesson)).meta;
-  const spec = meta.traces[name];
+  const spec = lessonBySlug(lesson).meta.traces[name];
   if (!spec) {
-    throw new Error(`content/lessons/${lesson}/lesson.yaml: traces.${name}: no such trace (a component asked for it).`);
+    throw new Error(`${ROOT}/lessons/${lesson}/lesson.yaml: traces.${name}: no such trace (a component asked for it).`);
   }
-  const result = scenarioCluster(lesson, spec.scenario).connect({
-    from: spec.from,
-    to: spec.to,
-    port: spec.port,
-    protocol: spec.protocol,
-  });
-  return { name, spec, result };
+  return { name, spec, result: lessonSimulation(lesson).trace(name) };
 }
 
 /** The flow diagram's input for a named trace: the scenario's nodes and declared pods, and the trace's steps. */

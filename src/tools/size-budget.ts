@@ -1,22 +1,26 @@
 /**
- * Size budget of the built site (dist/): for every page, the gzipped bytes of
- * HTML+CSS on its critical path, of the JavaScript on its critical path (module
- * scripts, inline scripts and islands hydrated on load, with everything they
- * import), of all island code (including islands hydrated when visible), and of
- * what loads on demand. Prints a table and exits 1 when a page is over budget.
+ * Size budget of the built site: what a browser really fetches. Every page of dist/ is opened in
+ * Chromium (Playwright), left to load, then scrolled to the end a screen at a time with no click, key
+ * or pointer move, so islands that hydrate when visible load and those that wait for the learner do
+ * not. Every response is counted at its gzipped size (gzip -9 of the file served), inline scripts as
+ * JavaScript. Prints every page and exits 1 when one is over its budget.
+ *
+ * A page that redirects (a lesson's own URL opens its last-used mode) is measured without following it.
  *
  * Budgets (gzipped):
- *   reading modes (learn, why, deep): critical JS ≤ 5 KB, HTML+CSS ≤ 14 KB
- *   pages with islands: all island code ≤ 20 KB over the site's base script
- *   visualize: all JS it ships (critical + islands) ≤ 40 KB; the simulator behind its terminal loads on the
- *     first typed command and is reported under "on demand"
- *   lab: the same 40 KB; the simulator, YAML parser and CodeMirror load on demand
- *   every other page: HTML+CSS ≤ 30 KB, critical JS ≤ 30 KB
- * Run: node src/tools/size-budget.ts [distDir]
+ *   reading modes (READING_MODES: learn, why, deep): JavaScript ≤ 5 KB, HTML+CSS ≤ 14 KB
+ *   lab: JavaScript ≤ 240 KB (the sandbox loads the simulator, the YAML parser and the code editor as it
+ *     scrolls into view), HTML+CSS ≤ 30 KB
+ *   every other page: JavaScript ≤ 40 KB, HTML+CSS ≤ 30 KB
+ * Run: node src/tools/size-budget.ts [distDir]   (CHROMIUM_PATH picks the browser; /usr/bin/chromium when present)
  */
-import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
-import { join, relative, resolve, dirname } from 'node:path';
+import { createServer, type Server } from 'node:http';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { extname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser } from '@playwright/test';
+import { READING_MODES } from '../lib/course/modes.ts';
 
 const KB = 1024;
 const dist = resolve(process.argv[2] ?? 'dist');
@@ -25,53 +29,62 @@ interface Budget {
   label: string;
   maxJs: number;
   maxHtmlCss: number;
-  maxIslandJs: number;
-  /** All JS the page ships: critical plus every island's code (loaded on demand by a learner's action excluded). */
-  maxTotalJs?: number;
 }
 
-function budgetFor(page: string): Budget {
-  if (/\/(learn|why|deep)\/index\.html$/.test(page)) return { label: 'reading mode', maxJs: 5 * KB, maxHtmlCss: 14 * KB, maxIslandJs: 20 * KB };
-  if (/\/visualize\/index\.html$/.test(page)) return { label: 'visualize', maxJs: 40 * KB, maxHtmlCss: 30 * KB, maxIslandJs: 40 * KB, maxTotalJs: 40 * KB };
-  if (/\/lab\/index\.html$/.test(page)) return { label: 'lab', maxJs: 40 * KB, maxHtmlCss: 30 * KB, maxIslandJs: 40 * KB, maxTotalJs: 40 * KB };
-  return { label: 'page', maxJs: 30 * KB, maxHtmlCss: 30 * KB, maxIslandJs: 20 * KB };
+/** The budget of a page, by its path. */
+export function budgetFor(page: string): Budget {
+  const mode = /^\/lessons\/[^/]+\/([^/]+)\/$/.exec(page)?.[1];
+  if (mode && (READING_MODES as readonly string[]).includes(mode)) return { label: 'reading', maxJs: 5 * KB, maxHtmlCss: 14 * KB };
+  if (mode === 'lab') return { label: 'lab', maxJs: 240 * KB, maxHtmlCss: 30 * KB };
+  return { label: 'page', maxJs: 40 * KB, maxHtmlCss: 30 * KB };
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.yaml': 'application/yaml',
+  '.xml': 'application/xml',
+  '.woff2': 'font/woff2',
+  '.pf_meta': 'application/octet-stream',
+};
+
+/** The file in dist a URL path names (directories serve their index.html), or undefined. */
+function fileFor(urlPath: string): string | undefined {
+  const clean = decodeURIComponent(urlPath.split(/[?#]/)[0] ?? '/');
+  const candidate = join(dist, clean);
+  if (!candidate.startsWith(dist)) return undefined;
+  if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+  const index = join(candidate, 'index.html');
+  return existsSync(index) ? index : undefined;
+}
+
+/** A static server for dist on a free port (404.html for unknown paths). */
+function serve(): Promise<Server> {
+  const server = createServer((request, response) => {
+    const file = fileFor(new URL(request.url ?? '/', 'http://x').pathname);
+    const body = readFileSync(file ?? join(dist, '404.html'));
+    response.writeHead(file ? 200 : 404, { 'Content-Type': TYPES[extname(file ?? '.html')] ?? 'application/octet-stream' });
+    response.end(body);
+  });
+  return new Promise((resolveServer) => server.listen(0, '127.0.0.1', () => resolveServer(server)));
 }
 
 const gz = (bytes: Buffer | string): number => gzipSync(bytes, { level: 9 }).length;
 
-function htmlFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return htmlFiles(path);
-    return name.endsWith('.html') ? [path] : [];
-  });
-}
-
-/** Maps a URL path from the HTML (which may carry the base path) to a file in dist. */
-function fileForUrl(url: string): string | undefined {
-  const clean = url.split(/[?#]/)[0] ?? url;
-  const segments = clean.split('/').filter(Boolean);
-  // Try the path as-is, then with leading segments (a base path) removed.
-  for (let skip = 0; skip <= segments.length; skip += 1) {
-    const candidate = join(dist, ...segments.slice(skip));
-    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
-  }
-  return undefined;
-}
-
-/** Every JS file a module loads, following static and dynamic imports (dynamic ones load later, counted separately). */
-function moduleGraph(entry: string, seen: Set<string>, lazy: Set<string>, isLazy = false): void {
-  if (seen.has(entry) || lazy.has(entry)) return;
-  (isLazy ? lazy : seen).add(entry);
-  const code = readFileSync(entry, 'utf8');
-  for (const match of code.matchAll(/(?:import|export)\s*(?:[\w${}\s,*]*from\s*)?["']([^"']+\.js)["']/g)) {
-    const target = resolve(dirname(entry), match[1]!);
-    if (existsSync(target)) moduleGraph(target, seen, lazy, isLazy);
-  }
-  for (const match of code.matchAll(/import\(\s*["'`]([^"'`]+\.js)["'`]\s*\)/g)) {
-    const target = resolve(dirname(entry), match[1]!);
-    if (existsSync(target)) moduleGraph(target, seen, lazy, true);
-  }
+/** Every page's URL path, from the HTML files of dist (404.html as /404.html). */
+function pagePaths(dir = dist): string[] {
+  return readdirSync(dir)
+    .flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return pagePaths(path);
+      if (!name.endsWith('.html')) return [];
+      const url = `/${relative(dist, path).split('\\').join('/')}`;
+      return [url.endsWith('/index.html') ? url.slice(0, -'index.html'.length) : url];
+    })
+    .sort();
 }
 
 interface Row {
@@ -79,88 +92,105 @@ interface Row {
   budget: Budget;
   htmlCss: number;
   js: number;
-  islandJs: number;
-  lazyJs: number;
+  other: number;
+  files: number;
   over: string[];
 }
 
-function measure(page: string, baseScripts: Set<string>): Row {
-  const html = readFileSync(page, 'utf8');
-  // Inline scripts count as JavaScript (below), not as HTML.
-  let htmlCss = gz(html.replace(/<script(?![^>]*src=)[^>]*>[\s\S]*?<\/script>/g, ''));
-  for (const match of html.matchAll(/<link[^>]+rel="stylesheet"[^>]*href="([^"]+)"/g)) {
-    const file = fileForUrl(match[1]!);
-    if (file) htmlCss += gz(readFileSync(file));
-  }
-  const eager = new Set<string>();
-  const lazy = new Set<string>();
-  for (const match of html.matchAll(/<script[^>]+src="([^"]+)"/g)) {
-    const file = fileForUrl(match[1]!);
-    if (file) moduleGraph(file, eager, lazy);
-  }
-  // Islands hydrated on load are on the critical path; client:visible / idle / media ones load on demand.
-  const islandEager = new Set<string>();
-  const islandLater = new Set<string>();
-  for (const match of html.matchAll(/<astro-island\b[^>]*>/g)) {
-    const tag = match[0];
-    const when = /\sclient="([^"]+)"/.exec(tag)?.[1] ?? 'load';
-    for (const url of tag.matchAll(/(?:component-url|renderer-url)="([^"]+)"/g)) {
-      const file = fileForUrl(url[1]!);
-      if (!file) continue;
-      if (when === 'load') moduleGraph(file, islandEager, lazy);
-      else moduleGraph(file, islandLater, lazy);
+const INLINE_SCRIPT = /<script(?![^>]*\bsrc=)(?![^>]*type="application\/(?:ld\+)?json")[^>]*>([\s\S]*?)<\/script>/g;
+
+/** Opens one page, scrolls it to the end, and adds up what was fetched. */
+async function measure(browser: Browser, origin: string, path: string): Promise<Row> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const fetched = new Map<string, string>();
+  page.on('request', (request) => fetched.set(new URL(request.url()).pathname, request.resourceType()));
+  // Measure the page itself: a redirect (a lesson's URL opening its last-used mode) is not followed.
+  let opened = false;
+  await page.route('**/*', (route) => {
+    const request = route.request();
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) {
+      if (opened) return route.abort();
+      opened = true;
     }
+    return route.continue();
+  });
+  await page.goto(origin + path, { waitUntil: 'load' });
+  await page.waitForLoadState('networkidle');
+  // Scroll a screen at a time, as a reader does, letting each screen's islands load.
+  for (let step = 0; step < 200; step += 1) {
+    const atEnd = await page.evaluate(() => {
+      window.scrollBy(0, window.innerHeight * 0.9);
+      return window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2;
+    });
+    await page.waitForTimeout(50);
+    await page.waitForLoadState('networkidle');
+    if (atEnd) break;
   }
-  const critical = new Set([...eager, ...islandEager]);
-  const islandFiles = new Set([...islandEager, ...islandLater]);
-  const inlineJs = [...html.matchAll(/<script(?![^>]*src=)(?![^>]*type="application\/(?:ld\+)?json")[^>]*>([\s\S]*?)<\/script>/g)]
-    .map((match) => match[1] ?? '')
-    .join('\n');
-  const sum = (files: Iterable<string>) => [...files].reduce((total, file) => total + gz(readFileSync(file)), 0);
-  const js = sum(critical) + (inlineJs.trim() ? gz(inlineJs) : 0);
-  const islandJs = sum([...islandFiles].filter((file) => !baseScripts.has(file)));
-  const lazyJs = sum([...islandLater, ...lazy].filter((file) => !critical.has(file)));
-  const budget = budgetFor(page);
+  await page.waitForTimeout(300);
+  await page.waitForLoadState('networkidle');
+  await context.close();
+
+  let htmlCss = 0;
+  let js = 0;
+  let other = 0;
+  for (const [url, type] of fetched) {
+    const file = fileFor(url);
+    if (!file) continue;
+    const body = readFileSync(file);
+    if (type === 'document') {
+      const html = body.toString('utf8');
+      const inline = [...html.matchAll(INLINE_SCRIPT)].map((match) => match[1] ?? '').join('\n');
+      htmlCss += gz(html.replace(INLINE_SCRIPT, ''));
+      if (inline.trim()) js += gz(inline);
+    } else if (type === 'stylesheet') htmlCss += gz(body);
+    else if (type === 'script' || file.endsWith('.js')) js += gz(body);
+    else other += gz(body);
+  }
+  const budget = budgetFor(path);
   const over: string[] = [];
   if (js > budget.maxJs) over.push(`JS ${fmt(js)} > ${fmt(budget.maxJs)}`);
   if (htmlCss > budget.maxHtmlCss) over.push(`HTML+CSS ${fmt(htmlCss)} > ${fmt(budget.maxHtmlCss)}`);
-  if (islandJs > budget.maxIslandJs) over.push(`island JS ${fmt(islandJs)} > ${fmt(budget.maxIslandJs)}`);
-  const shipped = sum(new Set([...critical, ...islandFiles])) + (inlineJs.trim() ? gz(inlineJs) : 0);
-  if (budget.maxTotalJs !== undefined && shipped > budget.maxTotalJs) over.push(`shipped JS ${fmt(shipped)} > ${fmt(budget.maxTotalJs)}`);
-  return { page: relative(dist, page), budget, htmlCss, js, islandJs, lazyJs, over };
+  return { page: path, budget, htmlCss, js, other, files: fetched.size, over };
 }
 
 const fmt = (bytes: number): string => `${(bytes / KB).toFixed(1)} KB`;
 
-if (!existsSync(dist)) {
-  console.error(`No build at ${dist}: run \`npm run build\` first.`);
-  process.exit(1);
-}
-
-const pages = htmlFiles(dist).sort();
-// The base script is what a plain reading page loads, including what it loads after first paint (the
-// progress store, which every page uses to record the visit): islands are measured on top of it.
-const readingPage = pages.find((page) => /\/learn\/index\.html$/.test(page));
-const baseScripts = new Set<string>();
-if (readingPage) {
-  const html = readFileSync(readingPage, 'utf8');
-  for (const match of html.matchAll(/<script[^>]+src="([^"]+)"/g)) {
-    const file = fileForUrl(match[1]!);
-    if (file) moduleGraph(file, baseScripts, baseScripts);
+async function main(): Promise<void> {
+  if (!existsSync(dist)) {
+    console.error(`No build at ${dist}: run \`npm run build\` first.`);
+    process.exit(1);
   }
+  const server = await serve();
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+  const browser = await chromium.launch({
+    ...(executablePath ? { executablePath } : {}),
+    args: ['--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+  const paths = pagePaths();
+  const rows: Row[] = new Array(paths.length);
+  let next = 0;
+  // A few pages at a time: the machine has two cores.
+  await Promise.all(
+    Array.from({ length: 3 }, async () => {
+      for (let index = next++; index < paths.length; index = next++) rows[index] = await measure(browser, origin, paths[index]!);
+    }),
+  );
+  await browser.close();
+  server.close();
+
+  const width = Math.max(...rows.map((row) => row.page.length), 4);
+  console.log(`Size budget for ${relative(process.cwd(), dist) || '.'}: fetched by Chromium on load and while scrolling to the end, no interaction (gzipped)`);
+  console.log(`${'page'.padEnd(width)}  ${'kind'.padEnd(11)}  ${'HTML+CSS'.padStart(9)}  ${'JS'.padStart(8)}  ${'other'.padStart(8)}  ${'files'.padStart(5)}  result`);
+  for (const row of rows) {
+    console.log(
+      `${row.page.padEnd(width)}  ${row.budget.label.padEnd(11)}  ${fmt(row.htmlCss).padStart(9)}  ${fmt(row.js).padStart(8)}  ${fmt(row.other).padStart(8)}  ${String(row.files).padStart(5)}  ${row.over.length ? `OVER: ${row.over.join('; ')}` : 'ok'}`,
+    );
+  }
+  const failing = rows.filter((row) => row.over.length > 0);
+  console.log(`${rows.length} pages, ${failing.length} over budget.`);
+  process.exit(failing.length > 0 ? 1 : 0);
 }
 
-const rows = pages.map((page) => measure(page, baseScripts));
-const width = Math.max(...rows.map((row) => row.page.length), 4);
-console.log(`Size budget for ${relative(process.cwd(), dist) || '.'} (gzipped)`);
-console.log(
-  `${'page'.padEnd(width)}  ${'kind'.padEnd(12)}  ${'HTML+CSS'.padStart(9)}  ${'crit. JS'.padStart(8)}  ${'islands'.padStart(8)}  ${'on demand'.padStart(9)}  result`,
-);
-for (const row of rows) {
-  console.log(
-    `${row.page.padEnd(width)}  ${row.budget.label.padEnd(12)}  ${fmt(row.htmlCss).padStart(9)}  ${fmt(row.js).padStart(8)}  ${fmt(row.islandJs).padStart(8)}  ${fmt(row.lazyJs).padStart(9)}  ${row.over.length ? `OVER: ${row.over.join('; ')}` : 'ok'}`,
-  );
-}
-const failing = rows.filter((row) => row.over.length > 0);
-console.log(`${rows.length} pages, ${failing.length} over budget.`);
-process.exit(failing.length > 0 ? 1 : 0);
+await main();

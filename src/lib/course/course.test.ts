@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCourse, lessonHref, lessonNeighbours, paragraphs, sortLessons, totalMinutes, withBase, type CourseLesson, type LessonFolder } from './course.ts';
+import { checkCourse, courseMap, lessonHref, lessonNeighbours, paragraphs, sortLessons, totalMinutes, withBase, type CourseLesson } from './course.ts';
 import { lessonSchema, type LessonMeta } from './lesson-schema.ts';
 import { MODE_SLUGS } from './modes.ts';
 
@@ -22,44 +22,44 @@ function meta(overrides: Partial<LessonMeta> = {}): LessonMeta {
   };
 }
 
-const fullFolder = (slug: string, extra: Partial<LessonFolder> = {}): LessonFolder => ({
-  slug,
-  mdxFiles: [...MODE_SLUGS],
-  scenarios: ['allow'],
-  hasMetadata: true,
-  ...extra,
-});
+const outline = {
+  lessons: [
+    { slug: 'a', title: 'A', summary: 'First.' },
+    { slug: 'b', title: 'B', summary: 'Second.' },
+    { slug: 'c', title: 'C', summary: 'Third, not written yet.' },
+  ],
+};
 
 describe('checkCourse', () => {
-  it('accepts a complete lesson', () => {
-    expect(checkCourse([fullFolder('a')], [{ slug: 'a', meta: meta() }])).toEqual([]);
+  it('accepts lessons in their outline positions', () => {
+    expect(checkCourse([{ slug: 'a', meta: meta({ order: 1 }) }, { slug: 'b', meta: meta({ order: 2 }) }], outline)).toEqual([]);
   });
 
   it.each([
-    ['a missing mode file', [fullFolder('a', { mdxFiles: MODE_SLUGS.filter((m) => m !== 'lab') })], 'content/lessons/a/lab.mdx: file missing'],
-    ['an unknown mode file', [fullFolder('a', { mdxFiles: [...MODE_SLUGS, 'quiz'] })], 'content/lessons/a/quiz.mdx: unknown mode "quiz"'],
-    ['a folder without metadata', [fullFolder('a', { hasMetadata: false })], 'content/lessons/a/lesson.yaml: file missing'],
-  ])('reports %s naming the file', (_label, folders, expected) => {
-    const problems = checkCourse(folders, [{ slug: 'a', meta: meta() }]);
-    expect(problems.join('\n')).toContain(expected);
+    ['a duplicate order', [{ slug: 'x', meta: meta({ order: 4 }) }, { slug: 'y', meta: meta({ order: 4 }) }], 'content/lessons/y/lesson.yaml: order: 4 is already used by lesson "x"'],
+    ['an order other than the outline\'s', [{ slug: 'b', meta: meta({ order: 3 }) }], 'content/lessons/b/lesson.yaml: order: 3, but content/course.yaml lists "b" as lesson 2'],
+    ['an unlisted lesson on a planned position', [{ slug: 'new', meta: meta({ order: 3 }) }], 'content/lessons/new/lesson.yaml: order: 3 is lesson "c" in content/course.yaml'],
+    ['an unknown prerequisite', [{ slug: 'a', meta: meta({ order: 1, prerequisites: ['nope'] }) }], 'content/lessons/a/lesson.yaml: prerequisites[0]: unknown lesson "nope"'],
+    ['a lesson requiring itself', [{ slug: 'a', meta: meta({ order: 1, prerequisites: ['a'] }) }], 'content/lessons/a/lesson.yaml: prerequisites[0]: a lesson cannot require itself'],
+  ])('reports %s naming the file and the field', (_label, lessons, expected) => {
+    expect(checkCourse(lessons as CourseLesson[], outline).join('\n')).toContain(expected);
   });
 
-  it('reports duplicate order, unknown prerequisites and missing trace scenarios by field', () => {
-    const lessons: CourseLesson[] = [
-      { slug: 'a', meta: meta({ order: 1 }) },
-      {
-        slug: 'b',
-        meta: meta({
-          order: 1,
-          prerequisites: ['nope'],
-          traces: { deny: { scenario: 'deny', from: 'default/a', to: 'default/b', port: 80, protocol: 'TCP' } },
-        }),
-      },
-    ];
-    const problems = checkCourse([fullFolder('a'), fullFolder('b')], lessons).join('\n');
-    expect(problems).toContain('content/lessons/b/lesson.yaml: order: 1 is already used by lesson "a"');
-    expect(problems).toContain('content/lessons/b/lesson.yaml: prerequisites[0]: unknown lesson "nope"');
-    expect(problems).toContain('content/lessons/b/lesson.yaml: traces.deny.scenario: no file scenarios/deny.yaml');
+  it('accepts a planned lesson as a prerequisite before it is written, and an unlisted lesson on a free position', () => {
+    expect(checkCourse([{ slug: 'a', meta: meta({ order: 1, prerequisites: ['c'] }) }, { slug: 'extra', meta: meta({ order: 10 }) }], outline)).toEqual([]);
+  });
+});
+
+describe('courseMap', () => {
+  it('lists the outline in order, written lessons as ready and the others as coming soon, then unlisted lessons', () => {
+    const map = courseMap([{ slug: 'extra', meta: meta({ order: 10 }) }, { slug: 'b', meta: meta({ order: 2 }) }], outline);
+    expect(map.map((entry) => `${entry.order}:${entry.slug}:${entry.status}`)).toEqual([
+      '1:a:coming-soon',
+      '2:b:ready',
+      '3:c:coming-soon',
+      '10:extra:ready',
+    ]);
+    expect(map[2]).toMatchObject({ title: 'C', summary: 'Third, not written yet.' });
   });
 });
 

@@ -1,10 +1,13 @@
 /**
- * Course structure, as pure data: the checks that make a broken lesson fail the
- * build with a message naming the file and the field, and the navigation
- * (ordering, previous/next) every page derives from the same lesson list.
+ * Course structure, as pure data: the cross-lesson checks that make a broken
+ * course fail the build with a message naming the file and the field, the course
+ * map (written and coming-soon lessons), and the navigation (ordering,
+ * previous/next) every page derives from the same lesson list. One lesson's own
+ * checks are in `lesson-folder.ts`, `contract.ts` and `contract-simulation.ts`.
  */
 import { MODE_SLUGS, type ModeSlug } from './modes.ts';
 import type { LessonMeta } from './lesson-schema.ts';
+import type { Outline } from './outline-schema.ts';
 
 /** A lesson as the site sees it: its folder slug and validated metadata. */
 export interface CourseLesson {
@@ -14,67 +17,57 @@ export interface CourseLesson {
   meta: LessonMeta;
 }
 
-/** The files found in one lesson folder, for the structural checks. */
-export interface LessonFolder {
-  /** Folder name under `content/lessons/`. */
-  slug: string;
-  /** Base names of the `.mdx` files in the folder, without extension. */
-  mdxFiles: string[];
-  /** Base names of the scenario files under `scenarios/`, without extension. */
-  scenarios: string[];
-  /** Whether `lesson.yaml` exists. */
-  hasMetadata: boolean;
-}
+/** One entry of the course map: a written lesson, or a planned one from the outline ("coming soon"). */
+export type CourseMapEntry<T extends CourseLesson = CourseLesson> =
+  | { readonly status: 'ready'; readonly order: number; readonly slug: string; readonly lesson: T }
+  | { readonly status: 'coming-soon'; readonly order: number; readonly slug: string; readonly title: string; readonly summary: string };
 
-const LESSON_ROOT = 'content/lessons';
-
-/** Every structural problem of the course, each naming the file and the field; empty when the course is sound. */
-export function checkCourse(folders: LessonFolder[], lessons: CourseLesson[]): string[] {
+/**
+ * Every problem across the course, each naming the file and the field: lesson positions (unique, and
+ * the outline's position for a lesson it lists), prerequisites naming known lessons. `root` is the
+ * content root holding course.yaml and lessons/ (messages name files under it).
+ */
+export function checkCourse(lessons: readonly CourseLesson[], outline: Outline | undefined, root = 'content'): string[] {
   const problems: string[] = [];
-  const known = new Set(lessons.map((lesson) => lesson.slug));
-  const modeSet = new Set<string>(MODE_SLUGS);
-
-  for (const folder of folders) {
-    const where = `${LESSON_ROOT}/${folder.slug}`;
-    if (!folder.hasMetadata) {
-      problems.push(`${where}/lesson.yaml: file missing: every lesson folder needs its metadata (title, summary, order, …).`);
-    }
-    for (const file of folder.mdxFiles) {
-      if (!modeSet.has(file)) {
-        problems.push(
-          `${where}/${file}.mdx: unknown mode "${file}": mode files must be named after one of the nine modes (${MODE_SLUGS.join(', ')}).`,
-        );
-      }
-    }
-    for (const mode of MODE_SLUGS) {
-      if (!folder.mdxFiles.includes(mode)) {
-        problems.push(`${where}/${mode}.mdx: file missing: every lesson has all nine modes, and mode "${mode}" has no page.`);
-      }
-    }
-  }
-
+  const lessonsDir = `${root}/lessons`;
+  const planned = new Map((outline?.lessons ?? []).map((entry, index) => [entry.slug, index + 1]));
+  const plannedAt = new Map((outline?.lessons ?? []).map((entry, index) => [index + 1, entry.slug]));
+  const known = new Set([...lessons.map((lesson) => lesson.slug), ...planned.keys()]);
   const byOrder = new Map<number, string>();
   for (const lesson of sortLessons(lessons)) {
-    const where = `${LESSON_ROOT}/${lesson.slug}/lesson.yaml`;
-    const clash = byOrder.get(lesson.meta.order);
-    if (clash) {
-      problems.push(`${where}: order: ${lesson.meta.order} is already used by lesson "${clash}"; each lesson needs its own position.`);
+    const where = `${lessonsDir}/${lesson.slug}/lesson.yaml`;
+    const { order } = lesson.meta;
+    const clash = byOrder.get(order);
+    if (clash) problems.push(`${where}: order: ${order} is already used by lesson "${clash}"; each lesson needs its own position.`);
+    byOrder.set(order, lesson.slug);
+    const position = planned.get(lesson.slug);
+    if (position !== undefined && position !== order) {
+      problems.push(`${where}: order: ${order}, but ${root}/course.yaml lists "${lesson.slug}" as lesson ${position}; make them agree.`);
     }
-    byOrder.set(lesson.meta.order, lesson.slug);
+    const reserved = plannedAt.get(order);
+    if (position === undefined && reserved !== undefined) {
+      problems.push(`${where}: order: ${order} is lesson "${reserved}" in ${root}/course.yaml; pick a free position or add this lesson to the outline.`);
+    }
     lesson.meta.prerequisites.forEach((slug, index) => {
       if (!known.has(slug)) problems.push(`${where}: prerequisites[${index}]: unknown lesson "${slug}".`);
       if (slug === lesson.slug) problems.push(`${where}: prerequisites[${index}]: a lesson cannot require itself.`);
     });
-    const folder = folders.find((candidate) => candidate.slug === lesson.slug);
-    for (const [name, trace] of Object.entries(lesson.meta.traces)) {
-      if (folder && !folder.scenarios.includes(trace.scenario)) {
-        problems.push(
-          `${where}: traces.${name}.scenario: no file scenarios/${trace.scenario}.yaml in the lesson folder.`,
-        );
-      }
-    }
   }
   return problems;
+}
+
+/** The course map: the outline's lessons in order (written ones with their metadata), then written lessons the outline does not list. */
+export function courseMap<T extends CourseLesson>(lessons: readonly T[], outline: Outline | undefined): CourseMapEntry<T>[] {
+  const bySlug = new Map(lessons.map((lesson) => [lesson.slug, lesson]));
+  const entries: CourseMapEntry<T>[] = (outline?.lessons ?? []).map((entry, index) => {
+    const lesson = bySlug.get(entry.slug);
+    return lesson
+      ? { status: 'ready', order: lesson.meta.order, slug: entry.slug, lesson }
+      : { status: 'coming-soon', order: index + 1, slug: entry.slug, title: entry.title, summary: entry.summary };
+  });
+  const listed = new Set(entries.map((entry) => entry.slug));
+  for (const lesson of lessons) if (!listed.has(lesson.slug)) entries.push({ status: 'ready', order: lesson.meta.order, slug: lesson.slug, lesson });
+  return entries.sort((a, b) => a.order - b.order || a.slug.localeCompare(b.slug));
 }
 
 /** Lessons in course order (by `order`, then slug for stability). */

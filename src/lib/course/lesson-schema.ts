@@ -1,76 +1,85 @@
 /**
  * The schema of a lesson's metadata file, `content/lessons/<slug>/lesson.yaml`.
- * Every mode page of the lesson shares this data.
+ * Every mode page of the lesson shares this data. Field schemas (slug, difficulty,
+ * connection, wording of errors) come from `field-schemas.ts`.
  */
 import { z } from 'astro/zod';
 import { MODE_SLUGS, type ModeSlug } from './modes.ts';
+import { connectionFields, difficulty, kebab, list, oneOf, slug, text, typeError } from './field-schemas.ts';
+import { DIFFICULTIES, type Difficulty, type Same } from './fields.ts';
 
-const kebab = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export { DIFFICULTIES, type Difficulty };
 
-/** Lesson difficulty levels, easiest first. */
-export const DIFFICULTIES = ['beginner', 'intermediate', 'advanced'] as const;
+/** The phases of a simulator trace a cue or a StepLink can point at (`start` is before the first step). */
+export const TRACE_PHASES = ['dns', 'policy', 'service', 'routing', 'delivery', 'response'] as const;
+
+/** Compile-time check: `TRACE_PHASES` is exactly the simulator's list of trace phases. */
+export const PHASES_MATCH_SIMULATOR: Same<(typeof TRACE_PHASES)[number], import('../simulator/types.ts').TracePhase> = true;
 
 /** One named connection whose simulator trace the visual components render. */
-export const traceSpecSchema = z.strictObject({
-  /** What the step-through player's scenario switch calls it, e.g. "Policy allows". */
-  label: z.string().min(3).max(60).optional(),
-  /** The scenario file under `scenarios/` (without `.yaml`). */
-  scenario: z.string().regex(kebab, 'must be a kebab-case scenario file name'),
-  /** The client pod, `namespace/name`. */
-  from: z.string().min(1),
-  /** The destination: `namespace/pod`, an IP or a DNS name. */
-  to: z.string().min(1),
-  /** The destination port. */
-  port: z.number().int().min(1).max(65535),
-  /** The transport protocol (TCP when omitted). */
-  protocol: z.enum(['TCP', 'UDP', 'SCTP']).default('TCP'),
-});
+export const traceSpecSchema = z.strictObject(
+  {
+    /** What the step-through player's scenario switch calls it, e.g. "Policy allows". */
+    label: z.string({ error: typeError('text') }).min(3, 'must be at least 3 characters').max(60, 'must be at most 60 characters').optional(),
+    /** The scenario file under `scenarios/` (without `.yaml`). */
+    scenario: kebab(),
+    ...connectionFields,
+  },
+  { error: typeError('a mapping with scenario, from, to and port') },
+);
 
 /** Where the Listen diagram moves: when narration reaches the sentence containing `at`, show `phase` of `trace`. */
-export const narrationCueSchema = z.strictObject({
-  /** A phrase of the transcript; the cue fires at the sentence that contains it. */
-  at: z.string().min(3),
-  /** A trace named under `traces`. */
-  trace: z.string().regex(kebab),
-  /** The trace phase to show (its first step, or last with `which: last`), or `start` for before the first step. */
-  phase: z.enum(['start', 'dns', 'policy', 'service', 'routing', 'delivery', 'response']),
-  /** Which step of the phase: the first (default) or the last. */
-  which: z.enum(['first', 'last']).default('first'),
-});
+export const narrationCueSchema = z.strictObject(
+  {
+    /** A phrase of the transcript; the cue fires at the sentence that contains it. */
+    at: z.string({ error: typeError('text') }).min(3, 'must be at least 3 characters'),
+    /** A trace named under `traces`. */
+    trace: kebab(),
+    /** The trace phase to show (its first step, or last with `which: last`), or `start` for before the first step. */
+    phase: oneOf(['start', ...TRACE_PHASES]),
+    /** Which step of the phase: the first (default) or the last. */
+    which: oneOf(['first', 'last']).default('first'),
+  },
+  { error: typeError('a mapping with at, trace and phase') },
+);
+
+const minutes = () =>
+  z.number({ error: typeError('a number') }).int('must be a whole number').min(1, 'must be 1–240').max(240, 'must be 1–240');
 
 /** Minutes per mode: every one of the nine modes must be present. */
 const minutesSchema = z.strictObject(
-  Object.fromEntries(MODE_SLUGS.map((mode) => [mode, z.number().int().min(1).max(240)])) as Record<
-    ModeSlug,
-    z.ZodNumber
-  >,
+  Object.fromEntries(MODE_SLUGS.map((mode) => [mode, minutes()])) as Record<ModeSlug, ReturnType<typeof minutes>>,
+  { error: typeError(`a mapping with minutes for each mode (${MODE_SLUGS.join(', ')})`) },
 );
 
 /** The metadata every lesson declares in `lesson.yaml`. */
-export const lessonSchema = z.strictObject({
-  /** Human title, e.g. "Why Kubernetes networking matters". */
-  title: z.string().min(3).max(120),
-  /** One-line summary for the course home and search results. */
-  summary: z.string().min(10).max(200),
-  /** Position in the course, 1 first; unique across lessons. */
-  order: z.number().int().min(1),
-  /** How hard the lesson is. */
-  difficulty: z.enum(DIFFICULTIES),
-  /** Topic tags, kebab-case. */
-  tags: z.array(z.string().regex(kebab, 'tags must be kebab-case')).min(1),
-  /** Slugs of lessons to take first. */
-  prerequisites: z.array(z.string().regex(kebab)).default([]),
-  /** Estimated minutes for each of the nine modes. */
-  minutes: minutesSchema,
-  /** The concept snapshot: 5–8 bullets. */
-  snapshot: z.array(z.string().min(3)).min(5).max(8),
-  /** The full transcript: the lesson told as plain prose, paragraphs separated by blank lines. */
-  transcript: z.string().min(200),
-  /** Named connections (traces) rendered by the visual components. */
-  traces: z.record(z.string().regex(kebab), traceSpecSchema).default({}),
-  /** Cues that move the Listen diagram along with the narration, in transcript order. */
-  narration: z.array(narrationCueSchema).default([]),
-});
+export const lessonSchema = z.strictObject(
+  {
+    /** Human title, e.g. "Why Kubernetes networking matters". */
+    title: text().min(3, 'must be at least 3 characters').max(120, 'must be at most 120 characters'),
+    /** One-line summary for the course home and search results. */
+    summary: text().min(10, 'must be at least 10 characters').max(200, 'must be at most 200 characters'),
+    /** Position in the course, 1 first; unique across lessons. */
+    order: z.number({ error: typeError('a number') }).int('must be a whole number').min(1, 'must be 1 or more'),
+    /** How hard the lesson is. */
+    difficulty: difficulty(),
+    /** Topic tags, kebab-case. */
+    tags: list(kebab()).min(1, 'needs at least one tag'),
+    /** Slugs of lessons to take first. */
+    prerequisites: list(slug()).default([]),
+    /** Estimated minutes for each of the nine modes. */
+    minutes: minutesSchema,
+    /** The concept snapshot: 5–8 bullets. */
+    snapshot: list(text().min(3, 'must be at least 3 characters')).min(5, 'needs 5–8 bullets').max(8, 'needs 5–8 bullets'),
+    /** The full transcript: the lesson told as plain prose, paragraphs separated by blank lines. */
+    transcript: text().min(200, 'must be at least 200 characters: the lesson told as prose'),
+    /** Named connections (traces) rendered by the visual components. */
+    traces: z.record(kebab(), traceSpecSchema, { error: typeError('a mapping of trace names to connections') }).default({}),
+    /** Cues that move the Listen diagram along with the narration, in transcript order. */
+    narration: list(narrationCueSchema).default([]),
+  },
+  { error: typeError('a mapping (title, summary, order, …)') },
+);
 
 /** A lesson's validated metadata. */
 export type LessonMeta = z.infer<typeof lessonSchema>;
@@ -78,5 +87,5 @@ export type LessonMeta = z.infer<typeof lessonSchema>;
 export type NarrationCue = z.infer<typeof narrationCueSchema>;
 /** One named trace of a lesson. */
 export type TraceSpec = z.infer<typeof traceSpecSchema>;
-/** A difficulty level. */
-export type Difficulty = (typeof DIFFICULTIES)[number];
+/** A trace phase. */
+export type TracePhase = (typeof TRACE_PHASES)[number];

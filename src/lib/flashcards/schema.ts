@@ -3,11 +3,7 @@
  * `content/lessons/<slug>/flashcards.yaml` (top level `cards: [...]`).
  */
 import { z } from 'astro/zod';
-import { DIFFICULTIES, KEBAB_CASE, formatListFileError, typeError } from '../quiz/schema.ts';
-
-const text = () => z.string({ error: typeError('text') }).regex(/\S/, 'must not be empty');
-const kebab = () =>
-  z.string({ error: typeError('text') }).regex(KEBAB_CASE, 'must be kebab-case (lowercase letters, digits, single hyphens)');
+import { difficulty, formatListFileError, itemId, kebab, list, text, typeError } from '../course/field-schemas.ts';
 
 /** One flashcard: Markdown front and back, a level and optional kebab-case tags. */
 export const flashcardSchema = z.strictObject(
@@ -15,17 +11,15 @@ export const flashcardSchema = z.strictObject(
     id: kebab(),
     front: text(),
     back: text(),
-    level: z.enum(DIFFICULTIES, {
-      error: (iss) => (iss.input === undefined ? 'is required' : `must be one of: ${DIFFICULTIES.join(', ')}`),
-    }),
-    tags: z.array(kebab(), { error: typeError('a list') }).optional(),
+    level: difficulty(),
+    tags: list(kebab()).optional(),
   },
   { error: typeError('a mapping with id, front, back and level') },
 );
 
 /** A `flashcards.yaml` file: a list of cards with unique ids. */
 export const flashcardFileSchema = z
-  .strictObject({ cards: z.array(flashcardSchema, { error: typeError('a list') }) }, { error: typeError('a mapping with a cards list') })
+  .strictObject({ cards: list(flashcardSchema) }, { error: typeError('a mapping with a cards list') })
   .superRefine(
     (file, ctx) => {
       // Runs even when some cards are broken, so duplicate ids are reported with the other errors.
@@ -33,8 +27,8 @@ export const flashcardFileSchema = z
       if (!Array.isArray(cards)) return;
       const seen = new Map<string, number>();
       cards.forEach((card: unknown, i) => {
-        const id: unknown = typeof card === 'object' && card !== null && Object.hasOwn(card, 'id') ? (card as { id: unknown }).id : undefined;
-        if (typeof id !== 'string') return;
+        const id = itemId(card);
+        if (id === undefined) return;
         const first = seen.get(id);
         if (first === undefined) seen.set(id, i);
         else ctx.addIssue({ code: 'custom', path: ['cards', i, 'id'], message: `duplicate id "${id}": card #${first + 1} already uses it` });

@@ -1,47 +1,82 @@
 /**
  * The schema of a lesson's lab file, `content/lessons/<slug>/lab.yaml`:
- * the sandbox's starting scenario and the guided tasks the simulator checks.
+ * the sandbox's starting scenario, the guided tasks the simulator checks, and a
+ * reference solution (never shipped to the page) that the build and the contract
+ * tests check: it passes every task, while the starting scenario passes none.
  */
 import { z } from 'astro/zod';
-
-const kebab = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+import { bool, connectionFields, kebab, list, text, typeError } from '../course/field-schemas.ts';
 
 /** One connection a task expects to succeed or fail. */
-export const labExpectationSchema = z.strictObject({
-  /** Client pod, `namespace/name`. */
-  from: z.string().min(1),
-  /** Destination: `namespace/pod`, an IP or a DNS name. */
-  to: z.string().min(1),
-  /** Destination port. */
-  port: z.number().int().min(1).max(65535),
-  /** Transport protocol, TCP when omitted. */
-  protocol: z.enum(['TCP', 'UDP', 'SCTP']).default('TCP'),
-  /** Whether the connection must succeed (true) or be blocked (false). */
-  allowed: z.boolean(),
-});
+export const labExpectationSchema = z.strictObject(
+  {
+    ...connectionFields,
+    /** Whether the connection must succeed (true) or be blocked (false). */
+    allowed: bool(),
+  },
+  { error: typeError('a mapping with from, to, port and allowed') },
+);
 
 /** One guided lab task. */
-export const labTaskSchema = z.strictObject({
-  /** Stable id, kebab-case, unique in the lab. */
-  id: z.string().regex(kebab, 'must be kebab-case'),
-  /** Short imperative title. */
-  title: z.string().min(3),
-  /** Markdown: what to do and why. */
-  goal: z.string().min(10),
-  /** A nudge for a learner who is stuck. */
-  hint: z.string().min(3),
-  /** The connections that must behave as stated for the task to pass. */
-  expect: z.array(labExpectationSchema).min(1),
-});
+export const labTaskSchema = z.strictObject(
+  {
+    /** Stable id, kebab-case, unique in the lab. */
+    id: kebab(),
+    /** Short imperative title. */
+    title: text().min(3, 'must be at least 3 characters'),
+    /** Markdown: what to do and why. */
+    goal: text().min(10, 'must be at least 10 characters'),
+    /** A nudge for a learner who is stuck. */
+    hint: text().min(3, 'must be at least 3 characters'),
+    /** The connections that must behave as stated for the task to pass. */
+    expect: list(labExpectationSchema).min(1, 'needs at least one expected connection'),
+  },
+  { error: typeError('a mapping with id, title, goal, hint and expect') },
+);
 
-/** A lesson's lab: its starting scenario and its tasks. */
+/** An object the solution removes from the starting scenario, as `kubectl delete <kind> <name> -n <namespace>` would. */
+export const labDeletionSchema = z.strictObject(
+  {
+    /** The object's kind as in its manifest, e.g. NetworkPolicy. */
+    kind: text(),
+    /** Its name. */
+    name: text(),
+    /** Its namespace (default when omitted). */
+    namespace: text().optional(),
+  },
+  { error: typeError('a mapping with kind and name') },
+);
+
+/**
+ * The reference solution: what a learner would change in the editor. `apply` holds manifests applied on
+ * top of the starting scenario as `kubectl apply -f` would (an object with the same kind, namespace and
+ * name replaces the scenario's, others are added); `delete` lists objects removed first.
+ */
+export const labSolutionSchema = z
+  .strictObject(
+    {
+      /** Manifests (YAML documents) applied over the starting scenario. */
+      apply: text().optional(),
+      /** Objects of the starting scenario to remove. */
+      delete: list(labDeletionSchema).optional(),
+    },
+    { error: typeError('a mapping with apply and/or delete') },
+  )
+  .refine((solution) => solution.apply !== undefined || (solution.delete?.length ?? 0) > 0, 'needs apply, delete or both');
+
+/** A lesson's lab: its starting scenario, its tasks and a reference solution. */
 export const labSchema = z
-  .strictObject({
-    /** Scenario file under `scenarios/` the sandbox starts from. */
-    scenario: z.string().regex(kebab),
-    /** The guided tasks, in order. */
-    tasks: z.array(labTaskSchema).min(1),
-  })
+  .strictObject(
+    {
+      /** Scenario file under `scenarios/` the sandbox starts from. */
+      scenario: kebab(),
+      /** The guided tasks, in order. */
+      tasks: list(labTaskSchema).min(1, 'needs at least one task: the Lab mode is done when every task passes'),
+      /** A reference solution that passes every task (checked at build time; not shipped to the page). */
+      solution: labSolutionSchema,
+    },
+    { error: typeError('a mapping with scenario, tasks and solution') },
+  )
   .superRefine((lab, ctx) => {
     const seen = new Set<string>();
     lab.tasks.forEach((task, index) => {
@@ -58,3 +93,5 @@ export type Lab = z.infer<typeof labSchema>;
 export type LabTask = z.infer<typeof labTaskSchema>;
 /** One expected connection of a task. */
 export type LabExpectation = z.infer<typeof labExpectationSchema>;
+/** A lab's reference solution. */
+export type LabSolution = z.infer<typeof labSolutionSchema>;

@@ -50,10 +50,11 @@
  */
 import { isModeSlug, MODE_SLUGS, type ModeSlug } from '../course/modes.ts';
 
-/** The localStorage key that holds the progress record. */
-export const PROGRESS_KEY = 'knet:progress';
-/** The current version of the stored record. */
-export const PROGRESS_VERSION = 2;
+// The key and version live in `keys.ts`, so the small reading-page path (`lite.ts`) can use them
+// without this module.
+import { PROGRESS_KEY, PROGRESS_VERSION } from './keys.ts';
+
+export { PROGRESS_KEY, PROGRESS_VERSION };
 /** Prefix of backup keys: `knet:progress:backup:<ISO time>`. */
 export const BACKUP_KEY_PREFIX = 'knet:progress:backup:';
 

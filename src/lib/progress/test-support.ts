@@ -119,7 +119,15 @@ export const mutationsArb: fc.Arbitrary<JsonMutation[]> = fc.array(
     path: fc.array(fc.nat(20), { minLength: 0, maxLength: 4 }),
     action: fc.constantFrom('delete' as const, 'replace' as const, 'add' as const),
     key: fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom(...MODE_SLUGS, '__proto__', 'version', '')),
-    value: fc.oneof(fc.jsonValue({ maxDepth: 2 }), modeRecordArb, fc.constantFrom(null, -1, 'x', [], {}, 99, 1)),
+    // Fresh arrays and objects for every mutation: a shared constant ({} or []) inserted twice, once inside
+    // itself, made a cyclic tree ("Converting circular structure to JSON"), and leaked edits between runs.
+    value: fc.oneof(
+      fc.jsonValue({ maxDepth: 2 }),
+      modeRecordArb,
+      fc.constantFrom(null, -1, 'x', 99, 1),
+      fc.constant(null).map(() => []),
+      fc.constant(null).map(() => ({})),
+    ),
   }),
   { minLength: 1, maxLength: 6 },
 );
@@ -132,10 +140,17 @@ function childKeys(node: Json): (string | number)[] {
   return [];
 }
 
-/** Apply `mutations` to a deep copy of `root` (a JSON value); returns the new root. */
+/** A deep copy of a JSON value (undefined stays undefined). */
+const copyJson = (value: Json): Json => (value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as Json));
+
+/**
+ * Apply `mutations` to a deep copy of `root` (a JSON value); returns the new root. Each inserted value is
+ * copied too, so the result is always a tree (never cyclic) and the generated values are never changed.
+ */
 export function applyMutations(root: Json, mutations: readonly JsonMutation[]): Json {
-  let copy = JSON.parse(JSON.stringify(root)) as Json;
-  for (const mutation of mutations) {
+  let copy = copyJson(root);
+  for (const { value: generated, ...rest } of mutations) {
+    const mutation = { ...rest, value: copyJson(generated) };
     let parent: Record<string | number, Json> | null = null;
     let parentKey: string | number | null = null;
     let node = copy;

@@ -19,20 +19,15 @@ export const QUESTION_KINDS = [
   'simulator',
 ] as const;
 
-/** Difficulty levels shared by questions and flashcards. */
-export const DIFFICULTIES = ['beginner', 'intermediate', 'advanced'] as const;
+/** Difficulty levels shared by lessons, questions and flashcards (defined once, in `course/fields.ts`). */
+export { DIFFICULTIES, PROTOCOLS } from '../course/fields.ts';
+export type { Difficulty, Protocol } from '../course/fields.ts';
 
 /** Languages a question's `code` may be highlighted as. */
 export const CODE_LANGS = ['yaml', 'console', 'sh', 'text'] as const;
 
-/** Protocols a simulator connection may use (default TCP). */
-export const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
 
 /** The kind of a question. */
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
-/** A difficulty level. */
-export type Difficulty = (typeof DIFFICULTIES)[number];
 /** A language a question's `code` may be highlighted as. */
 export type CodeLang = (typeof CODE_LANGS)[number];
-/** A simulator connection protocol. */
-export type Protocol = (typeof PROTOCOLS)[number];

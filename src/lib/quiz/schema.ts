@@ -7,43 +7,22 @@
 import { z } from 'astro/zod';
 import { parseCidr, hasHostBits, formatCidr, networkOf } from './cidr.ts';
 import { templateBlankIds } from './template.ts';
-import { CODE_LANGS, DIFFICULTIES, PROTOCOLS, QUESTION_KINDS } from './kinds.ts';
+import { CODE_LANGS, DIFFICULTIES, QUESTION_KINDS } from './kinds.ts';
 import { codeLines, normaliseOutput } from './text.ts';
+import { bool, connectionFields, formatListFileError, itemId, kebab, list, oneOf, positiveInt, text, typeError } from '../course/field-schemas.ts';
 
 // Zod-free constants and helpers, re-exported for existing imports. Browser code
 // must import them from `./kinds.ts` and `./text.ts`: this module pulls in Zod.
 export { CODE_LANGS, DIFFICULTIES, PROTOCOLS, QUESTION_KINDS } from './kinds.ts';
 export type { CodeLang, Difficulty, Protocol } from './kinds.ts';
 export { codeLines, normaliseOutput } from './text.ts';
+export { KEBAB_CASE } from '../course/fields.ts';
+export { formatListFileError, typeError } from '../course/field-schemas.ts';
 
-/** Kebab-case: lowercase letters and digits in words joined by single hyphens. */
-export const KEBAB_CASE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const LOCAL_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
-const NS_POD = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?\/[a-z0-9](?:[-.a-z0-9]*[a-z0-9])?$/;
 
-/** A Zod error map wording type and unknown-key errors for authors ("is required", "must be a list"). */
-export function typeError(expected: string) {
-  return (issue: { code?: string; input?: unknown; keys?: unknown }): string | undefined => {
-    if (issue.code === 'unrecognized_keys' && Array.isArray(issue.keys)) {
-      const keys = issue.keys.map((key) => `"${String(key)}"`).join(', ');
-      return `unknown field${issue.keys.length === 1 ? '' : 's'} ${keys} (check the spelling)`;
-    }
-    if (issue.code !== 'invalid_type') return undefined;
-    return issue.input === undefined ? 'is required' : `must be ${expected}`;
-  };
-}
-
-const text = () => z.string({ error: typeError('text') }).regex(/\S/, 'must not be empty');
-const kebab = () =>
-  z.string({ error: typeError('text') }).regex(KEBAB_CASE, 'must be kebab-case (lowercase letters, digits, single hyphens)');
 const localId = () =>
   z.string({ error: typeError('text') }).regex(LOCAL_ID, 'ids use letters, digits, "-" and "_" only');
-const positiveInt = () =>
-  z.number({ error: typeError('a number') }).int('must be a whole number').positive('must be greater than 0');
-const list = <T extends z.ZodType>(item: T) => z.array(item, { error: typeError('a list') });
-const bool = () => z.boolean({ error: typeError('true or false') });
-const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { error: (issue) => (issue.input === undefined ? 'is required' : `must be one of: ${values.join(', ')}`) });
 
 /** Fields every question has, whatever its kind. */
 const commonFields = {
@@ -232,13 +211,7 @@ const cidrSchema = questionOfKind({ kind: z.literal('cidr'), answer: text() })
 
 /** One connection a `simulator` question asks about; the answer is computed at build time. */
 export const connectionSchema = z.strictObject(
-  {
-    id: localId().optional(),
-    from: z.string({ error: typeError('text') }).regex(NS_POD, 'must be "namespace/pod"'),
-    to: text(),
-    port: z.number({ error: typeError('a number') }).int('must be a whole number').min(1, 'must be 1–65535').max(65535, 'must be 1–65535'),
-    protocol: oneOf(PROTOCOLS).optional(),
-  },
+  { id: localId().optional(), ...connectionFields },
   { error: typeError('a mapping with from, to and port') },
 );
 
@@ -253,7 +226,7 @@ const simulatorSchema = questionOfKind({
     checkUnique(
       ctx,
       q.connections,
-      (c) => `${c.from} ${c.to} ${c.port} ${c.protocol ?? 'TCP'}`,
+      (c) => `${c.from} ${c.to} ${c.port} ${c.protocol}`,
       (i) => ['connections', i],
       (key) => `connection ${key}`,
     );
@@ -291,7 +264,7 @@ export const questionFileSchema = z
       if (!Array.isArray(questions)) return;
       const seen = new Map<string, number>();
       questions.forEach((q: unknown, i) => {
-        const id = idOf(q);
+        const id = itemId(q);
         if (id === undefined) return;
         const first = seen.get(id);
         if (first === undefined) seen.set(id, i);
@@ -315,56 +288,6 @@ export type QuestionOption = z.infer<typeof optionSchema>;
 export type Blank = z.infer<typeof blankSchema>;
 /** One connection of a `simulator` question as written. */
 export type Connection = z.infer<typeof connectionSchema>;
-
-/** The `id` of a raw question-like value, when it is a string. */
-function idOf(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null || !Object.hasOwn(value, 'id')) return undefined;
-  const id: unknown = (value as { id?: unknown }).id;
-  return typeof id === 'string' ? id : undefined;
-}
-
-/** Renders a path below a question: `options[1].text` (indexes are 0-based, like JSON paths). */
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
-  }
-  return out;
-}
-
-/**
- * Formats a failed list-file parse as one line per issue:
- * `<fileLabel>: <item> "<id>" (#<n>): <field.path>: <message>`, where `n` is the
- * 1-based position in the list and the field path is 0-based (`options[1].text`).
- */
-export function formatListFileError(
-  fileLabel: string,
-  listKey: string,
-  itemLabel: string,
-  error: z.ZodError,
-  data: unknown,
-): string {
-  const items: unknown =
-    typeof data === 'object' && data !== null && Object.hasOwn(data, listKey) ? (data as Record<string, unknown>)[listKey] : undefined;
-  return error.issues
-    .map((iss) => {
-      const path = iss.path;
-      const parts = [fileLabel];
-      let rest: readonly PropertyKey[] = path;
-      if (path[0] === listKey && typeof path[1] === 'number') {
-        const index = path[1];
-        const id = Array.isArray(items) ? idOf(items[index]) : undefined;
-        parts.push(id === undefined ? `${itemLabel} #${index + 1}` : `${itemLabel} "${id}" (#${index + 1})`);
-        rest = path.slice(2);
-      }
-      const field = formatPath(rest);
-      if (field !== '') parts.push(field);
-      parts.push(iss.message);
-      return parts.join(': ');
-    })
-    .join('\n');
-}
 
 /** Formats a failed `questions.yaml` parse: `file: question "id" (#3): options: message` per line. */
 export function formatQuestionFileError(fileLabel: string, error: z.ZodError, data: unknown): string {

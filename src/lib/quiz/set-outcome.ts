@@ -4,6 +4,7 @@
  * check once passed, Try once every task is answered, Challenge once every problem
  * is answered (and its badge when all are correct).
  */
+import { completionSet, MODES, type ModeSlug } from '../course/modes.ts';
 
 /** Where one question stands, from this visit and the saved progress. */
 export interface QuestionStanding {
@@ -22,7 +23,7 @@ export interface SetRule {
   /** `answered`: every question answered; `pass`: every question answered and at least `passRatio` of the points earned. */
   kind: 'answered' | 'pass';
   /** Fraction of points needed to pass (for `pass`), e.g. 0.7. */
-  passRatio?: number;
+  passRatio?: number | undefined;
   /** What to tell the learner when the set is done. */
   doneMessage: string;
   /** Whether finishing the set marks its mode done (false for sets that only practise). */
@@ -49,18 +50,31 @@ export function setOutcome(standings: readonly QuestionStanding[], rule: SetRule
   return { done, allCorrect, answered, score: { earned, total } };
 }
 
-/** The rule of each question set that finishes a mode, by set name (see learning-modes.md, "done when"). */
-export const SET_RULES: Readonly<Record<string, SetRule>> = {
-  'why-practice': { kind: 'answered', doneMessage: 'Practice answered: Why is done.', marksDone: true },
-  'visual-quiz': { kind: 'pass', passRatio: 0.7, doneMessage: 'Visual quiz passed: Visualize is done.', marksDone: true },
-  'quick-check': { kind: 'pass', passRatio: 0.7, doneMessage: 'Quick check passed: Review is done.', marksDone: true },
-  try: { kind: 'answered', doneMessage: 'Every task answered: Try is done.', marksDone: true },
-  challenge: { kind: 'answered', doneMessage: 'Every problem answered: Challenge is done.', marksDone: true },
-};
+/**
+ * The rule of each question set that finishes a mode, by set name, derived from the modes' "done when"
+ * rules in `course/modes.ts` (declared there, once).
+ */
+export const SET_RULES: Readonly<Record<string, SetRule>> = Object.fromEntries(
+  MODES.flatMap((info) =>
+    info.done.kind === 'question-set'
+      ? [[info.done.set, { kind: info.done.pass === 'answered' ? 'answered' : 'pass', passRatio: info.done.passRatio, doneMessage: info.doneMessage, marksDone: true } satisfies SetRule]]
+      : [],
+  ),
+);
+
+const PRACTICE: SetRule = { kind: 'answered', doneMessage: 'All answered.', marksDone: false };
 
 /** The rule for a set: its own, or a practice set that never marks its mode done. */
 export function ruleForSet(set: string): SetRule {
-  return SET_RULES[set] ?? { kind: 'answered', doneMessage: 'All answered.', marksDone: false };
+  return SET_RULES[set] ?? PRACTICE;
+}
+
+/**
+ * The rule for `set` shown on `mode`'s page: the mode's completion rule when the set is the one that
+ * finishes this mode, else a practice set (a completion set shown elsewhere must not finish another mode).
+ */
+export function ruleForSetOnMode(mode: ModeSlug, set: string): SetRule {
+  return completionSet(mode)?.set === set ? ruleForSet(set) : PRACTICE;
 }
 
 function round(value: number): number {

@@ -5,7 +5,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { lessonKeys, lessonsWithQuestions } from '../../data/quiz.ts';
 
-export const getStaticPaths: GetStaticPaths = () => lessonsWithQuestions().map((slug) => ({ params: { slug } }));
+export const getStaticPaths: GetStaticPaths = async () => (await lessonsWithQuestions()).map((slug) => ({ params: { slug } }));
 
 export const GET: APIRoute = ({ params }) =>
   new Response(JSON.stringify(lessonKeys(params.slug!)), { headers: { 'Content-Type': 'application/json' } });

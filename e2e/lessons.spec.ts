@@ -1,0 +1,38 @@
+/**
+ * Every lesson of the course, as a learner meets it: each of its nine pages opens with its title, the
+ * mode switcher moves between them, and the lab's reference solution (from lab.yaml) passes every task
+ * in the browser. Lessons come from content/lessons, so a new lesson folder is tested with no change here.
+ */
+import { expect, test } from '@playwright/test';
+import { applySolution } from '../src/lib/lab/solution.ts';
+import { courseLessons, labEditor, MODES, openLab, setLabText } from './test-utils.ts';
+
+for (const lesson of courseLessons()) {
+  test.describe(lesson.title, () => {
+    test('every mode page opens, and the switcher moves through all nine', async ({ page }) => {
+      await page.goto(`/lessons/${lesson.slug}/learn/`);
+      for (const [slug, name] of MODES) {
+        const switcher = page.getByRole('navigation', { name: /Choose your learning style/ });
+        await switcher.getByRole('link', { name: new RegExp(`^${name}\\b`) }).click();
+        await expect(page).toHaveURL(new RegExp(`/lessons/${lesson.slug}/${slug}/$`));
+        await expect(page.getByRole('heading', { level: 1, name: lesson.title })).toBeVisible();
+        const current = page.getByRole('navigation', { name: /Choose your learning style/ }).locator('[aria-current="page"]');
+        await expect(current).toHaveCount(1);
+        await expect(current).toContainText(name);
+        await expect(page).toHaveTitle(new RegExp(`${lesson.title.replace(/[()]/g, '.')}: ${name}`));
+      }
+    });
+
+    test("the lab's reference solution passes every task", async ({ page }) => {
+      const lab = lesson.source.lab!;
+      const solved = applySolution(lesson.source.scenarios[lab.scenario]!, lab.solution);
+      await openLab(page, `/lessons/${lesson.slug}/lab/`);
+      await expect(page.getByText(`0 of ${lab.tasks.length} tasks pass`)).toBeVisible();
+      await setLabText(page, solved);
+      await expect(page.getByText(/^The manifests are valid/)).toBeVisible();
+      await expect(page.getByText(`${lab.tasks.length} of ${lab.tasks.length} tasks pass`)).toBeVisible();
+      await expect(page.getByText('Lab done')).toBeVisible();
+      await expect(labEditor(page)).toBeVisible();
+    });
+  });
+}

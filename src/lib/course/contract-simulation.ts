@@ -1,0 +1,240 @@
+/**
+ * The lesson contract's checks that need the simulator: every scenario builds a cluster, every named
+ * trace runs, every narration cue and StepLink lands on a step of its trace, every command shown on a
+ * page names things that exist, every simulator-keyed question computes its key, and the lab's
+ * reference solution passes every task while the starting scenario passes none. Run by the build (a
+ * broken lesson fails it) and by the contract tests, with one problem per line naming the file.
+ * Clusters are built once per scenario (memoised in the `LessonSimulation`).
+ */
+import { createCluster, type Cluster, type ConnectResult } from '../simulator/index.ts';
+import { resolveQuestion } from '../quiz/resolve.ts';
+import { checkTasks, statusPhrase, type TaskResult } from '../lab/check-tasks.ts';
+import { applySolution } from '../lab/solution.ts';
+import { placeCues } from '../narration/cues.ts';
+import { splitSentences } from '../narration/sentences.ts';
+import { paragraphs } from './course.ts';
+import type { LessonPage, LessonSource } from './lesson-folder.ts';
+import { stringAttribute, stringListAttribute } from './mdx-usage.ts';
+
+/** A lesson's scenarios and traces, computed once. */
+export interface LessonSimulation {
+  /** A fresh cluster of a scenario (throws naming the scenario file when its manifests are invalid). */
+  cluster(scenario: string): Cluster;
+  /** The result of a named trace (throws naming lesson.yaml's field). */
+  trace(name: string): ConnectResult;
+  /** Runs a kubectl command (with or without the `kubectl` prefix) on a fresh cluster of the scenario. */
+  kubectl(scenario: string, command: string): { stdout: string; stderr: string; exitCode: number };
+}
+
+/** The simulation of one lesson: clusters and traces computed on first use and kept. */
+export function simulateLesson(source: LessonSource): LessonSimulation {
+  // The first build of each scenario is checked and remembered; a failure is kept and rethrown.
+  const built = new Map<string, { ok: true } | { ok: false; error: Error }>();
+  const traces = new Map<string, ConnectResult>();
+  const build = (scenario: string) => {
+    const text = source.scenarios[scenario];
+    if (text === undefined) throw new Error(`${source.dir}/scenarios/${scenario}.yaml: file missing.`);
+    try {
+      return createCluster(text);
+    } catch (error) {
+      throw new Error(`${source.dir}/scenarios/${scenario}.yaml: ${(error as Error).message}`);
+    }
+  };
+  const simulation: LessonSimulation = {
+    cluster(scenario) {
+      const entry = built.get(scenario);
+      if (entry && !entry.ok) throw entry.error;
+      // Commands like `label` and `delete` change a cluster: every caller gets its own.
+      try {
+        const cluster = build(scenario);
+        built.set(scenario, { ok: true });
+        return cluster;
+      } catch (error) {
+        built.set(scenario, { ok: false, error: error as Error });
+        throw error;
+      }
+    },
+    trace(name) {
+      const cached = traces.get(name);
+      if (cached) return cached;
+      const spec = source.meta?.traces[name];
+      if (!spec) throw new Error(`${source.dir}/lesson.yaml: traces.${name}: no such trace.`);
+      const cluster = simulation.cluster(spec.scenario);
+      let result: ConnectResult;
+      try {
+        result = cluster.connect({ from: spec.from, to: spec.to, port: spec.port, protocol: spec.protocol });
+      } catch (error) {
+        throw new Error(`${source.dir}/lesson.yaml: traces.${name}: the simulator could not run it: ${(error as Error).message}`);
+      }
+      traces.set(name, result);
+      return result;
+    },
+    kubectl(scenario, command) {
+      return simulation.cluster(scenario).kubectl(command.trim().replace(/^kubectl\s+/, ''));
+    },
+  };
+  return simulation;
+}
+
+/** What a command printed that shows it names something that does not exist (a typo), or undefined. */
+export function commandMistake(command: string, output: { stdout: string; stderr: string }): string | undefined {
+  const stderr = output.stderr;
+  const unknown = /^error: (unknown command|unknown flag|unknown shorthand flag|the server doesn't have a resource type)[^\n]*/m.exec(stderr);
+  if (unknown) return unknown[0];
+  if (/^\s*(kubectl\s+)?exec\b/.test(command)) {
+    const missing = /^Error from server \(NotFound\)[^\n]*/m.exec(stderr);
+    if (missing) return missing[0];
+  }
+  return undefined;
+}
+
+/** Runs `check`, turning a thrown error into a problem line. */
+function attempt(problems: string[], check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    problems.push(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** The expectation that fails, in words. */
+function failing(result: TaskResult): string {
+  return result.expectations
+    .filter((expectation) => !expectation.passed)
+    .map((e) => `${e.from} → ${e.to} ${e.protocol}/${e.port} should be ${e.expected ? 'allowed' : 'blocked'} but is ${e.actual ? 'allowed' : statusPhrase(e.status)} (${e.reason.replace(/\.$/, '')})`)
+    .join('; ');
+}
+
+type Check = (source: LessonSource, simulation: LessonSimulation) => string[];
+
+/** Every scenario builds a cluster. */
+const scenarios: Check = (source, simulation) => {
+  const problems: string[] = [];
+  for (const scenario of Object.keys(source.scenarios)) attempt(problems, () => void simulation.cluster(scenario));
+  return problems;
+};
+
+/** Every named trace runs. */
+const traces: Check = (source, simulation) => {
+  const problems: string[] = [];
+  for (const name of Object.keys(source.meta?.traces ?? {})) attempt(problems, () => void simulation.trace(name));
+  return problems;
+};
+
+/** Every narration cue's phrase is in the transcript, and its phase is a step of its trace. */
+const narration: Check = (source, simulation) => {
+  const problems: string[] = [];
+  const meta = source.meta;
+  if (!meta || meta.narration.length === 0) return problems;
+  attempt(problems, () => {
+    const sentences = splitSentences(paragraphs(meta.transcript));
+    const cues = meta.narration.map((cue, index) => {
+      let position = 0;
+      if (cue.phase !== 'start' && meta.traces[cue.trace]) {
+        const steps = simulation.trace(cue.trace).steps.filter((step) => step.phase === cue.phase);
+        const step = cue.which === 'last' ? steps.at(-1) : steps[0];
+        if (!step) throw new Error(`${source.dir}/lesson.yaml: narration[${index}].phase: trace "${cue.trace}" has no ${cue.phase} step.`);
+        position = step.step;
+      }
+      return { at: cue.at, trace: cue.trace, position };
+    });
+    try {
+      placeCues(sentences, cues);
+    } catch (error) {
+      throw new Error(`${source.dir}/lesson.yaml: ${(error as Error).message}`);
+    }
+  });
+  return problems;
+};
+
+/** Every StepLink lands on a step of its trace; every command on a page names things that exist. */
+const pages: Check = (source, simulation) => {
+  const problems: string[] = [];
+  for (const page of Object.values(source.pages) as LessonPage[]) {
+    for (const usage of page.usages) {
+      const where = `${page.file}:${usage.line}: <${usage.name}>`;
+      if (usage.name === 'StepLink') {
+        const trace = stringAttribute(usage, 'trace');
+        const phase = stringAttribute(usage, 'phase');
+        if (!trace || !phase || !source.meta?.traces[trace]) continue; // reported by the static contract
+        attempt(problems, () => {
+          const steps = simulation.trace(trace).steps;
+          if (!steps.some((step) => step.phase === phase)) {
+            problems.push(`${where}: trace "${trace}" has no step in phase "${phase}" (its phases: ${[...new Set(steps.map((step) => step.phase))].join(', ')}).`);
+          }
+        });
+      }
+      if (usage.name === 'CommandCard' || usage.name === 'Terminal') {
+        const scenario = stringAttribute(usage, 'scenario');
+        if (!scenario || source.scenarios[scenario] === undefined) continue;
+        const commands = usage.name === 'CommandCard' ? [stringAttribute(usage, 'command') ?? ''] : (stringListAttribute(usage, 'commands') ?? []);
+        for (const command of commands.filter(Boolean)) {
+          attempt(problems, () => {
+            const mistake = commandMistake(command, simulation.kubectl(scenario, command));
+            if (mistake) problems.push(`${where}: "${command}" on the ${scenario} scenario: ${mistake}`);
+          });
+        }
+      }
+    }
+  }
+  return problems;
+};
+
+/** Every question whose key the simulator computes (pick-output, simulator) computes it. */
+const questions: Check = (source, simulation) => {
+  const problems: string[] = [];
+  source.questions.forEach((question, index) => {
+    if (question.kind !== 'pick-output' && question.kind !== 'simulator') return;
+    if (source.scenarios[question.scenario] === undefined) return; // reported by the static contract
+    attempt(problems, () => {
+      try {
+        resolveQuestion(question, {
+          kubectl: (scenario, command) => {
+            const output = simulation.kubectl(scenario, command);
+            const mistake = commandMistake(command, output);
+            if (mistake) throw new Error(`command: "${command}": ${mistake}`);
+            return `${output.stdout}${output.stderr}`;
+          },
+          connects: (scenario, connection) => simulation.cluster(scenario).connect(connection).allowed,
+        });
+      } catch (error) {
+        throw new Error(`${source.dir}/questions.yaml: question "${question.id}" (#${index + 1}): ${(error as Error).message}`);
+      }
+    });
+  });
+  return problems;
+};
+
+/** The lab's reference solution passes every task, and the starting scenario passes none. */
+const lab: Check = (source, simulation) => {
+  const problems: string[] = [];
+  const labFile = source.lab;
+  const dir = source.dir;
+  if (!labFile || source.scenarios[labFile.scenario] === undefined) return problems;
+  attempt(problems, () => {
+    checkTasks(simulation.cluster(labFile.scenario), labFile.tasks).forEach((result, index) => {
+      if (result.passed) {
+        problems.push(`${dir}/lab.yaml: tasks[${index}]: task "${result.id}" already passes in the starting scenario (${labFile.scenario}); every task must start unsolved, or the learner has nothing to do.`);
+      }
+    });
+    const solved = applySolution(source.scenarios[labFile.scenario]!, labFile.solution);
+    let cluster: Cluster;
+    try {
+      cluster = createCluster(solved);
+    } catch (error) {
+      throw new Error(`${dir}/lab.yaml: solution: the solved manifests are invalid: ${(error as Error).message}`);
+    }
+    checkTasks(cluster, labFile.tasks).forEach((result, index) => {
+      if (!result.passed) problems.push(`${dir}/lab.yaml: solution: task "${result.id}" (tasks[${index}]) does not pass with it: ${failing(result)}.`);
+    });
+  });
+  return problems;
+};
+
+/** The simulator checks of the lesson contract, by what they check (the contract tests run each as its own test). */
+export const SIMULATION_CHECKS = { scenarios, traces, narration, pages, questions, lab } as const;
+
+/** Every simulator problem of one lesson (empty when it is sound). */
+export function checkLessonSimulation(source: LessonSource, simulation: LessonSimulation = simulateLesson(source)): string[] {
+  return Object.values(SIMULATION_CHECKS).flatMap((check) => check(source, simulation));
+}
