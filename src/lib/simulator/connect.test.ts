@@ -43,12 +43,12 @@ describe('connect()', () => {
   });
 
   it.each([
-    ['unknown short name is NXDOMAIN with a hint for bare pod names', { from: 'pod-a', to: 'pod-b' }, 'nxdomain', /NXDOMAIN.*Pods have no DNS name/],
+    ['unknown short name is NXDOMAIN with a hint for bare pod names', { from: 'pod-a', to: 'pod-b' }, 'nxdomain', /NXDOMAIN.*A pod's own name is not a DNS name/],
     ['unknown source pod', { from: 'ghost', to: 'default/pod-b' }, 'error', /pods "ghost" not found in namespace "default"/],
     ['service with no endpoints is refused', { from: 'pod-a', to: 'empty' }, 'refused', /no ready endpoints/],
     ['port the service does not expose times out', { from: 'pod-a', to: 'web.prod', port: 443 }, 'timeout', /does not expose TCP\/443/],
     ['ping to a ClusterIP gets no reply', { from: 'pod-a', to: 'web.prod.svc.cluster.local', protocol: 'ICMP' as const }, 'timeout', /in iptables mode the echo request is dropped/],
-    ['headless service with no ready pods is NXDOMAIN', { from: 'pod-a', to: 'db.prod' }, 'nxdomain', /NXDOMAIN/],
+    ['headless service with no ready pods is NXDOMAIN, and says why', { from: 'pod-a', to: 'db.prod' }, 'nxdomain', /NXDOMAIN: prod\/db is a headless Service with no ready endpoints/],
     ['unknown pod IP times out', { from: 'pod-a', to: '10.244.9.9' }, 'timeout', /no pod has IP 10.244.9.9/],
     ['invalid protocol', { from: 'pod-a', to: 'web.prod', protocol: 'HTTP' as never }, 'error', /Unsupported protocol/],
     ['invalid port', { from: 'pod-a', to: 'web.prod', port: 0 }, 'error', /Invalid port/],

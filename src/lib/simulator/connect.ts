@@ -468,17 +468,26 @@ export function dnsStep(state: ClusterState, tb: TraceBuilder, src: PodModel, na
   });
   if (!lookup.answer) {
     const bare = !name.includes('.') && [...state.pods.values()].some((p) => p.name === name.toLowerCase());
-    const hint = bare ? ` Pods have no DNS name of their own bare name: dial "namespace/${name}", the pod IP, or a Service name.` : '';
+    // A headless Service whose pods are not ready has no A record: name the cause rather than "no such name".
+    const emptyHeadless = lookup.tried
+      .map((fqdn) => /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(fqdn))
+      .map((m) => (m ? state.services.get(`${m[2]}/${m[1]}`) : undefined))
+      .find((svc) => svc?.headless);
+    const tried = lookup.tried.join(', ') || name;
+    const cause = emptyHeadless
+      ? `${keyOf(emptyHeadless)} is a headless Service with no ready endpoints, so CoreDNS has no address for its name`
+      : `CoreDNS has no record for any name on the search path of namespace ${src.namespace}`;
+    const hint = !emptyHeadless && bare ? " A pod's own name is not a DNS name: connect to the pod IP, or through a Service that selects the pod." : '';
     tb.add({
       actor: 'CoreDNS',
-      action: 'CoreDNS answers NXDOMAIN',
-      details: `CoreDNS finds no record for ${lookup.tried.join(', ') || name} (the search path of namespace ${src.namespace} was tried in order).`,
+      action: emptyHeadless ? 'CoreDNS has no address for the name' : 'CoreDNS has no record for the name',
+      details: `${cause} (tried ${tried}).`,
       result: 'NXDOMAIN',
       outcome: 'error',
       phase: 'dns',
       set: { DNS: 'NXDOMAIN', [srcLabel]: 'Name not resolved' },
     });
-    return { ok: false, status: 'nxdomain', reason: `DNS lookup of "${name}" failed: NXDOMAIN (tried ${lookup.tried.join(', ') || name}).${hint}` };
+    return { ok: false, status: 'nxdomain', reason: `DNS lookup of "${name}" failed with NXDOMAIN: ${cause} (tried ${tried}).${hint}` };
   }
   const a = lookup.answer;
   const what = a.kind === 'service' ? `Service ${a.service ? keyOf(a.service) : ''} ClusterIP` : a.kind === 'headless' ? `headless Service ${a.service ? keyOf(a.service) : ''} (pod IPs; the client takes the first)` : 'pod record';
