@@ -26,6 +26,7 @@ import { isLabTaskPassed, isModeDone } from '../../../lib/progress/selectors.ts'
 import KubectlTerminal, { type TerminalOutput } from '../KubectlTerminal.tsx';
 import ManifestEditor, { type EditorApi } from './ManifestEditor.tsx';
 import Matrix from './Matrix.tsx';
+import NetworkSettings from './NetworkSettings.tsx';
 import Tasks from './Tasks.tsx';
 import Topology from './Topology.tsx';
 import type { LabTaskView } from './types.ts';
@@ -87,6 +88,7 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot 
   const enginePromise = useRef<Promise<Engine> | null>(null);
   const evaluatorRef = useRef<Evaluator | null>(null);
   const evaluatedText = useRef<string | null>(null);
+  const evaluatedNetwork = useRef<LabState['network'] | null>(null);
   const storage = useRef<LabStorage | null>(null);
   const restored = useRef(false);
   const previousResults = useRef<readonly TaskResult[] | null>(null);
@@ -112,9 +114,10 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot 
       return { snapshot: isPristine ? snapshot : before.snapshot, error: null, stale: false, current: isPristine };
     }
     let { error, stale } = before;
-    if (refresh || next.yaml !== evaluatedText.current) {
-      const result = evaluator.update(next.yaml);
+    if (refresh || next.yaml !== evaluatedText.current || next.network !== evaluatedNetwork.current) {
+      const result = evaluator.update(next.yaml, next.network);
       evaluatedText.current = next.yaml;
+      evaluatedNetwork.current = next.network;
       error = result.evaluation.ok ? null : result.evaluation.error;
       stale = result.stale;
     }
@@ -445,6 +448,7 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot 
             {taskList}
           </section>
           <section class="lab-section lab-pane" aria-labelledby={`${id}-views`} aria-busy={view.current ? undefined : 'true'}>
+            <NetworkSettings network={lab.network} onChange={(network) => commit({ ...labRef.current, network }, 'controls')} idPrefix={`${id}-network`} />
             <h3 id={`${id}-views`}>Reachability matrix</h3>
             {view.stale && <p class="lab-stale">The manifests have an error, so the matrix, topology, tasks and terminal use the last valid cluster.</p>}
             {!view.current && <p class="lab-stale">Loading the simulator to draw your lab; until then this shows the starting scenario.</p>}
