@@ -10,8 +10,9 @@
  * Budgets (gzipped):
  *   reading modes (READING_MODES: learn, why, deep): JavaScript ≤ 5 KB, HTML+CSS ≤ 16 KB (14 KB was the aim; lesson 1's
  *   Learn page reached 15.5 KB once its terminal blocks carried kubectl v1.35's and busybox's real, longer output)
- *   lab: JavaScript ≤ 240 KB (the sandbox loads the simulator, the YAML parser and the code editor as it
- *     scrolls into view), HTML+CSS ≤ 30 KB
+ *   lab: JavaScript ≤ 300 KB (the sandbox loads the simulator, the YAML parser and the code editor as it
+ *     scrolls into view: about 250 KB since the simulator models kubectl v1.35, API validation and the in-pod
+ *     tools), HTML+CSS ≤ 30 KB
  *   every other page: JavaScript ≤ 40 KB, HTML+CSS ≤ 30 KB
  * Run: node src/tools/size-budget.ts [distDir]   (CHROMIUM_PATH picks the browser; /usr/bin/chromium when present)
  */
@@ -36,7 +37,7 @@ interface Budget {
 export function budgetFor(page: string): Budget {
   const mode = /^\/lessons\/[^/]+\/([^/]+)\/$/.exec(page)?.[1];
   if (mode && (READING_MODES as readonly string[]).includes(mode)) return { label: 'reading', maxJs: 5 * KB, maxHtmlCss: 16 * KB };
-  if (mode === 'lab') return { label: 'lab', maxJs: 240 * KB, maxHtmlCss: 30 * KB };
+  if (mode === 'lab') return { label: 'lab', maxJs: 300 * KB, maxHtmlCss: 30 * KB };
   return { label: 'page', maxJs: 40 * KB, maxHtmlCss: 30 * KB };
 }
 
@@ -128,8 +129,15 @@ async function measure(browser: Browser, origin: string, path: string): Promise<
     await page.waitForLoadState('networkidle');
     if (atEnd) break;
   }
-  await page.waitForTimeout(300);
-  await page.waitForLoadState('networkidle');
+  // Islands load in chains (an island, then the module it imports on mount, then its editor): on a loaded
+  // machine a link of the chain can start after a short network-idle window. Wait until no new request has
+  // started for a whole second after the network went idle, so the total does not depend on how busy the machine is.
+  let seen = -1;
+  for (let waited = 0; waited < 30 && seen !== fetched.size; waited += 1) {
+    seen = fetched.size;
+    await page.waitForTimeout(1000);
+    await page.waitForLoadState('networkidle');
+  }
   await context.close();
 
   let htmlCss = 0;
