@@ -1,16 +1,19 @@
-/** Fixtures for the lab's tests: the seed lesson's lab (scenario and tasks) and a reference solution. */
+/**
+ * Fixtures for the lab's tests: the e2e fixture lesson's lab (scenario and tasks, a frozen copy of the
+ * seed lesson's, so editing the course's lessons breaks no lab test) and a reference solution.
+ */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { labSchema, type Lab } from './lab-schema.ts';
 
-const lessonDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../content/lessons/why-kubernetes-networking-matters');
+const lessonDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../e2e/fixtures/content/lessons/fixture-lesson');
 
-/** The seed lesson's slug. */
-export const LESSON = 'why-kubernetes-networking-matters';
+/** The fixture lesson's slug. */
+export const LESSON = 'fixture-lesson';
 
-/** The seed lesson's lab.yaml, validated. */
+/** The fixture lesson's lab.yaml, validated. */
 export const LAB: Lab = labSchema.parse(parse(readFileSync(resolve(lessonDir, 'lab.yaml'), 'utf8')));
 
 /** The lab's starting scenario text. */
