@@ -110,7 +110,9 @@ export default function KubectlTerminal({ label, initial, run, placeholder, onWa
 
   const submit = (event: Event) => {
     event.preventDefault();
-    void runCommand(line);
+    // The field's own value: a submit replayed right after hydration (client:interaction) can come before
+    // the state update from the text typed while the island was not live yet.
+    void runCommand(inputRef.current?.value ?? line);
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
