@@ -469,19 +469,20 @@ export function dnsStep(state: ClusterState, tb: TraceBuilder, src: PodModel, na
   if (!lookup.answer) {
     const bare = !name.includes('.') && [...state.pods.values()].some((p) => p.name === name.toLowerCase());
     // A headless Service whose pods are not ready has no A record: name the cause rather than "no such name".
-    const emptyHeadless = lookup.tried
-      .map((fqdn) => /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(fqdn))
-      .map((m) => (m ? state.services.get(`${m[2]}/${m[1]}`) : undefined))
-      .find((svc) => svc?.headless);
+    const headlessName = lookup.tried.find((fqdn) => {
+      const m = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(fqdn);
+      return !!m && !!state.services.get(`${m[2]}/${m[1]}`)?.headless;
+    });
+    const emptyHeadless = headlessName ? state.services.get(headlessName.split('.').slice(0, 2).reverse().join('/')) : undefined;
     const tried = lookup.tried.join(', ') || name;
     const cause = emptyHeadless
-      ? `${keyOf(emptyHeadless)} is a headless Service with no ready endpoints, so CoreDNS has no address for its name`
+      ? `${keyOf(emptyHeadless)} is a headless Service with no ready endpoints, so ${headlessName} has no address`
       : `CoreDNS has no record for any name on the search path of namespace ${src.namespace}`;
     const hint = !emptyHeadless && bare ? " A pod's own name is not a DNS name: connect to the pod IP, or through a Service that selects the pod." : '';
     tb.add({
       actor: 'CoreDNS',
       action: emptyHeadless ? 'CoreDNS has no address for the name' : 'CoreDNS has no record for the name',
-      details: `${cause} (tried ${tried}).`,
+      details: emptyHeadless ? `${cause}.` : `${cause} (tried ${tried}).`,
       result: 'NXDOMAIN',
       outcome: 'error',
       phase: 'dns',
