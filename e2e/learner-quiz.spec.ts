@@ -127,7 +127,11 @@ test('reloading during a timed problem keeps its timer running', async ({ page }
   await expect(q1.getByRole('timer')).toHaveText('Time left: 45 s');
   await page.reload();
   q1 = await openQuestion(page, 1, 5);
-  await expect(q1.getByRole('timer')).toHaveText(/Time left: 4[45] s/);
+  // The page's clock keeps flowing through the reload, so a slow reload on a busy machine may cost a few real
+  // seconds: what matters is that the timer went on from 45 s instead of starting again at 75 s.
+  const left = Number((await q1.getByRole('timer').textContent())?.match(/Time left: (\d+) s/)?.[1]);
+  expect(left).toBeLessThanOrEqual(45);
+  expect(left).toBeGreaterThanOrEqual(30);
   await expect(q1.getByRole('button', { name: /Start problem/ })).toHaveCount(0);
 });
 
