@@ -17,6 +17,11 @@ import { searchIndex } from './src/integrations/search-index.ts';
 const site = process.env.SITE || 'https://kubernetes-networking.example.org';
 const base = process.env.BASE || '/';
 const outDir = process.env.OUT_DIR || './dist';
+// Astro's cache holds the content layer's store. Its default (node_modules/.astro) is shared by every
+// checkout that links one node_modules, and by both content roots: a build then rendered another
+// checkout's or the fixture's entries. One cache per checkout and content root.
+const contentRoot = (process.env.CONTENT_ROOT || 'content').replace(/^\.\//, '').replace(/\/+$/, '');
+const cacheDir = `./.cache/astro/${contentRoot.replace(/[^a-z0-9]+/gi, '-')}`;
 
 /**
  * Custom client directives: `client:interaction` hydrates an island when the learner reaches for it.
@@ -35,6 +40,7 @@ export default defineConfig({
   site,
   base,
   outDir,
+  cacheDir,
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'always' },
   integrations: [clientDirectives, mdx(), preact(), sitemap(), searchIndex()],

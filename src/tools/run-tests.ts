@@ -25,7 +25,7 @@ for (const [name, script] of STAGES) {
   const ok = result.status === 0;
   times.push([name, (performance.now() - start) / 1000, ok]);
   if (!ok) {
-    failed = name;
+    failed = result.signal ? `${name} (stopped by ${result.signal}, not by a failing test)` : result.error ? `${name} (${result.error.message})` : name;
     break;
   }
 }
