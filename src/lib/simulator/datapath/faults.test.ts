@@ -15,7 +15,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { TWO_NODES_YAML } from '../fixtures.ts';
-import { createCluster, ManifestError, SettingsError, trackerTable } from '../index.ts';
+import { createCluster, ManifestError, SettingsError } from '../index.ts';
 import type { ConnectResult } from '../types.ts';
 import { lookupRoute, nodeNetwork } from './node-network.ts';
 
@@ -46,10 +46,6 @@ const YAML = TWO_NODES_YAML + PODS;
 /** node-2 on another subnet, behind a router (the L3-boundary scenario). */
 const L3_YAML = YAML.replace('metadata: {name: node-2}\nspec: {podCIDR: 10.244.1.0/24}', 'metadata: {name: node-2}\nspec: {podCIDR: 10.244.1.0/24}\nstatus: {addresses: [{type: InternalIP, address: 172.19.0.3}]}');
 
-const rowsOf = (r: ConnectResult, rows: string[]) => {
-  const table = trackerTable(r);
-  return Object.fromEntries(rows.map((row) => [row, table.rows.find((x) => x.actor === row)?.cells]));
-};
 /** The steps that move a packet, without the policy checks (which the lesson trackers leave out). */
 const moving = (r: ConnectResult) => r.steps.filter((s) => s.phase !== 'policy');
 
