@@ -7,6 +7,7 @@
  */
 import { buildModel, deploymentPodName, podTemplateHash, SYSTEM_NAMESPACES } from './build.ts';
 import type { BuildOptions } from './build.ts';
+import type { CniSettings } from './cni/node-state.ts';
 import { connect as runConnect } from './connect.ts';
 import { resolveName } from './dns.ts';
 import type { DnsLookup } from './dns.ts';
@@ -49,6 +50,8 @@ export interface ClusterOptions {
   routes?: readonly RouteEdit[];
   /** Node firewall rules (an iptables INPUT DROP rule on the node). */
   firewall?: readonly FirewallRule[];
+  /** The nodes' CNI files and host-local history (default: bridge + host-local + portmap on every node). */
+  cni?: CniSettings;
 }
 
 /** A simulated cluster. */
@@ -108,6 +111,7 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
     const opts: BuildOptions = { generations, omitCoreDns: flags.omitCoreDns, omitKubeDns: flags.omitKubeDns };
     if (options.clusterCIDR !== undefined) opts.clusterCIDR = options.clusterCIDR;
     if (options.serviceCIDR !== undefined) opts.serviceCIDR = options.serviceCIDR;
+    if (options.cni !== undefined) opts.cni = options.cni;
     opts.network = {
       ...(options.kubeProxyMode ? { kubeProxyMode: options.kubeProxyMode } : {}),
       ...(options.policyPlugin ? { policyPlugin: options.policyPlugin } : {}),

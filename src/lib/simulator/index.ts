@@ -25,3 +25,5 @@ export type { Listener, ServerKind } from './workloads/listeners.ts';
 export { imageProfile, parseImageRef } from './workloads/images.ts';
 export { SettingsError, cidrsOverlap } from './cluster-settings.ts';
 export { DATAPATH_MODES, KUBE_PROXY_MODES, POLICY_PLUGINS } from './types.ts';
+export { podCreateTrace, podDeleteTrace, podLifecycleTrace } from './cni/lifecycle.ts';
+export type { LifecycleRequest, LifecycleResult, LifecycleStatus } from './cni/lifecycle.ts';
