@@ -52,6 +52,8 @@ export interface ClusterOptions {
   firewall?: readonly FirewallRule[];
   /** The nodes' CNI files and host-local history (default: bridge + host-local + portmap on every node). */
   cni?: CniSettings;
+  /** Add the node agents a kubeadm cluster with flannel runs as DaemonSets: kube-proxy and kube-flannel-ds (default off). */
+  systemDaemonSets?: boolean;
 }
 
 /** A simulated cluster. */
@@ -86,7 +88,7 @@ export interface Cluster {
 }
 
 /** The simulated kinds whose objects come from manifests (ParsedObject kinds), by API kind. */
-const MODEL_KINDS: ReadonlySet<string> = new Set<ParsedObject['kind']>(['Pod', 'Service', 'Deployment', 'NetworkPolicy', 'Node', 'Namespace']);
+const MODEL_KINDS: ReadonlySet<string> = new Set<ParsedObject['kind']>(['Pod', 'Service', 'Deployment', 'DaemonSet', 'NetworkPolicy', 'Node', 'Namespace']);
 
 /** The key of an object in the applied set (the same key buildModel uses to refuse duplicates). */
 const idOf = objectKey;
@@ -112,6 +114,7 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
     if (options.clusterCIDR !== undefined) opts.clusterCIDR = options.clusterCIDR;
     if (options.serviceCIDR !== undefined) opts.serviceCIDR = options.serviceCIDR;
     if (options.cni !== undefined) opts.cni = options.cni;
+    if (options.systemDaemonSets) opts.systemDaemonSets = true;
     opts.network = {
       ...(options.kubeProxyMode ? { kubeProxyMode: options.kubeProxyMode } : {}),
       ...(options.policyPlugin ? { policyPlugin: options.policyPlugin } : {}),
@@ -231,6 +234,14 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
     }
     if (k === 'Pod') {
       const pod = state.pods.get(`${namespace}/${name}`);
+      if (pod?.ownerDaemonSet) {
+        // The DaemonSet controller replaces the node's pod at once, under a new name.
+        const slot = `${pod.ownerDaemonSet}@${pod.nodeName}`;
+        generations.set(slot, (generations.get(slot) ?? 0) + 1);
+        overrides.delete(id);
+        rebuild(next);
+        return null;
+      }
       if (!pod || !pod.ownerDeployment) return notFound;
       const d = state.deployments.get(pod.ownerDeployment);
       if (!d) return notFound;
@@ -379,6 +390,8 @@ function currentLabels(state: ClusterState, kind: ParsedObject['kind'], namespac
       return state.services.get(key)?.labels ?? null;
     case 'Deployment':
       return state.deployments.get(key)?.labels ?? null;
+    case 'DaemonSet':
+      return (state.model.daemonSets ?? []).find((d) => keyOf(d) === key)?.labels ?? null;
     case 'NetworkPolicy':
       return state.model.networkPolicies.find((n) => keyOf(n) === key)?.labels ?? null;
     case 'Node':
@@ -400,6 +413,7 @@ function withOverrides(model: ClusterModel, overrides: Map<string, Record<string
     pods: model.pods.map(pick('Pod', (o) => o.namespace)),
     services: model.services.map(pick('Service', (o) => o.namespace)),
     deployments: model.deployments.map(pick('Deployment', (o) => o.namespace)),
+    ...(model.daemonSets ? { daemonSets: model.daemonSets.map(pick('DaemonSet', (o) => o.namespace)) } : {}),
     nodes: model.nodes.map(pick('Node', () => '')),
     namespaces: model.namespaces.map(pick('Namespace', () => '')),
   };

@@ -87,6 +87,8 @@ export interface PodModel {
   subdomain?: string;
   /** 'ns/name' of the Deployment that generated this pod, if any. */
   ownerDeployment?: string;
+  /** 'ns/name' of the DaemonSet that generated this pod, if any. */
+  ownerDaemonSet?: string;
   /** True for pods the simulator created on its own (CoreDNS). */
   implicit: boolean;
   /** True when metadata.deletionTimestamp is set: the pod is shutting down (its endpoint is serving/terminating). */
@@ -199,6 +201,34 @@ export interface DeploymentModel {
   implicit: boolean;
 }
 
+/** One toleration of a pod (spec.tolerations[]); an empty key with Exists tolerates every taint. */
+export interface TolerationModel {
+  key?: string;
+  operator: 'Exists' | 'Equal';
+  value?: string;
+  /** Empty: every effect. */
+  effect?: string;
+}
+
+/** A DaemonSet (its pods, one per eligible node, are expanded into PodModel entries). */
+export interface DaemonSetModel {
+  name: string;
+  namespace: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  selector: LabelSelector;
+  templateLabels: Record<string, string>;
+  templateAnnotations: Record<string, string>;
+  containers: ContainerModel[];
+  /** Template spec.hostNetwork: the pods use their node's address. */
+  hostNetwork?: boolean;
+  /** Template spec.tolerations (the controller adds its own for not-ready/unreachable NoExecute and the like). */
+  tolerations: TolerationModel[];
+  /** Template spec.nodeSelector: only nodes with these labels get a pod. */
+  nodeSelector?: Record<string, string>;
+  implicit: boolean;
+}
+
 /**
  * kube-proxy's mode: `iptables` is the default; `nftables` is GA since v1.33; `ipvs` is deprecated as of v1.35
  * (under IPVS every ClusterIP is bound to the node's `kube-ipvs0` dummy interface).
@@ -288,6 +318,8 @@ export interface ClusterModel {
   services: ServiceModel[];
   networkPolicies: NetworkPolicyModel[];
   deployments: DeploymentModel[];
+  /** DaemonSets (absent in models built before DaemonSets were simulated). */
+  daemonSets?: DaemonSetModel[];
 }
 
 /** One endpoint of an EndpointSlice. */
