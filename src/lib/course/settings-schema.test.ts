@@ -74,4 +74,18 @@ describe('scenario settings (settings-contract §1)', () => {
     const cluster = buildScenario(TWO_NODES, clusterSettingsSchema.parse({ datapath: 'vxlan', kubeProxyMode: 'ipvs' }), 'a', 'b');
     expect(cluster.model.network).toMatchObject({ datapath: 'vxlan', kubeProxyMode: 'ipvs' });
   });
+
+  it('a node with an empty /etc/cni/net.d is NotReady, and a CNI typo or unknown node names its field', () => {
+    const settings = clusterSettingsSchema.parse({ cni: { nodes: { 'node-2': { confFiles: {} } } } });
+    // kubelet's NotReady reason for a runtime without a network config (kubelet.go, runtime network condition).
+    expect(buildScenario(TWO_NODES, settings, 'a', 'b').kubectl('get nodes').stdout).toMatch(/^node-2\s+NotReady\s/m);
+    expect(clusterSettingsSchema.safeParse({ cni: { nodes: { 'node-2': { confFile: {} } } } }).success).toBe(false);
+    const unknown = clusterSettingsSchema.parse({ cni: { nodes: { 'node-7': { confFiles: {} } } } });
+    expect(() => buildScenario(TWO_NODES, unknown, 'scenarios/x.yaml', 'lesson.yaml: settings.x')).toThrow('lesson.yaml: settings.x.cni.nodes.node-7: no node "node-7" in this cluster (nodes: node-1, node-2).');
+  });
+
+  it('system DaemonSets put kube-proxy on every node', () => {
+    const cluster = buildScenario(TWO_NODES, clusterSettingsSchema.parse({ systemDaemonSets: true }), 'a', 'b');
+    expect(cluster.kubectl('get pods -n kube-system').stdout).toMatch(/^kube-proxy-[a-z0-9]{5}\s/m);
+  });
 });

@@ -59,6 +59,30 @@ export const firewallRuleSchema = z
   )
   .refine((rule) => !(rule.protocol === 'ICMP' && rule.port !== undefined), { message: 'ICMP has no ports', path: ['port'] });
 
+/** One node's CNI files, replacing the defaults: what `/etc/cni/net.d` and `/opt/cni/bin` hold, and host-local's last address. */
+export const nodeCniSchema = z.strictObject(
+  {
+    /** The files of /etc/cni/net.d by name (`{}` leaves the directory empty: the node's network is not ready). */
+    confFiles: z.record(text(), z.string({ error: typeError('text (the file\'s content)') }), { error: typeError('a mapping of file names to their content') }).optional(),
+    /** The plugin binaries in /opt/cni/bin. */
+    binaries: list(text()).optional(),
+    /** host-local's last_reserved_ip.0, as if earlier pods had taken addresses up to it. */
+    lastReservedIP: ip().optional(),
+  },
+  { error: typeError('a mapping with confFiles, binaries and/or lastReservedIP') },
+);
+
+/** The nodes' CNI setup: portmap in the default chain or not, and per-node files. */
+export const cniSettingsSchema = z.strictObject(
+  {
+    /** Keep portmap in the default chain (default true; false makes hostPort have no effect). */
+    portmap: bool().optional(),
+    /** Per node, by name. */
+    nodes: z.record(text(), nodeCniSchema, { error: typeError('a mapping of node names to their CNI files') }).optional(),
+  },
+  { error: typeError('a mapping with portmap and/or nodes') },
+);
+
 /** A scenario's cluster settings (every field optional: the defaults are the course's kind-like cluster). */
 export const clusterSettingsSchema = z.strictObject(
   {
@@ -78,8 +102,12 @@ export const clusterSettingsSchema = z.strictObject(
     routes: list(routeEditSchema).optional(),
     /** Node firewall rules. */
     firewall: list(firewallRuleSchema).optional(),
+    /** The nodes' CNI configuration, binaries and host-local state (default: bridge + host-local + portmap everywhere). */
+    cni: cniSettingsSchema.optional(),
+    /** Run kube-proxy and the flannel agent as DaemonSets (kube-system / kube-flannel), as a kubeadm cluster with flannel does. */
+    systemDaemonSets: bool().optional(),
   },
-  { error: typeError('a mapping of cluster settings (datapath, kubeProxyMode, policyPlugin, clusterCIDR, serviceCIDR, podToPodSnat, routes, firewall)') },
+  { error: typeError('a mapping of cluster settings (datapath, kubeProxyMode, policyPlugin, clusterCIDR, serviceCIDR, podToPodSnat, routes, firewall, cni, systemDaemonSets)') },
 );
 
 /** A scenario's validated cluster settings. */
@@ -105,5 +133,17 @@ export function clusterOptions(settings: ClusterSettings | undefined): ClusterOp
     }));
   }
   if (settings.firewall?.length) options.firewall = settings.firewall.map((f) => ({ node: f.node, protocol: f.protocol, action: f.action, ...(f.port !== undefined ? { port: f.port } : {}) }));
+  if (settings.cni) {
+    const nodes = settings.cni.nodes
+      ? Object.fromEntries(
+          Object.entries(settings.cni.nodes).map(([node, files]) => [
+            node,
+            { ...(files.confFiles ? { confFiles: files.confFiles } : {}), ...(files.binaries ? { binaries: files.binaries } : {}), ...(files.lastReservedIP ? { lastReservedIP: files.lastReservedIP } : {}) },
+          ]),
+        )
+      : undefined;
+    options.cni = { ...(settings.cni.portmap !== undefined ? { portmap: settings.cni.portmap } : {}), ...(nodes ? { nodes } : {}) };
+  }
+  if (settings.systemDaemonSets) options.systemDaemonSets = true;
   return options;
 }

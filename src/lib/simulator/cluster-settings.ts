@@ -67,6 +67,11 @@ export function checkNodeEdits(model: ClusterModel, routes: readonly RouteEdit[]
   });
 }
 
+/** Checks that every node named in the CNI settings exists (throws SettingsError naming `cni.nodes.<node>`). */
+export function checkCniNodes(model: ClusterModel, nodes: Readonly<Record<string, unknown>> = {}): void {
+  for (const node of Object.keys(nodes)) checkNode(model, `cni.nodes.${node}`, node);
+}
+
 /** What `ip route` prints for a refused change (the kernel's errno, as RTNETLINK answers). */
 export const ROUTE_ERRNO_TEXT: Record<RouteEditError, string> = {
   ESRCH: 'No such process',

@@ -26,7 +26,7 @@ import { endpointSlices } from './services.ts';
 import { indexModel, keyOf } from './state.ts';
 import type { ClusterState } from './state.ts';
 import type { DatapathMode, FirewallRule, KubeProxyMode, PolicyPlugin, RouteEdit } from './types.ts';
-import { checkNodeEdits, checkRanges, checkRouteEditsApply } from './cluster-settings.ts';
+import { checkCniNodes, checkNodeEdits, checkRanges, checkRouteEditsApply } from './cluster-settings.ts';
 import { applyRouteEdit, nodeNetwork } from './datapath/node-network.ts';
 import type { RouteEditResult } from './datapath/node-network.ts';
 import { DEFAULT_CLUSTER_CIDR, DEFAULT_SERVICE_CIDR } from './build.ts';
@@ -137,6 +137,7 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
 
   let state = build(initial); // rejects duplicate objects, so ids below are unique
   checkNodeEdits(state.model, routeEdits, firewall);
+  checkCniNodes(state.model, options.cni?.nodes);
   checkRouteEditsApply(state, routeEdits);
   let objects = new Map(initial.map((o) => [idOf(o), o]));
 
