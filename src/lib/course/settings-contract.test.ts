@@ -70,7 +70,7 @@ describe('cluster settings in the lesson contract', () => {
     expect(simulation.trace('broken').status).toBe('timeout');
     expect(simulation.trace('vxlan').steps.some((s) => s.packet?.outer?.dstPort === 8472)).toBe(true);
     // nodeRows: true puts the nodes and the wire in the tracker; without it the tracker keeps to the pods.
-    expect(simulation.trace('vxlan').actors).toEqual(['pod-a', 'Network policy', 'node-1', 'wire', 'node-2', 'pod-b']);
+    expect(simulation.trace('vxlan').actors).toEqual(['pod-a', 'Network policy', 'node-1', 'wire', 'node-2', 'pod-b', 'Packet', 'Outer packet']);
     expect(simulation.trace('broken').actors).toEqual(['pod-a', 'Network policy', 'pod-b']);
   });
   it('a settings typo, an unknown node and a settings key without a scenario are build errors naming lesson.yaml', () => {

@@ -17,10 +17,12 @@ describe('connect()', () => {
       ['policy', 'NetworkPolicy', 'denied'],
     ]);
     // The node row shows what happens on node-1 at the step it acts (the bridge), and "–" otherwise.
-    expect(r.actors).toEqual(['pod-a', 'Network policy', 'node-1', 'pod-b']);
-    expect(r.initialState).toEqual({ 'pod-a': 'Idle', 'Network policy': 'Not checked', 'node-1': '–', 'pod-b': 'Listening :80' });
+    expect(r.actors).toEqual(['pod-a', 'Network policy', 'node-1', 'pod-b', 'Packet']);
+    expect(r.initialState).toEqual({ 'pod-a': 'Idle', 'Network policy': 'Not checked', 'node-1': '–', 'pod-b': 'Listening :80', Packet: '–' });
     expect(r.steps.map((s) => s.state['node-1'])).toEqual(['–', '–', "Bridged to pod-b's veth", '–']);
-    expect(r.steps.at(-1)?.state).toEqual({ 'pod-a': 'Timed out', 'Network policy': 'Egress allowed, ingress denied', 'node-1': '–', 'pod-b': 'Listening :80' });
+    expect(r.steps.at(-1)?.state).toMatchObject({ 'pod-a': 'Timed out', 'Network policy': 'Egress allowed, ingress denied', 'node-1': '–', 'pod-b': 'Listening :80' });
+    // A policy drop moves no packet: the Packet row keeps the SYN as it arrived at node-1's bridge (no hop, TTL 64).
+    expect(r.steps.at(-1)?.state['Packet']).toMatch(/^10\.244\.0\.\d+:\d+ → 10\.244\.0\.\d+:80 TCP, TTL 64$/);
     expect(trackerRows(r)).toEqual(r.actors);
     expect(trackerTable(r).columns).toEqual(['Start', 'Step 1', 'Step 2', 'Step 3', 'Step 4']);
   });

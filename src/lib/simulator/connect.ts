@@ -304,6 +304,7 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
   const nodeRows = req.nodeRows === true;
   /** Tracker updates of node rows, when the request asked for them. */
   const rows = (set: Record<string, string> | undefined): Record<string, string> => (nodeRows && set ? set : {});
+  if (nodeRows) tb.showPackets();
   if (nodeRows) for (const row of podRoute ? (podRoute.rows ?? []) : [src.nodeName]) if (row) tb.track(row, '–', { transient: true });
   const listening = dstPod && dstPod.phase === 'Running' && protocol !== 'ICMP' && listenerOn(dstPod, dstPort, protocol);
   tb.track(dstLabel, listening ? `Listening :${dstPort}` : 'Idle');

@@ -92,7 +92,7 @@ describe('lesson 4 cross-node-vxlan', () => {
   const r = createCluster(YAML, { datapath: 'vxlan' }).connect({ from: 'pod-a', to: '10.244.1.5', port: 8080, nodeRows: true });
   it('matches the tracker: route, encap (+50 B, UDP 8472, VNI 1), wire, decap, route dev cni0, deliver, reply', () => {
     const steps = moving(r);
-    expect(r.actors).toEqual(['pod-a', 'Network policy', 'node-1', 'wire', 'node-2', 'pod-b']);
+    expect(r.actors).toEqual(['pod-a', 'Network policy', 'node-1', 'wire', 'node-2', 'pod-b', 'Packet', 'Outer packet']);
     expect(steps.map((s) => [s.state['node-1'], s.state.wire, s.state['node-2'], s.packet?.ttl, s.packet?.outer ? `${s.packet.outer.src} → ${s.packet.outer.dst} UDP ${s.packet.outer.dstPort} VNI ${s.packet.outer.vni} +${s.packet.outer.overhead} B` : '–'])).toEqual([
       ['–', '–', '–', 64, '–'],
       ['Route via flannel.1', '–', '–', 63, '–'],
@@ -258,5 +258,34 @@ describe('a node as the source follows its own (edited) table', () => {
     expect(c.connect({ from: 'node:node-1', to: 'default/pod-b', port: 8080, nodeRows: true }).status).toBe('timeout');
     expect(c.connect({ from: 'node:node-2', to: 'default/pod-b', port: 8080, nodeRows: true })).toMatchObject({ status: 'connected', seenSource: '10.244.1.1' });
     expect(createCluster(YAML).connect({ from: 'node:node-1', to: 'default/pod-b', port: 8080, nodeRows: true }).status).toBe('connected');
+  });
+});
+
+describe('the tracker shows the packet on the wire (Packet and Outer packet rows, with nodeRows)', () => {
+  // The briefs' trackers (section 5) carry a Packet row: the addresses never change between pods, only the TTL
+  // drops once per routing node (RFC 791/1812); VXLAN adds an outer UDP 8472 header with VNI 1 and 50 bytes.
+  const sport = (r: ConnectResult) => r.steps.find((s) => s.packet?.srcPort)?.packet?.srcPort;
+  it('host-gw: one row, the same addresses at every step, TTL 64 → 63 → 62, then the reply', () => {
+    const r = createCluster(YAML).connect({ from: 'pod-a', to: '10.244.1.5', port: 8080, nodeRows: true });
+    expect(r.actors.slice(-1)).toEqual(['Packet']);
+    const e = sport(r);
+    const cells = moving(r).map((s) => s.state['Packet']);
+    expect(cells).toEqual([
+      `10.244.0.5:${e} → 10.244.1.5:8080 TCP, TTL 64`,
+      `10.244.0.5:${e} → 10.244.1.5:8080 TCP, TTL 63`,
+      `10.244.0.5:${e} → 10.244.1.5:8080 TCP, TTL 62`,
+      ...cells.slice(3),
+    ]);
+    expect(cells.at(-1)).toMatch(new RegExp(`^10\\.244\\.1\\.5:8080 → 10\\.244\\.0\\.5:${e} TCP, TTL \\d+$`));
+  });
+  it('vxlan: an Outer packet row while encapsulated, empty before and after', () => {
+    const r = createCluster(YAML, { datapath: 'vxlan' }).connect({ from: 'pod-a', to: '10.244.1.5', port: 8080, nodeRows: true });
+    expect(r.actors.slice(-2)).toEqual(['Packet', 'Outer packet']);
+    const outer = moving(r).map((s) => s.state['Outer packet']);
+    expect(outer[0]).toBe('–');
+    expect(outer.filter((c) => /^172\.18\.0\.2:\d+ → 172\.18\.0\.3:8472 UDP, VNI 1 \(\+50 B\)$/.test(c ?? '')).length).toBeGreaterThanOrEqual(2);
+  });
+  it('lesson 1 keeps its rows: without nodeRows there is no Packet row', () => {
+    expect(createCluster(YAML).connect({ from: 'pod-a', to: '10.244.1.5', port: 8080 }).actors).not.toContain('Packet');
   });
 });
