@@ -24,7 +24,9 @@ import type { ReachabilityOptions } from './reachability.ts';
 import { endpointSlices } from './services.ts';
 import { indexModel, keyOf } from './state.ts';
 import type { ClusterState } from './state.ts';
-import type { DatapathMode, KubeProxyMode, PolicyPlugin } from './types.ts';
+import type { DatapathMode, FirewallRule, KubeProxyMode, PolicyPlugin, RouteEdit } from './types.ts';
+import { checkNodeEdits, checkRanges } from './cluster-settings.ts';
+import { DEFAULT_CLUSTER_CIDR, DEFAULT_SERVICE_CIDR } from './build.ts';
 import type { ClusterModel, ConnectRequest, ConnectResult, EndpointSliceModel, KubectlResult, ReachabilityMatrix, StoredObjectModel, WireProtocol } from './types.ts';
 
 /** Options of createCluster. */
@@ -39,6 +41,12 @@ export interface ClusterOptions {
   policyPlugin?: PolicyPlugin;
   /** How pod traffic crosses nodes: `host-gw` routes (default) or `vxlan` encapsulation (flannel's backends). */
   datapath?: DatapathMode;
+  /** Counterfactual, non-conformant network: the source node SNATs pod-to-pod traffic to its own IP. */
+  podToPodSnat?: boolean;
+  /** Changes to nodes' routing tables, as `ip route del|add` on the node makes them, in order. */
+  routes?: readonly RouteEdit[];
+  /** Node firewall rules (an iptables INPUT DROP rule on the node). */
+  firewall?: readonly FirewallRule[];
 }
 
 /** A simulated cluster. */
@@ -63,6 +71,10 @@ export interface Cluster {
   resolve(name: string, fromPod: string): DnsLookup;
   /** Ingress and egress verdicts (with explanations) for pod-to-pod traffic, without routing or Services. */
   explain(from: string, to: string, port?: number, protocol?: WireProtocol): { egress: PolicyVerdict; ingress: PolicyVerdict } | null;
+  /** Changes a node's routing table as `ip route add|del` on it does; throws SettingsError (a ManifestError) for an unknown node or address. */
+  editRoute(edit: RouteEdit): void;
+  /** Every route edit in force (the settings' and editRoute's), in order: what a saved lab keeps. */
+  readonly routeEdits: readonly RouteEdit[];
 }
 
 /** The simulated kinds whose objects come from manifests (ParsedObject kinds), by API kind. */
@@ -83,6 +95,9 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
   const generations = new Map<string, number>();
   const overrides = new Map<string, Record<string, string>>();
   const flags = { omitCoreDns: false, omitKubeDns: false };
+  checkRanges(options.clusterCIDR ?? DEFAULT_CLUSTER_CIDR, options.serviceCIDR ?? DEFAULT_SERVICE_CIDR);
+  let routeEdits: readonly RouteEdit[] = [...(options.routes ?? [])];
+  const firewall: readonly FirewallRule[] = [...(options.firewall ?? [])];
 
   const build = (objs: Iterable<ParsedObject>, previous?: ClusterModel): ClusterState => {
     const opts: BuildOptions = { generations, omitCoreDns: flags.omitCoreDns, omitKubeDns: flags.omitKubeDns };
@@ -92,6 +107,9 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
       ...(options.kubeProxyMode ? { kubeProxyMode: options.kubeProxyMode } : {}),
       ...(options.policyPlugin ? { policyPlugin: options.policyPlugin } : {}),
       ...(options.datapath ? { datapath: options.datapath } : {}),
+      ...(options.podToPodSnat ? { podToPodSnat: true } : {}),
+      ...(routeEdits.length ? { routes: routeEdits } : {}),
+      ...(firewall.length ? { firewall } : {}),
     };
     if (previous) opts.previous = previous;
     let model: ClusterModel;
@@ -106,6 +124,7 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
   };
 
   let state = build(initial); // rejects duplicate objects, so ids below are unique
+  checkNodeEdits(state.model, routeEdits, firewall);
   let objects = new Map(initial.map((o) => [idOf(o), o]));
 
   const rebuild = (next: Map<string, ParsedObject>): void => {
@@ -305,6 +324,21 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
     resolve: (name, fromPod) => {
       const pod = state.pods.get(fromPod.includes('/') ? fromPod : `default/${fromPod}`);
       return resolveName(state, name, pod ? pod.namespace : 'default');
+    },
+    editRoute: (edit) => {
+      const next = [...routeEdits, edit];
+      checkNodeEdits(state.model, next, firewall);
+      const saved = routeEdits;
+      routeEdits = next;
+      try {
+        state = build(objects.values(), state.model);
+      } catch (e) {
+        routeEdits = saved;
+        throw e;
+      }
+    },
+    get routeEdits() {
+      return routeEdits;
     },
     explain: (from, to, port = 80, protocol = 'TCP') => {
       const a = state.pods.get(from.includes('/') ? from : `default/${from}`);

@@ -23,3 +23,5 @@ export type * from './types.ts';
 export { listenerOn, podListeners } from './workloads/listeners.ts';
 export type { Listener, ServerKind } from './workloads/listeners.ts';
 export { imageProfile, parseImageRef } from './workloads/images.ts';
+export { SettingsError, cidrsOverlap } from './cluster-settings.ts';
+export { DATAPATH_MODES, KUBE_PROXY_MODES, POLICY_PLUGINS } from './types.ts';

@@ -202,11 +202,49 @@ export type PolicyPlugin = 'calico' | 'cilium' | 'none';
 /** How pod traffic crosses nodes (flannel's backends): plain routes to each node, or VXLAN encapsulation. */
 export type DatapathMode = 'host-gw' | 'vxlan';
 
+/** The datapath modes, in the order settings list them (default first). */
+export const DATAPATH_MODES: readonly DatapathMode[] = ['host-gw', 'vxlan'];
+
+/** kube-proxy's modes, default first. */
+export const KUBE_PROXY_MODES: readonly KubeProxyMode[] = ['iptables', 'nftables', 'ipvs'];
+
+/** The policy plugins, default first. */
+export const POLICY_PLUGINS: readonly PolicyPlugin[] = ['calico', 'cilium', 'none'];
+
+/**
+ * One change to a node's main routing table, as `ip route del <dst>` or `ip route add <dst> via <gw> dev <dev>`
+ * on that node makes it: exactly one of `delete` and `add` (a CIDR or `default`).
+ */
+export interface RouteEdit {
+  node: string;
+  delete?: string;
+  add?: string;
+  /** Gateway of an added route. */
+  via?: string;
+  /** Device of an added route (default: the device that reaches `via`, else eth0). */
+  dev?: string;
+}
+
+/** A node firewall rule, like `iptables -A INPUT -p udp --dport 8472 -j DROP` on that node: matching packets arriving at the node are dropped. */
+export interface FirewallRule {
+  node: string;
+  protocol: WireProtocol;
+  /** Destination port; every port of the protocol when absent. */
+  port?: number;
+  action: 'DROP';
+}
+
 /** The implementation choices Kubernetes leaves open, fixed per cluster (createCluster options). */
 export interface NetworkSettings {
   kubeProxyMode: KubeProxyMode;
   policyPlugin: PolicyPlugin;
   datapath: DatapathMode;
+  /** Counterfactual, non-conformant: the source node SNATs pod-to-pod traffic to its own IP. */
+  podToPodSnat?: boolean;
+  /** Changes an admin made to nodes' routing tables, in order. */
+  routes?: readonly RouteEdit[];
+  /** Node firewall rules. */
+  firewall?: readonly FirewallRule[];
 }
 
 /**
