@@ -8,6 +8,9 @@
 import { ManifestError } from './manifest-error.ts';
 import { ipToInt, parseCidr } from './ipam.ts';
 import type { ClusterModel, FirewallRule, RouteEdit } from './types.ts';
+import type { ClusterState } from './state.ts';
+import { applyRouteEdit, nodeNetworkBeforeEdits } from './datapath/node-network.ts';
+import type { NetworkNamespace, RouteEditError, RouteEditResult } from './datapath/node-network.ts';
 
 /** A settings problem: which field (`serviceCIDR`, `routes[1].via`) and what is wrong with it. */
 export class SettingsError extends ManifestError {
@@ -62,4 +65,40 @@ export function checkNodeEdits(model: ClusterModel, routes: readonly RouteEdit[]
     checkNode(model, `firewall[${i}].node`, f.node);
     if (f.port !== undefined && f.protocol === 'ICMP') throw new SettingsError(`firewall[${i}].port`, 'ICMP has no ports');
   });
+}
+
+/** What `ip route` prints for a refused change (the kernel's errno, as RTNETLINK answers). */
+export const ROUTE_ERRNO_TEXT: Record<RouteEditError, string> = {
+  ESRCH: 'No such process',
+  EEXIST: 'File exists',
+  ENETUNREACH: 'Network is unreachable',
+  ENODEV: 'No such device',
+  EINVAL: 'Invalid argument',
+};
+
+/**
+ * Replays route edits in order on each node's table as the kernel would apply them; the first one the kernel
+ * refuses is returned with its index (null when every edit applies).
+ */
+export function firstRefusedEdit(state: ClusterState, edits: readonly RouteEdit[]): { index: number; result: Extract<RouteEditResult, { ok: false }> } | null {
+  const tables = new Map<string, NetworkNamespace | null>();
+  for (let index = 0; index < edits.length; index++) {
+    const edit = edits[index]!;
+    if (!tables.has(edit.node)) tables.set(edit.node, nodeNetworkBeforeEdits(state, edit.node));
+    const ns = tables.get(edit.node);
+    if (!ns) continue;
+    const result = applyRouteEdit(ns, edit);
+    if (!result.ok) return { index, result };
+    tables.set(edit.node, result.ns);
+  }
+  return null;
+}
+
+/** Settings' route edits the kernel would refuse are settings errors (throws SettingsError naming the edit). */
+export function checkRouteEditsApply(state: ClusterState, edits: readonly RouteEdit[]): void {
+  const refused = firstRefusedEdit(state, edits);
+  if (!refused) return;
+  const edit = edits[refused.index]!;
+  const field = `routes[${refused.index}].${edit.delete !== undefined ? 'delete' : 'add'}`;
+  throw new SettingsError(field, `${edit.node} refuses it (${refused.result.detail}): \`ip route ${edit.delete !== undefined ? 'del' : 'add'}\` would answer "RTNETLINK answers: ${ROUTE_ERRNO_TEXT[refused.result.error]}"`);
 }

@@ -25,7 +25,9 @@ import { endpointSlices } from './services.ts';
 import { indexModel, keyOf } from './state.ts';
 import type { ClusterState } from './state.ts';
 import type { DatapathMode, FirewallRule, KubeProxyMode, PolicyPlugin, RouteEdit } from './types.ts';
-import { checkNodeEdits, checkRanges } from './cluster-settings.ts';
+import { checkNodeEdits, checkRanges, checkRouteEditsApply } from './cluster-settings.ts';
+import { applyRouteEdit, nodeNetwork } from './datapath/node-network.ts';
+import type { RouteEditResult } from './datapath/node-network.ts';
 import { DEFAULT_CLUSTER_CIDR, DEFAULT_SERVICE_CIDR } from './build.ts';
 import type { ClusterModel, ConnectRequest, ConnectResult, EndpointSliceModel, KubectlResult, ReachabilityMatrix, StoredObjectModel, WireProtocol } from './types.ts';
 
@@ -71,8 +73,11 @@ export interface Cluster {
   resolve(name: string, fromPod: string): DnsLookup;
   /** Ingress and egress verdicts (with explanations) for pod-to-pod traffic, without routing or Services. */
   explain(from: string, to: string, port?: number, protocol?: WireProtocol): { egress: PolicyVerdict; ingress: PolicyVerdict } | null;
-  /** Changes a node's routing table as `ip route add|del` on it does; throws SettingsError (a ManifestError) for an unknown node or address. */
-  editRoute(edit: RouteEdit): void;
+  /**
+   * Changes a node's routing table as `ip route add|del` on it does: the kernel's refusal (no such route, route
+   * exists, gateway unreachable) comes back as `{ ok: false }` and changes nothing; throws SettingsError for an unknown node.
+   */
+  editRoute(edit: RouteEdit): { ok: true } | Extract<RouteEditResult, { ok: false }>;
   /** Every route edit in force (the settings' and editRoute's), in order: what a saved lab keeps. */
   readonly routeEdits: readonly RouteEdit[];
 }
@@ -125,6 +130,7 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
 
   let state = build(initial); // rejects duplicate objects, so ids below are unique
   checkNodeEdits(state.model, routeEdits, firewall);
+  checkRouteEditsApply(state, routeEdits);
   let objects = new Map(initial.map((o) => [idOf(o), o]));
 
   const rebuild = (next: Map<string, ParsedObject>): void => {
@@ -328,6 +334,9 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
     editRoute: (edit) => {
       const next = [...routeEdits, edit];
       checkNodeEdits(state.model, next, firewall);
+      const table = nodeNetwork(state, edit.node);
+      const applied = table ? applyRouteEdit(table, edit) : null;
+      if (applied && !applied.ok) return applied;
       const saved = routeEdits;
       routeEdits = next;
       try {
@@ -336,6 +345,7 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
         routeEdits = saved;
         throw e;
       }
+      return { ok: true };
     },
     get routeEdits() {
       return routeEdits;

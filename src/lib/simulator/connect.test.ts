@@ -16,9 +16,11 @@ describe('connect()', () => {
       ['routing', 'node-1 bridge (cni0)', 'ok'],
       ['policy', 'NetworkPolicy', 'denied'],
     ]);
-    expect(r.actors).toEqual(['pod-a', 'Network policy', 'pod-b']);
-    expect(r.initialState).toEqual({ 'pod-a': 'Idle', 'Network policy': 'Not checked', 'pod-b': 'Idle' });
-    expect(r.steps.at(-1)?.state).toEqual({ 'pod-a': 'Timed out', 'Network policy': 'Egress allowed, ingress denied', 'pod-b': 'Idle' });
+    // The node row shows what happens on node-1 at the step it acts (the bridge), and "–" otherwise.
+    expect(r.actors).toEqual(['pod-a', 'Network policy', 'node-1', 'pod-b']);
+    expect(r.initialState).toEqual({ 'pod-a': 'Idle', 'Network policy': 'Not checked', 'node-1': '–', 'pod-b': 'Listening :80' });
+    expect(r.steps.map((s) => s.state['node-1'])).toEqual(['–', '–', "Bridged to pod-b's veth", '–']);
+    expect(r.steps.at(-1)?.state).toEqual({ 'pod-a': 'Timed out', 'Network policy': 'Egress allowed, ingress denied', 'node-1': '–', 'pod-b': 'Listening :80' });
     expect(trackerRows(r)).toEqual(r.actors);
     expect(trackerTable(r).columns).toEqual(['Start', 'Step 1', 'Step 2', 'Step 3', 'Step 4']);
   });

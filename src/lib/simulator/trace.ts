@@ -24,13 +24,19 @@ export class TraceBuilder {
   readonly actors: string[] = [];
   readonly initialState: Record<string, string> = {};
   private readonly current: Record<string, string> = {};
+  private readonly transient = new Set<string>();
 
-  /** Declares a tracker row (in display order) with its "Start" value; repeated names are ignored. */
-  track(actor: string, initial: string): void {
+  /**
+   * Declares a tracker row (in display order) with its "Start" value; repeated names are ignored. A `transient`
+   * row (a node, the wire) shows what happens there at the step that sets it and falls back to its Start value
+   * at the next step, as a packet passes through.
+   */
+  track(actor: string, initial: string, options: { transient?: boolean } = {}): void {
     if (this.actors.includes(actor)) return;
     this.actors.push(actor);
     this.initialState[actor] = initial;
     this.current[actor] = initial;
+    if (options.transient) this.transient.add(actor);
   }
 
   /**
@@ -38,6 +44,14 @@ export class TraceBuilder {
    * and gives every step a value for rows that were declared after it (their Start value).
    */
   finish(): void {
+    // A transient row no step ever set (the packet never got there) is left out.
+    for (const row of this.transient) {
+      if (this.steps.some((s) => row in s.state && s.state[row] !== this.initialState[row])) continue;
+      this.actors.splice(this.actors.indexOf(row), 1);
+      delete this.initialState[row];
+      for (const s of this.steps) delete s.state[row];
+    }
+    this.transient.clear();
     const first = this.actors[0];
     const middle = ['DNS', 'Service', 'Network policy'].filter((a) => this.actors.includes(a) && a !== first);
     const rest = this.actors.filter((a) => a !== first && !middle.includes(a));
@@ -52,6 +66,7 @@ export class TraceBuilder {
 
   /** Appends a step, updating tracker rows first; returns the step. */
   add(input: StepInput): TraceStep {
+    for (const row of this.transient) this.current[row] = this.initialState[row] ?? '';
     if (input.set) {
       for (const [k, v] of Object.entries(input.set)) {
         if (!this.actors.includes(k)) this.track(k, 'Idle');
@@ -69,6 +84,7 @@ export class TraceBuilder {
       phase: input.phase,
     };
     if (input.packet) step.packet = { ...input.packet, ...(input.packet.outer ? { outer: { ...input.packet.outer } } : {}) };
+    if (input.packet && !input.packet.outer) delete step.packet?.outer;
     this.steps.push(step);
     return step;
   }

@@ -319,8 +319,12 @@ export interface PacketHeaders {
   srcPort?: number;
   dstPort?: number;
   ttl: number;
-  /** The outer header while the packet is VXLAN-encapsulated between nodes. */
-  outer?: { src: string; dst: string; protocol: 'UDP'; dstPort: number; vni: number };
+  /**
+   * The outer header while the packet is VXLAN-encapsulated between nodes: `srcPort` is the flow-hashed source
+   * port the kernel's VXLAN driver picks, `overhead` the bytes encapsulation adds (outer IPv4 20 + UDP 8 + VXLAN 8
+   * + inner Ethernet 14 = 50).
+   */
+  outer?: { src: string; dst: string; protocol: 'UDP'; dstPort: number; vni: number; srcPort?: number; overhead?: number };
 }
 
 /** One row of a lesson's process table, plus the status tracker after it. */
