@@ -25,6 +25,9 @@ export type MatrixProtocol = (typeof MATRIX_PROTOCOLS)[number];
 /** kube-proxy modes the lab can run (the simulator's KubeProxyMode). */
 export const LAB_PROXY_MODES = ['iptables', 'nftables', 'ipvs'] as const;
 
+/** flannel backends the lab can run (the simulator's DatapathMode). */
+export const LAB_DATAPATHS = ['host-gw', 'vxlan'] as const;
+
 /** Policy plugins the lab can run (the simulator's PolicyPlugin). */
 export const LAB_POLICY_PLUGINS = ['calico', 'cilium', 'none'] as const;
 

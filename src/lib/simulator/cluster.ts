@@ -303,12 +303,30 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
     return null;
   };
 
+  const editRoute = (edit: RouteEdit): { ok: true } | Extract<RouteEditResult, { ok: false }> => {
+      const next = [...routeEdits, edit];
+      checkNodeEdits(state.model, next, firewall);
+      const table = nodeNetwork(state, edit.node);
+      const applied = table ? applyRouteEdit(table, edit) : null;
+      if (applied && !applied.ok) return applied;
+      const saved = routeEdits;
+      routeEdits = next;
+      try {
+        state = build(objects.values(), state.model);
+      } catch (e) {
+        routeEdits = saved;
+        throw e;
+      }
+      return { ok: true };
+  };
+
   const host: KubectlHost = {
     state: () => state,
     connect: (r) => runConnect(state, r),
     apply: (text) => apply(text),
     remove,
     label,
+    editRoute: (edit) => editRoute(edit),
   };
 
   return {
@@ -331,22 +349,7 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
       const pod = state.pods.get(fromPod.includes('/') ? fromPod : `default/${fromPod}`);
       return resolveName(state, name, pod ? pod.namespace : 'default');
     },
-    editRoute: (edit) => {
-      const next = [...routeEdits, edit];
-      checkNodeEdits(state.model, next, firewall);
-      const table = nodeNetwork(state, edit.node);
-      const applied = table ? applyRouteEdit(table, edit) : null;
-      if (applied && !applied.ok) return applied;
-      const saved = routeEdits;
-      routeEdits = next;
-      try {
-        state = build(objects.values(), state.model);
-      } catch (e) {
-        routeEdits = saved;
-        throw e;
-      }
-      return { ok: true };
-    },
+    editRoute: (edit) => editRoute(edit),
     get routeEdits() {
       return routeEdits;
     },

@@ -286,6 +286,7 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
     const result = engine.runLabCommand(running, command, current.yaml, valid);
     if (result.effect === 'written' && result.text !== undefined) commit({ ...current, yaml: result.text }, 'outside');
     else if (result.effect === 'session') commit(current, 'controls');
+    else if (result.effect === 'network' && result.routes) commit({ ...current, network: { ...current.network, routes: result.routes } }, 'controls');
     return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, note: result.note };
   };
 

@@ -251,3 +251,12 @@ describe('address ranges (lesson 2 overlap)', () => {
     expect(() => createCluster(YAML, { serviceCIDR: '10.96.0.0/12' })).not.toThrow();
   });
 });
+
+describe('a node as the source follows its own (edited) table', () => {
+  it('node-1 → pod-b times out once node-1 has no route to 10.244.1.0/24; node-2 → pod-b (its own pod) still works', () => {
+    const c = createCluster(YAML, { routes: [{ node: 'node-1', delete: '10.244.1.0/24' }] });
+    expect(c.connect({ from: 'node:node-1', to: 'default/pod-b', port: 8080 }).status).toBe('timeout');
+    expect(c.connect({ from: 'node:node-2', to: 'default/pod-b', port: 8080 })).toMatchObject({ status: 'connected', seenSource: '10.244.1.1' });
+    expect(createCluster(YAML).connect({ from: 'node:node-1', to: 'default/pod-b', port: 8080 }).status).toBe('connected');
+  });
+});
