@@ -72,7 +72,7 @@ export function simulateLesson(source: LessonSource): LessonSimulation {
       const cluster = simulation.cluster(spec.scenario);
       let result: ConnectResult;
       try {
-        result = cluster.connect({ from: spec.from, to: spec.to, port: spec.port, protocol: spec.protocol });
+        result = cluster.connect({ from: spec.from, to: spec.to, port: spec.port, protocol: spec.protocol, ...(spec.nodeRows ? { nodeRows: true } : {}) });
       } catch (error) {
         throw new Error(`${source.dir}/lesson.yaml: traces.${name}: the simulator could not run it: ${(error as Error).message}`);
       }

@@ -5,7 +5,7 @@
  */
 import { z } from 'astro/zod';
 import { MODE_SLUGS, type ModeSlug } from './modes.ts';
-import { connectionFields, difficulty, kebab, list, oneOf, slug, text, typeError } from './field-schemas.ts';
+import { bool, connectionFields, difficulty, kebab, list, oneOf, slug, text, typeError } from './field-schemas.ts';
 import { DIFFICULTIES, NAMESPACED_POD, type Difficulty, type Same } from './fields.ts';
 import { clusterSettingsSchema } from './settings-schema.ts';
 
@@ -29,6 +29,8 @@ export const traceSpecSchema = z.strictObject(
     from: z
       .string({ error: typeError('text') })
       .refine((value) => NAMESPACED_POD.test(value) || /^node:[a-z0-9](?:[-.a-z0-9]*[a-z0-9])?$/.test(value), 'must be "namespace/pod" or "node:<node name>"'),
+    /** Show the nodes the packet crosses (and the wire, for VXLAN) as rows of the status tracker. */
+    nodeRows: bool().optional(),
   },
   { error: typeError('a mapping with scenario, from, to and port') },
 );

@@ -38,7 +38,7 @@ snapshot: [one fact, two facts, three facts, four facts, five facts]
 transcript: ${'A pod sends a packet to another pod on another node, and the nodes route it. '.repeat(4)}
 traces:
   broken: {scenario: p2p, from: default/pod-a, to: 10.244.1.5, port: 8080}
-  vxlan: {scenario: p2p-vxlan, from: default/pod-a, to: 10.244.1.5, port: 8080}
+  vxlan: {scenario: p2p-vxlan, from: default/pod-a, to: 10.244.1.5, port: 8080, nodeRows: true}
 ${settings}`;
 
 const lab = (solution: string) => `scenario: p2p
@@ -69,6 +69,9 @@ describe('cluster settings in the lesson contract', () => {
     const simulation = simulateLesson(source);
     expect(simulation.trace('broken').status).toBe('timeout');
     expect(simulation.trace('vxlan').steps.some((s) => s.packet?.outer?.dstPort === 8472)).toBe(true);
+    // nodeRows: true puts the nodes and the wire in the tracker; without it the tracker keeps to the pods.
+    expect(simulation.trace('vxlan').actors).toEqual(['pod-a', 'Network policy', 'node-1', 'wire', 'node-2', 'pod-b']);
+    expect(simulation.trace('broken').actors).toEqual(['pod-a', 'Network policy', 'pod-b']);
   });
   it('a settings typo, an unknown node and a settings key without a scenario are build errors naming lesson.yaml', () => {
     expect(folder({ 'lesson.yaml': lessonYaml('settings:\n  p2p: {datapth: vxlan}\n') }).problems).toEqual(['content/lessons/datapath/lesson.yaml: settings.p2p: unknown field "datapth" (check the spelling)']);

@@ -6,7 +6,7 @@ import { LESSON_YAML, podYaml } from './fixtures.ts';
 describe('connect()', () => {
   it('traces the basic pod-a → pod-b case on one node, denied by deny-all', () => {
     const c = createCluster(LESSON_YAML);
-    const r = c.connect({ from: 'pod-a', to: 'default/pod-b', port: 80 });
+    const r = c.connect({ from: 'pod-a', to: 'default/pod-b', port: 80, nodeRows: true });
     expect(r.allowed).toBe(false);
     expect(r.status).toBe('policy-denied');
     expect(r.reason).toMatch(/^Denied by ingress isolation of default\/pod-b: selected by NetworkPolicy "deny-all" \(policyTypes Ingress\) and no ingress rule of any selecting policy allows TCP\/80 from default\/pod-a/);

@@ -301,7 +301,10 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
   tb.track(POLICY, 'Not checked');
   // Node rows (and the wire) sit between the two ends; they show what happens there at each step only.
   const podRoute: Route | null = dstPod ? routePodToPod(state, src, dstPod) : null;
-  for (const row of podRoute ? (podRoute.rows ?? []) : [src.nodeName]) if (row) tb.track(row, '–', { transient: true });
+  const nodeRows = req.nodeRows === true;
+  /** Tracker updates of node rows, when the request asked for them. */
+  const rows = (set: Record<string, string> | undefined): Record<string, string> => (nodeRows && set ? set : {});
+  if (nodeRows) for (const row of podRoute ? (podRoute.rows ?? []) : [src.nodeName]) if (row) tb.track(row, '–', { transient: true });
   const listening = dstPod && dstPod.phase === 'Running' && protocol !== 'ICMP' && listenerOn(dstPod, dstPort, protocol);
   tb.track(dstLabel, listening ? `Listening :${dstPort}` : 'Idle');
 
@@ -341,7 +344,7 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
     }
     tb.add({ actor: POLICY_ACTOR, action: `Egress policies of ${srcRow} checked`, details: eg.explanation, result: `Allowed (${policySummary(eg)})`, phase: 'policy', set: { [POLICY]: 'Egress allowed' } });
     const outbound = routeToExternal(state, src, targetIP);
-    for (const hop of outbound.hops) tb.add({ ...stepOf(hop), phase: 'routing', packet: hopPacket(hop), ...(hop.set ? { set: hop.set } : {}) });
+    for (const hop of outbound.hops) tb.add({ ...stepOf(hop), phase: 'routing', packet: hopPacket(hop), set: rows(hop.set) });
     const seenSource = pkt.src;
     const node = state.nodesByIP.get(targetIP);
     const dropped = node && node.name !== src.nodeName ? firewallDrop(state, node.name, protocol, dstPort) : undefined;
@@ -362,7 +365,7 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
     }
     tb.add({ actor: dstLabel, action: 'External host answers', details: `${targetIP} is outside the simulated cluster; it is assumed to answer. It sees the connection coming from ${seenSource}, so it answers to ${seenSource}.`, result: 'Response sent', phase: 'response', set: { [dstLabel]: 'Response sent' }, packet: { ...reply(targetIP, dstPort, 64), dst: seenSource } });
     const unNat = seenSource !== src.ip;
-    tb.add({ actor: srcRow, action: `${srcRow} receives the response`, details: `${unNat ? `${src.nodeName}'s conntrack entry for the masqueraded connection rewrites the reply's destination ${seenSource} back to ${src.ip} (un-NAT) and forwards it to ${srcRow}: ` : ''}${srcRow} gets the reply from ${targetIP}.`, result: 'Connection complete', phase: 'response', set: { [srcRow]: 'Response received', ...(unNat ? { [src.nodeName]: `Un-NAT to ${src.ip}` } : {}) }, packet: reply(targetIP, dstPort, outbound.ttl) });
+    tb.add({ actor: srcRow, action: `${srcRow} receives the response`, details: `${unNat ? `${src.nodeName}'s conntrack entry for the masqueraded connection rewrites the reply's destination ${seenSource} back to ${src.ip} (un-NAT) and forwards it to ${srcRow}: ` : ''}${srcRow} gets the reply from ${targetIP}.`, result: 'Connection complete', phase: 'response', set: { [srcRow]: 'Response received', ...(unNat ? rows({ [src.nodeName]: `Un-NAT to ${src.ip}` }) : {}) }, packet: reply(targetIP, dstPort, outbound.ttl) });
     tb.finish();
     return { allowed: true, reason: `Allowed: ${srcKey} → ${targetIP} (${portLabel(port, protocol)}); egress: ${eg.explanation}`, steps: tb.steps, actors: tb.actors, initialState: tb.initialState, status: 'connected', source: srcKey, target, seenSource };
   }
@@ -384,7 +387,7 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
     tb.add({ actor: POLICY_ACTOR, action: `Egress policies of ${srcRow} checked`, details: eg.explanation, result: `Allowed (${policySummary(eg)})`, phase: 'policy', set: { [POLICY]: 'Egress allowed' } });
   }
   const route = podRoute ?? routePodToPod(state, src, dst);
-  for (const hop of route.hops) tb.add({ ...stepOf(hop), phase: 'routing', packet: hopPacket(hop), ...(hop.outcome ? { outcome: hop.outcome } : {}), set: { ...(hop.set ?? {}), ...(hop.outcome ? { [srcRow]: 'Timed out' } : {}) } });
+  for (const hop of route.hops) tb.add({ ...stepOf(hop), phase: 'routing', packet: hopPacket(hop), ...(hop.outcome ? { outcome: hop.outcome } : {}), set: { ...rows(hop.set), ...(hop.outcome ? { [srcRow]: 'Timed out' } : {}) } });
   if (route.kind === 'unroutable') return fail(tb, 'timeout', `No route: ${route.hops[0]?.details ?? ''} The connection times out.`, srcKey, target);
   if (route.kind === 'dropped') return fail(tb, 'timeout', `Dropped: ${route.hops.at(-1)?.details ?? ''}`, srcKey, target);
   const seen = pkt.src;
@@ -426,7 +429,7 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
     packet: { ...pkt },
   });
   if (route.replyLost) {
-    tb.add({ ...stepOf(route.replyLost), phase: 'response', outcome: 'error', set: { ...(route.replyLost.set ?? {}), [dstLabel]: 'Response sent', [srcRow]: 'Timed out' }, packet: { ...reply(dst.ip, dstPort, 63), dst: seen, ...(route.reply?.outer ? { outer: route.reply.outer } : {}) } });
+    tb.add({ ...stepOf(route.replyLost), phase: 'response', outcome: 'error', set: { ...rows(route.replyLost.set), [dstLabel]: 'Response sent', [srcRow]: 'Timed out' }, packet: { ...reply(dst.ip, dstPort, 63), dst: seen, ...(route.reply?.outer ? { outer: route.reply.outer } : {}) } });
     return fail(tb, 'timeout', `Timed out: ${route.replyLost.details}`, srcKey, target);
   }
   const replyFrom = svc ? `${svc.clusterIP}:${port}` : protocol === 'ICMP' ? dst.ip : `${dst.ip}:${dstPort}`;
@@ -436,7 +439,7 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
     details: `The reply ${protocol === 'ICMP' ? dst.ip : `${dst.ip}:${dstPort}`} → ${src.ip}${protocol === 'ICMP' ? '' : `:${sport}`} belongs to the allowed connection: conntrack tracks it as ESTABLISHED, so NetworkPolicy lets it through without a rule of its own${svc ? `, and kube-proxy's conntrack entry reverses the DNAT so it appears to come from ${svc.clusterIP}:${port}` : ''}.`,
     result: 'Response sent (reply allowed by conntrack)',
     phase: 'response',
-    set: { [dstLabel]: 'Response sent', ...(route.reply?.set ?? {}) },
+    set: { [dstLabel]: 'Response sent', ...rows(route.reply?.set) },
     packet: { ...reply(dst.ip, dstPort, 64), dst: seen, ...(route.reply?.outer ? { outer: route.reply.outer } : {}) },
   });
   tb.add({

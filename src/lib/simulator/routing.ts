@@ -103,7 +103,7 @@ export function routePodToPod(state: ClusterState, src: PodModel, dst: PodModel)
         {
           actor: bridgeActor(a.name),
           action: 'Bridge forwards on the same node',
-          details: `${src.name} and ${dst.name} both run on ${a.name}: ${dst.ip} is on ${src.name}'s own /${parseCidr(a.podCIDR)?.prefix ?? 24}, so ${src.name} resolves ${dst.name}'s MAC address with ARP and sends the frame out of its eth0; the host end of its veth delivers it into bridge cni0 (${bridgeIP(a)}), which looks the MAC up in its forwarding database and switches the frame to ${dst.name}'s veth at layer 2: no routing, so the TTL stays 64.`,
+          details: `${src.name} and ${dst.name} both run on ${a.name}: the packet leaves ${src.name}'s veth into bridge cni0 (${bridgeIP(a)}), which switches it to ${dst.name}'s veth (${dst.ip}) at layer 2: no routing, so the TTL stays 64.`,
           result: `Forwarded to ${dst.name} on ${a.name}`,
           ttl: 64,
           set: { [a.name]: `Bridged to ${dst.name}'s veth` },
@@ -203,7 +203,7 @@ export function routePodToPod(state: ClusterState, src: PodModel, dst: PodModel)
       {
         actor: a.name,
         action: 'Source node routes to the destination node',
-        details: `${dst.ip} is not on ${src.name}'s /${parseCidr(a.podCIDR)?.prefix ?? 24}, so ${src.name} sent the packet to its gateway ${bridgeIP(a)} (cni0). ${dst.ip} is in ${b.name}'s pod CIDR ${b.podCIDR}: ${a.name} (${a.internalIP}) matches its route ${routeText(route)} (the longest prefix) and sends the packet out of eth0 to ${b.name}'s MAC address, decrementing the TTL; the node network carries the pod addresses unchanged (no encapsulation).${snatText}`,
+        details: `${dst.ip} is in ${b.name}'s pod CIDR ${b.podCIDR}: ${a.name} (${a.internalIP}) receives the packet on cni0 and sends it out of eth0 by its route ${routeText(route)}, decrementing the TTL.${snatText}`,
         result: `Sent to ${b.name} (${b.internalIP})`,
         ttl: 63,
         set: { [a.name]: snat ? `SNAT to ${snat}, forwarded via ${b.internalIP}` : `Forwarded via ${b.internalIP}` },
@@ -212,7 +212,7 @@ export function routePodToPod(state: ClusterState, src: PodModel, dst: PodModel)
       {
         actor: bridgeActor(b.name),
         action: 'Destination node bridges to the pod',
-        details: `${b.name} receives the packet on eth0, routes it by ${b.podCIDR} dev cni0 (decrementing the TTL) and its bridge cni0 (${bridgeIP(b)}) forwards it to ${dst.name}'s veth (${dst.ip}).`,
+        details: `${b.name} receives the packet on eth0, routes it by ${b.podCIDR} dev cni0 and its bridge cni0 (${bridgeIP(b)}) forwards it to ${dst.name}'s veth (${dst.ip}).`,
         result: `Forwarded to ${dst.name} on ${b.name}`,
         ttl: 62,
         set: { [b.name]: `Bridged to ${dst.name}'s veth` },

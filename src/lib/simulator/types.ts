@@ -394,6 +394,8 @@ export interface ConnectRequest {
   protocol?: WireProtocol | Lowercase<WireProtocol>;
   /** Preferred Service backend ('ns/name', pod name or pod IP); default is the first ready endpoint by IP. */
   backend?: string;
+  /** Show the nodes the packet crosses (and the wire between them, for VXLAN) as tracker rows; off by default. */
+  nodeRows?: boolean;
 }
 
 /** Result of Cluster.reachability(). */

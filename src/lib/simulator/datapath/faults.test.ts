@@ -50,7 +50,7 @@ const L3_YAML = YAML.replace('metadata: {name: node-2}\nspec: {podCIDR: 10.244.1
 const moving = (r: ConnectResult) => r.steps.filter((s) => s.phase !== 'policy');
 
 describe('lesson 2 cross-node (host-gw): the packet is never rewritten', () => {
-  const r = createCluster(YAML).connect({ from: 'pod-a', to: '10.244.1.5', port: 8080 });
+  const r = createCluster(YAML).connect({ from: 'pod-a', to: '10.244.1.5', port: 8080, nodeRows: true });
   it('connects, and pod-b sees pod-a\'s own address', () => {
     expect(r.status).toBe('connected');
     expect(r.seenSource).toBe('10.244.0.5');
@@ -75,7 +75,7 @@ describe('lesson 2 cross-node (host-gw): the packet is never rewritten', () => {
 
 describe('lesson 2 and 4 same-node: the bridge switches, the TTL stays 64', () => {
   it('pod-a → pod-c', () => {
-    const r = createCluster(YAML).connect({ from: 'pod-a', to: '10.244.0.6', port: 80 });
+    const r = createCluster(YAML).connect({ from: 'pod-a', to: '10.244.0.6', port: 80, nodeRows: true });
     expect(r.status).toBe('connected');
     expect(moving(r).map((s) => [s.state['node-1'], s.packet?.ttl])).toEqual([
       ['–', 64],
@@ -89,7 +89,7 @@ describe('lesson 2 and 4 same-node: the bridge switches, the TTL stays 64', () =
 });
 
 describe('lesson 4 cross-node-vxlan', () => {
-  const r = createCluster(YAML, { datapath: 'vxlan' }).connect({ from: 'pod-a', to: '10.244.1.5', port: 8080 });
+  const r = createCluster(YAML, { datapath: 'vxlan' }).connect({ from: 'pod-a', to: '10.244.1.5', port: 8080, nodeRows: true });
   it('matches the tracker: route, encap (+50 B, UDP 8472, VNI 1), wire, decap, route dev cni0, deliver, reply', () => {
     const steps = moving(r);
     expect(r.actors).toEqual(['pod-a', 'Network policy', 'node-1', 'wire', 'node-2', 'pod-b']);
@@ -118,26 +118,26 @@ describe('a deleted route (p2p-broken-route)', () => {
     expect(lookupRoute(nodeNetwork(c.state, 'node-2')!, '10.244.0.5')).toMatchObject({ dst: '10.244.0.0/24', via: '172.18.0.2' });
   });
   it('pod-a → pod-b times out at node-1; same-node and the other direction still work', () => {
-    const r = c.connect({ from: 'pod-a', to: '10.244.1.5', port: 8080 });
+    const r = c.connect({ from: 'pod-a', to: '10.244.1.5', port: 8080, nodeRows: true });
     expect(r.status).toBe('timeout');
     expect(r.steps.at(-1)).toMatchObject({ actor: 'node-1', outcome: 'error', state: { 'node-1': 'Default route via 172.18.0.1: lost', 'pod-a': 'Timed out' } });
     expect(r.steps.at(-1)?.details).toContain('it was deleted');
-    expect(c.connect({ from: 'pod-a', to: '10.244.0.6', port: 80 }).status).toBe('connected');
+    expect(c.connect({ from: 'pod-a', to: '10.244.0.6', port: 80, nodeRows: true }).status).toBe('connected');
   });
   it('adding the route back (editRoute, as `ip route add` does) restores the connection; kernel refusals change nothing', () => {
     const fresh = createCluster(YAML, { routes: [{ node: 'node-1', delete: '10.244.1.0/24' }] });
     expect(fresh.editRoute({ node: 'node-1', add: '10.244.1.0/24', via: '172.19.0.3' })).toMatchObject({ ok: false, error: 'ENETUNREACH' });
     expect(fresh.editRoute({ node: 'node-1', delete: '10.244.9.0/24' })).toMatchObject({ ok: false, error: 'ESRCH' });
     expect(fresh.editRoute({ node: 'node-1', add: '10.244.0.0/24', dev: 'cni0' })).toMatchObject({ ok: false, error: 'EEXIST' });
-    expect(fresh.connect({ from: 'pod-a', to: '10.244.1.5', port: 8080 }).status).toBe('timeout');
+    expect(fresh.connect({ from: 'pod-a', to: '10.244.1.5', port: 8080, nodeRows: true }).status).toBe('timeout');
     expect(fresh.editRoute({ node: 'node-1', add: '10.244.1.0/24', via: '172.18.0.3' })).toEqual({ ok: true });
     expect(lookupRoute(nodeNetwork(fresh.state, 'node-1')!, '10.244.1.5')).toEqual({ dst: '10.244.1.0/24', via: '172.18.0.3', dev: 'eth0' });
-    expect(fresh.connect({ from: 'pod-a', to: '10.244.1.5', port: 8080 }).status).toBe('connected');
+    expect(fresh.connect({ from: 'pod-a', to: '10.244.1.5', port: 8080, nodeRows: true }).status).toBe('connected');
     expect(fresh.routeEdits).toHaveLength(2);
     expect(() => fresh.editRoute({ node: 'node-7', delete: '10.244.1.0/24' })).toThrow(SettingsError);
   });
   it('a route to the wrong node loses the packet too', () => {
-    const r = createCluster(YAML, { routes: [{ node: 'node-1', delete: '10.244.1.0/24' }, { node: 'node-1', add: '10.244.1.0/24', via: '172.18.0.9' }] }).connect({ from: 'pod-a', to: '10.244.1.5', port: 8080 });
+    const r = createCluster(YAML, { routes: [{ node: 'node-1', delete: '10.244.1.0/24' }, { node: 'node-1', add: '10.244.1.0/24', via: '172.18.0.9' }] }).connect({ from: 'pod-a', to: '10.244.1.5', port: 8080, nodeRows: true });
     expect(r.status).toBe('timeout');
   });
   it('settings whose edits the kernel would refuse fail the build naming the edit', () => {
@@ -148,24 +148,24 @@ describe('a deleted route (p2p-broken-route)', () => {
 describe('a node firewall dropping UDP 8472 (p2p-udp-blocked)', () => {
   const firewall = [{ node: 'node-2', protocol: 'UDP' as const, port: 8472, action: 'DROP' as const }];
   it('VXLAN traffic to node-2 times out at node-2, before decapsulation', () => {
-    const r = createCluster(YAML, { datapath: 'vxlan', firewall }).connect({ from: 'pod-a', to: '10.244.1.5', port: 8080 });
+    const r = createCluster(YAML, { datapath: 'vxlan', firewall }).connect({ from: 'pod-a', to: '10.244.1.5', port: 8080, nodeRows: true });
     expect(r.status).toBe('timeout');
     expect(r.steps.at(-1)).toMatchObject({ actor: 'node-2', outcome: 'error', state: { 'node-2': 'Dropped UDP 8472 (firewall)', 'pod-a': 'Timed out' } });
     expect(r.steps.at(-1)?.details).toContain('-A INPUT -p udp --dport 8472 -j DROP');
   });
   it('the reply is lost when the rule is on the source node', () => {
-    const r = createCluster(YAML, { datapath: 'vxlan', firewall: [{ ...firewall[0]!, node: 'node-1' }] }).connect({ from: 'pod-a', to: '10.244.1.5', port: 8080 });
+    const r = createCluster(YAML, { datapath: 'vxlan', firewall: [{ ...firewall[0]!, node: 'node-1' }] }).connect({ from: 'pod-a', to: '10.244.1.5', port: 8080, nodeRows: true });
     expect(r.status).toBe('timeout');
     expect(r.steps.some((s) => s.state['pod-b'] === 'Connection from 10.244.0.5')).toBe(true);
   });
   it('host-gw forwards pod traffic, which INPUT rules never see; same-node VXLAN traffic never leaves the node', () => {
-    expect(createCluster(YAML, { firewall }).connect({ from: 'pod-a', to: '10.244.1.5', port: 8080 }).status).toBe('connected');
-    expect(createCluster(YAML, { datapath: 'vxlan', firewall: [{ ...firewall[0]!, node: 'node-1' }] }).connect({ from: 'pod-a', to: '10.244.0.6', port: 80 }).status).toBe('connected');
+    expect(createCluster(YAML, { firewall }).connect({ from: 'pod-a', to: '10.244.1.5', port: 8080, nodeRows: true }).status).toBe('connected');
+    expect(createCluster(YAML, { datapath: 'vxlan', firewall: [{ ...firewall[0]!, node: 'node-1' }] }).connect({ from: 'pod-a', to: '10.244.0.6', port: 80, nodeRows: true }).status).toBe('connected');
   });
   it('a rule on a node port drops traffic to that node', () => {
     const c = createCluster(YAML, { firewall: [{ node: 'node-2', protocol: 'TCP', port: 10250, action: 'DROP' }] });
-    expect(c.connect({ from: 'pod-a', to: '172.18.0.3', port: 10250 }).status).toBe('timeout');
-    expect(createCluster(YAML).connect({ from: 'pod-a', to: '172.18.0.3', port: 10250 }).status).toBe('connected');
+    expect(c.connect({ from: 'pod-a', to: '172.18.0.3', port: 10250, nodeRows: true }).status).toBe('timeout');
+    expect(createCluster(YAML).connect({ from: 'pod-a', to: '172.18.0.3', port: 10250, nodeRows: true }).status).toBe('connected');
   });
 });
 
@@ -176,20 +176,20 @@ describe('nodes on two subnets behind a router (p2p-l3-boundary)', () => {
   it('host-gw: the route via 172.19.0.3 cannot be installed (not on-link), so traffic is lost', () => {
     const c = createCluster(L3_YAML);
     expect(nodeNetwork(c.state, 'node-1')!.routes.map((r) => r.dst)).toEqual(['default', '10.244.0.0/24', '172.18.0.0/16']);
-    const r = c.connect({ from: 'pod-a', to: '10.244.1.5', port: 8080 });
+    const r = c.connect({ from: 'pod-a', to: '10.244.1.5', port: 8080, nodeRows: true });
     expect(r.status).toBe('timeout');
     expect(r.steps.at(-1)?.details).toContain('172.19.0.3 is not on node-1');
     expect(c.editRoute({ node: 'node-1', add: '10.244.1.0/24', via: '172.19.0.3' })).toMatchObject({ ok: false, error: 'ENETUNREACH' });
   });
   it('VXLAN works: the outer packet is routed between the node IPs like any node traffic', () => {
-    const r = createCluster(L3_YAML, { datapath: 'vxlan' }).connect({ from: 'pod-a', to: '10.244.1.5', port: 8080 });
+    const r = createCluster(L3_YAML, { datapath: 'vxlan' }).connect({ from: 'pod-a', to: '10.244.1.5', port: 8080, nodeRows: true });
     expect(r.status).toBe('connected');
     expect(r.steps.find((s) => s.packet?.outer)?.packet?.outer).toMatchObject({ src: '172.18.0.2', dst: '172.19.0.3', dstPort: 8472 });
   });
 });
 
 describe('the counterfactual podToPodSnat network', () => {
-  const r = createCluster(YAML, { podToPodSnat: true }).connect({ from: 'pod-a', to: '10.244.1.5', port: 8080 });
+  const r = createCluster(YAML, { podToPodSnat: true }).connect({ from: 'pod-a', to: '10.244.1.5', port: 8080, nodeRows: true });
   it('node-1 rewrites the source to its IP; pod-b sees 172.18.0.2; the text says it is non-conformant', () => {
     expect(r.status).toBe('connected');
     expect(r.seenSource).toBe('172.18.0.2');
@@ -209,14 +209,14 @@ spec:
   podSelector: {matchLabels: {app: backend}}
   ingress: [{from: [{podSelector: {matchLabels: {app: frontend}}}]}]
 `;
-    expect(createCluster(YAML + policy).connect({ from: 'pod-a', to: '10.244.1.5', port: 8080 }).status).toBe('connected');
-    expect(createCluster(YAML + policy, { podToPodSnat: true }).connect({ from: 'pod-a', to: '10.244.1.5', port: 8080 }).status).toBe('policy-denied');
+    expect(createCluster(YAML + policy).connect({ from: 'pod-a', to: '10.244.1.5', port: 8080, nodeRows: true }).status).toBe('connected');
+    expect(createCluster(YAML + policy, { podToPodSnat: true }).connect({ from: 'pod-a', to: '10.244.1.5', port: 8080, nodeRows: true }).status).toBe('policy-denied');
   });
 });
 
 describe('lesson 2 egress-snat: pod-a → 203.0.113.10:443', () => {
   it('node-1 masquerades to 172.18.0.2, the external host answers it, node-1 un-NATs', () => {
-    const r = createCluster(YAML).connect({ from: 'pod-a', to: '203.0.113.10', port: 443 });
+    const r = createCluster(YAML).connect({ from: 'pod-a', to: '203.0.113.10', port: 443, nodeRows: true });
     expect(r.seenSource).toBe('172.18.0.2');
     expect(moving(r).map((s) => [s.packet?.src, s.packet?.dst, s.state['node-1']])).toEqual([
       ['10.244.0.5', '203.0.113.10', '–'],
@@ -229,7 +229,7 @@ describe('lesson 2 egress-snat: pod-a → 203.0.113.10:443', () => {
 
 describe('lesson 2 localhost: a container to localhost in its own pod', () => {
   it('one loopback step, no node', () => {
-    const r = createCluster(YAML).connect({ from: 'pod-b', to: 'localhost', port: 8080 });
+    const r = createCluster(YAML).connect({ from: 'pod-b', to: 'localhost', port: 8080, nodeRows: true });
     expect(r.status).toBe('connected');
     expect(r.steps).toHaveLength(1);
     expect(r.steps[0]).toMatchObject({ actor: 'pod-b', action: 'Loopback inside the pod', packet: { src: '127.0.0.1', dst: '127.0.0.1', dstPort: 8080 } });
@@ -237,8 +237,8 @@ describe('lesson 2 localhost: a container to localhost in its own pod', () => {
     expect(r.steps[0]?.state['pod-b']).toBe('Connected to "web" on 127.0.0.1:8080');
   });
   it('a port nothing in the pod listens on is refused; another pod\'s port is not on this localhost', () => {
-    expect(createCluster(YAML).connect({ from: 'pod-b', to: '127.0.0.1', port: 7000 }).status).toBe('refused');
-    expect(createCluster(YAML).connect({ from: 'pod-a', to: 'localhost', port: 8080 }).status).toBe('refused');
+    expect(createCluster(YAML).connect({ from: 'pod-b', to: '127.0.0.1', port: 7000, nodeRows: true }).status).toBe('refused');
+    expect(createCluster(YAML).connect({ from: 'pod-a', to: 'localhost', port: 8080, nodeRows: true }).status).toBe('refused');
   });
 });
 
@@ -255,8 +255,8 @@ describe('address ranges (lesson 2 overlap)', () => {
 describe('a node as the source follows its own (edited) table', () => {
   it('node-1 → pod-b times out once node-1 has no route to 10.244.1.0/24; node-2 → pod-b (its own pod) still works', () => {
     const c = createCluster(YAML, { routes: [{ node: 'node-1', delete: '10.244.1.0/24' }] });
-    expect(c.connect({ from: 'node:node-1', to: 'default/pod-b', port: 8080 }).status).toBe('timeout');
-    expect(c.connect({ from: 'node:node-2', to: 'default/pod-b', port: 8080 })).toMatchObject({ status: 'connected', seenSource: '10.244.1.1' });
-    expect(createCluster(YAML).connect({ from: 'node:node-1', to: 'default/pod-b', port: 8080 }).status).toBe('connected');
+    expect(c.connect({ from: 'node:node-1', to: 'default/pod-b', port: 8080, nodeRows: true }).status).toBe('timeout');
+    expect(c.connect({ from: 'node:node-2', to: 'default/pod-b', port: 8080, nodeRows: true })).toMatchObject({ status: 'connected', seenSource: '10.244.1.1' });
+    expect(createCluster(YAML).connect({ from: 'node:node-1', to: 'default/pod-b', port: 8080, nodeRows: true }).status).toBe('connected');
   });
 });
