@@ -80,8 +80,32 @@ function routeText(r: RouteEntry): string {
   return [r.dst, r.via ? `via ${r.via}` : '', `dev ${r.dev}`, r.proto ? `proto ${r.proto}` : '', r.scope ? `scope ${r.scope}` : '', r.src ? `src ${r.src}` : '', r.onlink ? 'onlink' : ''].filter(Boolean).join(' ');
 }
 
-/** Route from a pod to another pod, read off the source node's routing table (longest-prefix match). */
+/**
+ * The route from pod `src` to pod `dst`, and whether the reply gets back: the reply is routed by the
+ * destination node's own table, so a route missing on that node (e.g. a deleted route back to the source's
+ * podCIDR) loses the reply even though the request arrived. Not checked under the counterfactual SNAT, whose
+ * reply goes to the source node's own address.
+ */
 export function routePodToPod(state: ClusterState, src: PodModel, dst: PodModel): Route {
+  const forward = routeOneWay(state, src, dst);
+  if (forward.kind !== 'cross-node' || forward.replyLost || state.model.network.podToPodSnat) return forward;
+  const back = routeOneWay(state, dst, src);
+  if (back.kind !== 'unroutable') return forward;
+  const lost = back.hops[0];
+  if (!lost) return forward;
+  return {
+    ...forward,
+    replyLost: {
+      ...lost,
+      action: 'The reply finds no route back',
+      details: `The request arrived, but the reply ${dst.ip} → ${src.ip} is routed by ${dst.nodeName}'s own table: ${lost.details.replace(/\.$/, '')}. ${src.name} never sees the answer and times out.`,
+      result: 'Reply lost',
+    },
+  };
+}
+
+/** Route from a pod to another pod, read off the source node's routing table (longest-prefix match). */
+function routeOneWay(state: ClusterState, src: PodModel, dst: PodModel): Route {
   if (src.namespace === dst.namespace && src.name === dst.name) {
     return {
       kind: 'loopback',

@@ -289,3 +289,18 @@ describe('the tracker shows the packet on the wire (Packet and Outer packet rows
     expect(createCluster(YAML).connect({ from: 'pod-a', to: '10.244.1.5', port: 8080 }).actors).not.toContain('Packet');
   });
 });
+
+describe('the reply is routed by the destination node\'s own table', () => {
+  // A host replies through its own routing table (ip-route(8): the FIB is per host); a request that arrives
+  // over a working route is still lost if the way back is missing, so the client times out.
+  const broken = { routes: [{ node: 'node-1', delete: '10.244.1.0/24' }] };
+  it('pod-b → pod-c arrives over node-2\'s route, but node-1 has no route back: timeout', () => {
+    const r = createCluster(YAML, broken).connect({ from: 'pod-b', to: '10.244.0.6', port: 80, nodeRows: true });
+    expect(r.status).toBe('timeout');
+    expect(r.steps.some((s) => s.state['pod-c']?.startsWith('Connection from 10.244.1.5'))).toBe(true);
+    expect(r.steps.at(-1)?.action).toBe('The reply finds no route back');
+  });
+  it('without the fault the same request connects', () => {
+    expect(createCluster(YAML).connect({ from: 'pod-b', to: '10.244.0.6', port: 80 }).status).toBe('connected');
+  });
+});
