@@ -5,7 +5,8 @@
  * answer is in the page before it is earned.
  * Feedback says each thing once (feedback.ts): the outcome and points, one line on
  * what is wrong, and "Try again" keeps the parts that were right. A timed problem's
- * start is kept for the tab's session, so a reload resumes its countdown. When the
+ * start is kept for the tab's session, so a reload resumes its countdown; before it starts the
+ * learner may choose more time or no limit (a saved preference; `lib/quiz/challenge-timer.ts`). When the
  * set is done, a panel right after the question that finished it shows the outcome,
  * the badge if earned, and where to go next.
  * State per question: the learner's draft answer, attempt state, last grade,
@@ -14,16 +15,30 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { grade, type Answer, type GradeResult } from '../../lib/quiz/grade.ts';
-import { initialAttemptState, recordAttempt, recordReveal, recordTimeout, timeLeft, type AttemptState } from '../../lib/quiz/attempts.ts';
+import { initialAttemptState, recordAttempt, recordReveal, recordTimeout, type AttemptState } from '../../lib/quiz/attempts.ts';
 import type { AnswerKey, PublicQuestion } from '../../lib/quiz/public.ts';
 import { setOutcome, type QuestionStanding, type SetRule } from '../../lib/quiz/set-outcome.ts';
-import type { ProgressState, QuestionRecord } from '../../lib/progress/schema.ts';
-import { questionResult } from '../../lib/progress/selectors.ts';
+import { CHALLENGE_TIMINGS, type ChallengeTiming, type ProgressState, type QuestionRecord } from '../../lib/progress/schema.ts';
+import { preferences, questionResult } from '../../lib/progress/selectors.ts';
 import type { ModeSlug } from '../../lib/course/modes.ts';
 import { progress } from '../../client/progress.ts';
 import { AnswerInput, emptyAnswer } from './AnswerInput.tsx';
 import { feedbackFor, keepRightParts, type Feedback } from '../../lib/quiz/feedback.ts';
-import { clearTimerStart, loadTimerStart, saveTimerStart, type TimerStorage } from '../../lib/quiz/timer-store.ts';
+import { clearTimerStart, loadTimer, saveTimerStart, type TimerStorage } from '../../lib/quiz/timer-store.ts';
+import {
+  badgeTimingNote,
+  idleTimer,
+  isTicking,
+  limitTag,
+  remainingMs,
+  startLabel,
+  startTimer as startedTimer,
+  stopTimer as stoppedTimer,
+  timerText,
+  timingChoiceLabel,
+  withPreferredTiming,
+  type ChallengeTimer,
+} from '../../lib/quiz/challenge-timer.ts';
 
 /** A public question with its build-time rendered HTML. */
 export interface QuizItem {
@@ -108,6 +123,9 @@ export default function Quiz({ lesson, mode, set, keyUrl, items, rule, badge, ne
   // The question whose answer completed the set in this visit: the done panel appears right after it.
   const [finishedBy, setFinishedBy] = useState<string | null>(null);
   const panelRef = useRef<HTMLElement>(null);
+  // The timings this visit's timed problems were started with, so the badge can say it was earned untimed.
+  const [timingsUsed, setTimingsUsed] = useState<ChallengeTiming[]>([]);
+  const timing = saved ? preferences(saved).challengeTiming : 'standard';
 
   useEffect(() => {
     const store = progress();
@@ -143,7 +161,11 @@ export default function Quiz({ lesson, mode, set, keyUrl, items, rule, badge, ne
       )}
       <div>
         <h3 id={`${set}-done-title`}>{earnedBadge ? `Badge earned: ${badge.name}` : 'Finished: what next?'}</h3>
-        {earnedBadge && <p>Every problem right. The badge is kept on your progress page.</p>}
+        {earnedBadge && (
+          <p>
+            Every problem right. The badge is kept on your progress page.{badgeTimingNote(timingsUsed) ? ` ${badgeTimingNote(timingsUsed)}` : ''}
+          </p>
+        )}
         {badge && !earnedBadge && <p>The badge needs every problem right: read the explanations above, then come back to it.</p>}
         {next.length > 0 && (
           <ul class="set-done-next">
@@ -178,6 +200,8 @@ export default function Quiz({ lesson, mode, set, keyUrl, items, rule, badge, ne
             mode={mode}
             keyUrl={keyUrl}
             saved={saved ? questionResult(saved, lesson, item.question.id) : undefined}
+            timing={timing}
+            onTimingStarted={(used) => setTimingsUsed((previous) => (previous.includes(used) ? previous : [...previous, used]))}
             onState={(state) => {
               setResults((previous) => ({ ...previous, [item.question.id]: state }));
               if (state.finished) setFinishedBy(item.question.id);
@@ -199,9 +223,13 @@ interface CardProps {
   keyUrl: string;
   saved: QuestionRecord | undefined;
   onState: (state: AttemptState) => void;
+  /** The learner's preferred timing for timed problems. */
+  timing: ChallengeTiming;
+  /** Called when a timed problem starts, with the timing it runs with. */
+  onTimingStarted: (timing: ChallengeTiming) => void;
 }
 
-function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onState }: CardProps) {
+function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onState, timing, onTimingStarted }: CardProps) {
   const { question } = item;
   const [answer, setAnswer] = useState<Answer>(() => emptyAnswer(question));
   const [attempt, setAttempt] = useState<AttemptState>(() => initialAttemptState(question));
@@ -210,7 +238,7 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
   const [showHint, setShowHint] = useState(false);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  const [startedAt, setStartedAt] = useState<number | null>(null);
+  const [timer, setTimer] = useState<ChallengeTimer>(() => idleTimer(timing));
   const [now, setNow] = useState(() => Date.now());
   const [announcement, setAnnouncement] = useState('');
   const [feedback, setFeedback] = useState<Feedback | null>(null);
@@ -218,6 +246,7 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
   const [ready, setReady] = useState(false);
   useEffect(() => setReady(true), []);
   const timed = question.timeLimitSeconds !== undefined;
+  const limitSeconds = question.timeLimitSeconds ?? 0;
   const timerId = `${lesson}:${question.id}`;
   const headingId = `q-${question.id}`;
   const cardRef = useRef<HTMLElement>(null);
@@ -302,30 +331,36 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
 
   // Timed problems: a countdown that starts when the learner starts the problem, kept across a reload,
   // and stopped while a checked answer is shown.
+  // The timing is chosen before the start (a saved preference); a running timer keeps the one it started with.
   const startTimer = () => {
     const at = Date.now();
-    saveTimerStart(timerStorage(), timerId, at);
-    setStartedAt(at);
+    saveTimerStart(timerStorage(), timerId, at, timer.timing);
+    setTimer(startedTimer(timer.timing, at));
     setNow(at);
+    onTimingStarted(timer.timing);
   };
   const stopTimer = () => {
     clearTimerStart(timerStorage(), timerId);
-    setStartedAt(null);
+    setTimer((current) => stoppedTimer(current, timing));
   };
+  useEffect(() => setTimer((current) => withPreferredTiming(current, timing)), [timing]);
   useEffect(() => {
     if (!timed) return;
-    const savedStart = loadTimerStart(timerStorage(), timerId);
-    if (savedStart !== null) {
-      setStartedAt(savedStart);
+    const savedTimer = loadTimer(timerStorage(), timerId);
+    if (savedTimer !== null) {
+      setTimer(savedTimer);
       setNow(Date.now());
+      onTimingStarted(savedTimer.timing);
     }
   }, []);
-  const remaining = timed && startedAt !== null ? timeLeft(startedAt, now, question.timeLimitSeconds) : null;
+  const startedAt = timer.startedAt;
+  const remaining = timed ? remainingMs(timer, limitSeconds, now) : null;
+  const ticking = timed && isTicking(timer, limitSeconds) && !attempt.finished;
   useEffect(() => {
-    if (!timed || startedAt === null || attempt.finished) return undefined;
+    if (!ticking) return undefined;
     const interval = window.setInterval(() => setNow(Date.now()), 250);
     return () => window.clearInterval(interval);
-  }, [timed, startedAt, attempt.finished]);
+  }, [ticking, startedAt]);
   useEffect(() => {
     if (remaining === 0 && !attempt.finished) {
       const next = recordTimeout(attempt, question.points);
@@ -360,7 +395,7 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
               {attempt.attemptsLeft} of {attempt.maxAttempts} attempts left
             </span>
           )}
-          {timed && <span class="tag">{question.timeLimitSeconds} s limit</span>}
+          {timed && <span class="tag">{limitTag(limitSeconds, timer.timing)}</span>}
         </span>
       </header>
       {saved && (
@@ -372,15 +407,33 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
       <div class="question-prompt" dangerouslySetInnerHTML={{ __html: item.promptHtml }} />
       {item.codeHtml && question.kind !== 'find-error' && <div class="question-code" dangerouslySetInnerHTML={{ __html: item.codeHtml }} />}
 
-      {timed && !attempt.finished && (
+      {timed && !attempt.finished && startedAt === null && (
+        <div class="timer-start">
+          <fieldset class="timer-choice">
+            <legend>Time limit</legend>
+            {CHALLENGE_TIMINGS.map((choice) => (
+              <label>
+                <input
+                  type="radio"
+                  name={`timing-${timerId}`}
+                  value={choice}
+                  checked={timer.timing === choice}
+                  disabled={!ready}
+                  onChange={() => progress().setPreference('challengeTiming', choice)}
+                />{' '}
+                {timingChoiceLabel(limitSeconds, choice)}
+              </label>
+            ))}
+          </fieldset>
+          <p class="muted timer-choice-note">Your choice is kept for every timed problem; the badge notes it when it is not the standard limit.</p>
+          <button type="button" class="button-primary" disabled={!ready} onClick={startTimer}>
+            {startLabel(limitSeconds, timer.timing)}
+          </button>
+        </div>
+      )}
+      {timed && !attempt.finished && startedAt !== null && (
         <p class="timer" role="timer" aria-live="off">
-          {startedAt === null ? (
-            <button type="button" class="button-primary" disabled={!ready} onClick={startTimer}>
-              Start problem ({question.timeLimitSeconds} s)
-            </button>
-          ) : (
-            <span>Time left: {Math.ceil((remaining ?? 0) / 1000)} s</span>
-          )}
+          {timerText(timer, limitSeconds, now)}
         </p>
       )}
 
