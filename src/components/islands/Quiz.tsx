@@ -13,7 +13,7 @@
  * hint/answer visibility and (timed problems) the timer. Results go to the
  * progress store; the set marks its mode done by the mode's rule.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { grade, type Answer, type GradeResult } from '../../lib/quiz/grade.ts';
 import { initialAttemptState, recordAttempt, recordReveal, recordTimeout, type AttemptState } from '../../lib/quiz/attempts.ts';
 import type { AnswerKey, PublicQuestion } from '../../lib/quiz/public.ts';
@@ -250,6 +250,25 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
   const timerId = `${lesson}:${question.id}`;
   const headingId = `q-${question.id}`;
   const cardRef = useRef<HTMLElement>(null);
+  // When an action removes or locks the focused control (Check answer becomes Try again, Start problem
+  // becomes the answer), focus goes to the control that takes its place, never to the top of the page.
+  const refocus = useRef(false);
+  const keepFocus = () => {
+    refocus.current = cardRef.current?.contains(document.activeElement) ?? false;
+  };
+  useLayoutEffect(() => {
+    // While the answers load the button shows "Checking…": wait for the render that shows the result.
+    if (!refocus.current || busy) return;
+    refocus.current = false;
+    const card = cardRef.current;
+    const active = document.activeElement as HTMLElement | null;
+    const lost = !active || active === document.body || !active.isConnected || active.matches(':disabled');
+    if (!card || !lost) return;
+    const next = card.querySelector<HTMLElement>(
+      '.timer-start button:not(:disabled), .question-answer-area :is(input, select, textarea, button):not(:disabled), .question-actions button:not(:disabled)',
+    );
+    (next ?? card).focus({ preventScroll: true });
+  });
 
   const update = (next: AttemptState) => {
     setAttempt(next);
@@ -282,6 +301,7 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
   };
 
   const check = async () => {
+    keepFocus();
     setError('');
     setBusy(true);
     const found = await key();
@@ -297,6 +317,7 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
   };
 
   const compare = async () => {
+    keepFocus();
     if (question.kind === 'open' && !(answer as { text: string }).text.trim()) {
       setAnnouncement('Write your explanation first, then compare it with the checklist.');
       return;
@@ -311,6 +332,7 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
   };
 
   const reveal = async () => {
+    keepFocus();
     const found = await key();
     if (!found) return;
     const next = recordReveal(attempt);
@@ -322,6 +344,7 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
 
   // Try again keeps the parts that were right; a timed problem's next attempt gets a fresh timer.
   const retry = () => {
+    keepFocus();
     if (result) setAnswer(keepRightParts(question, answer, result));
     setResult(null);
     setFeedback(null);
@@ -333,6 +356,7 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
   // and stopped while a checked answer is shown.
   // The timing is chosen before the start (a saved preference); a running timer keeps the one it started with.
   const startTimer = () => {
+    keepFocus();
     const at = Date.now();
     saveTimerStart(timerStorage(), timerId, at, timer.timing);
     setTimer(startedTimer(timer.timing, at));
@@ -363,6 +387,7 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
   }, [ticking, startedAt]);
   useEffect(() => {
     if (remaining === 0 && !attempt.finished) {
+      keepFocus();
       const next = recordTimeout(attempt, question.points);
       setResult(null);
       setFeedback(null);
@@ -380,7 +405,12 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
   const showKey = entry !== null && attempt.finished;
 
   return (
-    <section class={`question-card status-${attempt.finished ? (attempt.lastStatus ?? 'revealed') : 'open'}`} aria-labelledby={headingId} ref={cardRef}>
+    <section
+      class={`question-card status-${attempt.finished ? (attempt.lastStatus ?? 'revealed') : 'open'}`}
+      aria-labelledby={headingId}
+      ref={cardRef}
+      tabindex={-1}
+    >
       <header class="question-head">
         <h3 id={headingId}>
           Question {number} of {count}
@@ -409,23 +439,27 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
 
       {timed && !attempt.finished && startedAt === null && (
         <div class="timer-start">
-          <fieldset class="timer-choice">
-            <legend>Time limit</legend>
-            {CHALLENGE_TIMINGS.map((choice) => (
-              <label>
-                <input
-                  type="radio"
-                  name={`timing-${timerId}`}
-                  value={choice}
-                  checked={timer.timing === choice}
-                  disabled={!ready}
-                  onChange={() => progress().setPreference('challengeTiming', choice)}
-                />{' '}
-                {timingChoiceLabel(limitSeconds, choice)}
-              </label>
-            ))}
-          </fieldset>
-          <p class="muted timer-choice-note">Your choice is kept for every timed problem; the badge notes it when it is not the standard limit.</p>
+          <span class="timer-choice">
+            <label for={`${headingId}-timing`}>Time limit</label>
+            <select
+              id={`${headingId}-timing`}
+              value={timer.timing}
+              disabled={!ready}
+              aria-describedby={`${headingId}-timing-note`}
+              onChange={(event) => {
+                const value = (event.currentTarget as HTMLSelectElement).value;
+                const choice = CHALLENGE_TIMINGS.find((candidate) => candidate === value);
+                if (choice) progress().setPreference('challengeTiming', choice);
+              }}
+            >
+              {CHALLENGE_TIMINGS.map((choice) => (
+                <option value={choice}>{timingChoiceLabel(limitSeconds, choice)}</option>
+              ))}
+            </select>
+          </span>
+          <p class="muted timer-choice-note" id={`${headingId}-timing-note`}>
+            Choose before you start: the choice is kept for every timed problem, and a badge notes it when it is not the standard limit.
+          </p>
           <button type="button" class="button-primary" disabled={!ready} onClick={startTimer}>
             {startLabel(limitSeconds, timer.timing)}
           </button>
@@ -438,6 +472,7 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
       )}
 
       {started && (
+        <div class="question-answer-area">
         <AnswerInput
           question={question}
           answer={answer}
@@ -447,6 +482,7 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
           result={attempt.finished ? result : null}
           checklist={entry?.key.kind === 'open' ? entry.key.checklist : undefined}
         />
+        </div>
       )}
 
       <div class="question-actions">
