@@ -10,7 +10,17 @@
  * measuring, and every wait is on a state, never on time.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { allPages, focusObscured, lessonModePages, movingAnimations, sidewaysScrollers, smallTargets, wakeIslands } from './a11y-utils.ts';
+import {
+  allPages,
+  focusObscured,
+  lessonModePages,
+  movingAnimations,
+  recordSmoothScrolls,
+  sidewaysScrollers,
+  smallTargets,
+  smoothScrolls,
+  wakeIslands,
+} from './a11y-utils.ts';
 import { courseLessons, labEditor, openLab } from './test-utils.ts';
 
 /** Most Tab presses spent on one page before giving up (the lab has about a hundred stops). */
@@ -88,10 +98,12 @@ for (const path of allPages()) {
 
     test('2.3.3 reduced motion: nothing moves and nothing plays by itself', async ({ page }) => {
       await page.emulateMedia({ reducedMotion: 'reduce' });
+      await recordSmoothScrolls(page);
       await page.goto(path);
       await wakeIslands(page);
       expect(await page.evaluate(() => getComputedStyle(document.documentElement).scrollBehavior)).not.toBe('smooth');
       expect(await movingAnimations(page)).toEqual([]);
+      expect(await smoothScrolls(page), 'smooth scrolling asked for by a script').toEqual([]);
       for (const play of await page.getByRole('button', { name: /^(Play|Pause)/ }).all()) {
         await expect(play, 'a player waiting for the learner').toHaveAttribute('aria-pressed', 'false');
       }
@@ -107,6 +119,7 @@ for (const lesson of courseLessons()) {
   test.describe(`${lesson.title}: what a screen reader reads`, () => {
     test('Visualize: the player names its controls, announces each step once, and steps without moving under reduced motion', async ({ page }) => {
       await page.emulateMedia({ reducedMotion: 'reduce' });
+      await recordSmoothScrolls(page);
       await page.goto(at('visualize'));
       const player = page.getByRole('region', { name: 'Step-through player' }).first();
       await expect(player.getByRole('button', { name: 'Play' })).toBeVisible();
@@ -140,6 +153,7 @@ for (const lesson of courseLessons()) {
       expect(changed[0]).toMatch(/^Step 1 of \d+/);
       await expect(forward, 'focus stays on Step forward').toBeFocused();
       expect(await movingAnimations(page)).toEqual([]);
+      expect(await smoothScrolls(page), 'smooth scrolling asked for by a script').toEqual([]);
       // The keyboard drives the whole player: arrows step, Home restarts, k plays and pauses.
       await page.keyboard.press('ArrowRight');
       await expect(player.getByRole('status')).toHaveText(/^Step 2 of \d+/);

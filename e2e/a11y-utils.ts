@@ -139,8 +139,17 @@ export function focusObscured(page: Page): Promise<string> {
     const top = Math.max(rect.top, 0);
     const bottom = Math.min(rect.bottom, window.innerHeight);
     if (right - left < 1 || bottom - top < 1) return `${name} is off screen (${Math.round(rect.top)} px from the top)`;
+    // Sample each line box (a link that wraps has one per line), clipped to the viewport.
     const points: [number, number][] = [];
-    for (const fx of [0.1, 0.5, 0.9]) for (const fy of [0.1, 0.5, 0.9]) points.push([left + (right - left) * fx, top + (bottom - top) * fy]);
+    const boxes = element.getClientRects().length > 0 ? [...element.getClientRects()] : [rect];
+    for (const box of boxes) {
+      const l = Math.max(box.left, 0);
+      const r = Math.min(box.right, window.innerWidth);
+      const t = Math.max(box.top, 0);
+      const b = Math.min(box.bottom, window.innerHeight);
+      if (r - l < 1 || b - t < 1) continue;
+      for (const fx of [0.1, 0.5, 0.9]) for (const fy of [0.2, 0.5, 0.8]) points.push([l + (r - l) * fx, t + (b - t) * fy]);
+    }
     const label = element instanceof HTMLInputElement ? element.closest('label') : null;
     const seen = points.some(([x, y]) => {
       const hit = document.elementFromPoint(x, y);
@@ -169,4 +178,35 @@ export function movingAnimations(page: Page): Promise<string[]> {
         return `${name} on ${target ? `${target.tagName.toLowerCase()}.${target.getAttribute('class') ?? ''}` : '?'}`;
       }),
   );
+}
+
+/**
+ * Records every script request for smooth scrolling (`behavior: 'smooth'` passed to scrollIntoView,
+ * scrollTo or scrollBy), which CSS `scroll-behavior` cannot override; read it with `smoothScrolls`.
+ */
+export async function recordSmoothScrolls(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const calls: string[] = [];
+    (window as unknown as { __smoothScrolls: string[] }).__smoothScrolls = calls;
+    const wrap = (owner: object, name: 'scrollIntoView' | 'scrollTo' | 'scrollBy') => {
+      const original = (owner as Record<string, (...args: unknown[]) => unknown>)[name]!;
+      (owner as Record<string, unknown>)[name] = function (this: Element | Window, ...args: unknown[]) {
+        const options = args[0];
+        if (typeof options === 'object' && options !== null && (options as ScrollOptions).behavior === 'smooth') {
+          calls.push(`${name} on ${this instanceof Element ? `${this.tagName.toLowerCase()}.${this.getAttribute('class') ?? ''}` : 'window'}`);
+        }
+        return original.apply(this, args);
+      };
+    };
+    wrap(Element.prototype, 'scrollIntoView');
+    wrap(Element.prototype, 'scrollTo');
+    wrap(Element.prototype, 'scrollBy');
+    wrap(window, 'scrollTo');
+    wrap(window, 'scrollBy');
+  });
+}
+
+/** The smooth scrolls requested since the page loaded (see `recordSmoothScrolls`). */
+export function smoothScrolls(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __smoothScrolls?: string[] }).__smoothScrolls ?? []);
 }

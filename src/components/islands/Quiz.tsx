@@ -466,7 +466,7 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
         </div>
       )}
       {timed && !attempt.finished && startedAt !== null && (
-        <p class="timer" role="timer" aria-live="off">
+        <p class="timer" role={isTicking(timer, limitSeconds) ? 'timer' : undefined} aria-live="off">
           {timerText(timer, limitSeconds, now)}
         </p>
       )}
