@@ -6,7 +6,8 @@
  * Feedback says each thing once (feedback.ts): the outcome and points, one line on
  * what is wrong, and "Try again" keeps the parts that were right. A timed problem's
  * start is kept for the tab's session, so a reload resumes its countdown; before it starts the
- * learner may choose more time or no limit (a saved preference; `lib/quiz/challenge-timer.ts`). When the
+ * learner may choose more time or no limit (a saved preference). The timed parts are in `ChallengeTimer.tsx`,
+ * loaded only when the set has a timed problem; their rules in `lib/quiz/challenge-timer.ts`. When the
  * set is done, a panel right after the question that finished it shows the outcome,
  * the badge if earned, and where to go next.
  * State per question: the learner's draft answer, attempt state, last grade,
@@ -18,27 +19,18 @@ import { grade, type Answer, type GradeResult } from '../../lib/quiz/grade.ts';
 import { initialAttemptState, recordAttempt, recordReveal, recordTimeout, type AttemptState } from '../../lib/quiz/attempts.ts';
 import type { AnswerKey, PublicQuestion } from '../../lib/quiz/public.ts';
 import { setOutcome, type QuestionStanding, type SetRule } from '../../lib/quiz/set-outcome.ts';
-import { CHALLENGE_TIMINGS, type ChallengeTiming, type ProgressState, type QuestionRecord } from '../../lib/progress/schema.ts';
+import type { ChallengeTiming, ProgressState, QuestionRecord } from '../../lib/progress/schema.ts';
 import { preferences, questionResult } from '../../lib/progress/selectors.ts';
 import type { ModeSlug } from '../../lib/course/modes.ts';
 import { progress } from '../../client/progress.ts';
 import { AnswerInput, emptyAnswer } from './AnswerInput.tsx';
 import { feedbackFor, keepRightParts, type Feedback } from '../../lib/quiz/feedback.ts';
-import { clearTimerStart, loadTimer, saveTimerStart, type TimerStorage } from '../../lib/quiz/timer-store.ts';
-import {
-  badgeTimingNote,
-  idleTimer,
-  isTicking,
-  limitTag,
-  remainingMs,
-  startLabel,
-  startTimer as startedTimer,
-  stopTimer as stoppedTimer,
-  timerText,
-  timingChoiceLabel,
-  withPreferredTiming,
-  type ChallengeTimer,
-} from '../../lib/quiz/challenge-timer.ts';
+import type { ChallengeTimer } from '../../lib/quiz/challenge-timer.ts';
+
+/** The timed-problem module (chooser, countdown, saved timers), loaded when a set has a timed problem. */
+type TimerUi = typeof import('./ChallengeTimer.tsx');
+let timerUiLoad: Promise<TimerUi> | undefined;
+const loadTimerUi = (): Promise<TimerUi> => (timerUiLoad ??= import('./ChallengeTimer.tsx'));
 
 /** A public question with its build-time rendered HTML. */
 export interface QuizItem {
@@ -81,15 +73,6 @@ interface Props {
   next?: { label: string; href: string; note?: string | undefined }[] | undefined;
 }
 
-/** The tab's session storage for timers, or a stand-in where it is unavailable. */
-function timerStorage(): TimerStorage {
-  try {
-    return window.sessionStorage;
-  } catch {
-    return { getItem: () => null, setItem: () => undefined };
-  }
-}
-
 let keyCache: Promise<Record<string, KeyEntry>> | undefined;
 
 function loadKeys(url: string): Promise<Record<string, KeyEntry>> {
@@ -126,6 +109,11 @@ export default function Quiz({ lesson, mode, set, keyUrl, items, rule, badge, ne
   // The timings this visit's timed problems were started with, so the badge can say it was earned untimed.
   const [timingsUsed, setTimingsUsed] = useState<ChallengeTiming[]>([]);
   const timing = saved ? preferences(saved).challengeTiming : 'standard';
+  const [timerUi, setTimerUi] = useState<TimerUi | null>(null);
+  useEffect(() => {
+    if (items.some((item) => item.question.timeLimitSeconds !== undefined)) void loadTimerUi().then(setTimerUi);
+  }, []);
+  const timingNote = timerUi?.badgeTimingNote(timingsUsed) ?? '';
 
   useEffect(() => {
     const store = progress();
@@ -163,7 +151,7 @@ export default function Quiz({ lesson, mode, set, keyUrl, items, rule, badge, ne
         <h3 id={`${set}-done-title`}>{earnedBadge ? `Badge earned: ${badge.name}` : 'Finished: what next?'}</h3>
         {earnedBadge && (
           <p>
-            Every problem right. The badge is kept on your progress page.{badgeTimingNote(timingsUsed) ? ` ${badgeTimingNote(timingsUsed)}` : ''}
+            Every problem right. The badge is kept on your progress page.{timingNote ? ` ${timingNote}` : ''}
           </p>
         )}
         {badge && !earnedBadge && <p>The badge needs every problem right: read the explanations above, then come back to it.</p>}
@@ -201,6 +189,7 @@ export default function Quiz({ lesson, mode, set, keyUrl, items, rule, badge, ne
             keyUrl={keyUrl}
             saved={saved ? questionResult(saved, lesson, item.question.id) : undefined}
             timing={timing}
+            timerUi={timerUi}
             onTimingStarted={(used) => setTimingsUsed((previous) => (previous.includes(used) ? previous : [...previous, used]))}
             onState={(state) => {
               setResults((previous) => ({ ...previous, [item.question.id]: state }));
@@ -227,9 +216,11 @@ interface CardProps {
   timing: ChallengeTiming;
   /** Called when a timed problem starts, with the timing it runs with. */
   onTimingStarted: (timing: ChallengeTiming) => void;
+  /** The timed-problem module, once loaded (null before, and in sets without a timed problem). */
+  timerUi: TimerUi | null;
 }
 
-function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onState, timing, onTimingStarted }: CardProps) {
+function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onState, timing, onTimingStarted, timerUi }: CardProps) {
   const { question } = item;
   const [answer, setAnswer] = useState<Answer>(() => emptyAnswer(question));
   const [attempt, setAttempt] = useState<AttemptState>(() => initialAttemptState(question));
@@ -238,8 +229,7 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
   const [showHint, setShowHint] = useState(false);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  const [timer, setTimer] = useState<ChallengeTimer>(() => idleTimer(timing));
-  const [now, setNow] = useState(() => Date.now());
+  const [timer, setTimer] = useState<ChallengeTimer>(() => ({ startedAt: null, timing }));
   const [announcement, setAnnouncement] = useState('');
   const [feedback, setFeedback] = useState<Feedback | null>(null);
   // Controls stay disabled until the island is live, so no click or choice made before hydration is lost.
@@ -265,7 +255,7 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
     const lost = !active || active === document.body || !active.isConnected || active.matches(':disabled');
     if (!card || !lost) return;
     const next = card.querySelector<HTMLElement>(
-      '.timer-start button:not(:disabled), .question-answer-area :is(input, select, textarea, button):not(:disabled), .question-actions button:not(:disabled)',
+      ':is(.timer-start, .question-answer-area, .question-actions) :is(input, textarea, button):not(:disabled)',
     );
     (next ?? card).focus({ preventScroll: true });
   });
@@ -356,48 +346,37 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
   // and stopped while a checked answer is shown.
   // The timing is chosen before the start (a saved preference); a running timer keeps the one it started with.
   const startTimer = () => {
+    if (!timerUi) return;
     keepFocus();
-    const at = Date.now();
-    saveTimerStart(timerStorage(), timerId, at, timer.timing);
-    setTimer(startedTimer(timer.timing, at));
-    setNow(at);
+    setTimer(timerUi.startSaved(timerId, timer.timing));
     onTimingStarted(timer.timing);
   };
   const stopTimer = () => {
-    clearTimerStart(timerStorage(), timerId);
-    setTimer((current) => stoppedTimer(current, timing));
+    timerUi?.clearSaved(timerId);
+    setTimer((current) => ({ startedAt: null, timing: current.timing }));
   };
-  useEffect(() => setTimer((current) => withPreferredTiming(current, timing)), [timing]);
+  // A timer that has not started follows the preference.
+  useEffect(() => setTimer((current) => (current.startedAt === null ? { startedAt: null, timing } : current)), [timing]);
   useEffect(() => {
-    if (!timed) return;
-    const savedTimer = loadTimer(timerStorage(), timerId);
-    if (savedTimer !== null) {
-      setTimer(savedTimer);
-      setNow(Date.now());
-      onTimingStarted(savedTimer.timing);
+    const resumed = timed && timerUi ? timerUi.savedTimer(timerId) : null;
+    if (resumed) {
+      setTimer(resumed);
+      onTimingStarted(resumed.timing);
     }
-  }, []);
+  }, [timerUi]);
   const startedAt = timer.startedAt;
-  const remaining = timed ? remainingMs(timer, limitSeconds, now) : null;
-  const ticking = timed && isTicking(timer, limitSeconds) && !attempt.finished;
-  useEffect(() => {
-    if (!ticking) return undefined;
-    const interval = window.setInterval(() => setNow(Date.now()), 250);
-    return () => window.clearInterval(interval);
-  }, [ticking, startedAt]);
-  useEffect(() => {
-    if (remaining === 0 && !attempt.finished) {
-      keepFocus();
-      const next = recordTimeout(attempt, question.points);
-      setResult(null);
-      setFeedback(null);
-      setAnnouncement(
-        next.finished ? 'Time is up. The problem is over.' : `Time is up: that counts as an attempt. ${next.attemptsLeft} left; start again when ready.`,
-      );
-      finish(next, { status: 'incorrect', earned: 0, total: question.points, parts: [], message: 'Time ran out.' });
-      stopTimer();
-    }
-  }, [remaining]);
+  const expire = () => {
+    if (attempt.finished) return;
+    keepFocus();
+    const next = recordTimeout(attempt, question.points);
+    setResult(null);
+    setFeedback(null);
+    setAnnouncement(
+      next.finished ? 'Time is up. The problem is over.' : `Time is up: that counts as an attempt. ${next.attemptsLeft} left; start again when ready.`,
+    );
+    finish(next, { status: 'incorrect', earned: 0, total: question.points, parts: [], message: 'Time ran out.' });
+    stopTimer();
+  };
 
   const showingResult = result !== null && result.status !== 'invalid';
   const started = !timed || startedAt !== null || attempt.finished || showingResult;
@@ -425,7 +404,7 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
               {attempt.attemptsLeft} of {attempt.maxAttempts} attempts left
             </span>
           )}
-          {timed && <span class="tag">{limitTag(limitSeconds, timer.timing)}</span>}
+          {timed && <span class="tag">{timerUi ? timerUi.limitTag(limitSeconds, timer.timing) : `${limitSeconds} s limit`}</span>}
         </span>
       </header>
       {saved && (
@@ -437,39 +416,24 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
       <div class="question-prompt" dangerouslySetInnerHTML={{ __html: item.promptHtml }} />
       {item.codeHtml && question.kind !== 'find-error' && <div class="question-code" dangerouslySetInnerHTML={{ __html: item.codeHtml }} />}
 
-      {timed && !attempt.finished && startedAt === null && (
-        <div class="timer-start">
-          <span class="timer-choice">
-            <label for={`${headingId}-timing`}>Time limit</label>
-            <select
-              id={`${headingId}-timing`}
-              value={timer.timing}
-              disabled={!ready}
-              aria-describedby={`${headingId}-timing-note`}
-              onChange={(event) => {
-                const value = (event.currentTarget as HTMLSelectElement).value;
-                const choice = CHALLENGE_TIMINGS.find((candidate) => candidate === value);
-                if (choice) progress().setPreference('challengeTiming', choice);
-              }}
-            >
-              {CHALLENGE_TIMINGS.map((choice) => (
-                <option value={choice}>{timingChoiceLabel(limitSeconds, choice)}</option>
-              ))}
-            </select>
-          </span>
-          <p class="muted timer-choice-note" id={`${headingId}-timing-note`}>
-            Choose before you start: the choice is kept for every timed problem, and a badge notes it when it is not the standard limit.
-          </p>
-          <button type="button" class="button-primary" disabled={!ready} onClick={startTimer}>
-            {startLabel(limitSeconds, timer.timing)}
-          </button>
-        </div>
+      {timed && !attempt.finished && startedAt === null && timerUi && (
+        <timerUi.TimerStart
+          id={headingId}
+          limitSeconds={limitSeconds}
+          timing={timer.timing}
+          ready={ready}
+          onTiming={(choice) => progress().setPreference('challengeTiming', choice)}
+          onStart={startTimer}
+        />
       )}
-      {timed && !attempt.finished && startedAt !== null && (
-        <p class="timer" role={isTicking(timer, limitSeconds) ? 'timer' : undefined} aria-live="off">
-          {timerText(timer, limitSeconds, now)}
+      {timed && !attempt.finished && startedAt === null && !timerUi && (
+        <p class="timer-start">
+          <button type="button" class="button-primary" disabled>
+            Start problem ({limitSeconds} s)
+          </button>
         </p>
       )}
+      {timed && !attempt.finished && startedAt !== null && timerUi && <timerUi.TimerCountdown timer={timer} limitSeconds={limitSeconds} onExpire={expire} />}
 
       {started && (
         <div class="question-answer-area">
