@@ -173,13 +173,17 @@ for (const lesson of courseLessons()) {
           - heading /Question 1 of \\d+/ [level=3]
           - button "Check answer"
       `);
-      const choice = card.getByRole('radio').or(card.getByRole('checkbox')).or(card.getByRole('textbox')).first();
-      await choice.focus();
-      if ((await choice.getAttribute('type')) === 'radio' || (await choice.getAttribute('type')) === 'checkbox') await page.keyboard.press('Space');
-      else await page.keyboard.type('10.244.0.0/16');
+      // Answer by keyboard where the first question has a choice or a field (any answer: feedback is what is checked).
+      const choices = card.getByRole('radio').or(card.getByRole('checkbox')).or(card.getByRole('textbox'));
+      if ((await choices.count()) > 0) {
+        const choice = choices.first();
+        await choice.focus();
+        if (['radio', 'checkbox'].includes((await choice.getAttribute('type')) ?? '')) await page.keyboard.press('Space');
+        else await page.keyboard.type('10.244.0.0/16');
+      }
       await card.getByRole('button', { name: 'Check answer' }).focus();
       await page.keyboard.press('Enter');
-      await expect(card.getByRole('status')).toContainText(/Correct|Incorrect|Partly|point|answer/i);
+      await expect(card.getByRole('status')).toContainText(/Correct|Not quite|Partly right|Incomplete/);
       const focused = await page.evaluate(() => document.activeElement?.closest('section.question-card, .set-done')?.tagName ?? document.activeElement?.tagName);
       expect(focused, 'focus is still in the question (or on the set’s result)').toBe('SECTION');
     });
@@ -233,6 +237,7 @@ for (const lesson of courseLessons()) {
 
     test('Challenge: a timed problem offers more time and untimed before it starts', async ({ page }) => {
       await page.goto(at('challenge'));
+      test.skip(!lesson.source.questions.some((question) => question.timeLimitSeconds !== undefined), 'this lesson has no timed problem');
       const start = page.getByRole('button', { name: /^Start problem/ }).first();
       await start.scrollIntoViewIfNeeded();
       await expect(start).toBeEnabled();
