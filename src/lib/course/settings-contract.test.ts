@@ -4,29 +4,9 @@ import { SIMULATION_CHECKS, simulateLesson } from './contract-simulation.ts';
 import { checkLessonContract } from './contract.ts';
 import { readLessonFolder } from './lesson-folder.ts';
 import { MODE_SLUGS } from './modes.ts';
+import { TWO_NODE_PODS_YAML } from '../simulator/fixtures.ts';
 
-const SCENARIO = `apiVersion: v1
-kind: Node
-metadata: {name: node-1}
-spec: {podCIDR: 10.244.0.0/24}
----
-apiVersion: v1
-kind: Node
-metadata: {name: node-2}
-spec: {podCIDR: 10.244.1.0/24}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: pod-a}
-spec: {nodeName: node-1, containers: [{name: c, image: busybox:1.36, command: [sleep, "86400"]}]}
-status: {podIP: 10.244.0.5}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: pod-b}
-spec: {nodeName: node-2, containers: [{name: web, image: nginxinc/nginx-unprivileged:1.27}]}
-status: {podIP: 10.244.1.5}
-`;
+const SCENARIO = TWO_NODE_PODS_YAML;
 
 const lessonYaml = (settings: string) => `title: A datapath lesson
 summary: Pods reach pods across nodes.

@@ -3,17 +3,9 @@ import { createCluster } from '../simulator/index.ts';
 import { runLabCommand } from './lab-commands.ts';
 import { evaluateManifests } from './evaluate.ts';
 import { DEFAULT_LAB_NETWORK, isLabNetwork, labNetworkFrom, labState, parseLabRecord, sameLabState, toRecord } from './lab-state.ts';
+import { TWO_NODES_YAML } from '../simulator/fixtures.ts';
 
-const YAML = `apiVersion: v1
-kind: Node
-metadata: {name: node-1}
-spec: {podCIDR: 10.244.0.0/24}
----
-apiVersion: v1
-kind: Node
-metadata: {name: node-2}
-spec: {podCIDR: 10.244.1.0/24}
----
+const YAML = `${TWO_NODES_YAML}---
 apiVersion: v1
 kind: Pod
 metadata: {name: pod-a}

@@ -84,3 +84,18 @@ kind: Node
 metadata: {name: node-2}
 spec: {podCIDR: 10.244.1.0/24}
 `;
+
+/** TWO_NODES_YAML plus pod-a (busybox sleeping, node-1, 10.244.0.5) and pod-b (unprivileged nginx on 8080, node-2, 10.244.1.5). */
+export const TWO_NODE_PODS_YAML = `${TWO_NODES_YAML}---
+apiVersion: v1
+kind: Pod
+metadata: {name: pod-a}
+spec: {nodeName: node-1, containers: [{name: c, image: busybox:1.36, command: [sleep, "86400"]}]}
+status: {podIP: 10.244.0.5}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: pod-b}
+spec: {nodeName: node-2, containers: [{name: web, image: nginxinc/nginx-unprivileged:1.27}]}
+status: {podIP: 10.244.1.5}
+`;

@@ -6,23 +6,11 @@
  * (`default via <cni0 address>`, containernetworking/plugins plugins/main/bridge with isDefaultGateway).
  */
 import { describe, expect, it } from 'vitest';
-import { TWO_NODES_YAML } from '../fixtures.ts';
+import { TWO_NODE_PODS_YAML } from '../fixtures.ts';
 import { createCluster } from '../index.ts';
 import { hostVethName, lookupRoute, nodeNetwork, podNetwork, sourceAddressFor } from './node-network.ts';
 
-const YAML = `${TWO_NODES_YAML}---
-apiVersion: v1
-kind: Pod
-metadata: {name: pod-a}
-spec: {nodeName: node-1, containers: [{name: c, image: busybox:1.36, command: [sleep, "86400"]}]}
-status: {podIP: 10.244.0.5}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: pod-b}
-spec: {nodeName: node-2, containers: [{name: web, image: nginxinc/nginx-unprivileged:1.27}]}
-status: {podIP: 10.244.1.5}
-`;
+const YAML = TWO_NODE_PODS_YAML;
 
 describe('node network namespaces', () => {
   it('host-gw: a connected route per local network and one route per remote node, default via the node gateway', () => {

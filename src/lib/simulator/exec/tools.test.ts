@@ -7,22 +7,13 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createCluster } from '../cluster.ts';
+import { TWO_NODES_YAML } from '../fixtures.ts';
 
 const lesson = (name: string) => createCluster(readFileSync(new URL(`../../../../content/lessons/why-kubernetes-networking-matters/scenarios/${name}.yaml`, import.meta.url), 'utf8'));
 const ipOf = (c: ReturnType<typeof createCluster>, name: string) => c.model.pods.find((p) => p.name === name)?.ip ?? '';
 
 // A cluster with one server of each kind the listener model knows.
-const SERVERS = `
-apiVersion: v1
-kind: Node
-metadata: {name: node-1}
-spec: {podCIDR: 10.244.0.0/24}
----
-apiVersion: v1
-kind: Node
-metadata: {name: node-2}
-spec: {podCIDR: 10.244.1.0/24}
----
+const SERVERS = `${TWO_NODES_YAML}---
 apiVersion: v1
 kind: Pod
 metadata: {name: client, labels: {app: client}}

@@ -13,17 +13,9 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../index.ts';
 import { tolerates } from './daemonsets.ts';
+import { TWO_NODES_YAML } from '../fixtures.ts';
 
-const twoNodes = `apiVersion: v1
-kind: Node
-metadata: {name: node-1}
-spec: {podCIDR: 10.244.0.0/24}
----
-apiVersion: v1
-kind: Node
-metadata: {name: node-2}
-spec: {podCIDR: 10.244.1.0/24}
----
+const twoNodes = `${TWO_NODES_YAML}---
 apiVersion: v1
 kind: Node
 metadata: {name: node-3}
