@@ -12,7 +12,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import {
   allPages,
-  focusObscured,
+  focusStop,
   lessonModePages,
   movingAnimations,
   recordSmoothScrolls,
@@ -35,19 +35,10 @@ async function obscuredStops(page: Page, key: 'Tab' | 'Shift+Tab'): Promise<stri
   const seen = new Set<string>();
   for (let index = 0; index < MAX_TABS; index += 1) {
     await page.keyboard.press(key);
-    const where = await page.evaluate(() => {
-      const element = document.activeElement;
-      if (!element || element === document.body) return 'body';
-      const path: string[] = [];
-      for (let node: Element | null = element; node && node !== document.body; node = node.parentElement) {
-        path.push(`${node.tagName}${node.parentElement ? [...node.parentElement.children].indexOf(node) : ''}`);
-      }
-      return path.join('<');
-    });
+    const { where, problem } = await focusStop(page);
     if (where === 'body' || seen.has(where)) break;
     seen.add(where);
-    const problem = await focusObscured(page);
-    if (problem && problem !== 'body') problems.push(problem);
+    if (problem) problems.push(problem);
   }
   expect(seen.size, 'Tab reached some controls').toBeGreaterThan(1);
   return problems;

@@ -122,15 +122,23 @@ export function sidewaysScrollers(page: Page): Promise<string[]> {
 }
 
 /**
- * Whether the focused element is entirely hidden (WCAG 2.4.11): off screen, or every sampled point of
- * its visible box covered by another element (a sticky header, player or toolbar). Returns a
- * description of the problem, or '' when some of it can be seen; 'body' when nothing has focus.
+ * Where focus is (a path of tag names and child indexes, 'body' when nothing has focus) and whether the
+ * focused element is entirely hidden (WCAG 2.4.11): off screen, or every sampled point of its visible box
+ * covered by another element (a sticky header, player or toolbar). `problem` describes it, or is '' when
+ * some of the element can be seen. One round trip per Tab stop, so walking a page stays cheap.
  */
-export function focusObscured(page: Page): Promise<string> {
+export function focusStop(page: Page): Promise<{ where: string; problem: string }> {
   return page.evaluate(() => {
-    let element = document.activeElement as HTMLElement | null;
+    const focused = document.activeElement;
+    if (!focused || focused === document.body) return { where: 'body', problem: '' };
+    const path: string[] = [];
+    for (let node: Element | null = focused; node && node !== document.body; node = node.parentElement) {
+      path.push(`${node.tagName}${node.parentElement ? [...node.parentElement.children].indexOf(node) : ''}`);
+    }
+    const where = path.join('<');
+    let element = focused as HTMLElement | null;
     while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement as HTMLElement;
-    if (!element || element === document.body) return 'body';
+    if (!element) return { where, problem: '' };
     const name = `${element.tagName.toLowerCase()} "${(element.getAttribute('aria-label') ?? element.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40)}"`;
     // A scroller (the editor, a table) is visible when part of its box is.
     const rect = element.getBoundingClientRect();
@@ -138,7 +146,7 @@ export function focusObscured(page: Page): Promise<string> {
     const right = Math.min(rect.right, window.innerWidth);
     const top = Math.max(rect.top, 0);
     const bottom = Math.min(rect.bottom, window.innerHeight);
-    if (right - left < 1 || bottom - top < 1) return `${name} is off screen (${Math.round(rect.top)} px from the top)`;
+    if (right - left < 1 || bottom - top < 1) return { where, problem: `${name} is off screen (${Math.round(rect.top)} px from the top)` };
     // Sample each line box (a link that wraps has one per line), clipped to the viewport.
     const points: [number, number][] = [];
     const boxes = element.getClientRects().length > 0 ? [...element.getClientRects()] : [rect];
@@ -155,9 +163,9 @@ export function focusObscured(page: Page): Promise<string> {
       const hit = document.elementFromPoint(x, y);
       return hit !== null && (element!.contains(hit) || hit === label || (label?.contains(hit) ?? false));
     });
-    if (seen) return '';
+    if (seen) return { where, problem: '' };
     const hit = document.elementFromPoint((left + right) / 2, (top + bottom) / 2);
-    return `${name} is covered by ${hit ? `${hit.tagName.toLowerCase()}.${hit.className}` : 'something'}`;
+    return { where, problem: `${name} is covered by ${hit ? `${hit.tagName.toLowerCase()}.${hit.className}` : 'something'}` };
   });
 }
 
