@@ -8,14 +8,19 @@
  *   InternalIPs 172.18.0.2, .3, … (explicit status.addresses honoured), as in a kind cluster;
  * - a pod without spec.nodeName goes to the node with fewest pods (ties: node name), pods taken in
  *   'ns/name' order, system pods first; a Pending pod without a node stays unscheduled;
- * - scheduled pods (Running, or Pending on a node: ContainerCreating) get the lowest free IP from .2 of their
- *   node's CIDR (.1 is the cni0 bridge), status.podIP honoured; unscheduled and finished pods have none;
+ * - scheduled pods (Running, or Pending on a node: ContainerCreating) get their IP from their node's CNI chain:
+ *   host-local's round-robin over the node's range (the first model of a node hands out its lowest free addresses
+ *   from .2, .1 being the cni0 bridge), status.podIP honoured; unscheduled and finished pods have none; a pod whose
+ *   node's network is not ready or whose ADD fails stays Pending with the kubelet's event (cni/pod-network.ts);
+ *   hostNetwork pods take their node's InternalIP; nodes whose network is not ready get no scheduled pods;
  * - Services get a ClusterIP derived from a hash of 'ns/name' inside 10.96.0.0/12 (linear probing on
  *   collision; 10.96.0.1 and 10.96.0.10 are reserved for kubernetes and kube-dns), spec.clusterIP honoured;
  * - values allocated in a previous model are kept for the same object (so `kubectl apply` does not renumber).
  */
 import { duplicateObjectError, ManifestError, objectKey } from './manifest.ts';
 import type { ParsedObject } from './manifest.ts';
+import { assignPodAddresses, nodeCniState, nodeIsReady, noNodeAvailableMessage } from './cni/pod-network.ts';
+import type { CniSettings } from './cni/node-state.ts';
 import { allocateHashed, allocateLowest, cidrContains, fnv1a, ipToInt, nthSubnet, parseCidr, safeHash } from './ipam.ts';
 import { compareStrings, keyOf, sortByKey } from './state.ts';
 import type { ClusterModel, DeploymentModel, NamespaceModel, NetworkSettings, NodeModel, PodModel, ServiceModel, StoredObjectModel } from './types.ts';
@@ -45,6 +50,8 @@ export interface BuildOptions {
   omitKubeDns?: boolean;
   /** kube-proxy mode and policy plugin (defaults: iptables, calico). */
   network?: Partial<NetworkSettings>;
+  /** The nodes' CNI configuration (default: the bridge + host-local + portmap conflist on every node). */
+  cni?: CniSettings;
 }
 
 /** The settings a cluster gets when createCluster names none: kube-proxy in iptables mode, a Calico-like policy plugin, host-gw routes. */
@@ -150,6 +157,7 @@ export function expandDeployment(d: DeploymentModel, generations?: ReadonlyMap<s
       ownerDeployment: keyOf(d),
       implicit: d.implicit,
     };
+    if (d.hostNetwork) pod.hostNetwork = true;
     pods.push(pod);
   }
   return pods;
@@ -280,7 +288,9 @@ export function buildModel(objects: readonly ParsedObject[], options: BuildOptio
     if (!n.internalIP && nodeNet) n.internalIP = allocateLowest(nodeNet, 2, nodeIPs) ?? '';
   }
 
-  // 6. Scheduling.
+  for (const n of nodeList) n.cni = nodeCniState(n, prevNodes.get(n.name), options.cni);
+
+  // 6. Scheduling (nodes whose runtime network is not ready carry the not-ready taint: the scheduler skips them).
   const prevPods = new Map((prev?.pods ?? []).map((p) => [keyOf(p), p]));
   pods = pods.map((p) => ({ ...p }));
   const load = new Map<string, number>(nodeList.map((n) => [n.name, 0]));
@@ -296,10 +306,17 @@ export function buildModel(objects: readonly ParsedObject[], options: BuildOptio
   }
   const order = (a: PodModel, b: PodModel) => Number(b.implicit) - Number(a.implicit) || compareStrings(a.namespace, b.namespace) || compareStrings(a.name, b.name);
   pods.sort(order);
+  const schedulable = nodeList.filter(nodeIsReady);
   for (const p of pods) {
     if (p.nodeName || p.phase === 'Pending') continue;
     let best: NodeModel | undefined;
-    for (const n of nodeList) if (!best || (load.get(n.name) ?? 0) < (load.get(best.name) ?? 0)) best = n;
+    for (const n of schedulable) if (!best || (load.get(n.name) ?? 0) < (load.get(best.name) ?? 0)) best = n;
+    if (!best) {
+      p.phase = 'Pending';
+      p.ready = false;
+      p.startError = { reason: 'FailedScheduling', message: noNodeAvailableMessage(nodeList.length) };
+      continue;
+    }
     if (best) {
       p.nodeName = best.name;
       p.nodeAssignment = 'scheduler'; // describe shows the scheduler's Scheduled event
@@ -307,40 +324,15 @@ export function buildModel(objects: readonly ParsedObject[], options: BuildOptio
     }
   }
 
-  // 7. Pod IPs per node.
-  const usedPodIPs = new Map<string, string>();
-  const nodeBlocks = new Map(nodeList.map((n) => [n.name, parseCidr(n.podCIDR)]));
-  const reserved = new Set<number>();
-  for (const n of nodeList) {
-    const b = nodeBlocks.get(n.name);
-    if (b) reserved.add(b.base + 1); // cni0 bridge / gateway
-  }
-  const claim = (p: PodModel, ip: string): void => {
-    const owner = usedPodIPs.get(ip);
-    if (owner !== undefined) {
+  // 7. Pod IPs per node: hostNetwork pods take the node's address; the rest go through the node's CNI chain (host-local).
+  assignPodAddresses(nodeList, pods, {
+    previousPods: prevPods,
+    previousNodes: prevNodes,
+    settings: options.cni ?? {},
+    conflict: (p, ip, owner) => {
       throw new ManifestError(`IP ${ip} is already used by pod ${owner}, expected a unique status.podIP`, { kind: 'Pod', name: p.name, path: 'status.podIP', documentIndex: docOf.get(`Pod/${p.namespace}/${p.name}`) ?? null });
-    }
-    usedPodIPs.set(ip, keyOf(p));
-    p.ip = ip;
-    const n = ipToInt(ip);
-    if (n !== null) reserved.add(n);
-  };
-  for (const p of pods) if (p.ip) claim(p, p.ip);
-  // A scheduled pod gets its IP before its containers start (sandbox, then CNI ADD): Pending-with-a-node pods too.
-  const hasSandbox = (p: PodModel) => (p.phase === 'Running' || p.phase === 'Pending') && !!p.nodeName;
-  for (const p of pods) {
-    if (p.ip || !hasSandbox(p)) continue;
-    const pp = prevPods.get(keyOf(p));
-    if (pp && pp.ip && pp.nodeName === p.nodeName && !usedPodIPs.has(pp.ip)) claim(p, pp.ip);
-  }
-  for (const p of pods) {
-    if (p.ip || !hasSandbox(p)) continue;
-    const b = nodeBlocks.get(p.nodeName);
-    const ip = b ? allocateLowest(b, 2, reserved) : null;
-    if (ip === null) throw new ManifestError(`node "${p.nodeName}" has no free pod IP left in ${b?.text ?? '(no CIDR)'}`, { kind: 'Pod', name: p.name });
-    usedPodIPs.set(ip, keyOf(p));
-    p.ip = ip;
-  }
+    },
+  });
 
   // 8. Service ClusterIPs and NodePorts.
   const svcList = sortByKey(services).map((s) => ({ ...s, ports: s.ports.map((p) => ({ ...p })) }));

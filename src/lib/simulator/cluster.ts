@@ -7,6 +7,7 @@
  */
 import { buildModel, deploymentPodName, podTemplateHash, SYSTEM_NAMESPACES } from './build.ts';
 import type { BuildOptions } from './build.ts';
+import type { CniSettings } from './cni/node-state.ts';
 import { connect as runConnect } from './connect.ts';
 import { resolveName } from './dns.ts';
 import type { DnsLookup } from './dns.ts';
@@ -39,6 +40,8 @@ export interface ClusterOptions {
   policyPlugin?: PolicyPlugin;
   /** How pod traffic crosses nodes: `host-gw` routes (default) or `vxlan` encapsulation (flannel's backends). */
   datapath?: DatapathMode;
+  /** The nodes' CNI files and host-local history (default: bridge + host-local + portmap on every node). */
+  cni?: CniSettings;
 }
 
 /** A simulated cluster. */
@@ -88,6 +91,7 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
     const opts: BuildOptions = { generations, omitCoreDns: flags.omitCoreDns, omitKubeDns: flags.omitKubeDns };
     if (options.clusterCIDR !== undefined) opts.clusterCIDR = options.clusterCIDR;
     if (options.serviceCIDR !== undefined) opts.serviceCIDR = options.serviceCIDR;
+    if (options.cni !== undefined) opts.cni = options.cni;
     opts.network = {
       ...(options.kubeProxyMode ? { kubeProxyMode: options.kubeProxyMode } : {}),
       ...(options.policyPlugin ? { policyPlugin: options.policyPlugin } : {}),

@@ -73,6 +73,7 @@ function container(ctx: Ctx, c: Obj, p: FieldPath, vols: Set<string>): Container
     if (typeof po.hostPort === 'number' && po.hostPort !== 0) ctx.check([...pp, 'hostPort'], po.hostPort, isValidPortNum(po.hostPort));
     const out: ContainerPort = { containerPort, protocol: protocol(ctx, po.protocol, [...pp, 'protocol']) };
     if (portName !== '') out.name = portName;
+    if (typeof po.hostPort === 'number' && po.hostPort !== 0) out.hostPort = po.hostPort;
     return out;
   });
   const mountPaths = new Set<string>();
@@ -103,6 +104,8 @@ interface PodSpecModel {
   hostname?: string;
   subdomain?: string;
   restartPolicy: string;
+  /** spec.hostNetwork: true when the pod shares its node's network namespace. */
+  hostNetwork: boolean;
 }
 
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
@@ -175,7 +178,11 @@ function podSpec(ctx: Ctx, spec: Obj, loc: FieldPath, isPod: boolean): PodSpecMo
   if (serviceAccountName) ctx.check([...loc, 'serviceAccountName'], serviceAccountName, isDNS1123Subdomain(serviceAccountName));
   const nodeName = str(spec.nodeName);
   if (nodeName) ctx.check([...loc, 'nodeName'], nodeName, isDNS1123Subdomain(nodeName));
-  const out: PodSpecModel = { containers, nodeName, restartPolicy };
+  if (hostNetwork) {
+    // SetDefaults_PodSpec: with hostNetwork an unset hostPort is the containerPort.
+    for (const c of containers) for (const port of c.ports) if (port.hostPort === undefined) port.hostPort = port.containerPort;
+  }
+  const out: PodSpecModel = { containers, nodeName, restartPolicy, hostNetwork };
   if (has(spec.hostname) && str(spec.hostname) !== '') {
     ctx.check([...loc, 'hostname'], str(spec.hostname), isDNS1123Label(str(spec.hostname)));
     out.hostname = str(spec.hostname);
@@ -251,6 +258,7 @@ export function parsePod(ctx: Ctx, raw: Obj, info: KindInfo): PodModel {
   };
   if (spec.hostname !== undefined) pod.hostname = spec.hostname;
   if (spec.subdomain !== undefined) pod.subdomain = spec.subdomain;
+  if (spec.hostNetwork) pod.hostNetwork = true;
   if (has(obj(raw.metadata).deletionTimestamp)) pod.terminating = true;
   return pod;
 }
@@ -297,5 +305,6 @@ export function parseDeployment(ctx: Ctx, raw: Obj, info: KindInfo): DeploymentM
     implicit: false,
   };
   if (tpl.spec.nodeName) out.nodeName = tpl.spec.nodeName;
+  if (tpl.spec.hostNetwork) out.hostNetwork = true;
   return out;
 }

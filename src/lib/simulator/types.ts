@@ -42,6 +42,8 @@ export interface NodeModel {
   podCIDR: string;
   internalIP: string;
   implicit: boolean;
+  /** The node's CNI files and host-local state (cni/node-state.ts); set by the model builder. */
+  cni?: import('./cni/node-state.ts').NodeCniState;
 }
 
 /** One declared container port. */
@@ -49,6 +51,8 @@ export interface ContainerPort {
   name?: string;
   containerPort: number;
   protocol: Protocol;
+  /** ports[].hostPort: the node port the portmap plugin forwards to this port (hostNetwork pods: the containerPort). */
+  hostPort?: number;
 }
 
 /** One container of a pod. */
@@ -95,6 +99,12 @@ export interface PodModel {
    * Deployment without a template nodeName are always scheduled.
    */
   nodeAssignment?: 'scheduler' | 'spec';
+  /**
+   * Why the pod has not started, as the component that reports it words it: the scheduler found no node
+   * (`FailedScheduling`), the kubelet found the node's network not ready (`NetworkNotReady`), or the runtime's
+   * CNI ADD failed (`FailedCreatePodSandBox`). Such a pod is Pending and has no IP.
+   */
+  startError?: { reason: 'FailedScheduling' | 'NetworkNotReady' | 'FailedCreatePodSandBox'; message: string };
 }
 
 /** Service types the simulator supports. */
@@ -184,6 +194,8 @@ export interface DeploymentModel {
   containers: ContainerModel[];
   /** Optional pinned node for every replica (template spec.nodeName). */
   nodeName?: string;
+  /** Template spec.hostNetwork. */
+  hostNetwork?: boolean;
   implicit: boolean;
 }
 
