@@ -11,7 +11,7 @@ import { DIFFICULTIES, type Difficulty, type Same } from './fields.ts';
 export { DIFFICULTIES, type Difficulty };
 
 /** The phases of a simulator trace a cue or a StepLink can point at (`start` is before the first step). */
-export const TRACE_PHASES = ['dns', 'policy', 'service', 'routing', 'delivery', 'response'] as const;
+export const TRACE_PHASES = ['dns', 'policy', 'service', 'routing', 'delivery', 'response', 'schedule', 'sandbox', 'cni', 'ipam', 'status'] as const;
 
 /** Compile-time check: `TRACE_PHASES` is exactly the simulator's list of trace phases. */
 export const PHASES_MATCH_SIMULATOR: Same<(typeof TRACE_PHASES)[number], import('../simulator/types.ts').TracePhase> = true;

@@ -282,8 +282,11 @@ export interface EndpointSliceModel {
   ports: EndpointPortModel[];
 }
 
-/** Phase a trace step belongs to (lesson tables colour rows by it). */
-export type TracePhase = 'dns' | 'policy' | 'service' | 'routing' | 'delivery' | 'response';
+/**
+ * Phase a trace step belongs to (lesson tables colour rows by it): a connection's phases, then a pod lifecycle's
+ * (scheduling, the CRI sandbox, the CNI chain, IPAM, the kubelet's status).
+ */
+export type TracePhase = 'dns' | 'policy' | 'service' | 'routing' | 'delivery' | 'response' | 'schedule' | 'sandbox' | 'cni' | 'ipam' | 'status';
 
 /** The headers of the packet on the wire at one step: what tcpdump would show there. */
 export interface PacketHeaders {

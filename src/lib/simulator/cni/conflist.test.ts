@@ -3,7 +3,7 @@
  * - containernetworking/cni `libcni/conf.go` NetworkConfFromBytes (commit 3f51e88): `no name`, `no 'plugins' key`,
  *   `no plugins in list`, `invalid cniVersion %s: %w`, cniVersions (the highest not above the library's spec wins);
  *   `ConfFromBytes`: `missing 'type'`; `pkg/version/plugin.go` ParseVersion errors; `pkg/invoke/find.go` FindInPath;
- *   `pkg/version/reconcile.go` ErrorIncompatible;
+ *   `pkg/skel/skel.go` + `pkg/version/reconcile.go` ErrorIncompatible + `pkg/types/types.go` Error() (`msg; details`);
  * - containerd go-cni `opts.go` loadFromConfDir (vendored in containerd 301026e): first file in byte order wins,
  *   `no network config found in %s: cni plugin not initialized`;
  * - containerd `internal/cri/server/status.go`: NetworkReady=false, reason NetworkPluginNotReady,
@@ -43,11 +43,12 @@ describe('conflist parsing', () => {
   it('a missing binary or a version the plugins do not speak stops the chain with the upstream text', () => {
     const r = parseConfList(defaultConfList('10.244.1.0/24'));
     if (!r.ok) throw new Error(r.error);
-    expect(chainProblem(r.conf, ['bridge', 'portmap'])).toBe('failed to find plugin "host-local" in path [/opt/cni/bin]');
+    expect(chainProblem(r.conf, ['bridge', 'portmap'])).toEqual({ plugin: 'bridge', error: 'failed to find plugin "host-local" in path [/opt/cni/bin]' });
+    expect(chainProblem(r.conf, ['bridge', 'host-local'])).toEqual({ plugin: 'portmap', error: 'failed to find plugin "portmap" in path [/opt/cni/bin]' });
     expect(chainProblem(r.conf, ['bridge', 'host-local', 'portmap'])).toBeNull();
     const future = parseConfList('{"name":"n","cniVersion":"2.0.0","plugins":[{"type":"bridge"}]}');
     if (!future.ok) throw new Error(future.error);
-    expect(chainProblem(future.conf, ['bridge'])).toBe('incompatible CNI versions: config is "2.0.0", plugin supports ["0.1.0" "0.2.0" "0.3.0" "0.3.1" "0.4.0" "1.0.0" "1.1.0"]');
+    expect(chainProblem(future.conf, ['bridge'])?.error).toBe('incompatible CNI versions; config is "2.0.0", plugin supports ["0.1.0" "0.2.0" "0.3.0" "0.3.1" "0.4.0" "1.0.0" "1.1.0"]');
   });
 });
 

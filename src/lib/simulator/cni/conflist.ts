@@ -194,17 +194,18 @@ export function parseConfList(text: string): ConfListResult {
 /**
  * Why the chain cannot run on a node with these binaries, or null: a missing binary fails libcni's FindInPath
  * (`pkg/invoke/find.go`: `failed to find plugin "x" in path [...]`), an unsupported version fails the plugin's
- * version check (`pkg/version/plugin.go`: `incompatible CNI versions: config is "x", plugin supports [...]`).
+ * version check (`pkg/skel/skel.go` answers `incompatible CNI versions` with ErrorIncompatible details, printed `msg; details`).
  */
-export function chainProblem(conf: NetworkConfList, binaries: readonly string[], binDir = CNI_BIN_DIR): string | null {
+export function chainProblem(conf: NetworkConfList, binaries: readonly string[], binDir = CNI_BIN_DIR): { plugin: string; error: string } | null {
   const version = conf.version;
-  for (const p of conf.plugins) {
-    for (const type of [p.type, ...(p.ipam ? [p.ipam.type] : [])]) {
-      if (!binaries.includes(type)) return `failed to find plugin "${type}" in path [${binDir}]`;
-    }
-  }
   if (version !== '' && !PLUGIN_SUPPORTED_VERSIONS.includes(version)) {
-    return `incompatible CNI versions: config is "${version}", plugin supports [${PLUGIN_SUPPORTED_VERSIONS.map((v) => `"${v}"`).join(' ')}]`;
+    return { plugin: conf.plugins[0]?.type ?? '', error: `incompatible CNI versions; config is "${version}", plugin supports [${PLUGIN_SUPPORTED_VERSIONS.map((v) => `"${v}"`).join(' ')}]` };
+  }
+  for (const p of conf.plugins) {
+    // The plugin that fails is the one libcni ran: itself when its binary is missing, or it reporting its IPAM's.
+    for (const type of [p.type, ...(p.ipam ? [p.ipam.type] : [])]) {
+      if (!binaries.includes(type)) return { plugin: p.type, error: `failed to find plugin "${type}" in path [${binDir}]` };
+    }
   }
   return null;
 }

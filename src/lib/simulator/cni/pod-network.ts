@@ -86,7 +86,7 @@ function rangesOf(node: NodeModel): { ranges: CanonicalRange[]; network: string 
   if (!loaded.ok) return null;
   const first = loaded.conf.plugins[0]?.type ?? 'bridge';
   const problem = chainProblem(loaded.conf, node.cni.binaries);
-  if (problem) return { error: problem, plugin: first };
+  if (problem) return problem;
   if (loaded.rangeError) return { error: loaded.rangeError, plugin: first };
   if (loaded.ranges) return { ranges: loaded.ranges, network: loaded.conf.name };
   const cidr = parseCidr(node.podCIDR);
