@@ -5,7 +5,8 @@
  * and terminal output on a page comes from here, never from hand-typed text.
  */
 import type { Cluster, ConnectResult } from '../lib/simulator/index.ts';
-import type { TraceSpec } from '../lib/course/lesson-schema.ts';
+import { isLifecycleTrace, type TraceSpec } from '../lib/course/lesson-schema.ts';
+import type { LessonTraceResult } from '../lib/course/contract-simulation.ts';
 import { lessonBySlug, lessonSimulation, ROOT } from './course.ts';
 import type { FlowDiagramInput } from '../lib/visual/flow-diagram.ts';
 
@@ -25,10 +26,10 @@ export interface TerminalEntry {
 export interface NamedTrace {
   /** The trace's name in lesson.yaml (used in anchors). */
   name: string;
-  /** What was connected. */
+  /** What was connected (or which pod was created or deleted). */
   spec: TraceSpec;
   /** The simulator's answer. */
-  result: ConnectResult;
+  result: LessonTraceResult;
 }
 
 /** A fresh cluster for a lesson's scenario; a build error names the file when its manifests are invalid. */
@@ -57,7 +58,11 @@ export async function lessonTrace(lesson: string, name: string): Promise<NamedTr
 
 /** The flow diagram's input for a named trace: the scenario's nodes and declared pods, and the trace's steps. */
 export async function flowDiagramInput(lesson: string, name: string): Promise<FlowDiagramInput> {
-  const { spec, result } = await lessonTrace(lesson, name);
+  const { spec, result: traced } = await lessonTrace(lesson, name);
+  if (isLifecycleTrace(spec)) {
+    throw new Error(`${ROOT}/lessons/${lesson}/lesson.yaml: traces.${name}: a lifecycle trace has no flow diagram (the step-through player shows its tracker; the Listen diagram follows connection traces).`);
+  }
+  const result = traced as ConnectResult; // a connection spec always computes a ConnectResult
   const cluster = scenarioCluster(lesson, spec.scenario);
   const pods = cluster.model.pods.filter((pod) => !pod.implicit);
   return {

@@ -15,7 +15,7 @@
 import { useEffect, useLayoutEffect, useReducer, useRef, useState } from 'preact/hooks';
 import type { TraceStep } from '../../lib/simulator/types.ts';
 import { initialPlayerState, parseStepReference, playerReducer, PLAYER_SPEEDS, stepDelay, type PlayerAction } from '../../lib/visual/player.ts';
-import { captionParts, changedActors } from '../../lib/visual/player-text.ts';
+import { captionParts, changedActors, CONNECTION_WORDS, type OutcomeWords } from '../../lib/visual/player-text.ts';
 import { FlowFigure, type FlowDiagrams } from './FlowDiagramSvg.tsx';
 
 /** One trace step, as the table and tracker need it. */
@@ -36,8 +36,10 @@ export interface PlayerBranch {
   /** Status tracker rows, in order (the same in every branch). */
   actors: string[];
   initialState: Record<string, string>;
-  /** The diagram at both sizes. */
-  diagrams: FlowDiagrams;
+  /** The diagram at both sizes (connections; a pod lifecycle has none: its tracker tells the story). */
+  diagrams?: FlowDiagrams;
+  /** How the outcome is worded (a connection's words when absent). */
+  words?: OutcomeWords;
 }
 
 interface Props {
@@ -201,7 +203,8 @@ export default function StepPlayer({ branches, id }: Props) {
     }
   };
 
-  const caption = captionParts(branch.steps, position, branch.allowed);
+  const words = branch.words ?? CONNECTION_WORDS;
+  const caption = captionParts(branch.steps, position, branch.allowed, words);
   const stateNow = position === 0 ? branch.initialState : (branch.steps[position - 1]?.state ?? {});
   const changed = changedActors(branch, position);
   const columnName = position === 0 ? 'Start' : `After step ${position}`;
@@ -225,7 +228,7 @@ export default function StepPlayer({ branches, id }: Props) {
           ))}
         </fieldset>
         <p class="player-summary">
-          {branch.summary}: <strong class={branch.allowed ? 'outcome-ok' : 'outcome-denied'}>{branch.allowed ? 'the connection succeeds' : 'the connection fails'}</strong>.
+          {branch.summary}: <strong class={branch.allowed ? 'outcome-ok' : 'outcome-denied'}>{branch.allowed ? words.ok : words.failed}</strong>.
         </p>
         {returnTo && (
           <p class="player-return">
@@ -271,7 +274,7 @@ export default function StepPlayer({ branches, id }: Props) {
             {caption.result && <span class="caption-result"> {caption.result}</span>}
             {caption.ending && <strong class={branch.allowed ? 'outcome-ok' : 'outcome-denied'}> {caption.ending}</strong>}
           </p>
-          <div class="player-figure" ref={figureRef}>
+          {branch.diagrams && <div class="player-figure" ref={figureRef}>
             <FlowFigure
               diagrams={branch.diagrams}
               idPrefix={`${id}-${branch.name}`}
@@ -284,7 +287,7 @@ export default function StepPlayer({ branches, id }: Props) {
               <span class="legend-request">request</span> <span class="legend-reply">reply</span> <span class="legend-dns">DNS lookup</span>{' '}
               <span class="legend-check">policy check (egress: leaving a pod, ingress: entering it)</span> <span class="legend-stop">stopped</span>
             </p>
-          </div>
+          </div>}
           <div class="player-now" ref={nowRef} role="region" aria-label={`Status tracker, now, ${branch.label}`}>
             <table class="player-tracker-now" role="table">
               <thead role="rowgroup">

@@ -6,7 +6,11 @@
  * broken lesson fails it) and by the contract tests, with one problem per line naming the file.
  * Clusters are built once per scenario (memoised in the `LessonSimulation`).
  */
-import { createCluster, type Cluster, type ConnectResult } from '../simulator/index.ts';
+import { createCluster, podLifecycleTrace, type Cluster, type ConnectResult, type LifecycleResult } from '../simulator/index.ts';
+import { isLifecycleTrace } from './lesson-schema.ts';
+
+/** What a named trace computes: a connection's verdict and trace, or a pod lifecycle's. */
+export type LessonTraceResult = ConnectResult | LifecycleResult;
 import { resolveQuestion } from '../quiz/resolve.ts';
 import { checkTasks, statusPhrase, type TaskResult } from '../lab/check-tasks.ts';
 import { applySolution } from '../lab/solution.ts';
@@ -21,7 +25,7 @@ export interface LessonSimulation {
   /** A fresh cluster of a scenario (throws naming the scenario file when its manifests are invalid). */
   cluster(scenario: string): Cluster;
   /** The result of a named trace (throws naming lesson.yaml's field). */
-  trace(name: string): ConnectResult;
+  trace(name: string): LessonTraceResult;
   /** Runs a kubectl command (with or without the `kubectl` prefix) on a fresh cluster of the scenario. */
   kubectl(scenario: string, command: string): { stdout: string; stderr: string; exitCode: number };
 }
@@ -30,7 +34,7 @@ export interface LessonSimulation {
 export function simulateLesson(source: LessonSource): LessonSimulation {
   // The first build of each scenario is checked and remembered; a failure is kept and rethrown.
   const built = new Map<string, { ok: true } | { ok: false; error: Error }>();
-  const traces = new Map<string, ConnectResult>();
+  const traces = new Map<string, LessonTraceResult>();
   const build = (scenario: string) => {
     const text = source.scenarios[scenario];
     if (text === undefined) throw new Error(`${source.dir}/scenarios/${scenario}.yaml: file missing.`);
@@ -60,9 +64,11 @@ export function simulateLesson(source: LessonSource): LessonSimulation {
       const spec = source.meta?.traces[name];
       if (!spec) throw new Error(`${source.dir}/lesson.yaml: traces.${name}: no such trace.`);
       const cluster = simulation.cluster(spec.scenario);
-      let result: ConnectResult;
+      let result: LessonTraceResult;
       try {
-        result = cluster.connect({ from: spec.from, to: spec.to, port: spec.port, protocol: spec.protocol });
+        result = isLifecycleTrace(spec)
+          ? podLifecycleTrace(cluster, { pod: spec.pod, action: spec.action, ...(spec.node ? { node: spec.node } : {}), ...(spec.image ? { image: spec.image } : {}) })
+          : cluster.connect({ from: spec.from, to: spec.to, port: spec.port, protocol: spec.protocol });
       } catch (error) {
         throw new Error(`${source.dir}/lesson.yaml: traces.${name}: the simulator could not run it: ${(error as Error).message}`);
       }

@@ -16,17 +16,45 @@ export const TRACE_PHASES = ['dns', 'policy', 'service', 'routing', 'delivery', 
 /** Compile-time check: `TRACE_PHASES` is exactly the simulator's list of trace phases. */
 export const PHASES_MATCH_SIMULATOR: Same<(typeof TRACE_PHASES)[number], import('../simulator/types.ts').TracePhase> = true;
 
+const traceLabel = () => z.string({ error: typeError('text') }).min(3, 'must be at least 3 characters').max(60, 'must be at most 60 characters').optional();
+
 /** One named connection whose simulator trace the visual components render. */
 export const traceSpecSchema = z.strictObject(
   {
+    /** `connection` (the default): a connection attempt traced by the simulator's connect(). */
+    kind: z.literal('connection', { error: typeError('connection or lifecycle') }).optional(),
     /** What the step-through player's scenario switch calls it, e.g. "Policy allows". */
-    label: z.string({ error: typeError('text') }).min(3, 'must be at least 3 characters').max(60, 'must be at most 60 characters').optional(),
+    label: traceLabel(),
     /** The scenario file under `scenarios/` (without `.yaml`). */
     scenario: kebab(),
     ...connectionFields,
   },
   { error: typeError('a mapping with scenario, from, to and port') },
 );
+
+/** One named pod lifecycle (creating or deleting a pod on the scenario's cluster) whose trace the player renders. */
+export const lifecycleTraceSpecSchema = z.strictObject(
+  {
+    /** `lifecycle`: the pod's creation or deletion, step by step (scheduling, sandbox, CNI, IPAM, status). */
+    kind: z.literal('lifecycle'),
+    /** What the step-through player's scenario switch calls it, e.g. "Range exhausted". */
+    label: traceLabel(),
+    /** The scenario file under `scenarios/` (without `.yaml`). */
+    scenario: kebab(),
+    /** `create` applies a new pod (not in the scenario); `delete` deletes one the scenario has. */
+    action: oneOf(['create', 'delete']),
+    /** The pod: `namespace/name`, or a name in `default`. */
+    pod: z.string({ error: typeError('text') }).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\/)?[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a pod name or "namespace/pod"'),
+    /** For `create`: the node the pod names in spec.nodeName (omitted: the scheduler picks one). */
+    node: kebab().optional(),
+    /** For `create`: the container image (busybox:1.36 when omitted). */
+    image: text().optional(),
+  },
+  { error: typeError('a mapping with kind, scenario, action and pod') },
+);
+
+/** A named trace: a connection (no `kind`, or `kind: connection`) or a pod lifecycle (`kind: lifecycle`). */
+export const namedTraceSchema = z.discriminatedUnion('kind', [traceSpecSchema, lifecycleTraceSpecSchema], { error: typeError('a mapping with scenario, from, to and port (or kind: lifecycle)') });
 
 /** Where the Listen diagram moves: when narration reaches the sentence containing `at`, show `phase` of `trace`. */
 export const narrationCueSchema = z.strictObject(
@@ -74,7 +102,7 @@ export const lessonSchema = z.strictObject(
     /** The full transcript: the lesson told as plain prose, paragraphs separated by blank lines. */
     transcript: text().min(200, 'must be at least 200 characters: the lesson told as prose'),
     /** Named connections (traces) rendered by the visual components. */
-    traces: z.record(kebab(), traceSpecSchema, { error: typeError('a mapping of trace names to connections') }).default({}),
+    traces: z.record(kebab(), namedTraceSchema, { error: typeError('a mapping of trace names to connections') }).default({}),
     /** Cues that move the Listen diagram along with the narration, in transcript order. */
     narration: list(narrationCueSchema).default([]),
   },
@@ -85,7 +113,16 @@ export const lessonSchema = z.strictObject(
 export type LessonMeta = z.infer<typeof lessonSchema>;
 /** One narration cue. */
 export type NarrationCue = z.infer<typeof narrationCueSchema>;
-/** One named trace of a lesson. */
-export type TraceSpec = z.infer<typeof traceSpecSchema>;
+/** One named trace of a lesson: a connection or a pod lifecycle. */
+export type TraceSpec = z.infer<typeof namedTraceSchema>;
+/** A named connection trace. */
+export type ConnectionTraceSpec = z.infer<typeof traceSpecSchema>;
+/** A named lifecycle trace. */
+export type LifecycleTraceSpec = z.infer<typeof lifecycleTraceSpecSchema>;
+
+/** True when the named trace is a pod lifecycle rather than a connection. */
+export function isLifecycleTrace(spec: TraceSpec): spec is LifecycleTraceSpec {
+  return spec.kind === 'lifecycle';
+}
 /** A trace phase. */
 export type TracePhase = (typeof TRACE_PHASES)[number];

@@ -23,3 +23,5 @@ export type * from './types.ts';
 export { listenerOn, podListeners } from './workloads/listeners.ts';
 export type { Listener, ServerKind } from './workloads/listeners.ts';
 export { imageProfile, parseImageRef } from './workloads/images.ts';
+export { podCreateTrace, podDeleteTrace, podLifecycleTrace } from './cni/lifecycle.ts';
+export type { LifecycleRequest, LifecycleResult, LifecycleStatus } from './cni/lifecycle.ts';

@@ -30,11 +30,38 @@ export interface CaptionParts {
   ending: string;
 }
 
+/** How a branch's outcome is worded: in the summary line (ok / failed) and at the last step (endedOk / endedFailed). */
+export interface OutcomeWords {
+  ok: string;
+  failed: string;
+  endedOk: string;
+  endedFailed: string;
+}
+
+/** A connection's outcome words. */
+export const CONNECTION_WORDS: OutcomeWords = { ok: 'the connection succeeds', failed: 'the connection fails', endedOk: 'The connection succeeded.', endedFailed: 'The connection failed here.' };
+
+/** A pod lifecycle's outcome words: a created pod runs or gets stuck; a deleted pod is gone. */
+export function lifecycleWords(action: 'create' | 'delete'): OutcomeWords {
+  return action === 'create'
+    ? { ok: 'the pod starts', failed: 'the pod does not start', endedOk: 'The pod is running.', endedFailed: 'The pod is stuck here: it waits and retries, it does not fail.' }
+    : { ok: 'the pod is deleted and its address released', failed: 'the pod is not deleted', endedOk: 'The pod is gone and its address is free.', endedFailed: 'The pod is still there.' };
+}
+
+/** "Create pod-d on node-2" / "Delete pod-b" (namespace named when it is not "default"). */
+export function lifecycleSummary(action: 'create' | 'delete', pod: string, node?: string): string {
+  const slash = pod.indexOf('/');
+  const namespace = slash < 0 ? 'default' : pod.slice(0, slash);
+  const name = slash < 0 ? pod : pod.slice(slash + 1);
+  const where = namespace === 'default' ? '' : ` (namespace ${namespace})`;
+  return action === 'create' ? `Create ${name}${node ? ` on ${node}` : ''}${where}` : `Delete ${name}${where}`;
+}
+
 /**
  * The caption for `position` (0 = before the first step) of a branch. Why a failure happened is in the
  * failing step's details, next to the caption in the process table, so it is not repeated here.
  */
-export function captionParts(steps: readonly CaptionStep[], position: number, allowed: boolean): CaptionParts {
+export function captionParts(steps: readonly CaptionStep[], position: number, allowed: boolean, words: OutcomeWords = CONNECTION_WORDS): CaptionParts {
   const total = steps.length;
   if (position <= 0) return { lead: `Start: nothing has happened yet. ${total} step${total === 1 ? '' : 's'} to go.`, result: '', ending: '' };
   const step = steps[Math.min(position, total) - 1]!;
@@ -42,7 +69,7 @@ export function captionParts(steps: readonly CaptionStep[], position: number, al
   return {
     lead: `Step ${step.step} of ${total}: ${sentence(step.action)}`,
     result: said || squash(step.result) === '' ? '' : sentence(step.result),
-    ending: position < total ? '' : allowed ? 'The connection succeeded.' : 'The connection failed here.',
+    ending: position < total ? '' : allowed ? words.endedOk : words.endedFailed,
   };
 }
 
