@@ -1,6 +1,24 @@
 /** A small JSONPath evaluator for `kubectl get -o jsonpath=...` and CRD printer columns. */
 
-/** Evaluates a small JSONPath subset: `{.a.b}`, `{.items[*].x}`, `{.items[0].x}`, literal text between expressions. */
+/** The value at a relative path (`@.a.b`) of one item, or undefined. */
+function at(item: unknown, path: string): unknown {
+  let v: unknown = item;
+  for (const key of path.split('.').filter(Boolean)) {
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+    v = (v as Record<string, unknown>)[key];
+  }
+  return v;
+}
+
+/** A filter `?(@.path==value)` / `?(@.path!=value)` (client-go jsonpath; value quoted or a number), or null when not one. */
+function filter(idx: string): ((item: unknown) => boolean) | null {
+  const m = /^\?\(\s*@((?:\.[A-Za-z0-9_-]+)*)\s*(==|!=)\s*(?:"([^"]*)"|'([^']*)'|(-?\d+(?:\.\d+)?))\s*\)$/.exec(idx);
+  if (!m) return null;
+  const want: unknown = m[3] ?? m[4] ?? Number(m[5]);
+  return (item) => (at(item, m[1] ?? '') === want) === (m[2] === '==');
+}
+
+/** Evaluates a small JSONPath subset: `{.a.b}`, `{.items[*].x}`, `{.items[0].x}`, `{.items[?(@.a=="b")].x}`, literal text between expressions. */
 export function evalJsonPath(template: string, data: unknown): string | null {
   let out = '';
   let i = 0;
@@ -28,7 +46,9 @@ export function evalJsonPath(template: string, data: unknown): string | null {
         if (part.startsWith('[')) {
           const idx = part.slice(1, -1).trim();
           if (!Array.isArray(v)) continue;
+          const keep = idx.startsWith('?') ? filter(idx) : null;
           if (idx === '*') next.push(...v);
+          else if (keep) next.push(...v.filter(keep));
           else if (/^-?\d+$/.test(idx)) {
             const n = Number(idx);
             const item = v[n < 0 ? v.length + n : n];

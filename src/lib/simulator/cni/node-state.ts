@@ -61,8 +61,18 @@ export type LoadedNetwork =
 
 const CONF_EXTENSIONS = ['.conf', '.conflist', '.json'];
 
-/** The network containerd's CRI plugin would use on this node (the lexically first config file). */
+const loadedCache = new WeakMap<Record<string, string>, LoadedNetwork>();
+
+/** The network containerd's CRI plugin would use on this node (the lexically first config file); memoised per confFiles object. */
 export function loadNetwork(state: NodeCniState): LoadedNetwork {
+  const cached = loadedCache.get(state.confFiles);
+  if (cached) return cached;
+  const loaded = loadFromFiles(state);
+  loadedCache.set(state.confFiles, loaded);
+  return loaded;
+}
+
+function loadFromFiles(state: NodeCniState): LoadedNetwork {
   const files = Object.keys(state.confFiles)
     .filter((f) => CONF_EXTENSIONS.some((e) => f.endsWith(e)))
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

@@ -61,9 +61,9 @@ export function nodeIsReady(node: NodeModel): boolean {
   return nodeReadyCondition(node).status === 'True';
 }
 
-/** The node's taints as the simulator models them (only the not-ready one). */
-export function nodeTaints(node: NodeModel): Array<{ key: string; effect: string }> {
-  return nodeIsReady(node) ? [] : [{ ...NOT_READY_TAINT }];
+/** The node's taints as the simulator models them (only the not-ready one), keys in the API's JSON order. */
+export function nodeTaints(node: NodeModel): Array<{ effect: string; key: string }> {
+  return nodeIsReady(node) ? [] : [{ effect: NOT_READY_TAINT.effect, key: NOT_READY_TAINT.key }];
 }
 
 /**

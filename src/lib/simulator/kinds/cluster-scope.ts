@@ -5,6 +5,7 @@
  * describe.go describeNamespace with no quotas or limit ranges).
  */
 import { FIXED_AGE, meta, NODE_KERNEL, NODE_OS_IMAGE, NODE_RUNTIME, NODE_VERSION } from '../kubectl-format.ts';
+import { nodeReadyCondition, nodeTaints } from '../cni/pod-network.ts';
 import type { NamespaceModel, NodeModel } from '../types.ts';
 import { DescribeWriter, printAnnotationsMultiline, printLabelsMultiline } from './describe-writer.ts';
 import { defineKind, sortEntries } from './kind.ts';
@@ -21,19 +22,26 @@ export function nodeRoles(n: NodeModel): string {
   return [...roles].sort().join(',') || '<none>';
 }
 
-/** A Node object (Ready, with the node facts every simulated node reports). */
+/** STATUS of `kubectl get nodes` (printers.go printNode: the Ready condition's status). */
+export function nodeStatus(n: NodeModel): 'Ready' | 'NotReady' {
+  return nodeReadyCondition(n).status === 'True' ? 'Ready' : 'NotReady';
+}
+
+/** A Node object: its Ready condition from the runtime's network state (NotReady nodes carry the not-ready taint). */
 export function nodeObject(n: NodeModel): Record<string, unknown> {
+  const ready = nodeReadyCondition(n);
+  const taints = nodeTaints(n);
   return {
     apiVersion: 'v1',
     kind: 'Node',
     metadata: meta(n),
-    spec: n.podCIDR ? { podCIDR: n.podCIDR, podCIDRs: [n.podCIDR] } : {},
+    spec: { ...(n.podCIDR ? { podCIDR: n.podCIDR, podCIDRs: [n.podCIDR] } : {}), ...(taints.length ? { taints } : {}) },
     status: {
       addresses: [
         ...(n.internalIP ? [{ address: n.internalIP, type: 'InternalIP' }] : []),
         { address: n.name, type: 'Hostname' },
       ],
-      conditions: [{ message: 'kubelet is posting ready status', reason: 'KubeletReady', status: 'True', type: 'Ready' }],
+      conditions: [{ message: ready.message, reason: ready.reason, status: ready.status, type: 'Ready' }],
       nodeInfo: { architecture: 'amd64', containerRuntimeVersion: NODE_RUNTIME, kernelVersion: NODE_KERNEL, kubeProxyVersion: '', kubeletVersion: NODE_VERSION, operatingSystem: 'linux', osImage: NODE_OS_IMAGE },
     },
   };
@@ -53,7 +61,7 @@ export const nodes = defineKind<NodeModel>({
   object: (e) => nodeObject(e.value),
   columns: [
     { header: 'NAME', cell: (e) => e.name },
-    { header: 'STATUS', cell: () => 'Ready' },
+    { header: 'STATUS', cell: (e) => nodeStatus(e.value) },
     { header: 'ROLES', cell: (e) => nodeRoles(e.value) },
     { header: 'AGE', cell: () => FIXED_AGE },
     { header: 'VERSION', cell: () => NODE_VERSION },

@@ -55,7 +55,7 @@ export interface PodView {
   node: NodeModel | undefined;
   /** The projected API-credentials volume, `kube-api-access-xxxxx`. */
   volumeName: string;
-  conditions: Array<{ type: string; status: 'True' | 'False'; reason?: string }>;
+  conditions: Array<{ type: string; status: 'True' | 'False'; reason?: string; message?: string }>;
   /** Empty until the kubelet has seen the pod (unscheduled pods). */
   containerStatuses: ContainerStatusView[];
   /** Set once the kubelet has started working on the pod. */
@@ -136,8 +136,10 @@ export function podView(pod: PodModel, state: ClusterState): PodView {
   if (boundByScheduler(pod, state)) {
     events.push({ type: 'Normal', reason: 'Scheduled', age: FIXED_AGE, from: 'default-scheduler', message: `Successfully assigned ${keyOf(pod)} to ${pod.nodeName}` });
   }
+  const failed = pod.startError;
+  if (failed?.reason === 'FailedScheduling') events.push({ type: 'Warning', reason: 'FailedScheduling', age: FIXED_AGE, from: 'default-scheduler', message: failed.message });
   if (!bound) {
-    conditions.push({ type: 'PodScheduled', status: 'False', reason: 'Unschedulable' });
+    conditions.push({ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', ...(failed?.reason === 'FailedScheduling' ? { message: failed.message } : {}) });
   } else {
     const terminal = pod.phase === 'Succeeded' || pod.phase === 'Failed';
     const running = pod.phase === 'Running';
@@ -167,10 +169,12 @@ export function podView(pod: PodModel, state: ClusterState): PodView {
           started: running,
         });
         // The kubelet pulls, creates and starts containers one after the other: while the first image is
-        // still being pulled, the later containers have no events yet.
-        if (created || i === 0) events.push(...containerEvents(c, created));
+        // still being pulled, the later containers have no events yet. Without a sandbox nothing is pulled.
+        if (!failed && (created || i === 0)) events.push(...containerEvents(c, created));
       }
     }
+    // No sandbox: the kubelet's warning (NetworkNotReady before any sandbox, FailedCreatePodSandBox when CNI ADD failed).
+    if (failed && failed.reason !== 'FailedScheduling') events.push({ type: 'Warning', reason: failed.reason, age: FIXED_AGE, from: 'kubelet', message: failed.message });
   }
   let controlledBy: PodView['controlledBy'] = null;
   if (pod.ownerDeployment) {
@@ -260,7 +264,7 @@ export function podObject(view: PodView): Record<string, unknown> {
   if (p.nodeName) spec.nodeName = p.nodeName;
   if (p.subdomain) spec.subdomain = p.subdomain;
   const status: Record<string, unknown> = {
-    conditions: view.conditions.map((c) => ({ lastProbeTime: null, lastTransitionTime: FIXED_TIMESTAMP, ...(c.reason ? { reason: c.reason } : {}), status: c.status, type: c.type })),
+    conditions: view.conditions.map((c) => ({ lastProbeTime: null, lastTransitionTime: FIXED_TIMESTAMP, ...(c.message ? { message: c.message } : {}), ...(c.reason ? { reason: c.reason } : {}), status: c.status, type: c.type })),
   };
   if (view.containerStatuses.length) {
     status.containerStatuses = view.containerStatuses.map((c) => ({
