@@ -23,7 +23,9 @@ const withPolicy = `${SCENARIO.endsWith('\n') ? SCENARIO : `${SCENARIO}\n`}${ALL
 const editor = (page: Page): Locator => page.getByRole('textbox', { name: 'Manifests (YAML)' });
 
 /** What the editor tells about the manifests (valid, or the error and its line). */
-const verdict = (page: Page): Locator => page.locator('p').filter({ hasText: /^(The manifests are valid|Line \d+|Error: )/ });
+// The visible verdict, not the screen-reader status that repeats it once typing pauses (a live region that
+// says "The manifests are valid." too, so matching every <p> made this locator ambiguous on a slow machine).
+const verdict = (page: Page): Locator => page.locator('p:not([role="status"])').filter({ hasText: /^(The manifests are valid|Line \d+|Error: )/ });
 
 /** A task's heading ("Task 1: …"). */
 const task = (page: Page, n: number): Locator => page.getByRole('heading', { level: 4, name: new RegExp(`^Task ${n}:`) });

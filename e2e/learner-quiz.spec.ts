@@ -6,10 +6,18 @@
  * published yet are named, not shown as slugs.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { courseLessons, courseOutline } from './test-utils.ts';
 /** These specs check how lesson 1's pages behave for a learner (issue 9), so they run on lesson 1 itself. */
 const LESSON = 'why-kubernetes-networking-matters';
 
 const url = (mode: string) => `/lessons/${LESSON}/${mode}/`;
+
+/** The lesson after lesson 1 in the outline, and whether its folder is written (then it is a link, else "not published"). */
+const outline = courseOutline().lessons;
+const NEXT = outline[outline.findIndex((entry) => entry.slug === LESSON) + 1]!;
+const NEXT_PUBLISHED = courseLessons().some((lesson) => lesson.slug === NEXT.slug);
+/** A lesson of the outline that is not written yet, if any (lesson 1's Deep dive names every later lesson). */
+const UNPUBLISHED = outline.find((entry) => !courseLessons().some((lesson) => lesson.slug === entry.slug));
 
 // Scrolling is instant, so positions can be measured as soon as they are set.
 test.use({ contextOptions: { reducedMotion: 'reduce' } });
@@ -103,14 +111,15 @@ test('finishing the Challenge shows the badge right after the last problem and s
   expect(panel.y + panel.height).toBeLessThanOrEqual(page.viewportSize()!.height + 1);
   await expect(done.getByRole('link', { name: 'Review the flashcards that are due' })).toHaveAttribute('href', /\/review\/#flashcards$/);
   await expect(done.getByRole('link', { name: 'See your progress' })).toBeVisible();
-  await expect(done).toContainText('the next lesson is not published yet');
+  if (NEXT_PUBLISHED) await expect(done.getByRole('link', { name: `Next lesson: ${NEXT.title}` })).toHaveAttribute('href', new RegExp(`/lessons/${NEXT.slug}/$`));
+  else await expect(done).toContainText('the next lesson is not published yet');
 });
 
 test('every mode ends by saying what is next', async ({ page }) => {
   for (const [mode, first] of [
     ['learn', 'Next mode: Why'],
     ['visualize', 'Next mode: Listen'],
-    ['challenge', 'Review the flashcards that are due'],
+    ['challenge', NEXT_PUBLISHED ? `Next lesson: ${NEXT.title}` : 'Review the flashcards that are due'],
   ] as const) {
     await page.goto(url(mode));
     const next = page.getByRole('navigation', { name: "What's next" });
@@ -142,8 +151,16 @@ test('the concept snapshot renders its Markdown, and lessons not published yet a
   await expect(snapshot).not.toContainText('`');
 
   await page.goto(url('deep'));
-  const later = page.getByRole('listitem').filter({ hasText: 'The Kubernetes network model' });
-  await expect(later).toContainText('(coming soon)');
-  await expect(later.locator('code')).toHaveCount(0);
-  await expect(later.getByRole('link')).toHaveCount(0);
+  // A lesson not written yet is named with "(coming soon)", never as a slug or a broken link; a written one is a link.
+  const main = page.getByRole('main');
+  if (UNPUBLISHED) {
+    // The page names it in its own words ("Container Network Interface"), without the outline's "(CNI)".
+    const later = main.getByRole('listitem').filter({ hasText: UNPUBLISHED.title.replace(/\s*\(.*\)$/, '') }).filter({ hasNotText: 'Next lesson' });
+    await expect(later).toContainText('(coming soon)');
+    await expect(later.locator('code')).toHaveCount(0);
+    await expect(later.getByRole('link')).toHaveCount(0);
+  }
+  const written = courseLessons().find((lesson) => lesson.slug !== LESSON)!;
+  await expect(main.getByRole('link', { name: written.title }).first()).toHaveAttribute('href', new RegExp(`/lessons/${written.slug}/`));
+  await expect(main).not.toContainText(UNPUBLISHED?.slug ?? '\u0000');
 });

@@ -7,7 +7,10 @@
 import type { Cluster, ConnectResult } from '../lib/simulator/index.ts';
 import { isLifecycleTrace, type TraceSpec } from '../lib/course/lesson-schema.ts';
 import type { LessonTraceResult } from '../lib/course/contract-simulation.ts';
-import { lessonBySlug, lessonSimulation, ROOT } from './course.ts';
+import { lessonBySlug, lessonLab, lessonSimulation, ROOT, scenarioText } from './course.ts';
+import { buildScenario } from '../lib/course/contract-simulation.ts';
+import { clusterOptions } from '../lib/course/settings-schema.ts';
+import { labNetworkFrom, type LabNetwork } from '../lib/lab/lab-state.ts';
 import type { FlowDiagramInput } from '../lib/visual/flow-diagram.ts';
 
 /** One command run in a terminal, with what it printed. */
@@ -35,6 +38,17 @@ export interface NamedTrace {
 /** A fresh cluster for a lesson's scenario; a build error names the file when its manifests are invalid. */
 export function scenarioCluster(lesson: string, scenario: string): Cluster {
   return lessonSimulation(lesson).cluster(scenario);
+}
+
+/** The settings the lab of a lesson starts with (lab.yaml's `settings` over the defaults). */
+export function labNetwork(lesson: string): LabNetwork {
+  return labNetworkFrom(clusterOptions(lessonLab(lesson).settings));
+}
+
+/** A fresh cluster of a lesson's lab: its starting scenario with lab.yaml's settings. */
+export function labCluster(lesson: string): Cluster {
+  const lab = lessonLab(lesson);
+  return buildScenario(scenarioText(lesson, lab.scenario), lab.settings, `${ROOT}/lessons/${lesson}/scenarios/${lab.scenario}.yaml`, `${ROOT}/lessons/${lesson}/lab.yaml: settings`);
 }
 
 /** Runs `commands` in order on a fresh cluster of the scenario, as a learner would type them. */

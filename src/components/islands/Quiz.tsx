@@ -5,25 +5,32 @@
  * answer is in the page before it is earned.
  * Feedback says each thing once (feedback.ts): the outcome and points, one line on
  * what is wrong, and "Try again" keeps the parts that were right. A timed problem's
- * start is kept for the tab's session, so a reload resumes its countdown. When the
+ * start is kept for the tab's session, so a reload resumes its countdown; before it starts the
+ * learner may choose more time or no limit (a saved preference). The timed parts are in `ChallengeTimer.tsx`,
+ * loaded only when the set has a timed problem; their rules in `lib/quiz/challenge-timer.ts`. When the
  * set is done, a panel right after the question that finished it shows the outcome,
  * the badge if earned, and where to go next.
  * State per question: the learner's draft answer, attempt state, last grade,
  * hint/answer visibility and (timed problems) the timer. Results go to the
  * progress store; the set marks its mode done by the mode's rule.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { grade, type Answer, type GradeResult } from '../../lib/quiz/grade.ts';
-import { initialAttemptState, recordAttempt, recordReveal, recordTimeout, timeLeft, type AttemptState } from '../../lib/quiz/attempts.ts';
+import { initialAttemptState, recordAttempt, recordReveal, recordTimeout, type AttemptState } from '../../lib/quiz/attempts.ts';
 import type { AnswerKey, PublicQuestion } from '../../lib/quiz/public.ts';
 import { setOutcome, type QuestionStanding, type SetRule } from '../../lib/quiz/set-outcome.ts';
-import type { ProgressState, QuestionRecord } from '../../lib/progress/schema.ts';
-import { questionResult } from '../../lib/progress/selectors.ts';
+import type { ChallengeTiming, ProgressState, QuestionRecord } from '../../lib/progress/schema.ts';
+import { preferences, questionResult } from '../../lib/progress/selectors.ts';
 import type { ModeSlug } from '../../lib/course/modes.ts';
 import { progress } from '../../client/progress.ts';
 import { AnswerInput, emptyAnswer } from './AnswerInput.tsx';
 import { feedbackFor, keepRightParts, type Feedback } from '../../lib/quiz/feedback.ts';
-import { clearTimerStart, loadTimerStart, saveTimerStart, type TimerStorage } from '../../lib/quiz/timer-store.ts';
+import type { ChallengeTimer } from '../../lib/quiz/challenge-timer.ts';
+
+/** The timed-problem module (chooser, countdown, saved timers), loaded when a set has a timed problem. */
+type TimerUi = typeof import('./ChallengeTimer.tsx');
+let timerUiLoad: Promise<TimerUi> | undefined;
+const loadTimerUi = (): Promise<TimerUi> => (timerUiLoad ??= import('./ChallengeTimer.tsx'));
 
 /** A public question with its build-time rendered HTML. */
 export interface QuizItem {
@@ -66,15 +73,6 @@ interface Props {
   next?: { label: string; href: string; note?: string | undefined }[] | undefined;
 }
 
-/** The tab's session storage for timers, or a stand-in where it is unavailable. */
-function timerStorage(): TimerStorage {
-  try {
-    return window.sessionStorage;
-  } catch {
-    return { getItem: () => null, setItem: () => undefined };
-  }
-}
-
 let keyCache: Promise<Record<string, KeyEntry>> | undefined;
 
 function loadKeys(url: string): Promise<Record<string, KeyEntry>> {
@@ -108,6 +106,14 @@ export default function Quiz({ lesson, mode, set, keyUrl, items, rule, badge, ne
   // The question whose answer completed the set in this visit: the done panel appears right after it.
   const [finishedBy, setFinishedBy] = useState<string | null>(null);
   const panelRef = useRef<HTMLElement>(null);
+  // The timings this visit's timed problems were started with, so the badge can say it was earned untimed.
+  const [timingsUsed, setTimingsUsed] = useState<ChallengeTiming[]>([]);
+  const timing = saved ? preferences(saved).challengeTiming : 'standard';
+  const [timerUi, setTimerUi] = useState<TimerUi | null>(null);
+  useEffect(() => {
+    if (items.some((item) => item.question.timeLimitSeconds !== undefined)) void loadTimerUi().then(setTimerUi);
+  }, []);
+  const timingNote = timerUi?.badgeTimingNote(timingsUsed) ?? '';
 
   useEffect(() => {
     const store = progress();
@@ -143,7 +149,11 @@ export default function Quiz({ lesson, mode, set, keyUrl, items, rule, badge, ne
       )}
       <div>
         <h3 id={`${set}-done-title`}>{earnedBadge ? `Badge earned: ${badge.name}` : 'Finished: what next?'}</h3>
-        {earnedBadge && <p>Every problem right. The badge is kept on your progress page.</p>}
+        {earnedBadge && (
+          <p>
+            Every problem right. The badge is kept on your progress page.{timingNote ? ` ${timingNote}` : ''}
+          </p>
+        )}
         {badge && !earnedBadge && <p>The badge needs every problem right: read the explanations above, then come back to it.</p>}
         {next.length > 0 && (
           <ul class="set-done-next">
@@ -178,6 +188,9 @@ export default function Quiz({ lesson, mode, set, keyUrl, items, rule, badge, ne
             mode={mode}
             keyUrl={keyUrl}
             saved={saved ? questionResult(saved, lesson, item.question.id) : undefined}
+            timing={timing}
+            timerUi={timerUi}
+            onTimingStarted={(used) => setTimingsUsed((previous) => (previous.includes(used) ? previous : [...previous, used]))}
             onState={(state) => {
               setResults((previous) => ({ ...previous, [item.question.id]: state }));
               if (state.finished) setFinishedBy(item.question.id);
@@ -199,9 +212,15 @@ interface CardProps {
   keyUrl: string;
   saved: QuestionRecord | undefined;
   onState: (state: AttemptState) => void;
+  /** The learner's preferred timing for timed problems. */
+  timing: ChallengeTiming;
+  /** Called when a timed problem starts, with the timing it runs with. */
+  onTimingStarted: (timing: ChallengeTiming) => void;
+  /** The timed-problem module, once loaded (null before, and in sets without a timed problem). */
+  timerUi: TimerUi | null;
 }
 
-function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onState }: CardProps) {
+function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onState, timing, onTimingStarted, timerUi }: CardProps) {
   const { question } = item;
   const [answer, setAnswer] = useState<Answer>(() => emptyAnswer(question));
   const [attempt, setAttempt] = useState<AttemptState>(() => initialAttemptState(question));
@@ -210,17 +229,36 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
   const [showHint, setShowHint] = useState(false);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  const [startedAt, setStartedAt] = useState<number | null>(null);
-  const [now, setNow] = useState(() => Date.now());
+  const [timer, setTimer] = useState<ChallengeTimer>(() => ({ startedAt: null, timing }));
   const [announcement, setAnnouncement] = useState('');
   const [feedback, setFeedback] = useState<Feedback | null>(null);
   // Controls stay disabled until the island is live, so no click or choice made before hydration is lost.
   const [ready, setReady] = useState(false);
   useEffect(() => setReady(true), []);
   const timed = question.timeLimitSeconds !== undefined;
+  const limitSeconds = question.timeLimitSeconds ?? 0;
   const timerId = `${lesson}:${question.id}`;
   const headingId = `q-${question.id}`;
   const cardRef = useRef<HTMLElement>(null);
+  // When an action removes or locks the focused control (Check answer becomes Try again, Start problem
+  // becomes the answer), focus goes to the control that takes its place, never to the top of the page.
+  const refocus = useRef(false);
+  const keepFocus = () => {
+    refocus.current = cardRef.current?.contains(document.activeElement) ?? false;
+  };
+  useLayoutEffect(() => {
+    // While the answers load the button shows "Checking…": wait for the render that shows the result.
+    if (!refocus.current || busy) return;
+    refocus.current = false;
+    const card = cardRef.current;
+    const active = document.activeElement as HTMLElement | null;
+    const lost = !active || active === document.body || !active.isConnected || active.matches(':disabled');
+    if (!card || !lost) return;
+    const next = card.querySelector<HTMLElement>(
+      ':is(.timer-start, .question-answer-area, .question-actions) :is(input, textarea, button):not(:disabled)',
+    );
+    (next ?? card).focus({ preventScroll: true });
+  });
 
   const update = (next: AttemptState) => {
     setAttempt(next);
@@ -253,6 +291,7 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
   };
 
   const check = async () => {
+    keepFocus();
     setError('');
     setBusy(true);
     const found = await key();
@@ -268,6 +307,7 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
   };
 
   const compare = async () => {
+    keepFocus();
     if (question.kind === 'open' && !(answer as { text: string }).text.trim()) {
       setAnnouncement('Write your explanation first, then compare it with the checklist.');
       return;
@@ -282,6 +322,7 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
   };
 
   const reveal = async () => {
+    keepFocus();
     const found = await key();
     if (!found) return;
     const next = recordReveal(attempt);
@@ -293,6 +334,7 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
 
   // Try again keeps the parts that were right; a timed problem's next attempt gets a fresh timer.
   const retry = () => {
+    keepFocus();
     if (result) setAnswer(keepRightParts(question, answer, result));
     setResult(null);
     setFeedback(null);
@@ -302,42 +344,39 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
 
   // Timed problems: a countdown that starts when the learner starts the problem, kept across a reload,
   // and stopped while a checked answer is shown.
+  // The timing is chosen before the start (a saved preference); a running timer keeps the one it started with.
   const startTimer = () => {
-    const at = Date.now();
-    saveTimerStart(timerStorage(), timerId, at);
-    setStartedAt(at);
-    setNow(at);
+    if (!timerUi) return;
+    keepFocus();
+    setTimer(timerUi.startSaved(timerId, timer.timing));
+    onTimingStarted(timer.timing);
   };
   const stopTimer = () => {
-    clearTimerStart(timerStorage(), timerId);
-    setStartedAt(null);
+    timerUi?.clearSaved(timerId);
+    setTimer((current) => ({ startedAt: null, timing: current.timing }));
   };
+  // A timer that has not started follows the preference.
+  useEffect(() => setTimer((current) => (current.startedAt === null ? { startedAt: null, timing } : current)), [timing]);
   useEffect(() => {
-    if (!timed) return;
-    const savedStart = loadTimerStart(timerStorage(), timerId);
-    if (savedStart !== null) {
-      setStartedAt(savedStart);
-      setNow(Date.now());
+    const resumed = timed && timerUi ? timerUi.savedTimer(timerId) : null;
+    if (resumed) {
+      setTimer(resumed);
+      onTimingStarted(resumed.timing);
     }
-  }, []);
-  const remaining = timed && startedAt !== null ? timeLeft(startedAt, now, question.timeLimitSeconds) : null;
-  useEffect(() => {
-    if (!timed || startedAt === null || attempt.finished) return undefined;
-    const interval = window.setInterval(() => setNow(Date.now()), 250);
-    return () => window.clearInterval(interval);
-  }, [timed, startedAt, attempt.finished]);
-  useEffect(() => {
-    if (remaining === 0 && !attempt.finished) {
-      const next = recordTimeout(attempt, question.points);
-      setResult(null);
-      setFeedback(null);
-      setAnnouncement(
-        next.finished ? 'Time is up. The problem is over.' : `Time is up: that counts as an attempt. ${next.attemptsLeft} left; start again when ready.`,
-      );
-      finish(next, { status: 'incorrect', earned: 0, total: question.points, parts: [], message: 'Time ran out.' });
-      stopTimer();
-    }
-  }, [remaining]);
+  }, [timerUi]);
+  const startedAt = timer.startedAt;
+  const expire = () => {
+    if (attempt.finished) return;
+    keepFocus();
+    const next = recordTimeout(attempt, question.points);
+    setResult(null);
+    setFeedback(null);
+    setAnnouncement(
+      next.finished ? 'Time is up. The problem is over.' : `Time is up: that counts as an attempt. ${next.attemptsLeft} left; start again when ready.`,
+    );
+    finish(next, { status: 'incorrect', earned: 0, total: question.points, parts: [], message: 'Time ran out.' });
+    stopTimer();
+  };
 
   const showingResult = result !== null && result.status !== 'invalid';
   const started = !timed || startedAt !== null || attempt.finished || showingResult;
@@ -345,7 +384,12 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
   const showKey = entry !== null && attempt.finished;
 
   return (
-    <section class={`question-card status-${attempt.finished ? (attempt.lastStatus ?? 'revealed') : 'open'}`} aria-labelledby={headingId} ref={cardRef}>
+    <section
+      class={`question-card status-${attempt.finished ? (attempt.lastStatus ?? 'revealed') : 'open'}`}
+      aria-labelledby={headingId}
+      ref={cardRef}
+      tabindex={-1}
+    >
       <header class="question-head">
         <h3 id={headingId}>
           Question {number} of {count}
@@ -360,7 +404,7 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
               {attempt.attemptsLeft} of {attempt.maxAttempts} attempts left
             </span>
           )}
-          {timed && <span class="tag">{question.timeLimitSeconds} s limit</span>}
+          {timed && <span class="tag">{timerUi ? timerUi.limitTag(limitSeconds, timer.timing) : `${limitSeconds} s limit`}</span>}
         </span>
       </header>
       {saved && (
@@ -372,19 +416,27 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
       <div class="question-prompt" dangerouslySetInnerHTML={{ __html: item.promptHtml }} />
       {item.codeHtml && question.kind !== 'find-error' && <div class="question-code" dangerouslySetInnerHTML={{ __html: item.codeHtml }} />}
 
-      {timed && !attempt.finished && (
-        <p class="timer" role="timer" aria-live="off">
-          {startedAt === null ? (
-            <button type="button" class="button-primary" disabled={!ready} onClick={startTimer}>
-              Start problem ({question.timeLimitSeconds} s)
-            </button>
-          ) : (
-            <span>Time left: {Math.ceil((remaining ?? 0) / 1000)} s</span>
-          )}
+      {timed && !attempt.finished && startedAt === null && timerUi && (
+        <timerUi.TimerStart
+          id={headingId}
+          limitSeconds={limitSeconds}
+          timing={timer.timing}
+          ready={ready}
+          onTiming={(choice) => progress().setPreference('challengeTiming', choice)}
+          onStart={startTimer}
+        />
+      )}
+      {timed && !attempt.finished && startedAt === null && !timerUi && (
+        <p class="timer-start">
+          <button type="button" class="button-primary" disabled>
+            Start problem ({limitSeconds} s)
+          </button>
         </p>
       )}
+      {timed && !attempt.finished && startedAt !== null && timerUi && <timerUi.TimerCountdown timer={timer} limitSeconds={limitSeconds} onExpire={expire} />}
 
       {started && (
+        <div class="question-answer-area">
         <AnswerInput
           question={question}
           answer={answer}
@@ -394,6 +446,7 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
           result={attempt.finished ? result : null}
           checklist={entry?.key.kind === 'open' ? entry.key.checklist : undefined}
         />
+        </div>
       )}
 
       <div class="question-actions">

@@ -113,9 +113,16 @@ export default function ReadAlong({ lesson, sentences, diagrams = {}, cues = [] 
     return stop;
   }, [playing, current, rate, voiceActive]);
 
+  // The sentence being read stays in view once reading has moved on; waking up never scrolls the page
+  // (it would pull a keyboard user away from where they are), and reduced motion scrolls without animation.
+  const moved = useRef(false);
   useEffect(() => {
     const element = listRef.current?.querySelector<HTMLElement>(`[data-sentence="${current}"]`);
-    element?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
+    if (moved.current) {
+      const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+      element?.scrollIntoView?.({ block: 'nearest', behavior: reduce ? 'auto' : 'smooth' });
+    }
+    moved.current = true;
     document.dispatchEvent(new CustomEvent('knet:narration', { detail: { sentence: current, total: sentences.length } }));
   }, [current]);
 

@@ -6,7 +6,8 @@
  * broken lesson fails it) and by the contract tests, with one problem per line naming the file.
  * Clusters are built once per scenario (memoised in the `LessonSimulation`).
  */
-import { createCluster, podLifecycleTrace, type Cluster, type ConnectResult, type LifecycleResult } from '../simulator/index.ts';
+import { createCluster, podLifecycleTrace, SettingsError, type Cluster, type ConnectResult, type LifecycleResult } from '../simulator/index.ts';
+import { clusterOptions, type ClusterSettings } from './settings-schema.ts';
 import { isLifecycleTrace } from './lesson-schema.ts';
 
 /** What a named trace computes: a connection's verdict and trace, or a pod lifecycle's. */
@@ -30,6 +31,19 @@ export interface LessonSimulation {
   kubectl(scenario: string, command: string): { stdout: string; stderr: string; exitCode: number };
 }
 
+/**
+ * A scenario's cluster with its settings. A manifest problem names the scenario file; a settings problem
+ * (unknown node, overlapping ranges) names the settings field under `settingsWhere` (e.g. `lesson.yaml: settings.x`).
+ */
+export function buildScenario(text: string, settings: ClusterSettings | undefined, scenarioFile: string, settingsWhere: string): Cluster {
+  try {
+    return createCluster(text, clusterOptions(settings));
+  } catch (error) {
+    if (error instanceof SettingsError) throw new Error(`${settingsWhere}.${error.field}: ${error.detail}.`);
+    throw new Error(`${scenarioFile}: ${(error as Error).message}`);
+  }
+}
+
 /** The simulation of one lesson: clusters and traces computed on first use and kept. */
 export function simulateLesson(source: LessonSource): LessonSimulation {
   // The first build of each scenario is checked and remembered; a failure is kept and rethrown.
@@ -38,11 +52,7 @@ export function simulateLesson(source: LessonSource): LessonSimulation {
   const build = (scenario: string) => {
     const text = source.scenarios[scenario];
     if (text === undefined) throw new Error(`${source.dir}/scenarios/${scenario}.yaml: file missing.`);
-    try {
-      return createCluster(text);
-    } catch (error) {
-      throw new Error(`${source.dir}/scenarios/${scenario}.yaml: ${(error as Error).message}`);
-    }
+    return buildScenario(text, source.meta?.settings[scenario], `${source.dir}/scenarios/${scenario}.yaml`, `${source.dir}/lesson.yaml: settings.${scenario}`);
   };
   const simulation: LessonSimulation = {
     cluster(scenario) {
@@ -68,7 +78,7 @@ export function simulateLesson(source: LessonSource): LessonSimulation {
       try {
         result = isLifecycleTrace(spec)
           ? podLifecycleTrace(cluster, { pod: spec.pod, action: spec.action, ...(spec.node ? { node: spec.node } : {}), ...(spec.image ? { image: spec.image } : {}) })
-          : cluster.connect({ from: spec.from, to: spec.to, port: spec.port, protocol: spec.protocol });
+          : cluster.connect({ from: spec.from, to: spec.to, port: spec.port, protocol: spec.protocol, ...(spec.nodeRows ? { nodeRows: true } : {}) });
       } catch (error) {
         throw new Error(`${source.dir}/lesson.yaml: traces.${name}: the simulator could not run it: ${(error as Error).message}`);
       }
@@ -80,6 +90,11 @@ export function simulateLesson(source: LessonSource): LessonSimulation {
     },
   };
   return simulation;
+}
+
+/** Runs one of a lab solution's terminal commands on `cluster`, as the lab's terminal would. */
+function runSolutionCommand(cluster: Cluster, command: string): { stdout: string; stderr: string; exitCode: number } {
+  return cluster.kubectl(command.trim().replace(/^kubectl\s+/, ''));
 }
 
 /** What a command printed that shows it names something that does not exist (a typo), or undefined. */
@@ -212,13 +227,14 @@ const questions: Check = (source, simulation) => {
 };
 
 /** The lab's reference solution passes every task, and the starting scenario passes none. */
-const lab: Check = (source, simulation) => {
+const lab: Check = (source) => {
   const problems: string[] = [];
   const labFile = source.lab;
   const dir = source.dir;
   if (!labFile || source.scenarios[labFile.scenario] === undefined) return problems;
+  const scenarioFile = `${dir}/scenarios/${labFile.scenario}.yaml`;
   attempt(problems, () => {
-    checkTasks(simulation.cluster(labFile.scenario), labFile.tasks).forEach((result, index) => {
+    checkTasks(buildScenario(source.scenarios[labFile.scenario]!, labFile.settings, scenarioFile, `${dir}/lab.yaml: settings`), labFile.tasks).forEach((result, index) => {
       if (result.passed) {
         problems.push(`${dir}/lab.yaml: tasks[${index}]: task "${result.id}" already passes in the starting scenario (${labFile.scenario}); every task must start unsolved, or the learner has nothing to do.`);
       }
@@ -226,10 +242,14 @@ const lab: Check = (source, simulation) => {
     const solved = applySolution(source.scenarios[labFile.scenario]!, labFile.solution);
     let cluster: Cluster;
     try {
-      cluster = createCluster(solved);
+      cluster = createCluster(solved, clusterOptions(labFile.settings));
     } catch (error) {
       throw new Error(`${dir}/lab.yaml: solution: the solved manifests are invalid: ${(error as Error).message}`);
     }
+    (labFile.solution.commands ?? []).forEach((command, index) => {
+      const output = runSolutionCommand(cluster, command);
+      if (output.exitCode !== 0) throw new Error(`${dir}/lab.yaml: solution.commands[${index}]: "${command}" failed (exit ${output.exitCode}): ${(output.stderr || output.stdout).trim()}`);
+    });
     checkTasks(cluster, labFile.tasks).forEach((result, index) => {
       if (!result.passed) problems.push(`${dir}/lab.yaml: solution: task "${result.id}" (tasks[${index}]) does not pass with it: ${failing(result)}.`);
     });

@@ -131,6 +131,13 @@ describe('a mistake fails with the file and the field', () => {
       replace('lesson.yaml', 'trace: allow, phase: routing', 'trace: allow, phase: service'),
       [`${DIR}/lesson.yaml: narration[4].phase: trace "allow" has no service step.`],
     ],
+    ['a lifecycle trace with an unknown action', replace('lesson.yaml', 'action: delete, pod: pod-b', 'action: restart, pod: pod-b'), [`${DIR}/lesson.yaml: traces.pod-delete.action: must be one of: create, delete`]],
+    [
+      'a create trace for a pod the scenario already has',
+      replace('lesson.yaml', 'action: create, pod: pod-d, node: node-2 }\n  ipam', 'action: create, pod: pod-b, node: node-2 }\n  ipam'),
+      [`${DIR}/lesson.yaml: traces.pod-create: the simulator could not run it: pod default/pod-b already exists in the scenario; a create trace needs a pod the scenario does not have`],
+    ],
+    ['a delete trace for a pod the scenario lacks', replace('lesson.yaml', 'action: delete, pod: pod-b', 'action: delete, pod: pod-z'), [`${DIR}/lesson.yaml: traces.pod-delete: the simulator could not run it: pod default/pod-z is not in the scenario`]],
     ['a scenario that does not build', replace('scenarios/allow.yaml', 'kind: Pod', 'kind: Pood'), [`${DIR}/scenarios/allow.yaml:`]],
     [
       'a simulator question on a missing scenario',

@@ -182,6 +182,9 @@ function referenceProblems(source: LessonSource): string[] {
   source.meta?.narration.forEach((cue, index) => {
     if (!traces.includes(cue.trace)) problems.push(`${source.dir}/lesson.yaml: narration[${index}].trace: no trace "${cue.trace}" under traces${didYouMean(cue.trace, traces)}.`);
   });
+  for (const name of Object.keys(source.meta?.settings ?? {})) {
+    if (!scenarios.includes(name)) problems.push(`${source.dir}/lesson.yaml: settings.${name}: no file scenarios/${name}.yaml in the lesson folder${didYouMean(name, scenarios)}.`);
+  }
   for (const [name, trace] of Object.entries(source.meta?.traces ?? {})) {
     if (!scenarios.includes(trace.scenario)) {
       problems.push(`${source.dir}/lesson.yaml: traces.${name}.scenario: no file scenarios/${trace.scenario}.yaml in the lesson folder${didYouMean(trace.scenario, scenarios)}.`);

@@ -17,6 +17,7 @@ function meta(overrides: Partial<LessonMeta> = {}): LessonMeta {
     snapshot: ['one', 'two', 'three', 'four', 'five'],
     transcript: 'x'.repeat(200),
     traces: {},
+    settings: {},
     narration: [],
     ...overrides,
   };

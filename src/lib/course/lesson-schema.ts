@@ -5,8 +5,9 @@
  */
 import { z } from 'astro/zod';
 import { MODE_SLUGS, type ModeSlug } from './modes.ts';
-import { connectionFields, difficulty, kebab, list, oneOf, slug, text, typeError } from './field-schemas.ts';
-import { DIFFICULTIES, type Difficulty, type Same } from './fields.ts';
+import { bool, connectionFields, difficulty, kebab, list, oneOf, slug, text, typeError } from './field-schemas.ts';
+import { DIFFICULTIES, NAMESPACED_POD, type Difficulty, type Same } from './fields.ts';
+import { clusterSettingsSchema } from './settings-schema.ts';
 
 export { DIFFICULTIES, type Difficulty };
 
@@ -28,6 +29,12 @@ export const traceSpecSchema = z.strictObject(
     /** The scenario file under `scenarios/` (without `.yaml`). */
     scenario: kebab(),
     ...connectionFields,
+    /** The client: `namespace/pod`, or `node:<name>` for a node's own network namespace (the kubelet). */
+    from: z
+      .string({ error: typeError('text') })
+      .refine((value) => NAMESPACED_POD.test(value) || /^node:[a-z0-9](?:[-.a-z0-9]*[a-z0-9])?$/.test(value), 'must be "namespace/pod" or "node:<node name>"'),
+    /** Show the nodes the packet crosses (and the wire, for VXLAN) as rows of the status tracker. */
+    nodeRows: bool().optional(),
   },
   { error: typeError('a mapping with scenario, from, to and port') },
 );
@@ -103,6 +110,8 @@ export const lessonSchema = z.strictObject(
     transcript: text().min(200, 'must be at least 200 characters: the lesson told as prose'),
     /** Named connections (traces) rendered by the visual components. */
     traces: z.record(kebab(), namedTraceSchema, { error: typeError('a mapping of trace names to connections') }).default({}),
+    /** Cluster settings per scenario name (backend, kube-proxy mode, ranges, node routes and firewall); unlisted scenarios get the defaults. */
+    settings: z.record(kebab(), clusterSettingsSchema, { error: typeError('a mapping of scenario names to cluster settings') }).default({}),
     /** Cues that move the Listen diagram along with the narration, in transcript order. */
     narration: list(narrationCueSchema).default([]),
   },

@@ -53,4 +53,11 @@ describe('componentUsages', () => {
   it('filters by name', () => {
     expect(componentUsages(PAGE, ['Lab']).map((usage) => usage.name)).toEqual(['Lab']);
   });
+
+  it('sees a component between two code fences that follow blank lines', () => {
+    // A fence's indentation is spaces or tabs only: a blank line before it must not let the fence's match run on
+    // to a later fence and swallow the components in between (lesson 4's <Lab /> was once missed that way).
+    const page = 'Intro\n\n```yaml\na: 1\n```\n\n<Lab />\n\n```sh\nls\n```\n';
+    expect(componentUsages(page).map((usage) => usage.name)).toEqual(['Lab']);
+  });
 });

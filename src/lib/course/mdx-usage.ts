@@ -24,7 +24,7 @@ export interface ComponentUsage {
 function blankCode(text: string): string {
   const blank = (match: string) => match.replace(/[^\n]/g, ' ');
   return text
-    .replace(/^(\s*)(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\1\2[^\n]*$/gm, blank)
+    .replace(/^([ \t]*)(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\1\2[^\n]*$/gm, blank)
     .replace(/`[^`\n]+`/g, blank);
 }
 

@@ -5,12 +5,12 @@
  * otherwise the change lives in the running cluster only, until the next edit or reload, and the terminal
  * says so. `apply` needs a file, and the lab's file is the editor, so the terminal points there.
  */
-import type { Cluster } from '../simulator/index.ts';
+import type { Cluster, RouteEdit } from '../simulator/index.ts';
 import { kubectlArguments, kubectlVerb } from './terminal-history.ts';
 import { modelFingerprint, writeBack } from './write-back.ts';
 
-/** What a command did, beyond its output. */
-export type CommandEffect = 'none' | 'written' | 'session';
+/** What a command did, beyond its output ('network': it changed a node's routes, kept in the lab's settings). */
+export type CommandEffect = 'none' | 'written' | 'session' | 'network';
 
 /** The result of one terminal command in the lab. */
 export interface LabCommandResult {
@@ -24,6 +24,8 @@ export interface LabCommandResult {
   readonly effect: CommandEffect;
   /** The editor's new text, when the change was written into the manifests. */
   readonly text?: string;
+  /** The route edits now in force, when a node shell (`kubectl debug node/…`) changed a routing table. */
+  readonly routes?: readonly RouteEdit[];
   /** A sentence for the learner about where the change went, if it changed anything. */
   readonly note?: string;
 }
@@ -44,6 +46,13 @@ export function runLabCommand(cluster: Cluster, command: string, editorText: str
       exitCode: 1,
       effect: 'none',
     };
+  }
+  if (verb === 'debug') {
+    // `ip route add|del` in a node debugging pod changes the node's table: the lab keeps it with its settings.
+    const before = JSON.stringify(cluster.routeEdits);
+    const result = cluster.kubectl(args);
+    if (JSON.stringify(cluster.routeEdits) === before) return { ...result, effect: 'none' };
+    return { ...result, effect: 'network', routes: [...cluster.routeEdits], note: 'The route change is kept with the lab (saved, shared, and undone by a reset).' };
   }
   if (!CHANGING.has(verb)) return { ...cluster.kubectl(args), effect: 'none' };
   const before = modelFingerprint(cluster.model);

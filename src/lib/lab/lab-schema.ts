@@ -6,6 +6,7 @@
  */
 import { z } from 'astro/zod';
 import { bool, connectionFields, kebab, list, text, typeError } from '../course/field-schemas.ts';
+import { clusterSettingsSchema } from '../course/settings-schema.ts';
 
 /** One connection a task expects to succeed or fail. */
 export const labExpectationSchema = z.strictObject(
@@ -59,10 +60,12 @@ export const labSolutionSchema = z
       apply: text().optional(),
       /** Objects of the starting scenario to remove. */
       delete: list(labDeletionSchema).optional(),
+      /** Terminal commands a learner types (e.g. `ip route add …` in a node shell), run after apply/delete. */
+      commands: list(text()).optional(),
     },
-    { error: typeError('a mapping with apply and/or delete') },
+    { error: typeError('a mapping with apply, delete and/or commands') },
   )
-  .refine((solution) => solution.apply !== undefined || (solution.delete?.length ?? 0) > 0, 'needs apply, delete or both');
+  .refine((solution) => solution.apply !== undefined || (solution.delete?.length ?? 0) > 0 || (solution.commands?.length ?? 0) > 0, 'needs apply, delete or commands');
 
 /** A lesson's lab: its starting scenario, its tasks and a reference solution. */
 export const labSchema = z
@@ -70,6 +73,8 @@ export const labSchema = z
     {
       /** Scenario file under `scenarios/` the sandbox starts from. */
       scenario: kebab(),
+      /** The starting cluster's settings (backend, ranges, node routes and firewall), as in lesson.yaml's `settings.<scenario>`. */
+      settings: clusterSettingsSchema.optional(),
       /** The guided tasks, in order. */
       tasks: list(labTaskSchema).min(1, 'needs at least one task: the Lab mode is done when every task passes'),
       /** A reference solution that passes every task (checked at build time; not shipped to the page). */

@@ -6,6 +6,7 @@
  * simulator: the island imports this module on first load, so it must stay tiny.
  */
 import { utf8Length } from '../utf8-length.ts';
+import type { DatapathMode, FirewallRule, RouteEdit } from '../simulator/types.ts';
 
 export { utf8Length };
 
@@ -24,17 +25,44 @@ export type MatrixProtocol = (typeof MATRIX_PROTOCOLS)[number];
 /** kube-proxy modes the lab can run (the simulator's KubeProxyMode). */
 export const LAB_PROXY_MODES = ['iptables', 'nftables', 'ipvs'] as const;
 
+/** flannel backends the lab can run (the simulator's DatapathMode). */
+export const LAB_DATAPATHS = ['host-gw', 'vxlan'] as const;
+
 /** Policy plugins the lab can run (the simulator's PolicyPlugin). */
 export const LAB_POLICY_PLUGINS = ['calico', 'cilium', 'none'] as const;
 
-/** The implementation choices a lab cluster runs with: what Kubernetes leaves to kube-proxy and the plugin. */
+/**
+ * The settings a lab cluster runs with (the simulator's ClusterOptions): what Kubernetes leaves to kube-proxy
+ * and the plugin, which lab.yaml's `settings` may extend with the backend, the ranges, node routes and
+ * firewall rules; `routes` also grows when the learner types `ip route add|del` in a node shell.
+ */
 export interface LabNetwork {
   readonly kubeProxyMode: (typeof LAB_PROXY_MODES)[number];
   readonly policyPlugin: (typeof LAB_POLICY_PLUGINS)[number];
+  readonly datapath?: DatapathMode;
+  readonly clusterCIDR?: string;
+  readonly serviceCIDR?: string;
+  readonly podToPodSnat?: boolean;
+  readonly routes?: readonly RouteEdit[];
+  readonly firewall?: readonly FirewallRule[];
 }
 
 /** What a lab runs unless the learner switches: the course's default cluster (iptables, Calico-like). */
 export const DEFAULT_LAB_NETWORK: LabNetwork = { kubeProxyMode: 'iptables', policyPlugin: 'calico' };
+
+/** A lab's starting network: the defaults with lab.yaml's settings (already mapped to ClusterOptions) over them. */
+export function labNetworkFrom(settings: Partial<LabNetwork> = {}): LabNetwork {
+  return { ...DEFAULT_LAB_NETWORK, ...settings };
+}
+
+/** True when two networks are the same settings. */
+export function sameLabNetwork(a: LabNetwork, b: LabNetwork): boolean {
+  return canonicalNetwork(a) === canonicalNetwork(b);
+}
+
+function canonicalNetwork(n: LabNetwork): string {
+  return JSON.stringify([n.kubeProxyMode, n.policyPlugin, n.datapath ?? 'host-gw', n.clusterCIDR ?? '', n.serviceCIDR ?? '', n.podToPodSnat ?? false, n.routes ?? [], n.firewall ?? []]);
+}
 
 /** What the learner can change in the lab. */
 export interface LabState {
@@ -94,21 +122,41 @@ export function labState(yaml: string, port: number, protocol: MatrixProtocol, n
 
 /** True when two states are the same (same text, port, protocol and network settings). */
 export function sameLabState(a: LabState, b: LabState): boolean {
-  return a.yaml === b.yaml && a.port === b.port && a.protocol === b.protocol && a.network.kubeProxyMode === b.network.kubeProxyMode && a.network.policyPlugin === b.network.policyPlugin;
+  return a.yaml === b.yaml && a.port === b.port && a.protocol === b.protocol && sameLabNetwork(a.network, b.network);
 }
 
-/** True when `value` is a valid LabNetwork. */
+const isText = (v: unknown): boolean => v === undefined || typeof v === 'string';
+const isRouteEdit = (v: unknown): boolean => {
+  if (typeof v !== 'object' || v === null) return false;
+  const r = v as Record<string, unknown>;
+  return typeof r.node === 'string' && isText(r.delete) && isText(r.add) && isText(r.via) && isText(r.dev) && (typeof r.delete === 'string') !== (typeof r.add === 'string');
+};
+const isFirewallRule = (v: unknown): boolean => {
+  if (typeof v !== 'object' || v === null) return false;
+  const f = v as Record<string, unknown>;
+  return typeof f.node === 'string' && ['TCP', 'UDP', 'SCTP', 'ICMP'].includes(f.protocol as string) && (f.port === undefined || isPort(f.port)) && f.action === 'DROP';
+};
+
+/** True when `value` is a valid LabNetwork (its shape; the simulator checks nodes and addresses when it builds). */
 export function isLabNetwork(value: unknown): value is LabNetwork {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return (LAB_PROXY_MODES as readonly unknown[]).includes(v.kubeProxyMode) && (LAB_POLICY_PLUGINS as readonly unknown[]).includes(v.policyPlugin);
+  return (
+    (LAB_PROXY_MODES as readonly unknown[]).includes(v.kubeProxyMode) &&
+    (LAB_POLICY_PLUGINS as readonly unknown[]).includes(v.policyPlugin) &&
+    (v.datapath === undefined || v.datapath === 'host-gw' || v.datapath === 'vxlan') &&
+    isText(v.clusterCIDR) &&
+    isText(v.serviceCIDR) &&
+    (v.podToPodSnat === undefined || typeof v.podToPodSnat === 'boolean') &&
+    (v.routes === undefined || (Array.isArray(v.routes) && v.routes.length <= 1000 && v.routes.every(isRouteEdit))) &&
+    (v.firewall === undefined || (Array.isArray(v.firewall) && v.firewall.length <= 1000 && v.firewall.every(isFirewallRule)))
+  );
 }
 
 /** The record saved and shared for `state` of `lesson` (network settings only when they differ from the defaults). */
 export function toRecord(lesson: string, state: LabState): LabStateRecord {
   const base = { v: LAB_STATE_VERSION, lesson, yaml: state.yaml, port: state.port, protocol: state.protocol };
-  const isDefault = state.network.kubeProxyMode === DEFAULT_LAB_NETWORK.kubeProxyMode && state.network.policyPlugin === DEFAULT_LAB_NETWORK.policyPlugin;
-  return isDefault ? base : { ...base, network: { kubeProxyMode: state.network.kubeProxyMode, policyPlugin: state.network.policyPlugin } };
+  return sameLabNetwork(state.network, DEFAULT_LAB_NETWORK) ? base : { ...base, network: { ...state.network } };
 }
 
 /**
@@ -128,5 +176,17 @@ export function parseLabRecord(value: unknown, lesson: string): LabStateParse {
   if (!isPort(record.port)) return { ok: false, error: 'its matrix port is not a number from 1 to 65535' };
   if (!isMatrixProtocol(record.protocol)) return { ok: false, error: 'its matrix protocol is not TCP, UDP or SCTP' };
   if (record.network !== undefined && !isLabNetwork(record.network)) return { ok: false, error: `its network settings are not a kube-proxy mode (${LAB_PROXY_MODES.join(', ')}) and a policy plugin (${LAB_POLICY_PLUGINS.join(', ')})` };
-  return { ok: true, state: labState(record.yaml, record.port, record.protocol, record.network === undefined ? DEFAULT_LAB_NETWORK : { kubeProxyMode: record.network.kubeProxyMode, policyPlugin: record.network.policyPlugin }) };
+  return { ok: true, state: labState(record.yaml, record.port, record.protocol, record.network === undefined ? DEFAULT_LAB_NETWORK : pickNetwork(record.network)) };
+}
+
+/** The LabNetwork fields of a validated record's network (nothing else it may carry). */
+function pickNetwork(n: LabNetwork): LabNetwork {
+  const out: { -readonly [K in keyof LabNetwork]: LabNetwork[K] } = { kubeProxyMode: n.kubeProxyMode, policyPlugin: n.policyPlugin };
+  if (n.datapath !== undefined) out.datapath = n.datapath;
+  if (n.clusterCIDR !== undefined) out.clusterCIDR = n.clusterCIDR;
+  if (n.serviceCIDR !== undefined) out.serviceCIDR = n.serviceCIDR;
+  if (n.podToPodSnat !== undefined) out.podToPodSnat = n.podToPodSnat;
+  if (n.routes !== undefined) out.routes = n.routes.map((r) => ({ ...r }));
+  if (n.firewall !== undefined) out.firewall = n.firewall.map((f) => ({ ...f }));
+  return out;
 }

@@ -36,6 +36,7 @@ export function modelFingerprint(model: ClusterModel): string {
     ...model.pods.map((o) => `Pod ${o.namespace}/${o.name} ${labels(o.labels)}`),
     ...model.services.map((o) => `Service ${o.namespace}/${o.name} ${labels(o.labels)}`),
     ...model.deployments.map((o) => `Deployment ${o.namespace}/${o.name} ${labels(o.labels)}`),
+    ...(model.daemonSets ?? []).map((o) => `DaemonSet ${o.namespace}/${o.name} ${labels(o.labels)}`),
     ...model.networkPolicies.map((o) => `NetworkPolicy ${o.namespace}/${o.name} ${labels(o.labels)}`),
   ];
   return lines.sort().join('\n');
@@ -57,6 +58,8 @@ function labelsIn(model: ClusterModel, o: ParsedObject): Record<string, string> 
       return model.services.find((x) => same(x) && !x.implicit)?.labels ?? null;
     case 'Deployment':
       return model.deployments.find((x) => same(x) && !x.implicit)?.labels ?? null;
+    case 'DaemonSet':
+      return (model.daemonSets ?? []).find((x) => same(x) && !x.implicit)?.labels ?? null;
     case 'NetworkPolicy':
       return model.networkPolicies.find(same)?.labels ?? null;
     case 'Stored':

@@ -170,6 +170,8 @@ export function mergePreferences(a: Preferences, b: Preferences): Preferences {
   const narrationRate = mergeEntry(a.narrationRate, b.narrationRate);
   const preferredMode = mergeEntry(a.preferredMode, b.preferredMode);
   const theme = mergeEntry(a.theme, b.theme);
+  const challengeTiming = mergeEntry(a.challengeTiming, b.challengeTiming);
+  if (challengeTiming) out.challengeTiming = challengeTiming;
   if (narrationRate) out.narrationRate = narrationRate;
   if (preferredMode) out.preferredMode = preferredMode;
   if (theme) out.theme = theme;

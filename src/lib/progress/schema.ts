@@ -27,7 +27,8 @@
  *     "preferences": {                    // each one a last-writer-wins register
  *       "theme"?: { "value": "light" | "dark" | "system", "at": time },
  *       "narrationRate"?: { "value": number /* 0.5–2 *\/, "at": time },
- *       "preferredMode"?: { "value": mode, "at": time }
+ *       "preferredMode"?: { "value": mode, "at": time },
+ *       "challengeTiming"?: { "value": "standard" | "extended" | "untimed", "at": time }
  *     }
  *   }
  *
@@ -43,6 +44,9 @@
  *   percent score p becomes best = { earned: p, total: 100 } with attempts 1;
  *   a valid theme becomes the theme preference. Invalid entries are dropped
  *   and listed.
+ * - v2 without "challengeTiming" (stored before the preference existed): decoded
+ *   unchanged, every record kept; the preference reads as its default, "standard".
+ *   The preference is an optional key, so this needs no version bump.
  * - Version > 2: decoded best-effort as v2 for this session only; the store
  *   never overwrites it.
  * - Anything else (not JSON, not an object, no known version): decoded
@@ -122,18 +126,28 @@ export type Theme = 'light' | 'dark' | 'system';
 /** Every valid theme. */
 export const THEMES: readonly Theme[] = ['light', 'dark', 'system'];
 
+/**
+ * How the learner takes timed challenge problems (WCAG 2.2.1): the problem's own limit,
+ * ten times as long, or no limit at all.
+ */
+export type ChallengeTiming = 'standard' | 'extended' | 'untimed';
+
+/** Every valid challenge timing. */
+export const CHALLENGE_TIMINGS: readonly ChallengeTiming[] = ['standard', 'extended', 'untimed'];
+
 /** The learner's preferences, by name, as plain values. */
 export interface PreferenceValues {
   theme: Theme;
   narrationRate: number;
   preferredMode: ModeSlug;
+  challengeTiming: ChallengeTiming;
 }
 
 /** The name of one preference. */
 export type PreferenceKey = keyof PreferenceValues;
 
 /** Every preference name. */
-export const PREFERENCE_KEYS: readonly PreferenceKey[] = ['theme', 'narrationRate', 'preferredMode'];
+export const PREFERENCE_KEYS: readonly PreferenceKey[] = ['theme', 'narrationRate', 'preferredMode', 'challengeTiming'];
 
 /** Slowest and fastest allowed narration rate. */
 export const NARRATION_RATE_RANGE = { min: 0.5, max: 2 } as const;
@@ -317,7 +331,9 @@ export function parsePreferenceValue<K extends PreferenceKey>(key: K, value: unk
       ? isOneOf(THEMES, value)
       : key === 'narrationRate'
         ? isFiniteNumberInRange(value, NARRATION_RATE_RANGE.min, NARRATION_RATE_RANGE.max)
-        : key === 'preferredMode' && isModeSlug(value);
+        : key === 'preferredMode'
+          ? isModeSlug(value)
+          : key === 'challengeTiming' && isOneOf(CHALLENGE_TIMINGS, value);
   return valid ? (value as PreferenceValues[K]) : undefined;
 }
 
@@ -517,6 +533,10 @@ function salvageV2(input: Record<string, unknown>, reportUnknownFields: boolean)
           const entry = parsePreferenceEntry('preferredMode', rawPreferences[key]);
           if (entry) preferences.preferredMode = entry;
           else dropped.push('preference "preferredMode"');
+        } else if (key === 'challengeTiming') {
+          const entry = parsePreferenceEntry('challengeTiming', rawPreferences[key]);
+          if (entry) preferences.challengeTiming = entry;
+          else dropped.push('preference "challengeTiming"');
         } else dropped.push(`preference ${quote(key)}`);
       }
     }

@@ -71,7 +71,7 @@ describe('record selectors', () => {
     expect(resumeTarget(emptyProgress())).toBeNull();
     expect(preferredMode(state)).toBe('visualize');
     expect(preferredMode(emptyProgress())).toBe('learn');
-    expect(preferences(emptyProgress())).toEqual({ theme: 'system', narrationRate: 1, preferredMode: 'learn' });
+    expect(preferences(emptyProgress())).toEqual({ theme: 'system', narrationRate: 1, preferredMode: 'learn', challengeTiming: 'standard' });
   });
 
   it('modeQuestionScore sums the best per-question scores of a mode', () => {

@@ -5,7 +5,7 @@ import { DEFAULT_MODE, MODE_SLUGS, type ModeSlug } from '../course/modes.ts';
 import type { CardState, ModeRecord, PreferenceValues, ProgressState, QuestionRecord, ResumeRecord, Score } from './schema.ts';
 
 /** Default preferences, used where none is stored. */
-export const DEFAULT_PREFERENCES: Readonly<PreferenceValues> = { theme: 'system', narrationRate: 1, preferredMode: DEFAULT_MODE };
+export const DEFAULT_PREFERENCES: Readonly<PreferenceValues> = { theme: 'system', narrationRate: 1, preferredMode: DEFAULT_MODE, challengeTiming: 'standard' };
 
 /** One lesson's progress: modes visited and done out of nine. */
 export interface LessonProgress {
@@ -99,6 +99,7 @@ export function preferences(state: ProgressState): PreferenceValues {
     theme: state.preferences.theme?.value ?? DEFAULT_PREFERENCES.theme,
     narrationRate: state.preferences.narrationRate?.value ?? DEFAULT_PREFERENCES.narrationRate,
     preferredMode: preferredMode(state),
+    challengeTiming: state.preferences.challengeTiming?.value ?? DEFAULT_PREFERENCES.challengeTiming,
   };
 }
 

@@ -35,6 +35,7 @@ import {
   isRecordKey,
   parseCardState,
   parsePreferenceValue,
+  PREFERENCE_KEYS,
   parseScore,
   PROGRESS_KEY,
   QUESTION_STATUSES,
@@ -525,7 +526,7 @@ export function createProgressStore(options: ProgressStoreOptions): ProgressStor
     },
 
     setPreference(key, value) {
-      if (key !== 'theme' && key !== 'narrationRate' && key !== 'preferredMode') return;
+      if (!PREFERENCE_KEYS.includes(key)) return;
       const parsed = parsePreferenceValue(key, value);
       if (parsed === undefined) return;
       const entry = { value: parsed, at: nowIso() };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clearTimerStart, loadTimerStart, saveTimerStart, TIMER_KEY, type TimerStorage } from './timer-store.ts';
+import { clearTimerStart, loadTimer, loadTimerStart, saveTimerStart, TIMER_KEY, type TimerStorage } from './timer-store.ts';
 
 function memory(initial?: string): TimerStorage & { data: Map<string, string> } {
   const data = new Map<string, string>(initial === undefined ? [] : [[TIMER_KEY, initial]]);
@@ -15,6 +15,14 @@ describe('timer store', () => {
     clearTimerStart(storage, 'lesson:q1');
     expect(loadTimerStart(storage, 'lesson:q1')).toBeNull();
     expect(loadTimerStart(storage, 'lesson:q2')).toBe(2_000);
+  });
+
+  it('keeps the timing a problem was started with; a start stored as a bare number is a standard one', () => {
+    const storage = memory('{"lesson:old":1000}');
+    saveTimerStart(storage, 'lesson:q1', 2_000, 'extended');
+    expect(loadTimer(storage, 'lesson:q1')).toEqual({ startedAt: 2_000, timing: 'extended' });
+    expect(loadTimer(storage, 'lesson:old')).toEqual({ startedAt: 1_000, timing: 'standard' });
+    expect(loadTimer(memory('{"lesson:q1":{"at":5,"timing":"slow"}}'), 'lesson:q1')).toBeNull();
   });
 
   it.each(['not json', '[1,2]', '{"lesson:q1":"soon"}', 'null'])('treats unreadable data (%s) as no timer', (raw) => {

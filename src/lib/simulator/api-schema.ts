@@ -56,6 +56,7 @@ const DeploymentSpec: GoType = struct('DeploymentSpec', () => ({ replicas: INT32
 const DeploymentStatus: GoType = struct('DeploymentStatus', () => ({ observedGeneration: INT64, replicas: INT32, updatedReplicas: INT32, readyReplicas: INT32, availableReplicas: INT32, unavailableReplicas: INT32, terminatingReplicas: INT32, conditions: list(opaque('v1.DeploymentCondition')), collisionCount: INT32 }));
 const DeploymentStrategy: GoType = struct('DeploymentStrategy', () => ({ type: named('v1.DeploymentStrategyType'), rollingUpdate: RollingUpdateDeployment }));
 const RollingUpdateDeployment: GoType = struct('RollingUpdateDeployment', () => ({ maxUnavailable: INT_OR_STRING, maxSurge: INT_OR_STRING }));
+const DaemonSetSpec: GoType = struct('DaemonSetSpec', () => ({ selector: LabelSelector, template: PodTemplateSpec, updateStrategy: opaque('v1.DaemonSetUpdateStrategy'), minReadySeconds: INT32, revisionHistoryLimit: INT32 }));
 const PodTemplateSpec: GoType = struct('PodTemplateSpec', () => ({ metadata: ObjectMeta, spec: PodSpec }));
 const NamespaceSpec: GoType = struct('NamespaceSpec', () => ({ finalizers: list(named('v1.FinalizerName')) }));
 const NamespaceStatus: GoType = struct('NamespaceStatus', () => ({ phase: named('v1.NamespacePhase'), conditions: list(opaque('v1.NamespaceCondition')) }));
@@ -83,6 +84,7 @@ export const KIND_SCHEMAS: Record<string, GoType> = {
   Pod: struct('Pod', () => ({ ...TYPE_META, metadata: ObjectMeta, spec: PodSpec, status: PodStatus })),
   Service: struct('Service', () => ({ ...TYPE_META, metadata: ObjectMeta, spec: ServiceSpec, status: ServiceStatus })),
   Deployment: struct('Deployment', () => ({ ...TYPE_META, metadata: ObjectMeta, spec: DeploymentSpec, status: DeploymentStatus })),
+  DaemonSet: struct('DaemonSet', () => ({ ...TYPE_META, metadata: ObjectMeta, spec: DaemonSetSpec, status: opaque('v1.DaemonSetStatus') })),
   Namespace: struct('Namespace', () => ({ ...TYPE_META, metadata: ObjectMeta, spec: NamespaceSpec, status: NamespaceStatus })),
   Node: struct('Node', () => ({ ...TYPE_META, metadata: ObjectMeta, spec: NodeSpec, status: NodeStatus })),
   NetworkPolicy: struct('NetworkPolicy', () => ({ ...TYPE_META, metadata: ObjectMeta, spec: NetworkPolicySpec })),

@@ -19,11 +19,12 @@
  */
 import { duplicateObjectError, ManifestError, objectKey } from './manifest.ts';
 import type { ParsedObject } from './manifest.ts';
-import { assignPodAddresses, nodeCniState, nodeIsReady, noNodeAvailableMessage } from './cni/pod-network.ts';
+import { assignPodAddresses, nodeCniState, nodeIsReady, nodeTaints, noNodeAvailableMessage } from './cni/pod-network.ts';
+import { expandDaemonSet, flannelDaemonSet, kubeProxyDaemonSet } from './workloads/daemonsets.ts';
 import type { CniSettings } from './cni/node-state.ts';
 import { allocateHashed, allocateLowest, cidrContains, fnv1a, ipToInt, nthSubnet, parseCidr, safeHash } from './ipam.ts';
 import { compareStrings, keyOf, sortByKey } from './state.ts';
-import type { ClusterModel, DeploymentModel, NamespaceModel, NetworkSettings, NodeModel, PodModel, ServiceModel, StoredObjectModel } from './types.ts';
+import type { ClusterModel, DaemonSetModel, DeploymentModel, NamespaceModel, NetworkSettings, NodeModel, PodModel, ServiceModel, StoredObjectModel } from './types.ts';
 
 /** Default cluster (pod) CIDR. */
 export const DEFAULT_CLUSTER_CIDR = '10.244.0.0/16';
@@ -42,7 +43,7 @@ export interface BuildOptions {
   serviceCIDR?: string;
   /** Earlier model whose allocations (IPs, nodes, CIDRs) are kept for objects that still exist. */
   previous?: ClusterModel;
-  /** Per-Deployment pod generation ('ns/name#replica' → n): bumped when a replica pod is deleted and recreated. */
+  /** Pod generations: 'ns/name#replica' for a Deployment's replicas, 'ns/name@node' for a DaemonSet's pods; bumped when one is deleted and recreated. */
   generations?: ReadonlyMap<string, number>;
   /** Leave out the implicit CoreDNS Deployment (after `kubectl delete deployment coredns -n kube-system`). */
   omitCoreDns?: boolean;
@@ -52,6 +53,8 @@ export interface BuildOptions {
   network?: Partial<NetworkSettings>;
   /** The nodes' CNI configuration (default: the bridge + host-local + portmap conflist on every node). */
   cni?: CniSettings;
+  /** Add kube-proxy and flannel's agent as DaemonSets (a kubeadm cluster with flannel); default off. */
+  systemDaemonSets?: boolean;
 }
 
 /** The settings a cluster gets when createCluster names none: kube-proxy in iptables mode, a Calico-like policy plugin, host-gw routes. */
@@ -180,6 +183,7 @@ export function buildModel(objects: readonly ParsedObject[], options: BuildOptio
   const services: ServiceModel[] = [];
   const storedObjects: StoredObjectModel[] = [];
   const deployments: DeploymentModel[] = [];
+  const daemonSets: DaemonSetModel[] = [];
   const policies: ClusterModel['networkPolicies'] = [];
   const docOf = new Map<string, number>();
   for (const o of objects) {
@@ -203,6 +207,9 @@ export function buildModel(objects: readonly ParsedObject[], options: BuildOptio
         break;
       case 'Deployment':
         deployments.push(o.value);
+        break;
+      case 'DaemonSet':
+        daemonSets.push(o.value);
         break;
       case 'NetworkPolicy':
         policies.push(o.value);
@@ -230,6 +237,10 @@ export function buildModel(objects: readonly ParsedObject[], options: BuildOptio
     services.push(api);
   }
 
+  if (options.systemDaemonSets) {
+    for (const ds of [kubeProxyDaemonSet(), flannelDaemonSet()]) if (!daemonSets.some((d) => d.namespace === ds.namespace && d.name === ds.name)) daemonSets.push(ds);
+  }
+
   // 3. Expand Deployments.
   for (const d of sortByKey(deployments)) {
     for (const p of expandDeployment(d, options.generations)) {
@@ -243,7 +254,7 @@ export function buildModel(objects: readonly ParsedObject[], options: BuildOptio
 
   // 4. Namespaces: system ones plus every namespace an object names.
   const wanted = new Set<string>(SYSTEM_NAMESPACES);
-  for (const x of [...pods, ...services, ...deployments, ...policies]) wanted.add(x.namespace);
+  for (const x of [...pods, ...services, ...deployments, ...daemonSets, ...policies]) wanted.add(x.namespace);
   for (const name of wanted) {
     if (!namespaces.has(name)) namespaces.set(name, { name, labels: { 'kubernetes.io/metadata.name': name }, annotations: {}, implicit: true });
   }
@@ -289,6 +300,17 @@ export function buildModel(objects: readonly ParsedObject[], options: BuildOptio
   }
 
   for (const n of nodeList) n.cni = nodeCniState(n, prevNodes.get(n.name), options.cni);
+
+  // DaemonSets: one pod on every node whose taints they tolerate (the not-ready taint of a node without CNI config included).
+  for (const ds of sortByKey(daemonSets)) {
+    for (const p of expandDaemonSet(ds, nodeList, nodeTaints, options.generations)) {
+      const id = `Pod/${p.namespace}/${p.name}`;
+      if (!seen.has(id)) {
+        seen.set(id, 0);
+        pods.push(p);
+      }
+    }
+  }
 
   // 6. Scheduling (nodes whose runtime network is not ready carry the not-ready taint: the scheduler skips them).
   const prevPods = new Map((prev?.pods ?? []).map((p) => [keyOf(p), p]));
@@ -406,5 +428,6 @@ export function buildModel(objects: readonly ParsedObject[], options: BuildOptio
     services: svcList,
     networkPolicies: sortByKey(policies),
     deployments: sortByKey(deployments),
+    ...(daemonSets.length ? { daemonSets: sortByKey(daemonSets) } : {}),
   };
 }

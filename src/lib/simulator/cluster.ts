@@ -25,7 +25,11 @@ import type { ReachabilityOptions } from './reachability.ts';
 import { endpointSlices } from './services.ts';
 import { indexModel, keyOf } from './state.ts';
 import type { ClusterState } from './state.ts';
-import type { DatapathMode, KubeProxyMode, PolicyPlugin } from './types.ts';
+import type { DatapathMode, FirewallRule, KubeProxyMode, PolicyPlugin, RouteEdit } from './types.ts';
+import { checkCniNodes, checkNodeEdits, checkRanges, checkRouteEditsApply } from './cluster-settings.ts';
+import { applyRouteEdit, nodeNetwork } from './datapath/node-network.ts';
+import type { RouteEditResult } from './datapath/node-network.ts';
+import { DEFAULT_CLUSTER_CIDR, DEFAULT_SERVICE_CIDR } from './build.ts';
 import type { ClusterModel, ConnectRequest, ConnectResult, EndpointSliceModel, KubectlResult, ReachabilityMatrix, StoredObjectModel, WireProtocol } from './types.ts';
 
 /** Options of createCluster. */
@@ -40,8 +44,16 @@ export interface ClusterOptions {
   policyPlugin?: PolicyPlugin;
   /** How pod traffic crosses nodes: `host-gw` routes (default) or `vxlan` encapsulation (flannel's backends). */
   datapath?: DatapathMode;
+  /** Counterfactual, non-conformant network: the source node SNATs pod-to-pod traffic to its own IP. */
+  podToPodSnat?: boolean;
+  /** Changes to nodes' routing tables, as `ip route del|add` on the node makes them, in order. */
+  routes?: readonly RouteEdit[];
+  /** Node firewall rules (an iptables INPUT DROP rule on the node). */
+  firewall?: readonly FirewallRule[];
   /** The nodes' CNI files and host-local history (default: bridge + host-local + portmap on every node). */
   cni?: CniSettings;
+  /** Add the node agents a kubeadm cluster with flannel runs as DaemonSets: kube-proxy and kube-flannel-ds (default off). */
+  systemDaemonSets?: boolean;
 }
 
 /** A simulated cluster. */
@@ -66,10 +78,17 @@ export interface Cluster {
   resolve(name: string, fromPod: string): DnsLookup;
   /** Ingress and egress verdicts (with explanations) for pod-to-pod traffic, without routing or Services. */
   explain(from: string, to: string, port?: number, protocol?: WireProtocol): { egress: PolicyVerdict; ingress: PolicyVerdict } | null;
+  /**
+   * Changes a node's routing table as `ip route add|del` on it does: the kernel's refusal (no such route, route
+   * exists, gateway unreachable) comes back as `{ ok: false }` and changes nothing; throws SettingsError for an unknown node.
+   */
+  editRoute(edit: RouteEdit): { ok: true } | Extract<RouteEditResult, { ok: false }>;
+  /** Every route edit in force (the settings' and editRoute's), in order: what a saved lab keeps. */
+  readonly routeEdits: readonly RouteEdit[];
 }
 
 /** The simulated kinds whose objects come from manifests (ParsedObject kinds), by API kind. */
-const MODEL_KINDS: ReadonlySet<string> = new Set<ParsedObject['kind']>(['Pod', 'Service', 'Deployment', 'NetworkPolicy', 'Node', 'Namespace']);
+const MODEL_KINDS: ReadonlySet<string> = new Set<ParsedObject['kind']>(['Pod', 'Service', 'Deployment', 'DaemonSet', 'NetworkPolicy', 'Node', 'Namespace']);
 
 /** The key of an object in the applied set (the same key buildModel uses to refuse duplicates). */
 const idOf = objectKey;
@@ -86,16 +105,23 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
   const generations = new Map<string, number>();
   const overrides = new Map<string, Record<string, string>>();
   const flags = { omitCoreDns: false, omitKubeDns: false };
+  checkRanges(options.clusterCIDR ?? DEFAULT_CLUSTER_CIDR, options.serviceCIDR ?? DEFAULT_SERVICE_CIDR);
+  let routeEdits: readonly RouteEdit[] = [...(options.routes ?? [])];
+  const firewall: readonly FirewallRule[] = [...(options.firewall ?? [])];
 
   const build = (objs: Iterable<ParsedObject>, previous?: ClusterModel): ClusterState => {
     const opts: BuildOptions = { generations, omitCoreDns: flags.omitCoreDns, omitKubeDns: flags.omitKubeDns };
     if (options.clusterCIDR !== undefined) opts.clusterCIDR = options.clusterCIDR;
     if (options.serviceCIDR !== undefined) opts.serviceCIDR = options.serviceCIDR;
     if (options.cni !== undefined) opts.cni = options.cni;
+    if (options.systemDaemonSets) opts.systemDaemonSets = true;
     opts.network = {
       ...(options.kubeProxyMode ? { kubeProxyMode: options.kubeProxyMode } : {}),
       ...(options.policyPlugin ? { policyPlugin: options.policyPlugin } : {}),
       ...(options.datapath ? { datapath: options.datapath } : {}),
+      ...(options.podToPodSnat ? { podToPodSnat: true } : {}),
+      ...(routeEdits.length ? { routes: routeEdits } : {}),
+      ...(firewall.length ? { firewall } : {}),
     };
     if (previous) opts.previous = previous;
     let model: ClusterModel;
@@ -110,6 +136,9 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
   };
 
   let state = build(initial); // rejects duplicate objects, so ids below are unique
+  checkNodeEdits(state.model, routeEdits, firewall);
+  checkCniNodes(state.model, options.cni?.nodes);
+  checkRouteEditsApply(state, routeEdits);
   let objects = new Map(initial.map((o) => [idOf(o), o]));
 
   const rebuild = (next: Map<string, ParsedObject>): void => {
@@ -206,6 +235,14 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
     }
     if (k === 'Pod') {
       const pod = state.pods.get(`${namespace}/${name}`);
+      if (pod?.ownerDaemonSet) {
+        // The DaemonSet controller replaces the node's pod at once, under a new name.
+        const slot = `${pod.ownerDaemonSet}@${pod.nodeName}`;
+        generations.set(slot, (generations.get(slot) ?? 0) + 1);
+        overrides.delete(id);
+        rebuild(next);
+        return null;
+      }
       if (!pod || !pod.ownerDeployment) return notFound;
       const d = state.deployments.get(pod.ownerDeployment);
       if (!d) return notFound;
@@ -282,12 +319,30 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
     return null;
   };
 
+  const editRoute = (edit: RouteEdit): { ok: true } | Extract<RouteEditResult, { ok: false }> => {
+      const next = [...routeEdits, edit];
+      checkNodeEdits(state.model, next, firewall);
+      const table = nodeNetwork(state, edit.node);
+      const applied = table ? applyRouteEdit(table, edit) : null;
+      if (applied && !applied.ok) return applied;
+      const saved = routeEdits;
+      routeEdits = next;
+      try {
+        state = build(objects.values(), state.model);
+      } catch (e) {
+        routeEdits = saved;
+        throw e;
+      }
+      return { ok: true };
+  };
+
   const host: KubectlHost = {
     state: () => state,
     connect: (r) => runConnect(state, r),
     apply: (text) => apply(text),
     remove,
     label,
+    editRoute: (edit) => editRoute(edit),
   };
 
   return {
@@ -309,6 +364,10 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
     resolve: (name, fromPod) => {
       const pod = state.pods.get(fromPod.includes('/') ? fromPod : `default/${fromPod}`);
       return resolveName(state, name, pod ? pod.namespace : 'default');
+    },
+    editRoute: (edit) => editRoute(edit),
+    get routeEdits() {
+      return routeEdits;
     },
     explain: (from, to, port = 80, protocol = 'TCP') => {
       const a = state.pods.get(from.includes('/') ? from : `default/${from}`);
@@ -332,6 +391,8 @@ function currentLabels(state: ClusterState, kind: ParsedObject['kind'], namespac
       return state.services.get(key)?.labels ?? null;
     case 'Deployment':
       return state.deployments.get(key)?.labels ?? null;
+    case 'DaemonSet':
+      return (state.model.daemonSets ?? []).find((d) => keyOf(d) === key)?.labels ?? null;
     case 'NetworkPolicy':
       return state.model.networkPolicies.find((n) => keyOf(n) === key)?.labels ?? null;
     case 'Node':
@@ -353,6 +414,7 @@ function withOverrides(model: ClusterModel, overrides: Map<string, Record<string
     pods: model.pods.map(pick('Pod', (o) => o.namespace)),
     services: model.services.map(pick('Service', (o) => o.namespace)),
     deployments: model.deployments.map(pick('Deployment', (o) => o.namespace)),
+    ...(model.daemonSets ? { daemonSets: model.daemonSets.map(pick('DaemonSet', (o) => o.namespace)) } : {}),
     nodes: model.nodes.map(pick('Node', () => '')),
     namespaces: model.namespaces.map(pick('Namespace', () => '')),
   };

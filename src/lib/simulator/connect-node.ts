@@ -68,6 +68,11 @@ export function connectFromNode(state: ClusterState, tb: TraceBuilder, nodeName:
   tb.track(dstLabel, 'Idle');
   const out: PacketHeaders = ports({ protocol, src: srcIP, dst: dst.ip, ttl: 64 }, sport, dstPort);
   tb.add({ actor: src, action: `${src} sends the request`, details: `A process in ${src}'s own network namespace sends ${protocol === 'ICMP' ? 'an echo request' : `a ${protocol} ${protocol === 'TCP' ? 'SYN' : 'packet'}`} to ${dst.ip}${protocol === 'ICMP' ? '' : `:${dstPort}`}. The route ${route ? `${route.dst}${route.via ? ` via ${route.via}` : ''} dev ${route.dev}` : '(none)'} picks the source address ${srcIP}.`, result: 'Request sent', phase: 'delivery', set: { [src]: 'Waiting for response' }, packet: out });
+  if (!local && (!route || route.dst === 'default')) {
+    // A deleted (or never installed) route to the pod's node: the packet follows the default route and is lost.
+    tb.add({ actor: src, action: 'No route to the destination node', details: `${src} has no route for ${state.nodes.get(dst.nodeName)?.podCIDR ?? dst.ip}, so the longest matching prefix is ${route ? `the default route via ${route.via ?? ''}` : 'nothing'}: the packet leaves the cluster and is lost.`, result: 'Packet lost', outcome: 'error', phase: 'routing', set: { [src]: 'Timed out' }, packet: out });
+    return fail(tb, 'timeout', `No route: ${src} has no route to ${dst.ip}'s node ${dst.nodeName}; the connection times out.`, `node:${src}`, target);
+  }
   const arrivalTTL = local ? 64 : 63;
   if (!local) tb.add({ actor: dst.nodeName, action: 'Destination node bridges to the pod', details: `${dst.nodeName} receives the packet on eth0 and forwards it through cni0 to ${dst.name}'s veth.`, result: `Forwarded to ${dst.name}`, phase: 'routing', packet: { ...out, ttl: arrivalTTL } });
   if (local) {

@@ -6,7 +6,7 @@ import { LESSON_YAML, podYaml } from './fixtures.ts';
 describe('connect()', () => {
   it('traces the basic pod-a → pod-b case on one node, denied by deny-all', () => {
     const c = createCluster(LESSON_YAML);
-    const r = c.connect({ from: 'pod-a', to: 'default/pod-b', port: 80 });
+    const r = c.connect({ from: 'pod-a', to: 'default/pod-b', port: 80, nodeRows: true });
     expect(r.allowed).toBe(false);
     expect(r.status).toBe('policy-denied');
     expect(r.reason).toMatch(/^Denied by ingress isolation of default\/pod-b: selected by NetworkPolicy "deny-all" \(policyTypes Ingress\) and no ingress rule of any selecting policy allows TCP\/80 from default\/pod-a/);
@@ -16,9 +16,13 @@ describe('connect()', () => {
       ['routing', 'node-1 bridge (cni0)', 'ok'],
       ['policy', 'NetworkPolicy', 'denied'],
     ]);
-    expect(r.actors).toEqual(['pod-a', 'Network policy', 'pod-b']);
-    expect(r.initialState).toEqual({ 'pod-a': 'Idle', 'Network policy': 'Not checked', 'pod-b': 'Idle' });
-    expect(r.steps.at(-1)?.state).toEqual({ 'pod-a': 'Timed out', 'Network policy': 'Egress allowed, ingress denied', 'pod-b': 'Idle' });
+    // The node row shows what happens on node-1 at the step it acts (the bridge), and "–" otherwise.
+    expect(r.actors).toEqual(['pod-a', 'Network policy', 'node-1', 'pod-b', 'Packet']);
+    expect(r.initialState).toEqual({ 'pod-a': 'Idle', 'Network policy': 'Not checked', 'node-1': '–', 'pod-b': 'Listening :80', Packet: '–' });
+    expect(r.steps.map((s) => s.state['node-1'])).toEqual(['–', '–', "Bridged to pod-b's veth", '–']);
+    expect(r.steps.at(-1)?.state).toMatchObject({ 'pod-a': 'Timed out', 'Network policy': 'Egress allowed, ingress denied', 'node-1': '–', 'pod-b': 'Listening :80' });
+    // A policy drop moves no packet: the Packet row keeps the SYN as it arrived at node-1's bridge (no hop, TTL 64).
+    expect(r.steps.at(-1)?.state['Packet']).toMatch(/^10\.244\.0\.\d+:\d+ → 10\.244\.0\.\d+:80 TCP, TTL 64$/);
     expect(trackerRows(r)).toEqual(r.actors);
     expect(trackerTable(r).columns).toEqual(['Start', 'Step 1', 'Step 2', 'Step 3', 'Step 4']);
   });

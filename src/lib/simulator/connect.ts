@@ -20,8 +20,9 @@ import { NAMESERVER, resolveName } from './dns.ts';
 import type { DnsLookup } from './dns.ts';
 import { evaluateEgress, evaluateIngress, peerLabel, portLabel } from './network-policy.ts';
 import type { PolicyPeer, PolicyVerdict } from './network-policy.ts';
-import { routePodToPod, routeToExternal } from './routing.ts';
-import type { Hop } from './routing.ts';
+import { firewallDrop, firewallText, routePodToPod, routeToExternal } from './routing.ts';
+import type { Hop, Route } from './routing.ts';
+import { connectLoopback, isLoopbackTarget } from './connect-loopback.ts';
 import { apiServerEndpoint, apiServerNode, chooseBackend, findServicePort, podServes, proxyBackends } from './services.ts';
 import { listenerOn, podListeners } from './workloads/listeners.ts';
 import type { ClusterState } from './state.ts';
@@ -115,6 +116,8 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
   if (!src.ip || src.phase !== 'Running') {
     return fail(tb, 'error', `Source pod ${srcKey} is ${src.phase}${src.ip ? '' : ' and has no IP'}: it cannot send traffic.`, srcKey);
   }
+
+  if (isLoopbackTarget(to)) return connectLoopback(tb, src, to, port, protocol);
 
   // Work out names for the tracker.
   let dstPod: PodModel | undefined;
@@ -296,7 +299,15 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
   const dstLabel = dstPod ? (dstPod.name === srcLabel && keyOf(dstPod) !== srcKey ? keyOf(dstPod) : dstPod.name) : targetIP;
   const srcRow = srcLabel;
   tb.track(POLICY, 'Not checked');
-  tb.track(dstLabel, 'Idle');
+  // Node rows (and the wire) sit between the two ends; they show what happens there at each step only.
+  const podRoute: Route | null = dstPod ? routePodToPod(state, src, dstPod) : null;
+  const nodeRows = req.nodeRows === true;
+  /** Tracker updates of node rows, when the request asked for them. */
+  const rows = (set: Record<string, string> | undefined): Record<string, string> => (nodeRows && set ? set : {});
+  if (nodeRows) tb.showPackets();
+  if (nodeRows) for (const row of podRoute ? (podRoute.rows ?? []) : [src.nodeName]) if (row) tb.track(row, '–', { transient: true });
+  const listening = dstPod && dstPod.phase === 'Running' && protocol !== 'ICMP' && listenerOn(dstPod, dstPort, protocol);
+  tb.track(dstLabel, listening ? `Listening :${dstPort}` : 'Idle');
 
   if (!svc) {
     tb.add({
@@ -334,9 +345,14 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
     }
     tb.add({ actor: POLICY_ACTOR, action: `Egress policies of ${srcRow} checked`, details: eg.explanation, result: `Allowed (${policySummary(eg)})`, phase: 'policy', set: { [POLICY]: 'Egress allowed' } });
     const outbound = routeToExternal(state, src, targetIP);
-    for (const hop of outbound.hops) tb.add({ ...stepOf(hop), phase: 'routing', packet: hopPacket(hop) });
+    for (const hop of outbound.hops) tb.add({ ...stepOf(hop), phase: 'routing', packet: hopPacket(hop), set: rows(hop.set) });
     const seenSource = pkt.src;
     const node = state.nodesByIP.get(targetIP);
+    const dropped = node && node.name !== src.nodeName ? firewallDrop(state, node.name, protocol, dstPort) : undefined;
+    if (node && dropped) {
+      tb.add({ actor: dstLabel, action: `${node.name}'s firewall drops the packet`, details: `${node.name}'s firewall rule \`${firewallText(dropped)}\` matches ${protocol}${protocol === 'ICMP' ? '' : ` ${dstPort}`} to its own address ${targetIP}, so the packet is dropped silently and ${srcRow} times out.`, result: 'Dropped by the firewall', outcome: 'error', phase: 'delivery', set: { [dstLabel]: `Dropped ${protocol}${protocol === 'ICMP' ? '' : ` ${dstPort}`} (firewall)`, [srcRow]: 'Timed out' } });
+      return fail(tb, 'timeout', `Timed out: node ${node.name}'s firewall drops ${portLabel(dstPort, protocol)} (${firewallText(dropped)}).`, srcKey, target);
+    }
     if (node) {
       const proc = protocol === 'ICMP' ? 'the kernel' : nodeListener(state, node.name, dstPort, protocol);
       if (!proc) {
@@ -348,8 +364,9 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
       tb.finish();
       return { allowed: true, reason: `Allowed: ${srcKey} → ${svc ? `Service ${keyOf(svc)} → ` : ''}${proc} on node ${node.name} (${targetIP}${protocol === 'ICMP' ? '' : `:${dstPort}`}).`, steps: tb.steps, actors: tb.actors, initialState: tb.initialState, status: 'connected', source: srcKey, target, seenSource };
     }
-    tb.add({ actor: dstLabel, action: 'External host answers', details: `${targetIP} is outside the simulated cluster; it is assumed to answer. The reply is un-masqueraded by ${src.nodeName} and allowed back as part of the connection (conntrack).`, result: 'Response sent', phase: 'response', set: { [dstLabel]: 'Response sent' }, packet: { ...reply(targetIP, dstPort, 64), dst: seenSource } });
-    tb.add({ actor: srcRow, action: `${srcRow} receives the response`, details: `${srcRow} gets the reply from ${targetIP}.`, result: 'Connection complete', phase: 'response', set: { [srcRow]: 'Response received' }, packet: reply(targetIP, dstPort, outbound.ttl) });
+    tb.add({ actor: dstLabel, action: 'External host answers', details: `${targetIP} is outside the simulated cluster; it is assumed to answer. It sees the connection coming from ${seenSource}, so it answers to ${seenSource}.`, result: 'Response sent', phase: 'response', set: { [dstLabel]: 'Response sent' }, packet: { ...reply(targetIP, dstPort, 64), dst: seenSource } });
+    const unNat = seenSource !== src.ip;
+    tb.add({ actor: srcRow, action: `${srcRow} receives the response`, details: `${unNat ? `${src.nodeName}'s conntrack entry for the masqueraded connection rewrites the reply's destination ${seenSource} back to ${src.ip} (un-NAT) and forwards it to ${srcRow}: ` : ''}${srcRow} gets the reply from ${targetIP}.`, result: 'Connection complete', phase: 'response', set: { [srcRow]: 'Response received', ...(unNat ? rows({ [src.nodeName]: `Un-NAT to ${src.ip}` }) : {}) }, packet: reply(targetIP, dstPort, outbound.ttl) });
     tb.finish();
     return { allowed: true, reason: `Allowed: ${srcKey} → ${targetIP} (${portLabel(port, protocol)}); egress: ${eg.explanation}`, steps: tb.steps, actors: tb.actors, initialState: tb.initialState, status: 'connected', source: srcKey, target, seenSource };
   }
@@ -370,11 +387,13 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
     }
     tb.add({ actor: POLICY_ACTOR, action: `Egress policies of ${srcRow} checked`, details: eg.explanation, result: `Allowed (${policySummary(eg)})`, phase: 'policy', set: { [POLICY]: 'Egress allowed' } });
   }
-  const route = routePodToPod(state, src, dst);
-  for (const hop of route.hops) tb.add({ ...stepOf(hop), phase: 'routing', packet: hopPacket(hop), ...(route.kind === 'unroutable' ? { outcome: 'error' as const, set: { [srcRow]: 'Timed out' } } : {}) });
+  const route = podRoute ?? routePodToPod(state, src, dst);
+  for (const hop of route.hops) tb.add({ ...stepOf(hop), phase: 'routing', packet: hopPacket(hop), ...(hop.outcome ? { outcome: hop.outcome } : {}), set: { ...rows(hop.set), ...(hop.outcome ? { [srcRow]: 'Timed out' } : {}) } });
   if (route.kind === 'unroutable') return fail(tb, 'timeout', `No route: ${route.hops[0]?.details ?? ''} The connection times out.`, srcKey, target);
+  if (route.kind === 'dropped') return fail(tb, 'timeout', `Dropped: ${route.hops.at(-1)?.details ?? ''}`, srcKey, target);
+  const seen = pkt.src;
   if (!self) {
-    ing = evaluateIngress(state, dst, { kind: 'pod', pod: src }, dstPort, protocol);
+    ing = evaluateIngress(state, dst, seen === src.ip ? { kind: 'pod', pod: src } : { kind: 'ip', ip: seen }, dstPort, protocol);
     if (!ing.allowed) {
       tb.add({ actor: POLICY_ACTOR, action: `Ingress policies of ${dstLabel} checked`, details: ing.explanation, result: `Denied: no ingress rule of ${ing.isolatingPolicies.map((p) => `"${p.split('/')[1]}"`).join(', ')} matches`, outcome: 'denied', phase: 'policy', set: { [POLICY]: 'Egress allowed, ingress denied', [srcRow]: 'Timed out' } });
       return fail(tb, 'policy-denied', ing.explanation, srcKey, target);
@@ -404,12 +423,16 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
     details:
       protocol === 'ICMP'
         ? `${dstLabel}'s kernel (${dst.ip}) receives the echo request (TTL ${route.ttl}) and prepares an echo reply.`
-        : `${dstLabel} (${dst.ip}) accepts the ${protocol} ${tcp ? 'connection' : 'packet'} on port ${dstPort}${container ? ` (container "${container.name}", image ${container.image})` : ''} from ${src.ip}:${sport}.`,
+        : `${dstLabel} (${dst.ip}) accepts the ${protocol} ${tcp ? 'connection' : 'packet'} on port ${dstPort}${container ? ` (container "${container.name}", image ${container.image})` : ''} from ${seen}:${sport}${seen === src.ip ? `: ${srcRow}'s own address, unchanged on the way` : `: ${src.nodeName}'s address, not ${srcRow}'s (the counterfactual SNAT), so ${dstLabel} cannot tell which pod is calling`}.`,
     result: 'Request received',
     phase: 'delivery',
-    set: { [dstLabel]: 'Processing request' },
+    set: { [dstLabel]: `${protocol === 'ICMP' ? 'Echo request' : tcp ? 'Connection' : 'Packet'} from ${seen}` },
     packet: { ...pkt },
   });
+  if (route.replyLost) {
+    tb.add({ ...stepOf(route.replyLost), phase: 'response', outcome: 'error', set: { ...rows(route.replyLost.set), [dstLabel]: 'Response sent', [srcRow]: 'Timed out' }, packet: { ...reply(dst.ip, dstPort, 63), dst: seen, ...(route.reply?.outer ? { outer: route.reply.outer } : {}) } });
+    return fail(tb, 'timeout', `Timed out: ${route.replyLost.details}`, srcKey, target);
+  }
   const replyFrom = svc ? `${svc.clusterIP}:${port}` : protocol === 'ICMP' ? dst.ip : `${dst.ip}:${dstPort}`;
   tb.add({
     actor: dstLabel,
@@ -417,8 +440,8 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
     details: `The reply ${protocol === 'ICMP' ? dst.ip : `${dst.ip}:${dstPort}`} → ${src.ip}${protocol === 'ICMP' ? '' : `:${sport}`} belongs to the allowed connection: conntrack tracks it as ESTABLISHED, so NetworkPolicy lets it through without a rule of its own${svc ? `, and kube-proxy's conntrack entry reverses the DNAT so it appears to come from ${svc.clusterIP}:${port}` : ''}.`,
     result: 'Response sent (reply allowed by conntrack)',
     phase: 'response',
-    set: { [dstLabel]: 'Response sent' },
-    packet: reply(dst.ip, dstPort, 64),
+    set: { [dstLabel]: 'Response sent', ...rows(route.reply?.set) },
+    packet: { ...reply(dst.ip, dstPort, 64), dst: seen, ...(route.reply?.outer ? { outer: route.reply.outer } : {}) },
   });
   tb.add({
     actor: srcRow,
@@ -435,7 +458,8 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
   else if (eg && ing) parts.push(`egress: ${eg.isolated ? policySummary(eg) : `${srcKey} is not isolated for egress`}; ingress: ${ing.isolated ? policySummary(ing) : `${dstKey} is not isolated for ingress`}`);
   if (lookup?.answer) parts.push(`DNS: ${lookup.query} → ${lookup.answer.fqdn}`);
   tb.finish();
-  return { allowed: true, reason: `${parts.join('; ')}.`, steps: tb.steps, actors: tb.actors, initialState: tb.initialState, status: 'connected', source: srcKey, target, seenSource: src.ip };
+  if (seen !== src.ip) parts.push(`${dstKey} saw the source ${seen} (${src.nodeName}'s IP): a counterfactual, non-conformant network that SNATs pod-to-pod traffic`);
+  return { allowed: true, reason: `${parts.join('; ')}.`, steps: tb.steps, actors: tb.actors, initialState: tb.initialState, status: 'connected', source: srcKey, target, seenSource: seen };
 }
 
 type DnsOutcome = { ok: true; lookup: DnsLookup } | { ok: false; status: ConnectStatus; reason: string };

@@ -27,6 +27,8 @@ import { allKinds, kindByPrefix, kindFor, resolveResource } from './kinds/regist
 import { err, flag, isOut, last, NS_FLAGS, ok, parseFlags, parseSelection, scopeOf, selectedDefs, unknownType, visit, warningsFor } from './kubectl-args.ts';
 import type { FlagSpec, Info, Out } from './kubectl-args.ts';
 import { describeGeneric, groupOf } from './kinds/stored.ts';
+import { cmdDebug } from './kubectl-debug.ts';
+import type { DebugHost } from './kubectl-debug.ts';
 
 export { tokenize, evalJsonPath };
 
@@ -48,6 +50,8 @@ export interface KubectlHost {
   remove(ref: ObjectRef): string | null;
   /** Sets (value) or removes (null) labels; returns an error message or null. */
   label(ref: ObjectRef, changes: Record<string, string | null>, overwrite: boolean): string | null;
+  /** Changes a node's routing table (`ip route add|del` in a node debugging pod). */
+  editRoute?: DebugHost['editRoute'];
 }
 
 const HELP = `kubectl controls the Kubernetes cluster manager.
@@ -59,6 +63,7 @@ Commands available in this simulator:
   apply       Apply a configuration to a resource by file name or stdin
   delete      Delete resources by file names, stdin, resources and names, or by resources and label selector
   label       Update the labels on a resource
+  debug       Create debugging sessions for troubleshooting workloads and nodes
 
 Usage:
   kubectl [flags] [options]
@@ -104,6 +109,8 @@ function run(host: KubectlHost, line: string, stdin: string | undefined): Out {
       return cmdDelete(host, rest, stdin);
     case 'label':
       return cmdLabel(host, rest);
+    case 'debug':
+      return cmdDebug(host, rest);
     default:
       if (verb.startsWith('-')) return err(`error: unknown flag: ${verb.split('=')[0]}\nSee 'kubectl --help' for usage.`);
       return err(`error: unknown command "${verb}" for "kubectl"\nRun 'kubectl --help' for usage.`);

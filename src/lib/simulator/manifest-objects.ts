@@ -19,7 +19,7 @@ import { arr, Ctx, decodeOrThrow, has, isObj, metadata, obj, pathText, str, stor
 import type { Obj, ObjectRef } from './manifest-context.ts';
 import { ManifestError } from './manifest-error.ts';
 import { parseNetworkPolicy, parseService } from './manifest-network.ts';
-import { parseDeployment, parsePod, podTemplate, workloadSelector } from './manifest-workloads.ts';
+import { parseDaemonSet, parseDeployment, parsePod, podTemplate, workloadSelector } from './manifest-workloads.ts';
 import type { FieldPath, Locator } from './manifest-yaml.ts';
 import type { ParsedObject } from './manifest.ts';
 import type { NamespaceModel, NodeModel, StoredObjectModel } from './types.ts';
@@ -159,6 +159,8 @@ export function parseObject(raw: unknown, doc: number, locate: Locator, options:
     }
     case 'Deployment':
       return [{ kind: 'Deployment', documentIndex: doc, value: parseDeployment(ctx, raw, info) }];
+    case 'DaemonSet':
+      return [{ kind: 'DaemonSet', documentIndex: doc, value: parseDaemonSet(ctx, raw, info) }];
     default:
       return [{ kind: 'NetworkPolicy', documentIndex: doc, value: parseNetworkPolicy(ctx, raw, info) }];
   }

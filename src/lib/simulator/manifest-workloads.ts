@@ -9,7 +9,7 @@ import { arr, has, labels, labelSelector, metadata, obj, orDefault, pathText, pr
 import type { Ctx, Obj } from './manifest-context.ts';
 import type { FieldPath } from './manifest-yaml.ts';
 import { matchesSelector } from './selectors.ts';
-import type { ContainerModel, ContainerPort, DeploymentModel, LabelSelector, PodModel, PodPhase } from './types.ts';
+import type { ContainerModel, ContainerPort, DaemonSetModel, DeploymentModel, LabelSelector, PodModel, PodPhase, TolerationModel } from './types.ts';
 
 /** Most replicas one Deployment may ask for in this simulator (the API server accepts any non-negative number). */
 export const MAX_SIMULATED_REPLICAS = 100;
@@ -306,5 +306,52 @@ export function parseDeployment(ctx: Ctx, raw: Obj, info: KindInfo): DeploymentM
   };
   if (tpl.spec.nodeName) out.nodeName = tpl.spec.nodeName;
   if (tpl.spec.hostNetwork) out.hostNetwork = true;
+  return out;
+}
+
+const TOLERATION_OPERATORS = ['Exists', 'Equal'];
+const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+
+/** spec.tolerations (ValidateTolerations: operator Exists or Equal, Exists without a value, a known effect). */
+export function parseTolerations(ctx: Ctx, raw: unknown, loc: FieldPath): TolerationModel[] {
+  return arr(raw).map((item, i) => {
+    const t = obj(item);
+    const p = [...loc, i];
+    const operator = orDefault(t.operator, 'Equal');
+    if (!TOLERATION_OPERATORS.includes(operator)) ctx.unsupported([...p, 'operator'], operator, TOLERATION_OPERATORS);
+    const key = str(t.key);
+    if (key) ctx.check([...p, 'key'], key, isQualifiedName(key));
+    else if (operator !== 'Exists') ctx.invalid([...p, 'operator'], operator, 'operator must be Exists when `key` is empty, which means "match all values and all keys"');
+    const value = str(t.value);
+    if (operator === 'Exists' && value) ctx.invalid([...p, 'operator'], value, 'value must be empty when `operator` is \'Exists\'');
+    const effect = str(t.effect);
+    if (effect && !TAINT_EFFECTS.includes(effect)) ctx.unsupported([...p, 'effect'], effect, TAINT_EFFECTS);
+    return { operator: operator as TolerationModel['operator'], ...(key ? { key } : {}), ...(value ? { value } : {}), ...(effect ? { effect } : {}) };
+  });
+}
+
+/** ValidateDaemonSet (pkg/apis/apps/validation): selector, template, restartPolicy Always; tolerations as written. */
+export function parseDaemonSet(ctx: Ctx, raw: Obj, info: KindInfo): DaemonSetModel {
+  const md = metadata(ctx, raw, info);
+  const spec = obj(raw.spec);
+  const selector = workloadSelector(ctx, spec, 'empty selector is invalid for daemonset');
+  const tpl = podTemplate(ctx, obj(spec.template), ['spec', 'template']);
+  if (tpl.spec.restartPolicy !== 'Always') ctx.unsupported(['spec', 'template', 'spec', 'restartPolicy'], tpl.spec.restartPolicy, ['Always']);
+  const tolerations = parseTolerations(ctx, obj(obj(spec.template).spec).tolerations, ['spec', 'template', 'spec', 'tolerations']);
+  const out: DaemonSetModel = {
+    name: md.name,
+    namespace: md.namespace,
+    labels: md.labels,
+    annotations: md.annotations,
+    selector,
+    templateLabels: tpl.labels,
+    templateAnnotations: tpl.annotations,
+    containers: tpl.spec.containers,
+    tolerations,
+    implicit: false,
+  };
+  if (tpl.spec.hostNetwork) out.hostNetwork = true;
+  const nodeSelector = obj(obj(obj(spec.template).spec).nodeSelector);
+  if (Object.keys(nodeSelector).length) out.nodeSelector = Object.fromEntries(Object.entries(nodeSelector).map(([k, v]) => [k, str(v)]));
   return out;
 }

@@ -9,7 +9,7 @@ import { ManifestError } from './manifest-error.ts';
 import { clusterScopedCustomKinds, parseObject } from './manifest-objects.ts';
 import { readYamlDocuments } from './manifest-yaml.ts';
 import type { Locator } from './manifest-yaml.ts';
-import type { DeploymentModel, NamespaceModel, NetworkPolicyModel, NodeModel, PodModel, ServiceModel, StoredObjectModel } from './types.ts';
+import type { DaemonSetModel, DeploymentModel, NamespaceModel, NetworkPolicyModel, NodeModel, PodModel, ServiceModel, StoredObjectModel } from './types.ts';
 import { utf8Length } from '../utf8-length.ts';
 
 export { ManifestError } from './manifest-error.ts';
@@ -25,6 +25,7 @@ export type ParsedObject =
   | { kind: 'Pod'; documentIndex: number; value: PodModel }
   | { kind: 'Service'; documentIndex: number; value: ServiceModel }
   | { kind: 'Deployment'; documentIndex: number; value: DeploymentModel }
+  | { kind: 'DaemonSet'; documentIndex: number; value: DaemonSetModel }
   | { kind: 'NetworkPolicy'; documentIndex: number; value: NetworkPolicyModel }
   | { kind: 'Stored'; documentIndex: number; value: StoredObjectModel };
 
@@ -34,7 +35,7 @@ export type ManifestInput = string | Record<string, unknown> | ReadonlyArray<unk
 /** The kind and API group of an object as the API names them (`Deployment`/`apps`, `ConfigMap`/''). */
 export function objectType(o: ParsedObject): { kind: string; group: string } {
   if (o.kind === 'Stored') return { kind: o.value.kind, group: splitApiVersion(o.value.apiVersion).group };
-  const group = o.kind === 'Deployment' ? 'apps' : o.kind === 'NetworkPolicy' ? 'networking.k8s.io' : '';
+  const group = o.kind === 'Deployment' || o.kind === 'DaemonSet' ? 'apps' : o.kind === 'NetworkPolicy' ? 'networking.k8s.io' : '';
   return { kind: o.kind, group };
 }
 

@@ -24,13 +24,25 @@ export class TraceBuilder {
   readonly actors: string[] = [];
   readonly initialState: Record<string, string> = {};
   private readonly current: Record<string, string> = {};
+  private readonly transient = new Set<string>();
+  private packetRows = false;
 
-  /** Declares a tracker row (in display order) with its "Start" value; repeated names are ignored. */
-  track(actor: string, initial: string): void {
+  /** Adds the tracker rows `Packet` and (for an overlay) `Outer packet`: the headers on the wire after each step. */
+  showPackets(): void {
+    this.packetRows = true;
+  }
+
+  /**
+   * Declares a tracker row (in display order) with its "Start" value; repeated names are ignored. A `transient`
+   * row (a node, the wire) shows what happens there at the step that sets it and falls back to its Start value
+   * at the next step, as a packet passes through.
+   */
+  track(actor: string, initial: string, options: { transient?: boolean } = {}): void {
     if (this.actors.includes(actor)) return;
     this.actors.push(actor);
     this.initialState[actor] = initial;
     this.current[actor] = initial;
+    if (options.transient) this.transient.add(actor);
   }
 
   /**
@@ -38,6 +50,15 @@ export class TraceBuilder {
    * and gives every step a value for rows that were declared after it (their Start value).
    */
   finish(): void {
+    // A transient row no step ever set (the packet never got there) is left out.
+    for (const row of this.transient) {
+      if (this.steps.some((s) => row in s.state && s.state[row] !== this.initialState[row])) continue;
+      this.actors.splice(this.actors.indexOf(row), 1);
+      delete this.initialState[row];
+      for (const s of this.steps) delete s.state[row];
+    }
+    this.transient.clear();
+    if (this.packetRows) this.addPacketRows();
     const first = this.actors[0];
     const middle = ['DNS', 'Service', 'Network policy'].filter((a) => this.actors.includes(a) && a !== first);
     const rest = this.actors.filter((a) => a !== first && !middle.includes(a));
@@ -50,8 +71,26 @@ export class TraceBuilder {
     }
   }
 
+  /** The packet rows: a step that moves no packet (a policy check) leaves the packet as it was. */
+  private addPacketRows(): void {
+    const encapsulated = this.steps.some((s) => s.packet?.outer);
+    this.actors.push(PACKET_ROW);
+    this.initialState[PACKET_ROW] = '–';
+    if (encapsulated) {
+      this.actors.push(OUTER_PACKET_ROW);
+      this.initialState[OUTER_PACKET_ROW] = '–';
+    }
+    let last: PacketHeaders | undefined;
+    for (const s of this.steps) {
+      if (s.packet) last = s.packet;
+      s.state[PACKET_ROW] = last ? packetText(last) : '–';
+      if (encapsulated) s.state[OUTER_PACKET_ROW] = last?.outer ? outerPacketText(last.outer) : '–';
+    }
+  }
+
   /** Appends a step, updating tracker rows first; returns the step. */
   add(input: StepInput): TraceStep {
+    for (const row of this.transient) this.current[row] = this.initialState[row] ?? '';
     if (input.set) {
       for (const [k, v] of Object.entries(input.set)) {
         if (!this.actors.includes(k)) this.track(k, 'Idle');
@@ -69,9 +108,30 @@ export class TraceBuilder {
       phase: input.phase,
     };
     if (input.packet) step.packet = { ...input.packet, ...(input.packet.outer ? { outer: { ...input.packet.outer } } : {}) };
+    if (input.packet && !input.packet.outer) delete step.packet?.outer;
     this.steps.push(step);
     return step;
   }
+}
+
+/** The tracker row that shows the (inner) packet's headers after each step. */
+export const PACKET_ROW = 'Packet';
+/** The tracker row that shows the VXLAN outer header while the packet is encapsulated. */
+export const OUTER_PACKET_ROW = 'Outer packet';
+
+/** One address and port as `ip:port` (no port for ICMP). */
+function endpoint(ip: string, port: number | undefined): string {
+  return port === undefined ? ip : `${ip}:${port}`;
+}
+
+/** A packet's headers in a tracker cell, e.g. `10.244.0.5:41234 → 10.244.1.5:8080 TCP, TTL 63`. */
+export function packetText(packet: PacketHeaders): string {
+  return `${endpoint(packet.src, packet.srcPort)} → ${endpoint(packet.dst, packet.dstPort)} ${packet.protocol}, TTL ${packet.ttl}`;
+}
+
+/** A VXLAN outer header in a tracker cell, e.g. `172.18.0.2:40321 → 172.18.0.3:8472 UDP, VNI 1 (+50 B)`. */
+export function outerPacketText(outer: NonNullable<PacketHeaders['outer']>): string {
+  return `${endpoint(outer.src, outer.srcPort)} → ${endpoint(outer.dst, outer.dstPort)} UDP, VNI ${outer.vni}${outer.overhead ? ` (+${outer.overhead} B)` : ''}`;
 }
 
 /** The ordered status-tracker rows of a connect() result (what a renderer draws, top to bottom). */

@@ -87,6 +87,8 @@ export interface PodModel {
   subdomain?: string;
   /** 'ns/name' of the Deployment that generated this pod, if any. */
   ownerDeployment?: string;
+  /** 'ns/name' of the DaemonSet that generated this pod, if any. */
+  ownerDaemonSet?: string;
   /** True for pods the simulator created on its own (CoreDNS). */
   implicit: boolean;
   /** True when metadata.deletionTimestamp is set: the pod is shutting down (its endpoint is serving/terminating). */
@@ -199,6 +201,34 @@ export interface DeploymentModel {
   implicit: boolean;
 }
 
+/** One toleration of a pod (spec.tolerations[]); an empty key with Exists tolerates every taint. */
+export interface TolerationModel {
+  key?: string;
+  operator: 'Exists' | 'Equal';
+  value?: string;
+  /** Empty: every effect. */
+  effect?: string;
+}
+
+/** A DaemonSet (its pods, one per eligible node, are expanded into PodModel entries). */
+export interface DaemonSetModel {
+  name: string;
+  namespace: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  selector: LabelSelector;
+  templateLabels: Record<string, string>;
+  templateAnnotations: Record<string, string>;
+  containers: ContainerModel[];
+  /** Template spec.hostNetwork: the pods use their node's address. */
+  hostNetwork?: boolean;
+  /** Template spec.tolerations (the controller adds its own for not-ready/unreachable NoExecute and the like). */
+  tolerations: TolerationModel[];
+  /** Template spec.nodeSelector: only nodes with these labels get a pod. */
+  nodeSelector?: Record<string, string>;
+  implicit: boolean;
+}
+
 /**
  * kube-proxy's mode: `iptables` is the default; `nftables` is GA since v1.33; `ipvs` is deprecated as of v1.35
  * (under IPVS every ClusterIP is bound to the node's `kube-ipvs0` dummy interface).
@@ -214,11 +244,49 @@ export type PolicyPlugin = 'calico' | 'cilium' | 'none';
 /** How pod traffic crosses nodes (flannel's backends): plain routes to each node, or VXLAN encapsulation. */
 export type DatapathMode = 'host-gw' | 'vxlan';
 
+/** The datapath modes, in the order settings list them (default first). */
+export const DATAPATH_MODES: readonly DatapathMode[] = ['host-gw', 'vxlan'];
+
+/** kube-proxy's modes, default first. */
+export const KUBE_PROXY_MODES: readonly KubeProxyMode[] = ['iptables', 'nftables', 'ipvs'];
+
+/** The policy plugins, default first. */
+export const POLICY_PLUGINS: readonly PolicyPlugin[] = ['calico', 'cilium', 'none'];
+
+/**
+ * One change to a node's main routing table, as `ip route del <dst>` or `ip route add <dst> via <gw> dev <dev>`
+ * on that node makes it: exactly one of `delete` and `add` (a CIDR or `default`).
+ */
+export interface RouteEdit {
+  node: string;
+  delete?: string;
+  add?: string;
+  /** Gateway of an added route. */
+  via?: string;
+  /** Device of an added route (default: the device that reaches `via`, else eth0). */
+  dev?: string;
+}
+
+/** A node firewall rule, like `iptables -A INPUT -p udp --dport 8472 -j DROP` on that node: matching packets arriving at the node are dropped. */
+export interface FirewallRule {
+  node: string;
+  protocol: WireProtocol;
+  /** Destination port; every port of the protocol when absent. */
+  port?: number;
+  action: 'DROP';
+}
+
 /** The implementation choices Kubernetes leaves open, fixed per cluster (createCluster options). */
 export interface NetworkSettings {
   kubeProxyMode: KubeProxyMode;
   policyPlugin: PolicyPlugin;
   datapath: DatapathMode;
+  /** Counterfactual, non-conformant: the source node SNATs pod-to-pod traffic to its own IP. */
+  podToPodSnat?: boolean;
+  /** Changes an admin made to nodes' routing tables, in order. */
+  routes?: readonly RouteEdit[];
+  /** Node firewall rules. */
+  firewall?: readonly FirewallRule[];
 }
 
 /**
@@ -250,6 +318,8 @@ export interface ClusterModel {
   services: ServiceModel[];
   networkPolicies: NetworkPolicyModel[];
   deployments: DeploymentModel[];
+  /** DaemonSets (absent in models built before DaemonSets were simulated). */
+  daemonSets?: DaemonSetModel[];
 }
 
 /** One endpoint of an EndpointSlice. */
@@ -296,8 +366,12 @@ export interface PacketHeaders {
   srcPort?: number;
   dstPort?: number;
   ttl: number;
-  /** The outer header while the packet is VXLAN-encapsulated between nodes. */
-  outer?: { src: string; dst: string; protocol: 'UDP'; dstPort: number; vni: number };
+  /**
+   * The outer header while the packet is VXLAN-encapsulated between nodes: `srcPort` is the flow-hashed source
+   * port the kernel's VXLAN driver picks, `overhead` the bytes encapsulation adds (outer IPv4 20 + UDP 8 + VXLAN 8
+   * + inner Ethernet 14 = 50).
+   */
+  outer?: { src: string; dst: string; protocol: 'UDP'; dstPort: number; vni: number; srcPort?: number; overhead?: number };
 }
 
 /** One row of a lesson's process table, plus the status tracker after it. */
@@ -367,6 +441,8 @@ export interface ConnectRequest {
   protocol?: WireProtocol | Lowercase<WireProtocol>;
   /** Preferred Service backend ('ns/name', pod name or pod IP); default is the first ready endpoint by IP. */
   backend?: string;
+  /** Show the nodes the packet crosses (and the wire between them, for VXLAN) as tracker rows; off by default. */
+  nodeRows?: boolean;
 }
 
 /** Result of Cluster.reachability(). */

@@ -85,4 +85,8 @@ describe('completeTrackers', () => {
     expect([...changedActors(allow, 1)]).toEqual(['pod-a', 'DNS']);
     expect(changedActors(allow, 0).size).toBe(0);
   });
+
+  it('names a node source as the node, not its id', () => {
+    expect(connectionSummary('node:node-2', 'default/pod-b', 'TCP', 8080)).toBe('node-2 (the node itself) → pod-b on TCP port 8080');
+  });
 });

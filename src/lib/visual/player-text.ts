@@ -93,7 +93,9 @@ export function connectionSummary(from: string, to: string, protocol: string, po
   const namespace = /^([^/]+)\//.exec(from)?.[1] ?? 'default';
   const where = namespace === 'default' ? '' : ` (namespace ${namespace})`;
   const portText = protocol === 'ICMP' ? '' : ` port ${port}`;
-  return `${shortName(from, namespace)} → ${shortName(to, namespace)} on ${protocol}${portText}${where}`;
+  // A node source (`node:node-2`) is the node's own network namespace, where the kubelet runs.
+  const source = from.startsWith('node:') ? `${from.slice('node:'.length)} (the node itself)` : shortName(from, namespace);
+  return `${source} → ${shortName(to, namespace)} on ${protocol}${portText}${where}`;
 }
 
 /** A branch's trace as the status tracker needs it. */

@@ -17,7 +17,7 @@ import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'pr
 import { progress } from '../../../client/progress.ts';
 import { allPassed, taskAnnouncements, type TaskResult } from '../../../lib/lab/check-tasks.ts';
 import type { Evaluator, LabError } from '../../../lib/lab/evaluate.ts';
-import { labState, sameLabState, type LabState, type MatrixProtocol } from '../../../lib/lab/lab-state.ts';
+import { DEFAULT_LAB_NETWORK, labState, sameLabState, type LabNetwork, type LabState, type MatrixProtocol } from '../../../lib/lab/lab-state.ts';
 import { browserLabStorage, clearPreviousLab, loadLab, loadPreviousLab, saveLab, savePreviousLab, type LabStorage } from '../../../lib/lab/persistence.ts';
 import { decodeShare, encodeShare, sharePayload, shareUrl } from '../../../lib/lab/share.ts';
 import type { LabSnapshot } from '../../../lib/lab/view.ts';
@@ -46,6 +46,8 @@ interface Props {
   tasks: LabTaskView[];
   /** Topology, matrix and task results of the starting scenario, computed at build time. */
   snapshot: LabSnapshot;
+  /** The starting cluster settings (lab.yaml's `settings` over the defaults). */
+  network?: LabNetwork;
 }
 
 /** What the views show. */
@@ -68,8 +70,8 @@ interface Notice {
 const ENGINE_FAILED = 'The simulator could not be loaded (are you offline?). The editor works; the matrix, tasks and terminal wait for it.';
 
 /** The lab island. */
-export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot }: Props) {
-  const pristine = useRef(labState(scenario, port, protocol)).current;
+export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot, network = DEFAULT_LAB_NETWORK }: Props) {
+  const pristine = useRef(labState(scenario, port, protocol, network)).current;
   const [lab, setLab] = useState<LabState>(pristine);
   const [view, setView] = useState<View>({ snapshot, error: null, stale: false, current: true });
   const [engineReady, setEngineReady] = useState(false);
@@ -146,7 +148,7 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot 
   const loadEngine = (): Promise<Engine> => {
     enginePromise.current ??= import('../../../lib/lab/engine.ts').then(
       (engine) => {
-        const start = engine.evaluateManifests(scenario);
+        const start = engine.evaluateManifests(scenario, network);
         evaluatorRef.current = engine.createEvaluator({ initial: start.ok ? start.cluster : null });
         engineRef.current = engine;
         dropNotice('engine');
@@ -284,6 +286,7 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot 
     const result = engine.runLabCommand(running, command, current.yaml, valid);
     if (result.effect === 'written' && result.text !== undefined) commit({ ...current, yaml: result.text }, 'outside');
     else if (result.effect === 'session') commit(current, 'controls');
+    else if (result.effect === 'network' && result.routes) commit({ ...current, network: { ...current.network, routes: result.routes } }, 'controls');
     return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, note: result.note };
   };
 

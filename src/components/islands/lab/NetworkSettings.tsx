@@ -1,8 +1,9 @@
 /**
- * The cluster's implementation choices, as the learner can switch them: kube-proxy's mode and the network
- * plugin's NetworkPolicy behaviour (what Kubernetes leaves to the cluster). Stateless: the lab owns the state.
+ * The cluster's implementation choices, as the learner can switch them: kube-proxy's mode, the network
+ * plugin's NetworkPolicy behaviour and flannel's backend (what Kubernetes leaves to the cluster). Settings a lab
+ * starts with from lab.yaml (node routes, firewall rules, ranges) are kept as they are. Stateless: the lab owns the state.
  */
-import { DEFAULT_LAB_NETWORK, LAB_POLICY_PLUGINS, LAB_PROXY_MODES, type LabNetwork } from '../../../lib/lab/lab-state.ts';
+import { DEFAULT_LAB_NETWORK, LAB_DATAPATHS, LAB_POLICY_PLUGINS, LAB_PROXY_MODES, sameLabNetwork, type LabNetwork } from '../../../lib/lab/lab-state.ts';
 
 interface Props {
   /** The settings the lab's cluster runs with. */
@@ -19,6 +20,11 @@ const PROXY_LABELS: Record<LabNetwork['kubeProxyMode'], string> = {
   ipvs: 'IPVS (deprecated in v1.35)',
 };
 
+const DATAPATH_LABELS: Record<(typeof LAB_DATAPATHS)[number], string> = {
+  'host-gw': 'host-gw: routes to each node (the default)',
+  vxlan: 'VXLAN: encapsulated in UDP 8472 (flannel.1)',
+};
+
 const PLUGIN_LABELS: Record<LabNetwork['policyPlugin'], string> = {
   calico: 'Calico-like: enforces policies',
   cilium: 'Cilium-like: enforces; ipBlock never matches pods',
@@ -27,7 +33,7 @@ const PLUGIN_LABELS: Record<LabNetwork['policyPlugin'], string> = {
 
 /** Two selects and a line saying what the cluster runs. */
 export default function NetworkSettings({ network, onChange, idPrefix }: Props) {
-  const isDefault = network.kubeProxyMode === DEFAULT_LAB_NETWORK.kubeProxyMode && network.policyPlugin === DEFAULT_LAB_NETWORK.policyPlugin;
+  const isDefault = sameLabNetwork(network, DEFAULT_LAB_NETWORK);
   return (
     <fieldset class="lab-network">
       <legend>Cluster implementation</legend>
@@ -63,6 +69,22 @@ export default function NetworkSettings({ network, onChange, idPrefix }: Props) 
         >
           {LAB_POLICY_PLUGINS.map((plugin) => (
             <option value={plugin}>{PLUGIN_LABELS[plugin]}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Pod network backend{' '}
+        <select
+          value={network.datapath ?? 'host-gw'}
+          aria-describedby={`${idPrefix}-hint`}
+          onChange={(event) => {
+            const value = (event.currentTarget as HTMLSelectElement).value;
+            const datapath = LAB_DATAPATHS.find((d) => d === value);
+            if (datapath) onChange({ ...network, datapath });
+          }}
+        >
+          {LAB_DATAPATHS.map((datapath) => (
+            <option value={datapath}>{DATAPATH_LABELS[datapath]}</option>
           ))}
         </select>
       </label>

@@ -95,3 +95,19 @@ describe('host-local allocation (allocator.go)', () => {
     expect(canonicalizeRange({ subnet: '10.244.1.0/24', rangeStart: '10.244.1.200', rangeEnd: '10.244.1.10' })).toMatch(/is after RangeEnd/);
   });
 });
+
+describe('the node\'s CNI files (node-files.ts)', () => {
+  it('lists /etc/cni/net.d, /opt/cni/bin and the host-local state directory as the disk backend lays it out', async () => {
+    const { createCluster } = await import('../index.ts');
+    const { cniFiles } = await import('./node-files.ts');
+    const c = createCluster('apiVersion: v1\nkind: Node\nmetadata: {name: node-1}\nspec: {podCIDR: 10.244.0.0/24}\n');
+    const files = cniFiles(c.state.nodes.get('node-1')!.cni!);
+    expect(files.get('/etc/cni/net.d')).toEqual({ kind: 'dir', entries: ['10-bridge.conflist'] });
+    expect(files.get('/opt/cni/bin')).toEqual({ kind: 'dir', entries: ['bridge', 'host-local', 'loopback', 'portmap'] });
+    // CoreDNS's two replicas hold .2 and .3; last_reserved_ip.0 is the highest in use.
+    expect(files.get('/var/lib/cni/networks/cbr0')).toEqual({ kind: 'dir', entries: ['10.244.0.2', '10.244.0.3', 'last_reserved_ip.0', 'lock'] });
+    expect(files.get('/var/lib/cni/networks/cbr0/last_reserved_ip.0')).toEqual({ kind: 'file', content: '10.244.0.3' });
+    const held = files.get('/var/lib/cni/networks/cbr0/10.244.0.2');
+    expect(held?.kind === 'file' && held.content).toMatch(/^[0-9a-f]{64}\r\neth0$/);
+  });
+});

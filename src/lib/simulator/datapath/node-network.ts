@@ -11,7 +11,7 @@
 import { cidrContains, fnv1a, intToIp, ipToInt, parseCidr } from '../ipam.ts';
 import type { ClusterState } from '../state.ts';
 import { keyOf } from '../state.ts';
-import type { DatapathMode, NodeModel, PodModel } from '../types.ts';
+import type { DatapathMode, NodeModel, PodModel, RouteEdit } from '../types.ts';
 
 /** VXLAN parameters flannel uses by default (flannel Documentation/backends.md: VNI 1, port 8472 on Linux). */
 export const VXLAN = { vni: 1, port: 8472, device: 'flannel.1', overhead: 50 } as const;
@@ -118,15 +118,78 @@ export function nodeNetwork(state: ClusterState, nodeName: string): NetworkNames
 
   const routes: RouteEntry[] = [{ dst: 'default', via: net.gateway, dev: 'eth0' }];
   if (cidr) routes.push({ dst: cidr.text, dev: 'cni0', proto: 'kernel', scope: 'link', src: bridgeIP });
+  const netCidr = parseCidr(`${node.internalIP}/${net.prefix}`);
   for (const other of state.model.nodes) {
     if (other.name === node.name) continue;
     const oc = parseCidr(other.podCIDR);
     if (!oc) continue;
-    routes.push(mode === 'vxlan' ? { dst: oc.text, via: intToIp(oc.base), dev: VXLAN.device, onlink: true } : { dst: oc.text, via: other.internalIP, dev: 'eth0' });
+    if (mode === 'vxlan') routes.push({ dst: oc.text, via: intToIp(oc.base), dev: VXLAN.device, onlink: true });
+    // host-gw: the kernel refuses a gateway that is not on a connected network, so flannel cannot install the route.
+    else if (netCidr && cidrContains(netCidr, other.internalIP)) routes.push({ dst: oc.text, via: other.internalIP, dev: 'eth0' });
   }
-  const netCidr = parseCidr(`${node.internalIP}/${net.prefix}`);
   if (netCidr) routes.push({ dst: netCidr.text, dev: 'eth0', proto: 'kernel', scope: 'link', src: node.internalIP });
-  return { interfaces, routes: sortRoutes(routes) };
+  let ns: NetworkNamespace = { interfaces, routes: sortRoutes(routes) };
+  for (const edit of state.model.network.routes ?? []) {
+    if (edit.node !== node.name) continue;
+    const next = applyRouteEdit(ns, edit);
+    if (next.ok) ns = next.ns; // a failed edit changes nothing, as a refused `ip route` command does
+  }
+  return ns;
+}
+
+/** True when `b`'s InternalIP is on `a`'s node network (one layer-2 segment: no router between them). */
+export function sameNodeNetwork(a: NodeModel, b: NodeModel): boolean {
+  const netCidr = parseCidr(`${a.internalIP}/${nodeNetworkGateway(a).prefix}`);
+  return netCidr !== null && cidrContains(netCidr, b.internalIP);
+}
+
+/** The host-gw routes flannel could not install on `nodeName`: remote nodes whose InternalIP is not on its node network. */
+export function unreachableHostGwPeers(state: ClusterState, nodeName: string): NodeModel[] {
+  const node = state.nodes.get(nodeName);
+  if (!node || datapathOf(state) !== 'host-gw') return [];
+  return state.model.nodes.filter((o) => o.name !== node.name && parseCidr(o.podCIDR) && !sameNodeNetwork(node, o));
+}
+
+/** Why the kernel refuses a route change, as errno names (the shell prints them as RTNETLINK answers). */
+export type RouteEditError = 'ESRCH' | 'EEXIST' | 'ENETUNREACH' | 'ENODEV' | 'EINVAL';
+
+/** A route change applied to a namespace's table: the new namespace, or the kernel's refusal. */
+export type RouteEditResult = { ok: true; ns: NetworkNamespace } | { ok: false; error: RouteEditError; detail: string };
+
+/**
+ * Applies `ip route del <dst>` or `ip route add <dst> [via <gw>] [dev <dev>]` to a table as the kernel does:
+ * deleting a route that is not there fails with ESRCH, adding one whose destination is taken with EEXIST, a
+ * gateway that is not on a connected network of the device with ENETUNREACH, an unknown device with ENODEV.
+ */
+export function applyRouteEdit(ns: NetworkNamespace, edit: RouteEdit): RouteEditResult {
+  const norm = (dst: string) => (dst === 'default' || dst === '0.0.0.0/0' ? 'default' : (parseCidr(dst)?.text ?? dst));
+  if (edit.delete !== undefined) {
+    const dst = norm(edit.delete);
+    const at = ns.routes.findIndex((r) => r.dst === dst && (edit.via === undefined || r.via === edit.via) && (edit.dev === undefined || r.dev === edit.dev));
+    if (at < 0) return { ok: false, error: 'ESRCH', detail: `no route ${dst} in the table` };
+    return { ok: true, ns: { ...ns, routes: ns.routes.filter((_, i) => i !== at) } };
+  }
+  if (edit.add === undefined) return { ok: false, error: 'EINVAL', detail: 'nothing to add or delete' };
+  const dst = norm(edit.add);
+  if (edit.dev !== undefined && !ns.interfaces.some((i) => i.name === edit.dev)) return { ok: false, error: 'ENODEV', detail: `no device ${edit.dev}` };
+  if (ns.routes.some((r) => r.dst === dst)) return { ok: false, error: 'EEXIST', detail: `a route to ${dst} exists` };
+  let dev = edit.dev;
+  if (edit.via !== undefined) {
+    // The gateway must be reachable through a link-scope route (a connected network) of the device.
+    const link = ns.routes.find((r) => r.scope === 'link' && r.dst !== 'default' && cidrContains(r.dst, edit.via ?? '') && (dev === undefined || r.dev === dev));
+    if (!link) return { ok: false, error: 'ENETUNREACH', detail: `${edit.via} is not on a network connected to ${dev ?? 'any device'}` };
+    dev ??= link.dev;
+  }
+  if (dev === undefined) return { ok: false, error: 'EINVAL', detail: 'a route needs a gateway or a device' };
+  const route: RouteEntry = edit.via !== undefined ? { dst, via: edit.via, dev } : { dst, dev, scope: 'link' };
+  return { ok: true, ns: { ...ns, routes: sortRoutes([...ns.routes, route]) } };
+}
+
+/** The table of a node without its edits (what the kernel and flannel install), for checking edits in order. */
+export function nodeNetworkBeforeEdits(state: ClusterState, nodeName: string): NetworkNamespace | null {
+  const routes = state.model.network.routes;
+  if (!routes?.length) return nodeNetwork(state, nodeName);
+  return nodeNetwork({ ...state, model: { ...state.model, network: { ...state.model.network, routes: [] } } }, nodeName);
 }
 
 /** The network namespace of a pod (empty for pods without an IP; hostNetwork pods share their node's). */

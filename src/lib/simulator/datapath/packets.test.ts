@@ -62,9 +62,12 @@ describe('packets on the wire', () => {
 
   it('vxlan: between the nodes the packet rides inside UDP 8472 from node IP to node IP', () => {
     const r = createCluster(YAML, { datapath: 'vxlan' }).connect({ from: 'pod-a', to: '10.244.1.5', port: 8080 });
-    expect(wire(r).slice(1, 3)).toEqual([
+    expect(wire(r).slice(1, 6)).toEqual([
+      'Source node routes to flannel.1 | 10.244.0.5:E → 10.244.1.5:8080 ttl 63',
       'Source node encapsulates in VXLAN | 10.244.0.5:E → 10.244.1.5:8080 ttl 63 | outer 172.18.0.2 → 172.18.0.3:8472 vni 1',
-      'Destination node decapsulates and bridges to the pod | 10.244.0.5:E → 10.244.1.5:8080 ttl 62',
+      'The node network carries the outer packet | 10.244.0.5:E → 10.244.1.5:8080 ttl 63 | outer 172.18.0.2 → 172.18.0.3:8472 vni 1',
+      'Destination node decapsulates | 10.244.0.5:E → 10.244.1.5:8080 ttl 63',
+      'Destination node routes to cni0 and bridges to the pod | 10.244.0.5:E → 10.244.1.5:8080 ttl 62',
     ]);
   });
 

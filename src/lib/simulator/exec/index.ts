@@ -24,6 +24,9 @@ import { busyboxWget } from './busybox-wget.ts';
 import { busyboxNc } from './busybox-nc.ts';
 import { busyboxNslookup } from './busybox-nslookup.ts';
 import { busyboxPing } from './busybox-ping.ts';
+import { busyboxIp } from '../datapath/busybox-ip.ts';
+import { podNetwork } from '../datapath/node-network.ts';
+import { busyboxTraceroute } from '../datapath/traceroute.ts';
 import { curl } from './curl.ts';
 import { bindDig } from './dig.ts';
 import { cat, echo, falseTool, hostname, trueTool } from './files.ts';
@@ -46,6 +49,13 @@ const IMPLEMENTATIONS: Record<ToolId, Tool> = {
   'busybox-nc': busyboxNc,
   'busybox-nslookup': busyboxNslookup,
   'busybox-ping': busyboxPing,
+  'busybox-ip': (ctx, args) => {
+    const ns = podNetwork(ctx.host.state(), ctx.pod);
+    if (!ns) return { stdout: '', stderr: `[simulator] ${ctx.pod.name} has no network namespace yet\n`, exitCode: 1, internal: true };
+    // A pod's containers have no CAP_NET_ADMIN unless its securityContext adds it, so route changes get EPERM.
+    return busyboxIp(ns, args, { netAdmin: false });
+  },
+  'busybox-traceroute': (ctx, args) => busyboxTraceroute(ctx.host.state(), ctx.pod, args, (r) => ctx.host.connect(r)),
   'curl-7.88.1': (ctx, args) => curl(ctx, args, '7.88.1'),
   'curl-8': (ctx, args) => curl(ctx, args, '8.14.1'),
   'bind-dig': bindDig,

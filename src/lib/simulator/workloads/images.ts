@@ -36,13 +36,13 @@ export interface ImageProfile {
 }
 
 /** The in-pod tool implementations the simulator has (see exec/). */
-export type ToolId = 'busybox-wget' | 'busybox-nc' | 'busybox-nslookup' | 'busybox-ping' | 'curl-7.88.1' | 'curl-8' | 'bind-dig';
+export type ToolId = 'busybox-wget' | 'busybox-nc' | 'busybox-nslookup' | 'busybox-ping' | 'busybox-ip' | 'busybox-traceroute' | 'curl-7.88.1' | 'curl-8' | 'bind-dig';
 
 /** An image's /bin/sh. */
 export type ShellKind = 'busybox-ash' | 'dash' | 'bash' | 'none';
 
 /** The tools busybox provides as applets (busybox:1.36 and Alpine's busybox run the same applet code). */
-const BUSYBOX_TOOLS: Readonly<Partial<Record<string, ToolId>>> = { wget: 'busybox-wget', nc: 'busybox-nc', nslookup: 'busybox-nslookup', ping: 'busybox-ping' };
+const BUSYBOX_TOOLS: Readonly<Partial<Record<string, ToolId>>> = { wget: 'busybox-wget', nc: 'busybox-nc', nslookup: 'busybox-nslookup', ping: 'busybox-ping', ip: 'busybox-ip', traceroute: 'busybox-traceroute' };
 
 /** A parsed image reference: registry/repository path without tag or digest, and the tag ('latest' when none). */
 export interface ImageRef {

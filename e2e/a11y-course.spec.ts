@@ -1,0 +1,256 @@
+/**
+ * WCAG 2.2 AA beyond what axe sees, on every page of the course: the frame's pages and every mode page of
+ * every lesson in content/ (a lesson is checked as soon as it is written). Per page: reflow at 320 CSS px
+ * (1.4.10), target sizes from bounding boxes at 1280 and 320 px (2.5.8), every tabbable element visible
+ * when focused, forwards and backwards, under the sticky toolbars and players (2.4.11), and, with
+ * `prefers-reduced-motion: reduce`, no movement and no auto-play (2.3.3). Per lesson: what a screen
+ * reader is given for the player, the quiz, the terminal and the reachability matrix (4.1.3, 1.3.1,
+ * 1.4.1), read from the accessibility tree with `ariaSnapshot()`, and the editor and terminal never
+ * trap the keyboard (2.1.2). Criteria: https://www.w3.org/TR/WCAG22/. Islands are woken before
+ * measuring, and every wait is on a state, never on time.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import {
+  allPages,
+  focusObscured,
+  lessonModePages,
+  movingAnimations,
+  recordSmoothScrolls,
+  sidewaysScrollers,
+  smallTargets,
+  smoothScrolls,
+  wakeIslands,
+} from './a11y-utils.ts';
+import { courseLessons, labEditor, openLab } from './test-utils.ts';
+
+/** Most Tab presses spent on one page before giving up (the lab has about a hundred stops). */
+const MAX_TABS = 400;
+
+/**
+ * Presses Tab (or Shift+Tab) through the whole page and returns every stop whose focused element was
+ * off screen or covered. Stops when focus comes back to where it started.
+ */
+async function obscuredStops(page: Page, key: 'Tab' | 'Shift+Tab'): Promise<string[]> {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (let index = 0; index < MAX_TABS; index += 1) {
+    await page.keyboard.press(key);
+    const where = await page.evaluate(() => {
+      const element = document.activeElement;
+      if (!element || element === document.body) return 'body';
+      const path: string[] = [];
+      for (let node: Element | null = element; node && node !== document.body; node = node.parentElement) {
+        path.push(`${node.tagName}${node.parentElement ? [...node.parentElement.children].indexOf(node) : ''}`);
+      }
+      return path.join('<');
+    });
+    if (where === 'body' || seen.has(where)) break;
+    seen.add(where);
+    const problem = await focusObscured(page);
+    if (problem && problem !== 'body') problems.push(problem);
+  }
+  expect(seen.size, 'Tab reached some controls').toBeGreaterThan(1);
+  return problems;
+}
+
+test('there are lesson pages to check', () => {
+  expect(lessonModePages().length).toBeGreaterThanOrEqual(9);
+});
+
+for (const path of allPages()) {
+  test.describe(path, () => {
+    test('1.4.10 reflow: nothing but code, terminal output and data tables scrolls sideways at 320 px', async ({ page }) => {
+      await page.setViewportSize({ width: 320, height: 640 });
+      await page.goto(path);
+      await wakeIslands(page);
+      expect(await sidewaysScrollers(page)).toEqual([]);
+    });
+
+    test('2.5.8 target size: every control is 24 × 24 CSS px or spaced as the criterion allows, wide and narrow', async ({ page }) => {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.goto(path);
+      await wakeIslands(page);
+      expect.soft(await smallTargets(page), 'at 1280 px').toEqual([]);
+      await page.setViewportSize({ width: 320, height: 640 });
+      expect.soft(await smallTargets(page), 'at 320 px').toEqual([]);
+    });
+
+    test('2.4.11 focus not obscured: every tabbable element is visible when focused, forwards and backwards', async ({ page }) => {
+      test.setTimeout(120_000);
+      for (const viewport of [
+        { width: 1280, height: 800 },
+        { width: 390, height: 844 },
+      ]) {
+        await page.setViewportSize(viewport);
+        await page.goto(path);
+        await wakeIslands(page);
+        await page.locator('body').focus();
+        expect.soft(await obscuredStops(page, 'Tab'), `Tab at ${viewport.width} px`).toEqual([]);
+        // Backwards from the end of the page: where a sticky bar above the control would hide it.
+        await page.keyboard.press('End');
+        await page.evaluate(() => {
+          (document.activeElement as HTMLElement | null)?.blur();
+          window.scrollTo(0, document.documentElement.scrollHeight);
+        });
+        expect.soft(await obscuredStops(page, 'Shift+Tab'), `Shift+Tab at ${viewport.width} px`).toEqual([]);
+      }
+    });
+
+    test('2.3.3 reduced motion: nothing moves and nothing plays by itself', async ({ page }) => {
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      await recordSmoothScrolls(page);
+      await page.goto(path);
+      await wakeIslands(page);
+      expect(await page.evaluate(() => getComputedStyle(document.documentElement).scrollBehavior)).not.toBe('smooth');
+      expect(await movingAnimations(page)).toEqual([]);
+      expect(await smoothScrolls(page), 'smooth scrolling asked for by a script').toEqual([]);
+      for (const play of await page.getByRole('button', { name: /^(Play|Pause)/ }).all()) {
+        await expect(play, 'a player waiting for the learner').toHaveAttribute('aria-pressed', 'false');
+      }
+      // Media never auto-plays.
+      expect(await page.evaluate(() => [...document.querySelectorAll('video, audio')].filter((media) => !(media as HTMLMediaElement).paused).length)).toBe(0);
+    });
+  });
+}
+
+for (const lesson of courseLessons()) {
+  const at = (mode: string) => `/lessons/${lesson.slug}/${mode}/`;
+
+  test.describe(`${lesson.title}: what a screen reader reads`, () => {
+    test('Visualize: the player names its controls, announces each step once, and steps without moving under reduced motion', async ({ page }) => {
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      await recordSmoothScrolls(page);
+      await page.goto(at('visualize'));
+      const player = page.getByRole('region', { name: 'Step-through player' }).first();
+      await expect(player.getByRole('button', { name: 'Play' })).toBeVisible();
+      await player.locator('xpath=ancestor::astro-island[1]').and(page.locator('astro-island:not([ssr])')).waitFor({ state: 'attached' });
+      await expect(player).toMatchAriaSnapshot(`
+        - region "Step-through player":
+          - group "Scenario":
+            - radio [checked]
+          - group "Playback":
+            - button "Restart"
+            - button "Step back"
+            - button "Play"
+            - button "Step forward"
+            - combobox "Speed"
+          - status: /^Start:\\s/
+      `);
+      await expect(player.getByRole('button', { name: 'Play' })).toHaveAttribute('aria-pressed', 'false');
+      // What changed for assistive technology when the learner steps: exactly one live region, the caption.
+      const liveTexts = () =>
+        page.evaluate(() =>
+          [...document.querySelectorAll('[aria-live]:not([aria-live="off"]), [role="status"], [role="log"], [role="alert"]')].map((region) => region.textContent ?? ''),
+        );
+      const before = await liveTexts();
+      const forward = player.getByRole('button', { name: 'Step forward' });
+      await forward.focus();
+      await page.keyboard.press('Enter');
+      await expect(player.getByRole('status')).toHaveText(/^Step 1 of \d+/);
+      const after = await liveTexts();
+      const changed = after.filter((text, index) => text !== before[index]);
+      expect(changed, 'live regions that changed on one step').toHaveLength(1);
+      expect(changed[0]).toMatch(/^Step 1 of \d+/);
+      await expect(forward, 'focus stays on Step forward').toBeFocused();
+      expect(await movingAnimations(page)).toEqual([]);
+      expect(await smoothScrolls(page), 'smooth scrolling asked for by a script').toEqual([]);
+      // The keyboard drives the whole player: arrows step, Home restarts, k plays and pauses.
+      await page.keyboard.press('ArrowRight');
+      await expect(player.getByRole('status')).toHaveText(/^Step 2 of \d+/);
+      await page.keyboard.press('Home');
+      await expect(player.getByRole('status')).toHaveText(/^Start: /);
+      await page.keyboard.press('End');
+      await expect(player.getByRole('button', { name: 'Replay' })).toBeVisible();
+    });
+
+    test('Review: quiz feedback is announced in the question’s status, and focus stays in the question', async ({ page }) => {
+      await page.goto(at('review'));
+      const card = page.getByRole('region', { name: /^Question 1 of \d+$/ }).first();
+      await card.scrollIntoViewIfNeeded();
+      await expect(card.getByRole('button', { name: 'Check answer' })).toBeEnabled();
+      await expect(card).toMatchAriaSnapshot(`
+        - region /Question 1 of \\d+/:
+          - heading /Question 1 of \\d+/ [level=3]
+          - button "Check answer"
+      `);
+      // Answer by keyboard where the first question has a choice or a field (any answer: feedback is what is checked).
+      const choices = card.getByRole('radio').or(card.getByRole('checkbox')).or(card.getByRole('textbox'));
+      if ((await choices.count()) > 0) {
+        const choice = choices.first();
+        await choice.focus();
+        if (['radio', 'checkbox'].includes((await choice.getAttribute('type')) ?? '')) await page.keyboard.press('Space');
+        else await page.keyboard.type('10.244.0.0/16');
+      }
+      await card.getByRole('button', { name: 'Check answer' }).focus();
+      await page.keyboard.press('Enter');
+      await expect(card.getByRole('status')).toContainText(/Correct|Not quite|Partly right|Incomplete/);
+      const focused = await page.evaluate(() => document.activeElement?.closest('section.question-card, .set-done')?.tagName ?? document.activeElement?.tagName);
+      expect(focused, 'focus is still in the question (or on the set’s result)').toBe('SECTION');
+    });
+
+    test('Lab: the terminal is a log, the matrix a table with headers and words in every cell, and neither the editor nor the terminal traps Tab', async ({ page }) => {
+      await openLab(page, at('lab'));
+      const terminal = page.getByRole('region', { name: 'Lab terminal' });
+      await expect(terminal).toMatchAriaSnapshot(`
+        - region "Lab terminal":
+          - 'log "Lab terminal: output"'
+          - textbox "kubectl command"
+          - button "Run"
+      `);
+      const command = terminal.getByRole('textbox', { name: 'kubectl command' });
+      await command.fill('get pods');
+      await command.press('Enter');
+      const log = terminal.getByRole('log', { name: 'Lab terminal: output' });
+      await expect(log).toContainText(/NAME\s+READY\s+STATUS/);
+      await expect(command, 'focus stays on the command line').toBeFocused();
+      await expect(log).toHaveAttribute('aria-live', 'polite');
+      // Tab leaves the terminal's command line.
+      await page.keyboard.press('Tab');
+      await expect(command).not.toBeFocused();
+
+      const matrix = page.locator('.lab-matrix-table');
+      await expect(matrix).toMatchAriaSnapshot(`
+        - table:
+          - rowgroup:
+            - row:
+              - columnheader "From (rows) to (columns)"
+          - rowgroup:
+            - row:
+              - rowheader
+              - cell /[a-z]{3,}/
+      `);
+      const verdicts = await matrix.locator('tbody td').allInnerTexts();
+      expect(verdicts.length).toBeGreaterThan(0);
+      for (const verdict of verdicts) expect(verdict.trim(), 'each cell says its verdict in words').toMatch(/[a-z]{3,}/);
+      expect(await matrix.locator('tbody tr').evaluateAll((rows) => rows.every((row) => row.querySelector('th[scope="row"]') !== null))).toBe(true);
+
+      // The editor: Tab leaves it forwards and backwards; its keys are written next to it.
+      const editor = labEditor(page);
+      await editor.focus();
+      await page.keyboard.press('Tab');
+      await expect(editor).not.toBeFocused();
+      await editor.focus();
+      await page.keyboard.press('Shift+Tab');
+      await expect(editor).not.toBeFocused();
+      await expect(page.getByText(/Tab leaves the editor/)).toBeVisible();
+    });
+
+    test('Challenge: a timed problem offers more time and untimed before it starts', async ({ page }) => {
+      await page.goto(at('challenge'));
+      test.skip(!lesson.source.questions.some((question) => question.timeLimitSeconds !== undefined), 'this lesson has no timed problem');
+      const start = page.getByRole('button', { name: /^Start problem/ }).first();
+      await start.scrollIntoViewIfNeeded();
+      await expect(start).toBeEnabled();
+      const card = page.getByRole('region', { name: /^Question \d+ of \d+$/ }).filter({ has: start }).first();
+      const choice = card.getByRole('combobox', { name: 'Time limit', exact: true });
+      await expect(choice).toMatchAriaSnapshot(`
+        - combobox "Time limit":
+          - option /^Standard \\(\\d+ s\\)$/ [selected]
+          - option /^More time \\(\\d+ s\\)$/
+          - option "Untimed"
+      `);
+      await choice.selectOption('untimed');
+      await expect(card.getByRole('button', { name: 'Start problem (untimed)' })).toBeVisible();
+    });
+  });
+}
