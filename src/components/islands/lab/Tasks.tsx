@@ -95,7 +95,7 @@ export default function Tasks({ tasks, results, passedBefore, current }: Props) 
                 <StateCheck subject={short(check.pod)} wants={podWants(check)} actual={result?.pods[i]} current={current} />
               ))}
               {(task.nodes ?? []).map((check, i) => (
-                <StateCheck subject={`node ${check.node}`} wants={nodeWants(check)} actual={result?.nodes[i]} current={current} />
+                <StateCheck subject={check.node} wants={nodeWants(check)} actual={result?.nodes[i]} current={current} />
               ))}
             </ul>
             <details class="lab-hint">
