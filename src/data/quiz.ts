@@ -6,6 +6,7 @@
  * and the key entry served from `/quiz-keys/<lesson>.json`.
  */
 import { codeToHtml } from 'shiki';
+import { shikiLang, type CodeLang } from '../lib/quiz/kinds.ts';
 import { resolveQuestions, revealAnswer, splitQuestion, type ResolvedQuestion } from '../lib/quiz/resolve.ts';
 import type { Flashcard } from '../lib/flashcards/schema.ts';
 import { cardFromMissedQuestion } from '../lib/flashcards/scheduler.ts';
@@ -39,9 +40,9 @@ export function lessonQuestions(lesson: string): ResolvedQuestion[] {
 
 const seedOf = (lesson: string, id: string) => `${lesson}:${id}`;
 
-async function highlight(code: string, lang: string | undefined): Promise<string> {
+async function highlight(code: string, lang: CodeLang | undefined): Promise<string> {
   return codeToHtml(code.replace(/\n$/, ''), {
-    lang: lang === 'console' ? 'shellsession' : (lang ?? 'text'),
+    lang: shikiLang(lang),
     themes: CODE_THEMES,
     defaultColor: false,
   });

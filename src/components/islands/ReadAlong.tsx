@@ -12,12 +12,17 @@ import { preferences } from '../../lib/progress/selectors.ts';
 import { cueAt, type PlacedCue } from '../../lib/narration/cues.ts';
 import { FlowFigure, type FlowDiagrams } from './FlowDiagramSvg.tsx';
 
-/** A trace's diagram and step captions, for the diagram that follows the narration. */
+/**
+ * A trace's picture and step captions, for the figure that follows the narration: a connection trace's flow
+ * diagram, or a lifecycle trace's tracker rows (each actor's state after the step; there is no flow diagram).
+ */
 export interface NarrationDiagram {
   label: string;
-  /** The diagram at both sizes. */
-  diagrams: FlowDiagrams;
-  steps: { step: number; action: string; result: string }[];
+  /** The flow diagram at both sizes (connection traces). */
+  diagrams?: FlowDiagrams;
+  /** The tracker's rows in order, and their state before the first step (lifecycle traces). */
+  rows?: { names: string[]; initial: Record<string, string> };
+  steps: { step: number; action: string; result: string; state?: Record<string, string> }[];
 }
 
 interface Props {
@@ -32,6 +37,37 @@ interface Props {
 }
 
 const RATES = [0.75, 1, 1.25, 1.5, 2];
+
+/** A lifecycle trace's tracker at the cue's step: each row's state, the ones the step changed marked. */
+function LifecycleRows({ rows, steps, position }: { rows: NonNullable<NarrationDiagram['rows']>; steps: NarrationDiagram['steps']; position: number }) {
+  const now = position > 0 ? (steps[position - 1]?.state ?? rows.initial) : rows.initial;
+  const before = position > 1 ? (steps[position - 2]?.state ?? rows.initial) : rows.initial;
+  return (
+    <table class="player-tracker-now">
+      <thead>
+        <tr>
+          <th class="is-current" scope="col">
+            {position > 0 ? `Status after step ${position}` : 'Status at the start'}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.names.map((name) => {
+          const changed = position > 0 && now[name] !== before[name];
+          return (
+            <tr class={changed ? 'is-changed' : undefined}>
+              <th scope="row">{name}</th>
+              <td>
+                {now[name] ?? '–'}
+                {changed && <span class="visually-hidden"> (changed)</span>}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
 
 function paragraphsOf(sentences: Sentence[]): Sentence[][] {
   const groups: Sentence[][] = [];
@@ -202,13 +238,17 @@ export default function ReadAlong({ lesson, sentences, diagrams = {}, cues = [] 
       </p>
       {cue && shown && (
         <figure class="read-along-diagram">
-          <FlowFigure
-            diagrams={shown.diagrams}
-            idPrefix={`narration-${cue.trace}`}
-            title={`Process flow, ${shown.label}`}
-            description={shown.steps.map((step) => `Step ${step.step}: ${step.action}, ${step.result}.`).join(' ')}
-            current={cue.position}
-          />
+          {shown.diagrams ? (
+            <FlowFigure
+              diagrams={shown.diagrams}
+              idPrefix={`narration-${cue.trace}`}
+              title={`Process flow, ${shown.label}`}
+              description={shown.steps.map((step) => `Step ${step.step}: ${step.action}, ${step.result}.`).join(' ')}
+              current={cue.position}
+            />
+          ) : shown.rows ? (
+            <LifecycleRows rows={shown.rows} steps={shown.steps} position={cue.position} />
+          ) : null}
           <figcaption>
             {shown.label}: {shownStep ? `step ${shownStep.step}, ${shownStep.action} (${shownStep.result})` : 'before the first step'}
           </figcaption>

@@ -1,10 +1,17 @@
 /**
  * Checking the lab's guided tasks against a cluster: every expected connection is attempted with the
- * simulator's `connect`, and compared with what the task expects. Pure: a cluster and tasks in, results out.
- * Also the sentences the lab announces when a task starts or stops passing.
+ * simulator's `connect`, every expected pod and node state is read from the cluster's model (what
+ * `kubectl get pods -o wide` and `kubectl get nodes` show), and each is compared with what the task expects.
+ * Pure: a cluster and tasks in, results out (their types and wording live in task-results.ts).
  */
 import type { Cluster, ConnectStatus } from '../simulator/index.ts';
-import type { LabExpectation } from './lab-schema.ts';
+import type { ExpectationResult, StateCheckResult, TaskResult } from './task-results.ts';
+import { cidrContains } from '../simulator/ipam.ts';
+import { nodeIsReady } from '../simulator/cni/pod-network.ts';
+import type { LabExpectation, LabNodeCheck, LabPodCheck } from './lab-schema.ts';
+
+export { allPassed, statusPhrase, taskAnnouncements } from './task-results.ts';
+export type { ExpectationResult, StateCheckResult, TaskResult } from './task-results.ts';
 
 /** What checkTasks needs of a task. */
 export interface CheckableTask {
@@ -12,38 +19,42 @@ export interface CheckableTask {
   readonly id: string;
   /** The connections it expects. */
   readonly expect: readonly LabExpectation[];
+  /** The pod states it expects (none when omitted). */
+  readonly pods?: readonly LabPodCheck[];
+  /** The node states it expects (none when omitted). */
+  readonly nodes?: readonly LabNodeCheck[];
 }
 
-/** One expected connection, checked. */
-export interface ExpectationResult {
-  /** Client pod, as the task wrote it. */
-  readonly from: string;
-  /** Destination, as the task wrote it. */
-  readonly to: string;
-  /** Destination port. */
-  readonly port: number;
-  /** Transport protocol. */
-  readonly protocol: LabExpectation['protocol'];
-  /** Whether the task wants the connection to succeed. */
-  readonly expected: boolean;
-  /** Whether it succeeds in the cluster. */
-  readonly actual: boolean;
-  /** True when actual equals expected. */
-  readonly passed: boolean;
-  /** How the attempt ended (connected, policy-denied, timeout, …). */
-  readonly status: ConnectStatus;
-  /** The simulator's one-line explanation. */
-  readonly reason: string;
+const splitRef = (ref: string): [string, string] => {
+  const slash = ref.indexOf('/');
+  return slash < 0 ? ['default', ref] : [ref.slice(0, slash), ref.slice(slash + 1)];
+};
+
+/** Checks one pod's state on `cluster`: phase, readiness, address, or absence. */
+export function checkPod(cluster: Cluster, check: LabPodCheck): StateCheckResult {
+  const [namespace, name] = splitRef(check.pod);
+  const subject = `pod ${namespace}/${name}`;
+  const pod = cluster.model.pods.find((p) => p.namespace === namespace && p.name === name);
+  if (!pod) return { subject, passed: check.exists === false, actual: 'not found' };
+  if (check.exists === false) return { subject, passed: false, actual: `still exists (${pod.phase})` };
+  // kubectl's STATUS column shows ContainerCreating for a bound pod whose sandbox is not up yet.
+  const status = pod.phase === 'Pending' && pod.nodeName !== '' ? 'Pending (ContainerCreating)' : pod.phase;
+  const actual = `${status}, ${pod.ready ? 'ready' : 'not ready'}, ${pod.ip === '' ? 'no IP' : pod.ip}`;
+  const passed =
+    (check.phase === undefined || pod.phase === check.phase) &&
+    (check.ready === undefined || pod.ready === check.ready) &&
+    (check.ip === undefined || pod.ip === check.ip) &&
+    (check.ipIn === undefined || (pod.ip !== '' && cidrContains(check.ipIn, pod.ip)));
+  return { subject, passed, actual };
 }
 
-/** One task, checked. */
-export interface TaskResult {
-  /** The task's id. */
-  readonly id: string;
-  /** True when every expectation holds. */
-  readonly passed: boolean;
-  /** Each expectation, in the task's order. */
-  readonly expectations: readonly ExpectationResult[];
+/** Checks one node's Ready condition on `cluster`. */
+export function checkNode(cluster: Cluster, check: LabNodeCheck): StateCheckResult {
+  const node = cluster.model.nodes.find((n) => n.name === check.node);
+  const subject = `node ${check.node}`;
+  if (!node) return { subject, passed: false, actual: 'not found' };
+  const ready = nodeIsReady(node);
+  return { subject, passed: ready === check.ready, actual: ready ? 'Ready' : 'NotReady' };
 }
 
 /** Checks one expectation on `cluster` (never throws: a simulator failure is a failed check with its message). */
@@ -67,54 +78,10 @@ export function checkExpectation(cluster: Cluster, expectation: LabExpectation):
 export function checkTasks(cluster: Cluster, tasks: readonly CheckableTask[]): TaskResult[] {
   return tasks.map((task) => {
     const expectations = task.expect.map((expectation) => checkExpectation(cluster, expectation));
-    return { id: task.id, passed: expectations.length > 0 && expectations.every((e) => e.passed), expectations };
+    const pods = (task.pods ?? []).map((check) => checkPod(cluster, check));
+    const nodes = (task.nodes ?? []).map((check) => checkNode(cluster, check));
+    const all = [...expectations, ...pods, ...nodes];
+    return { id: task.id, passed: all.length > 0 && all.every((e) => e.passed), expectations, pods, nodes };
   });
 }
 
-/** True when there is at least one task and every one passes. */
-export function allPassed(results: readonly TaskResult[]): boolean {
-  return results.length > 0 && results.every((result) => result.passed);
-}
-
-/**
- * What to announce after a re-check: "Task 2 passed: <title>." for each task that started passing,
- * "Task 2 no longer passes." for each that stopped, and a closing sentence when all pass.
- * Nothing when `previous` is null (the first check after loading is not news).
- */
-export function taskAnnouncements(
-  previous: readonly TaskResult[] | null,
-  next: readonly TaskResult[],
-  titles: ReadonlyArray<{ readonly id: string; readonly title: string }>,
-): string[] {
-  if (previous === null) return [];
-  const before = new Map(previous.map((result) => [result.id, result.passed]));
-  const messages: string[] = [];
-  next.forEach((result, index) => {
-    const was = before.get(result.id) ?? false;
-    const title = titles.find((task) => task.id === result.id)?.title;
-    if (result.passed && !was) messages.push(`Task ${index + 1} passed${title ? `: ${title}` : ''}.`);
-    if (!result.passed && was) messages.push(`Task ${index + 1} no longer passes.`);
-  });
-  if (messages.length > 0 && allPassed(next) && !allPassed(previous)) messages.push('All tasks pass: the lab is done.');
-  return messages;
-}
-
-/** A short phrase for how a connection ended, for the task list ("connected", "blocked by a policy", …). */
-export function statusPhrase(status: ConnectStatus): string {
-  switch (status) {
-    case 'connected':
-      return 'connected';
-    case 'policy-denied':
-      return 'blocked by a NetworkPolicy';
-    case 'refused':
-      return 'connection refused (nothing listens on the port)';
-    case 'timeout':
-      return 'timed out';
-    case 'nxdomain':
-      return 'name not found (NXDOMAIN)';
-    case 'dns-timeout':
-      return 'DNS lookup timed out';
-    case 'error':
-      return 'could not be attempted';
-  }
-}

@@ -5,7 +5,8 @@
  * tests check: it passes every task, while the starting scenario passes none.
  */
 import { z } from 'astro/zod';
-import { bool, connectionFields, kebab, list, text, typeError } from '../course/field-schemas.ts';
+import { bool, connectionFields, kebab, list, oneOf, text, typeError } from '../course/field-schemas.ts';
+import { ipToInt, parseCidr } from '../simulator/ipam.ts';
 import { clusterSettingsSchema } from '../course/settings-schema.ts';
 
 /** One connection a task expects to succeed or fail. */
@@ -18,8 +19,48 @@ export const labExpectationSchema = z.strictObject(
   { error: typeError('a mapping with from, to, port and allowed') },
 );
 
+/** Pod phases a check can ask for (PodStatus.phase). */
+export const LAB_POD_PHASES = ['Pending', 'Running', 'Succeeded', 'Failed'] as const;
+
+/**
+ * One pod a task expects in a given state, as `kubectl get pod -o wide` shows it: its phase, whether it is
+ * ready, its address (exact, or inside a range), or that it is gone. Only the fields given are checked.
+ */
+export const labPodCheckSchema = z
+  .strictObject(
+    {
+      /** The pod, `namespace/name` (or `name` in default). */
+      pod: text(),
+      /** False: the pod must not exist (deleted). True by default. */
+      exists: bool().optional(),
+      /** status.phase. */
+      phase: oneOf(LAB_POD_PHASES).optional(),
+      /** The Ready condition (all containers ready). */
+      ready: bool().optional(),
+      /** status.podIP, exactly. */
+      ip: z.string({ error: typeError('text') }).refine((value) => ipToInt(value) !== null, 'must be an IPv4 address such as 10.244.1.5').optional(),
+      /** status.podIP inside this range, e.g. the node's podCIDR. */
+      ipIn: z.string({ error: typeError('text') }).refine((value) => value.includes('/') && parseCidr(value) !== null, 'must be a CIDR such as 10.244.1.0/24').optional(),
+    },
+    { error: typeError('a mapping with pod and at least one of exists, phase, ready, ip, ipIn') },
+  )
+  .refine((check) => check.exists !== undefined || check.phase !== undefined || check.ready !== undefined || check.ip !== undefined || check.ipIn !== undefined, 'needs at least one of exists, phase, ready, ip or ipIn')
+  .refine((check) => check.exists !== false || (check.phase === undefined && check.ready === undefined && check.ip === undefined && check.ipIn === undefined), 'exists: false checks that the pod is gone, so it takes no phase, ready, ip or ipIn');
+
+/** One node a task expects Ready or NotReady (its Ready condition, as `kubectl get nodes` shows it). */
+export const labNodeCheckSchema = z.strictObject(
+  {
+    /** The node's name. */
+    node: text(),
+    /** True: Ready; false: NotReady. */
+    ready: bool(),
+  },
+  { error: typeError('a mapping with node and ready') },
+);
+
 /** One guided lab task. */
-export const labTaskSchema = z.strictObject(
+export const labTaskSchema = z
+  .strictObject(
   {
     /** Stable id, kebab-case, unique in the lab. */
     id: kebab(),
@@ -30,10 +71,15 @@ export const labTaskSchema = z.strictObject(
     /** A nudge for a learner who is stuck. */
     hint: text().min(3, 'must be at least 3 characters'),
     /** The connections that must behave as stated for the task to pass. */
-    expect: list(labExpectationSchema).min(1, 'needs at least one expected connection'),
+    expect: list(labExpectationSchema).default([]),
+    /** The pods that must be in the stated state. */
+    pods: list(labPodCheckSchema).default([]),
+    /** The nodes that must be Ready or NotReady. */
+    nodes: list(labNodeCheckSchema).default([]),
   },
-  { error: typeError('a mapping with id, title, goal, hint and expect') },
-);
+  { error: typeError('a mapping with id, title, goal, hint and expect, pods and/or nodes') },
+  )
+  .refine((task) => task.expect.length + task.pods.length + task.nodes.length > 0, 'needs at least one check: a connection under expect, a pod under pods or a node under nodes');
 
 /** An object the solution removes from the starting scenario, as `kubectl delete <kind> <name> -n <namespace>` would. */
 export const labDeletionSchema = z.strictObject(
@@ -98,5 +144,9 @@ export type Lab = z.infer<typeof labSchema>;
 export type LabTask = z.infer<typeof labTaskSchema>;
 /** One expected connection of a task. */
 export type LabExpectation = z.infer<typeof labExpectationSchema>;
+/** One expected pod state of a task. */
+export type LabPodCheck = z.infer<typeof labPodCheckSchema>;
+/** One expected node state of a task. */
+export type LabNodeCheck = z.infer<typeof labNodeCheckSchema>;
 /** A lab's reference solution. */
 export type LabSolution = z.infer<typeof labSolutionSchema>;

@@ -110,7 +110,7 @@ export function defaultMatrixOptions(tasks: ReadonlyArray<{ readonly expect: Rea
   port: number;
   protocol: MatrixProtocol;
 } {
-  const first = tasks[0]?.expect[0];
+  const first = tasks.find((task) => task.expect.length > 0)?.expect[0];
   const protocol = first?.protocol;
   return { port: first && isPort(first.port) ? first.port : 80, protocol: isMatrixProtocol(protocol) ? protocol : 'TCP' };
 }

@@ -24,10 +24,15 @@ export { DIFFICULTIES, PROTOCOLS } from '../course/fields.ts';
 export type { Difficulty, Protocol } from '../course/fields.ts';
 
 /** Languages a question's `code` may be highlighted as. */
-export const CODE_LANGS = ['yaml', 'console', 'sh', 'text'] as const;
+export const CODE_LANGS = ['yaml', 'json', 'console', 'sh', 'text'] as const;
 
 
 /** The kind of a question. */
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
 /** A language a question's `code` may be highlighted as. */
 export type CodeLang = (typeof CODE_LANGS)[number];
+
+/** The Shiki grammar a question's code language is highlighted with (`console` is Shiki's `shellsession`). */
+export function shikiLang(lang: CodeLang | undefined): string {
+  return lang === 'console' ? 'shellsession' : (lang ?? 'text');
+}

@@ -22,6 +22,7 @@ import type { RouteEditResult } from './datapath/node-network.ts';
 import { nodeNetwork } from './datapath/node-network.ts';
 import { bridgeFdbShow, flannelSubnetEnv, iproute2DetailedVxlanLink } from './datapath/node-tools.ts';
 import { planShell } from './exec/shell.ts';
+import { busyboxCat, busyboxLs } from './cni/node-shell-files.ts';
 import { imageProfile } from './workloads/images.ts';
 
 /** What the node debugger needs from the cluster. */
@@ -63,6 +64,8 @@ interface NodeContext {
   node: string;
   hostRoot: boolean;
   netAdmin: boolean;
+  /** Whether stdout is a terminal (-t): busybox ls formats differently. */
+  tty: boolean;
 }
 
 type Result = { stdout: string; stderr: string; exitCode: number };
@@ -85,15 +88,15 @@ function runBusybox(ctx: NodeContext, argv: string[]): Result {
     return busyboxIp(ns, args, { netAdmin: ctx.netAdmin, ...(edit ? { edit: (e: RouteEdit) => edit({ ...e, node: ctx.node }) } : {}) });
   }
   if (name === 'hostname') return { stdout: `${ctx.node}\n`, stderr: '', exitCode: 0 };
-  if (name === 'cat') {
-    let stdout = '';
-    let stderr = '';
-    for (const file of args) {
-      const content = ctx.hostRoot && file.replace(/\/+/g, '/') === '/host/run/flannel/subnet.env' ? flannelSubnetEnv(state, ctx.node) : null;
-      if (content === null) stderr += `cat: can't open '${file}': No such file or directory\n`;
-      else stdout += content;
-    }
-    return { stdout, stderr, exitCode: stderr ? 1 : 0 };
+  if (name === 'cat' && args.length === 1 && args[0]?.replace(/\/+/g, '/') === '/host/run/flannel/subnet.env') {
+    const content = ctx.hostRoot ? flannelSubnetEnv(state, ctx.node) : null;
+    return content === null ? { stdout: '', stderr: `cat: can't open '${args[0]}': No such file or directory\n`, exitCode: 1 } : { stdout: content, stderr: '', exitCode: 0 };
+  }
+  if (name === 'cat' || name === 'ls') {
+    // The node's files are under /host only with a profile that mounts its root (legacy, general, sysadmin).
+    if (!ctx.hostRoot) return { stdout: '', stderr: name === 'cat' ? `cat: can't open '${args.at(-1) ?? ''}': No such file or directory\n` : `ls: ${args.at(-1) ?? ''}: No such file or directory\n`, exitCode: 1 };
+    const cni = state.nodes.get(ctx.node)?.cni;
+    return name === 'cat' ? busyboxCat(cni, args, '/host') : busyboxLs(cni, args, '/host', ctx.tty);
   }
   if (name === 'chroot') {
     const [root, ...command] = args;
@@ -124,6 +127,10 @@ function runNodeImage(ctx: NodeContext, argv: string[]): Result {
   if (bin === 'cat' && args.length === 1 && args[0]?.replace(/\/+/g, '/') === '/run/flannel/subnet.env') {
     const content = flannelSubnetEnv(state, ctx.node);
     return content === null ? { stdout: '', stderr: `cat: ${args[0]}: No such file or directory\n`, exitCode: 1 } : { stdout: content, stderr: '', exitCode: 0 };
+  }
+  if (bin === 'cat' || bin === 'ls') {
+    const cni = state.nodes.get(ctx.node)?.cni;
+    return bin === 'cat' ? busyboxCat(cni, args, '') : busyboxLs(cni, args, '', ctx.tty);
   }
   if (bin === 'ip') return note("on the node's own iproute2 only `ip -d link show flannel.1` is modelled; busybox's ip (without chroot) shows addresses, links and routes");
   return note(`the node's "${bin}" is not modelled`);
@@ -171,7 +178,7 @@ export function cmdDebug(host: DebugHost, tokens: string[]): Out {
   if (!g.hostNamespaces) return { stdout: created, stderr: `${warning}[simulator] with --profile=${profile} the debugging pod does not use the node's network namespace; use --profile=general, netadmin or sysadmin to look at the node\n`, exitCode: 1 };
   const shell = imageProfile(image);
   if (!shell || shell.shell !== 'busybox-ash' || !/busybox/.test(image)) return { stdout: created, stderr: `${warning}[simulator] node shells are modelled with the busybox image (--image=busybox:1.36); ${image} is not\n`, exitCode: 1 };
-  const result = runBusybox({ host, node: nodeName, hostRoot: g.hostRoot, netAdmin: g.netAdmin }, command);
+  const result = runBusybox({ host, node: nodeName, hostRoot: g.hostRoot, netAdmin: g.netAdmin, tty }, command);
   // Without -i the command runs in the pod and its output goes to the pod's log, not to the terminal.
   if (!stdin) return { stdout: created, stderr: warning, exitCode: 0 };
   // Attached, the container's output streams back (a TTY has one stream, so stderr joins stdout); attach reports no

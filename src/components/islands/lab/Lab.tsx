@@ -15,7 +15,7 @@
  */
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { progress } from '../../../client/progress.ts';
-import { allPassed, taskAnnouncements, type TaskResult } from '../../../lib/lab/check-tasks.ts';
+import { allPassed, taskAnnouncements, type TaskResult } from '../../../lib/lab/task-results.ts';
 import type { Evaluator, LabError } from '../../../lib/lab/evaluate.ts';
 import { DEFAULT_LAB_NETWORK, labState, sameLabState, type LabNetwork, type LabState, type MatrixProtocol } from '../../../lib/lab/lab-state.ts';
 import { browserLabStorage, clearPreviousLab, loadLab, loadPreviousLab, saveLab, savePreviousLab, type LabStorage } from '../../../lib/lab/persistence.ts';

@@ -3,7 +3,8 @@
  * simulator's reason when a check fails), a hint behind a disclosure, and whether it passes now or passed
  * before (from the learner's progress). No state of its own.
  */
-import { statusPhrase, type TaskResult } from '../../../lib/lab/check-tasks.ts';
+import { statusPhrase, type StateCheckResult, type TaskResult } from '../../../lib/lab/task-results.ts';
+import type { LabNodeCheck, LabPodCheck } from '../../../lib/lab/lab-schema.ts';
 import type { LabTaskView } from './types.ts';
 
 interface Props {
@@ -18,6 +19,35 @@ interface Props {
 }
 
 const short = (ref: string): string => (ref.startsWith('default/') ? ref.slice('default/'.length) : ref);
+
+/** What a pod check asks for, in words ("Running, ready, IP in 10.244.1.0/29"). */
+function podWants(check: LabPodCheck): string {
+  if (check.exists === false) return 'must be gone';
+  const parts = [check.phase, check.ready === undefined ? undefined : check.ready ? 'ready' : 'not ready', check.ip ? `IP ${check.ip}` : undefined, check.ipIn ? `IP in ${check.ipIn}` : undefined];
+  return `must be ${parts.filter(Boolean).join(', ') || 'there'}`;
+}
+
+/** One pod or node check: what it asks, and what the cluster shows now. */
+function StateCheck({ subject, wants, actual, current }: { subject: string; wants: string; actual: StateCheckResult | undefined; current: boolean }) {
+  const ok = actual?.passed === true;
+  return (
+    <li class={current ? (ok ? 'lab-check lab-check-ok' : 'lab-check lab-check-bad') : 'lab-check'}>
+      <span class="lab-check-mark" aria-hidden="true">
+        {current ? (ok ? '✓' : '✗') : '·'}
+      </span>
+      <span>
+        <code>{subject}</code>: <strong>{wants}</strong>
+        {current && actual && (
+          <>
+            ; now {actual.actual}. <span class="visually-hidden">{ok ? 'This check passes.' : 'This check fails.'}</span>
+          </>
+        )}
+      </span>
+    </li>
+  );
+}
+
+const nodeWants = (check: LabNodeCheck) => (check.ready ? 'must be Ready' : 'must be NotReady');
 
 /** The task list. */
 export default function Tasks({ tasks, results, passedBefore, current }: Props) {
@@ -61,6 +91,12 @@ export default function Tasks({ tasks, results, passedBefore, current }: Props) 
                   </li>
                 );
               })}
+              {(task.pods ?? []).map((check, i) => (
+                <StateCheck subject={short(check.pod)} wants={podWants(check)} actual={result?.pods[i]} current={current} />
+              ))}
+              {(task.nodes ?? []).map((check, i) => (
+                <StateCheck subject={check.node} wants={nodeWants(check)} actual={result?.nodes[i]} current={current} />
+              ))}
             </ul>
             <details class="lab-hint">
               <summary>Hint</summary>

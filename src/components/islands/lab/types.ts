@@ -1,5 +1,5 @@
 /** Props types shared by the lab's island and the page that renders it. */
-import type { LabExpectation } from '../../../lib/lab/lab-schema.ts';
+import type { LabExpectation, LabNodeCheck, LabPodCheck } from '../../../lib/lab/lab-schema.ts';
 
 /** A guided task as the page passes it to the island: its data and its Markdown rendered at build time. */
 export interface LabTaskView {
@@ -13,4 +13,8 @@ export interface LabTaskView {
   hintHtml: string;
   /** The connections the simulator checks. */
   expect: LabExpectation[];
+  /** The pod states it checks. */
+  pods: LabPodCheck[];
+  /** The node states it checks. */
+  nodes: LabNodeCheck[];
 }

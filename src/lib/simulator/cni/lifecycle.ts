@@ -86,6 +86,7 @@ function vethCount(state: ClusterState, node: string): number {
 }
 
 const interfacesText = (n: number) => `eth0, cni0, ${n} × veth`;
+const NO_POD_NETWORK = 'eth0 only (no cni0: no pod network)';
 const freeText = (n: number | null) => (n === null ? 'no range' : `${n} free`);
 
 /** The tracker rows of a lifecycle trace, in display order. */
@@ -96,7 +97,9 @@ function trackRows(t: TraceBuilder, pod: string, node: string, before: ClusterSt
   t.track('containerd', 'Idle');
   t.track('CNI plugins', '–');
   t.track('host-local', freeText(n?.cni ? freeAddresses(n.cni) : null));
-  t.track(`${node || 'node'} interfaces`, interfacesText(node ? vethCount(before, node) : 0));
+  // The bridge plugin creates cni0 on its first ADD: a node whose runtime loaded no network has never run it.
+  const noNetwork = n?.cni !== undefined && !loadNetwork(n.cni).ok;
+  t.track(`${node || 'node'} interfaces`, noNetwork ? NO_POD_NETWORK : interfacesText(node ? vethCount(before, node) : 0));
 }
 
 function finish(t: TraceBuilder, result: Omit<LifecycleResult, 'steps' | 'actors' | 'initialState'>): LifecycleResult {
@@ -156,7 +159,7 @@ export function podCreateTrace(cluster: Cluster, request: LifecycleRequest): Lif
     const loaded = loadNetwork(node.cni);
     const ready = nodeReadyCondition(node);
     t.add({ actor: 'containerd', action: 'Answers the kubelet\'s runtime Status: NetworkReady=false', details: loaded.ok ? '' : `At load: ${loaded.error}. With no network loaded, the CNI plugin reports "cni plugin not initialized".`, result: 'reason NetworkPluginNotReady', outcome: 'error', phase: 'status', set: { containerd: 'cni plugin not initialized', [kubelet]: 'Network not ready' } });
-    t.add({ actor: kubelet, action: `Reports ${nodeName} Ready=False`, details: `Condition Ready=False, reason ${ready.reason}: ${ready.message}. The node lifecycle controller adds the taint ${NOT_READY_TAINT.key}:${NOT_READY_TAINT.effect}, so the scheduler sends no new pods here.`, result: `${nodeName} is NotReady`, outcome: 'error', phase: 'status', set: { [ifaces]: 'no cni0 (no pod network)' } });
+    t.add({ actor: kubelet, action: `Reports ${nodeName} Ready=False`, details: `Condition Ready=False, reason ${ready.reason}: ${ready.message}. The node lifecycle controller adds the taint ${NOT_READY_TAINT.key}:${NOT_READY_TAINT.effect}, so the scheduler sends no new pods here.`, result: `${nodeName} is NotReady`, outcome: 'error', phase: 'status' });
     t.add({ actor: kubelet, action: `Refuses to create ${name}'s sandbox`, details: `Event NetworkNotReady: ${pod.startError.message}. Only hostNetwork pods start while the network is not ready.`, result: `${name} stays ContainerCreating with no IP; the kubelet retries`, outcome: 'error', phase: 'sandbox', set: { [name]: 'ContainerCreating (no sandbox)', [kubelet]: 'Retrying (network not ready)' } });
     return finish(t, { ...base, allowed: false, status: 'network-not-ready', reason: pod.startError.message });
   }
