@@ -22,6 +22,7 @@ import type { RouteEditResult } from './datapath/node-network.ts';
 import { nodeNetwork } from './datapath/node-network.ts';
 import { bridgeFdbShow, flannelSubnetEnv, iproute2DetailedVxlanLink } from './datapath/node-tools.ts';
 import { planShell } from './exec/shell.ts';
+import { runKubeProxyTool } from './kube-proxy/tools.ts';
 import { imageProfile } from './workloads/images.ts';
 
 /** What the node debugger needs from the cluster. */
@@ -110,6 +111,8 @@ function runBusybox(ctx: NodeContext, argv: string[]): Result {
 function runNodeImage(ctx: NodeContext, argv: string[]): Result {
   const [bin = '', ...args] = argv;
   const state = ctx.host.state();
+  const proxyTool = runKubeProxyTool(state, ctx.node, bin, args, ctx.netAdmin);
+  if (proxyTool) return proxyTool;
   if (bin === 'bridge') {
     if (args[0] !== 'fdb') return note('only "bridge fdb show" is modelled');
     return bridgeFdbShow(state, ctx.node, args.slice(1));

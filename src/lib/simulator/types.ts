@@ -136,6 +136,14 @@ export interface ServiceModel {
   /** LoadBalancer ingress IPs from status, if given. */
   loadBalancerIPs: string[];
   implicit: boolean;
+  /** spec.externalIPs (absent: none). */
+  externalIPs?: string[];
+  /** spec.externalTrafficPolicy of an externally accessible Service (absent: Cluster, the API default). */
+  externalTrafficPolicy?: 'Cluster' | 'Local';
+  /** spec.internalTrafficPolicy (absent: Cluster, the API default). */
+  internalTrafficPolicy?: 'Cluster' | 'Local';
+  /** spec.sessionAffinity ClientIP with sessionAffinityConfig.clientIP.timeoutSeconds (default 10800); absent: None. */
+  sessionAffinity?: { timeoutSeconds: number };
 }
 
 /** One port entry of a NetworkPolicy rule. */
