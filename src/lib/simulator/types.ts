@@ -451,6 +451,11 @@ export interface ConnectRequest {
   backend?: string;
   /** Show the nodes the packet crosses (and the wire between them, for VXLAN) as tracker rows; off by default. */
   nodeRows?: boolean;
+  /**
+   * Which connection of this client to this destination it is (0, the default, is the first): each new connection
+   * gets a new ephemeral source port, and kube-proxy's random backend choice is seeded by the connection's tuple.
+   */
+  connection?: number;
 }
 
 /** Result of Cluster.reachability(). */
