@@ -66,20 +66,17 @@ export function endpointSlices(state: ClusterState, svc: ServiceModel): Endpoint
     const gk = JSON.stringify(ports);
     let g = groups.get(gk);
     if (!g) groups.set(gk, (g = { ports, endpoints: [] }));
-    g.endpoints.push({ ip: pod.ip, pod: keyOf(pod), nodeName: pod.nodeName, ready: pod.ready && !pod.terminating, serving: pod.ready, terminating: !!pod.terminating });
+    // endpointslice controller podToEndpoint: ready = publishNotReadyAddresses || (serving && !terminating).
+    g.endpoints.push({ ip: pod.ip, pod: keyOf(pod), nodeName: pod.nodeName, ready: svc.publishNotReadyAddresses === true || (pod.ready && !pod.terminating), serving: pod.ready, terminating: !!pod.terminating });
   }
   const slices: EndpointSliceModel[] = [];
   for (const [gk, g] of groups) {
     slices.push({ name: `${svc.name}-${safeHash(`${keyOf(svc)}|${gk}`, 5)}`, namespace: svc.namespace, service: svc.name, endpoints: g.endpoints, ports: g.ports });
   }
   if (slices.length === 0 && svc.selector) {
-    slices.push({
-      name: `${svc.name}-${safeHash(`${keyOf(svc)}|empty`, 5)}`,
-      namespace: svc.namespace,
-      service: svc.name,
-      endpoints: [],
-      ports: svc.ports.map((p) => (p.name !== undefined ? { name: p.name, port: typeof p.targetPort === 'number' ? p.targetPort : p.port, protocol: p.protocol } : { port: typeof p.targetPort === 'number' ? p.targetPort : p.port, protocol: p.protocol })),
-    });
+    // The reconciler's placeholder slice: no endpoints and no ports (endpointslice reconciler.go
+    // newEndpointSlice(…, &endpointMeta{ports: []discovery.EndpointPort{}, …})).
+    slices.push({ name: `${svc.name}-${safeHash(`${keyOf(svc)}|empty`, 5)}`, namespace: svc.namespace, service: svc.name, endpoints: [], ports: [] });
   }
   return slices.sort((a, b) => (a.name < b.name ? -1 : 1));
 }
