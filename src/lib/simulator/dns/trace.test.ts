@@ -37,4 +37,13 @@ describe('dnsQueries trace option', () => {
     const r = c.connect({ from: 'monitoring/prometheus', to: 'backend.shop', port: 80 });
     expect(r.actors).not.toContain('Query');
   });
+
+  it('the one-step summary names who answered: the upstream for an external name, the CNAME for an ExternalName, the pod\'s own nameserver under dnsPolicy Default', () => {
+    const ext = c.connect({ from: 'shop/frontend', to: 'payments', port: 443 }).steps.find((s) => s.phase === 'dns' && s.actor === 'CoreDNS');
+    expect(ext?.details).toContain('CNAME api.payments.example');
+    const def = createCluster(DNS_CLUSTER_YAML.replace('metadata: {name: frontend, namespace: shop, labels: {app: frontend}}\nspec:\n', 'metadata: {name: frontend, namespace: shop, labels: {app: frontend}}\nspec:\n  dnsPolicy: Default\n'), DNS_UPSTREAM);
+    const r = def.connect({ from: 'shop/frontend', to: 'backend', port: 80 });
+    expect(r.steps[0]?.details).toContain('to the nameserver 192.0.2.53 (the upstream resolver');
+    expect(r.status).toBe('nxdomain');
+  });
 });
