@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../cluster.ts';
 import { DNS_CLUSTER_YAML, DNS_UPSTREAM } from './fixture.ts';
+import { dnsTrace } from './trace.ts';
 
 const c = createCluster(DNS_CLUSTER_YAML, DNS_UPSTREAM);
 const steps = (from: string, to: string, port = 80) => {
@@ -47,3 +48,22 @@ describe('dnsQueries trace option', () => {
     expect(r.status).toBe('nxdomain');
   });
 });
+
+describe('kind: dns traces (dnsTrace)', () => {
+  it('external-ndots (lesson 6 brief §5 trace 4): resolv.conf, three cluster NXDOMAINs, the forwarded absolute name; a trailing dot costs one query', () => {
+    const t = dnsTrace(c.state, { from: 'shop/frontend', name: 'api.payments.example' });
+    expect(t.steps.map((s) => s.actor)).toEqual(['frontend', 'CoreDNS', 'CoreDNS', 'CoreDNS', 'Upstream DNS']);
+    expect([t.allowed, t.status, t.steps.at(-1)?.state.Queries]).toEqual([true, 'resolved', '4']);
+    expect(t.steps[0]?.details).toContain('ndots 5');
+    const abs = dnsTrace(c.state, { from: 'shop/frontend', name: 'api.payments.example.' });
+    expect(abs.steps.at(-1)?.state.Queries).toBe('1');
+  });
+
+  it('an SRV lookup ends with the record count; a name that nothing has ends in a failed step', () => {
+    const srv = dnsTrace(c.state, { from: 'shop/frontend', name: '_postgres._tcp.db', type: 'SRV' });
+    expect(srv.steps.at(-1)?.result).toBe('2 SRV records');
+    const bad = dnsTrace(c.state, { from: 'monitoring/prometheus', name: 'backend' });
+    expect([bad.allowed, bad.status, bad.steps.at(-1)?.outcome]).toEqual([false, 'nxdomain', 'error']);
+  });
+});
+
