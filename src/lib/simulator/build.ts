@@ -21,6 +21,7 @@ import { duplicateObjectError, ManifestError, objectKey } from './manifest.ts';
 import type { ParsedObject } from './manifest.ts';
 import { assignPodAddresses, nodeCniState, nodeIsReady, nodeTaints, noNodeAvailableMessage } from './cni/pod-network.ts';
 import { expandDaemonSet, flannelDaemonSet, kubeProxyDaemonSet } from './workloads/daemonsets.ts';
+import { expandStatefulSet } from './workloads/statefulsets.ts';
 import type { CniSettings } from './cni/node-state.ts';
 import { allocateHashed, allocateLowest, cidrContains, fnv1a, ipToInt, nthSubnet, parseCidr, safeHash } from './ipam.ts';
 import { compareStrings, keyOf, sortByKey } from './state.ts';
@@ -82,6 +83,9 @@ export function coreDnsDeployment(): DeploymentModel {
         ],
       },
     ],
+    // kubeadm's CoreDNS Deployment (cmd/kubeadm/app/phases/addons/dns/manifests.go): dnsPolicy Default, so
+    // `forward . /etc/resolv.conf` reads the node's resolver, not kube-dns itself.
+    dns: { policy: 'Default' },
     implicit: true,
   };
 }
@@ -161,6 +165,7 @@ export function expandDeployment(d: DeploymentModel, generations?: ReadonlyMap<s
       implicit: d.implicit,
     };
     if (d.hostNetwork) pod.hostNetwork = true;
+    if (d.dns) pod.dns = d.dns;
     pods.push(pod);
   }
   return pods;
@@ -244,6 +249,18 @@ export function buildModel(objects: readonly ParsedObject[], options: BuildOptio
   // 3. Expand Deployments.
   for (const d of sortByKey(deployments)) {
     for (const p of expandDeployment(d, options.generations)) {
+      const id = `Pod/${p.namespace}/${p.name}`;
+      if (!seen.has(id)) {
+        seen.set(id, 0);
+        pods.push(p);
+      }
+    }
+  }
+
+  // 3b. Expand StatefulSets (stored objects whose pods the simulator runs).
+  for (const o of storedObjects) {
+    if (o.kind !== 'StatefulSet' || !o.statefulSet) continue;
+    for (const p of expandStatefulSet(o)) {
       const id = `Pod/${p.namespace}/${p.name}`;
       if (!seen.has(id)) {
         seen.set(id, 0);

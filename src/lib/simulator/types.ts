@@ -89,12 +89,16 @@ export interface PodModel {
   ownerDeployment?: string;
   /** 'ns/name' of the DaemonSet that generated this pod, if any. */
   ownerDaemonSet?: string;
+  /** 'ns/name' of the StatefulSet that generated this pod, if any. */
+  ownerStatefulSet?: string;
   /** True for pods the simulator created on its own (CoreDNS). */
   implicit: boolean;
   /** True when metadata.deletionTimestamp is set: the pod is shutting down (its endpoint is serving/terminating). */
   terminating?: boolean;
   /** spec.hostNetwork: the pod uses its node's network namespace (and IP). */
   hostNetwork?: boolean;
+  /** spec.dnsPolicy and spec.dnsConfig as written (absent: ClusterFirst, no dnsConfig). */
+  dns?: PodDnsSpec;
   /**
    * Who chose nodeName: `scheduler` (default-scheduler bound the pod: a Scheduled event) or `spec` (written in the
    * manifest: the kubelet runs the pod without scheduling). Undefined is read as `spec` for bare pods; replicas of a
@@ -107,6 +111,23 @@ export interface PodModel {
    * CNI ADD failed (`FailedCreatePodSandBox`). Such a pod is Pending and has no IP.
    */
   startError?: { reason: 'FailedScheduling' | 'NetworkNotReady' | 'FailedCreatePodSandBox'; message: string };
+}
+
+/** spec.dnsPolicy values (pkg/apis/core/types.go DNSPolicy). */
+export type DnsPolicy = 'ClusterFirstWithHostNet' | 'ClusterFirst' | 'Default' | 'None';
+
+/** spec.dnsConfig (PodDNSConfig): appended to the policy's resolver settings by the kubelet. */
+export interface PodDnsConfig {
+  nameservers: string[];
+  searches: string[];
+  /** Options in order; `value` undefined for a flag such as `rotate`. */
+  options: Array<{ name: string; value?: string }>;
+}
+
+/** A pod's DNS fields. */
+export interface PodDnsSpec {
+  policy: DnsPolicy;
+  config?: PodDnsConfig;
 }
 
 /** Service types the simulator supports. */
@@ -208,6 +229,8 @@ export interface DeploymentModel {
   nodeName?: string;
   /** Template spec.hostNetwork. */
   hostNetwork?: boolean;
+  /** Template spec.dnsPolicy / spec.dnsConfig. */
+  dns?: PodDnsSpec;
   implicit: boolean;
 }
 
@@ -232,6 +255,8 @@ export interface DaemonSetModel {
   containers: ContainerModel[];
   /** Template spec.hostNetwork: the pods use their node's address. */
   hostNetwork?: boolean;
+  /** Template spec.dnsPolicy / spec.dnsConfig. */
+  dns?: PodDnsSpec;
   /** Template spec.tolerations (the controller adds its own for not-ready/unreachable NoExecute and the like). */
   tolerations: TolerationModel[];
   /** Template spec.nodeSelector: only nodes with these labels get a pod. */
@@ -297,6 +322,16 @@ export interface NetworkSettings {
   routes?: readonly RouteEdit[];
   /** Node firewall rules. */
   firewall?: readonly FirewallRule[];
+  /** The DNS resolver outside the cluster (nodes' /etc/resolv.conf, CoreDNS's `forward`); absent: the default, with no records. */
+  upstreamDns?: UpstreamDnsSettings;
+}
+
+/** The resolver outside the cluster: its address and the external names it answers (others are NXDOMAIN). */
+export interface UpstreamDnsSettings {
+  /** Its IPv4 address (default 192.0.2.53, a documentation address). */
+  server: string;
+  /** External A records: lower-case name (no trailing dot) → addresses. */
+  records: Record<string, string[]>;
 }
 
 /**
@@ -313,6 +348,21 @@ export interface StoredObjectModel {
   annotations: Record<string, string>;
   /** The object as written in the manifest. */
   raw: Record<string, unknown>;
+  /** For a StatefulSet: what its controller runs (the pods are expanded into PodModel entries: workloads/statefulsets.ts). */
+  statefulSet?: StatefulSetSpecModel;
+}
+
+/** The parts of a StatefulSet's spec its controller uses. */
+export interface StatefulSetSpecModel {
+  replicas: number;
+  /** spec.serviceName: the governing (headless) Service; each pod's subdomain. '' when unset. */
+  serviceName: string;
+  templateLabels: Record<string, string>;
+  templateAnnotations: Record<string, string>;
+  containers: ContainerModel[];
+  nodeName?: string;
+  hostNetwork?: boolean;
+  dns?: PodDnsSpec;
 }
 
 /** The complete, resolved state of a simulated cluster. */
@@ -458,6 +508,8 @@ export interface ConnectRequest {
    * gets a new ephemeral source port, and kube-proxy's random backend choice is seeded by the connection's tuple.
    */
   connection?: number;
+  /** Show each DNS query the resolver sends (one step per search-list candidate, rows Query and Queries); off by default. */
+  dnsQueries?: boolean;
 }
 
 /** Result of Cluster.reachability(). */
