@@ -9,6 +9,7 @@ import { buildModel, deploymentPodName, podTemplateHash, SYSTEM_NAMESPACES } fro
 import type { BuildOptions } from './build.ts';
 import type { CniSettings } from './cni/node-state.ts';
 import { connect as runConnect } from './connect.ts';
+import { ConntrackTable } from './kube-proxy/conntrack.ts';
 import { resolveName } from './dns.ts';
 import type { DnsLookup } from './dns.ts';
 import { runKubectl } from './kubectl.ts';
@@ -136,6 +137,8 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
   };
 
   let state = build(initial); // rejects duplicate objects, so ids below are unique
+  /** The nodes' conntrack tables: connections through the cluster leave entries there (`conntrack -L` on a node). */
+  const conntrack = new ConntrackTable();
   checkNodeEdits(state.model, routeEdits, firewall);
   checkCniNodes(state.model, options.cni?.nodes);
   checkRouteEditsApply(state, routeEdits);
@@ -338,7 +341,8 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
 
   const host: KubectlHost = {
     state: () => state,
-    connect: (r) => runConnect(state, r),
+    connect: (r) => runConnect(state, r, { conntrack }),
+    conntrack: () => conntrack,
     apply: (text) => apply(text),
     remove,
     label,
@@ -352,6 +356,8 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
     get state() {
       return state;
     },
+    // A probe from the API (lab checks, traces) leaves no state behind, so it answers the same every time;
+    // connections made from the terminal (kubectl exec … wget) go through the nodes' conntrack tables.
     connect: (request) => runConnect(state, request),
     reachability: (opts) => reachability(state, opts),
     naiveReachability: (opts) => naiveReachability(state, opts),

@@ -23,12 +23,14 @@ import type { PolicyPeer, PolicyVerdict } from './network-policy.ts';
 import { firewallDrop, firewallText, routePodToPod, routeToExternal } from './routing.ts';
 import type { Hop, Route } from './routing.ts';
 import { connectLoopback, isLoopbackTarget } from './connect-loopback.ts';
-import { apiServerEndpoint, apiServerNode, chooseBackend, findServicePort, podServes, proxyBackends } from './services.ts';
+import { apiServerEndpoint, apiServerNode, chooseBackend, findServicePort, podServes } from './services.ts';
 import { listenerOn, podListeners } from './workloads/listeners.ts';
 import type { ClusterState } from './state.ts';
 import { keyOf } from './state.ts';
 import { TraceBuilder } from './trace.ts';
 import { connectFromNode } from './connect-node.ts';
+import type { ConntrackTable } from './kube-proxy/conntrack.ts';
+import { pickEndpoint, ruleTexts } from './kube-proxy/service-path.ts';
 import type { ConnectRequest, ConnectResult, ConnectStatus, KubeProxyMode, PacketHeaders, PodModel, ResolvedTarget, ServiceModel, WireProtocol } from './types.ts';
 
 const POLICY = 'Network policy';
@@ -91,8 +93,18 @@ function policySummary(v: PolicyVerdict): string {
   return v.isolated ? `allowed by ${v.allowedBy.map((r) => `"${r.policy.split('/')[1]}" rule ${r.rule}`).join(', ')}` : 'not isolated';
 }
 
-/** Runs one connection attempt and returns its verdict and trace. */
-export function connect(state: ClusterState, request: ConnectRequest): ConnectResult {
+/** What a cluster keeps between connections: the nodes' conntrack tables (and sessionAffinity's lists). */
+export interface ConnectContext {
+  conntrack?: ConntrackTable;
+}
+
+/** The source port of a client's n-th connection to the same destination (Linux picks a new one each time). */
+function nthEphemeralPort(first: number, n: number): number {
+  return 32768 + ((first - 32768 + n * 7919) % 28232);
+}
+
+/** Runs one connection attempt and returns its verdict and trace; with a context, it leaves conntrack entries behind. */
+export function connect(state: ClusterState, request: ConnectRequest, ctx: ConnectContext = {}): ConnectResult {
   const tb = new TraceBuilder();
   const req = (request ?? {}) as Partial<ConnectRequest>;
   const protocol = normalizeProtocol(req.protocol);
@@ -144,7 +156,8 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
   const tcp = protocol === 'TCP';
   const what = protocol === 'ICMP' ? 'an ICMP echo request' : tcp ? 'a TCP connection (SYN)' : `a ${protocol} packet`;
   const target: ResolvedTarget = { ip: targetIP, port, protocol };
-  const sport = ephemeralPort(srcKey, to, port);
+  const nth = ctx.conntrack ? ctx.conntrack.nextConnection(`${srcKey}>${to}:${port}/${protocol}`) : typeof req.connection === 'number' && Number.isInteger(req.connection) && req.connection >= 0 ? req.connection : 0;
+  const sport = nthEphemeralPort(ephemeralPort(srcKey, to, port), nth);
   /** The packet as it leaves the source; later steps rewrite it as kube-proxy, routes and NAT do. */
   const pkt: PacketHeaders = { protocol, src: src.ip, dst: '', ttl: 64 };
   const aim = (ip: string, p: number): PacketHeaders => {
@@ -193,11 +206,17 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
   // 2. Service (ClusterIP) handling.
   const svc: ServiceModel | undefined = dstPod ? undefined : state.servicesByIP.get(targetIP);
   let dstPort = port;
+  const nodeRows = req.nodeRows === true;
+  /** With node rows the trace shows kube-proxy's rules and conntrack of the client's node instead of one Service row. */
+  const rulesRow = `kube-proxy rules (${src.nodeName})`;
+  const ctRow = `conntrack (${src.nodeName})`;
+  const svcSet = (text: string): Record<string, string> => (nodeRows ? {} : { Service: text });
+  let serviceConn: { ip: string; port: number; endpoint: string; spName: string } | null = null;
   if (svc) {
-    tb.track('Service', 'Idle');
+    if (!nodeRows) tb.track('Service', 'Idle');
     target.service = keyOf(svc);
     const node = src.nodeName;
-    const kp = `kube-proxy (${node})`;
+    const kp = nodeRows ? rulesRow : `kube-proxy (${node})`;
     tb.add({
       actor: srcLabel,
       action: `${srcLabel} sends the request to the Service`,
@@ -212,7 +231,7 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
     if (protocol === 'ICMP') {
       if (mode === 'ipvs') {
         // IPVS binds every ClusterIP to the kube-ipvs0 dummy interface, so the node's own kernel answers the echo.
-        tb.add({ actor: kp, action: 'ClusterIP is a local address', details: `In IPVS mode kube-proxy binds ${svc.clusterIP} to the dummy interface kube-ipvs0 on ${node}, so the address is local to the node and ${node}'s kernel answers the echo request itself; no pod is involved.`, result: `Echo reply from ${node}`, phase: 'service', set: { Service: 'Answered by the node (kube-ipvs0)' } });
+        tb.add({ actor: kp, action: 'ClusterIP is a local address', details: `In IPVS mode kube-proxy binds ${svc.clusterIP} to the dummy interface kube-ipvs0 on ${node}, so the address is local to the node and ${node}'s kernel answers the echo request itself; no pod is involved.`, result: `Echo reply from ${node}`, phase: 'service', set: svcSet('Answered by the node (kube-ipvs0)') });
         tb.add({ actor: srcLabel, action: `${srcLabel} receives the echo reply`, details: `The reply comes from ${svc.clusterIP}, answered by ${node}, not by a backend: a successful ping proves nothing about the Service's pods.`, result: 'Reply received', phase: 'response', set: { [srcLabel]: 'Response received' } });
         tb.finish();
         return { allowed: true, reason: `Echo reply from ${svc.clusterIP}: in IPVS mode the ClusterIP of Service ${keyOf(svc)} is bound to kube-ipvs0 on ${node}, whose kernel answers ping; no backend pod is involved.`, steps: tb.steps, actors: tb.actors, initialState: tb.initialState, status: 'connected', source: srcKey, target };
@@ -227,7 +246,7 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
         result: rejected ? 'Rejected (ClusterIPs do not answer ping)' : 'No reply (ClusterIPs do not answer ping)',
         outcome: 'error',
         phase: 'service',
-        set: { Service: 'No rule for ICMP', [srcLabel]: rejected ? 'Rejected' : 'Timed out' },
+        set: { ...svcSet('No rule for ICMP'), [srcLabel]: rejected ? 'Rejected' : 'Timed out' },
       });
       return fail(tb, rejected ? 'refused' : 'timeout', `No echo reply: ${svc.clusterIP} is the ClusterIP of Service ${keyOf(svc)}, a virtual address that kube-proxy (${mode} mode) handles only on the Service's ports; ${rejected ? 'nftables mode rejects the echo request' : 'in iptables mode the echo request is dropped'}.`, srcKey, target);
     }
@@ -237,7 +256,7 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
       const refused = mode !== 'iptables';
       const why =
         mode === 'nftables'
-          ? `kube-proxy's nftables rules reject traffic to invalid ports of active ClusterIPs ("Reject traffic to invalid ports of ClusterIPs"), so the client gets ${protocol === 'TCP' ? 'a TCP RST' : 'an ICMP port unreachable'}`
+          ? `kube-proxy's nftables rules reject traffic to invalid ports of active ClusterIPs (chain cluster-ips-check: \`ip daddr @cluster-ips reject\`, "Reject traffic to invalid ports of ClusterIPs"); nft's reject in an ip table answers with ICMP port unreachable, which the client reports as "connection refused"`
           : mode === 'ipvs'
             ? `IPVS has no virtual server for that port, and since ${svc.clusterIP} is bound to kube-ipvs0 on ${node}, the node's kernel finds no socket and answers ${protocol === 'TCP' ? 'with a TCP RST' : 'ICMP port unreachable'}`
             : `kube-proxy has no DNAT rule for it and in iptables mode no interface owns ${svc.clusterIP}, so the packet follows the default route and is lost`;
@@ -248,43 +267,73 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
         result: refused ? 'Rejected: port not exposed by the Service' : 'Dropped: port not exposed by the Service',
         outcome: 'error',
         phase: 'service',
-        set: { Service: `No port ${port}/${protocol}`, [srcLabel]: refused ? 'Connection refused' : 'Timed out' },
+        set: { ...svcSet(`No port ${port}/${protocol}`), [srcLabel]: refused ? 'Connection refused' : 'Timed out' },
       });
       return fail(tb, refused ? 'refused' : 'timeout', `Service ${keyOf(svc)} does not expose ${portLabel(port, protocol)} (it exposes ${exposed}); ${refused ? `kube-proxy in ${mode} mode refuses the connection` : 'in iptables mode the connection times out'}.`, srcKey, target);
     }
     const api = isKubernetesService(svc) ? apiServerEndpoint(state) : null;
     if (api) {
-      tb.add({ actor: kp, action: 'Service DNAT', details: `kube-proxy's ${rules} on ${node} rewrite ${svc.clusterIP}:${port} to the API server's endpoint ${api.ip}:${api.port} (the EndpointSlice "kubernetes", written by kube-apiserver itself); conntrack records the translation.`, result: `DNAT to ${api.ip}:${api.port}`, phase: 'service', set: { Service: `DNAT to ${api.ip}:${api.port}` }, packet: aim(api.ip, api.port) });
+      tb.add({ actor: kp, action: 'Service DNAT', details: `kube-proxy's ${rules} on ${node} rewrite ${svc.clusterIP}:${port} to the API server's endpoint ${api.ip}:${api.port} (the EndpointSlice "kubernetes", written by kube-apiserver itself); conntrack records the translation.`, result: `DNAT to ${api.ip}:${api.port}`, phase: 'service', set: svcSet(`DNAT to ${api.ip}:${api.port}`), packet: aim(api.ip, api.port) });
       targetIP = api.ip;
       dstPort = api.port;
       target.targetPort = api.port;
     }
-    const backends = api ? [] : proxyBackends(state, svc, sp);
-    if (!api && backends.length === 0) {
+    const pick = api ? null : pickEndpoint(state, node, svc, sp, { clientIP: src.ip, seed: `${src.ip}:${sport}>${svc.clusterIP}:${port}/${protocol}`, ...(req.backend ? { hint: req.backend } : {}), ...(ctx.conntrack && svc.sessionAffinity ? { affinity: ctx.conntrack.affinityOf(node, `${keyOf(svc)}:${sp.port}/${sp.protocol}`, src.ip) ?? '' } : {}) });
+    const texts = pick ? ruleTexts(mode, svc, pick) : null;
+    if (nodeRows && pick && texts) {
+      tb.track(rulesRow, `${pick.sp.name} → ${pick.kind === 'endpoint' ? pick.endpoints.length : 0} endpoint${pick.kind === 'endpoint' && pick.endpoints.length === 1 ? '' : 's'}`);
+      tb.track(ctRow, '–');
+    }
+    if (!api && (!pick || pick.kind === 'no-endpoints')) {
+      const rule = mode === 'nftables' ? `the element "${svc.clusterIP} . ${protocol.toLowerCase()} . ${sp.port} : goto reject-chain" of map no-endpoint-services` : `the filter rule "-A KUBE-SERVICES … ${keyOf(svc)}${sp.name ? `:${sp.name}` : ''} has no endpoints … -j REJECT"`;
       tb.add({
         actor: kp,
         action: 'Service has no ready endpoints',
-        details: `The EndpointSlice of Service ${keyOf(svc)} has no ready endpoint for port ${sp.port}/${sp.protocol}${svc.selector ? '' : ' (the Service has no selector)'}, so kube-proxy's rule REJECTs the packet.`,
+        details: `The EndpointSlice of Service ${keyOf(svc)} has no ready endpoint for port ${sp.port}/${sp.protocol}${svc.selector ? '' : ' (the Service has no selector)'}, so kube-proxy's rule REJECTs the packet${nodeRows ? ` (${rule}): an ICMP port unreachable, which the client's TCP stack reports as "connection refused" at once` : ''}.`,
         result: 'Rejected: no endpoints',
         outcome: 'error',
         phase: 'service',
-        set: { Service: 'No endpoints', [srcLabel]: 'Connection refused' },
+        set: { ...svcSet('No endpoints'), ...(nodeRows ? { [rulesRow]: `REJECT: ${pick?.sp.name ?? keyOf(svc)} has no endpoints` } : {}), [srcLabel]: 'Connection refused' },
       });
       return fail(tb, 'refused', `Service ${keyOf(svc)} has no ready endpoints (empty EndpointSlice for ${sp.port}/${sp.protocol}): kube-proxy rejects the connection, so the client sees "connection refused".`, srcKey, target);
     }
-    const chosen = api ? null : (chooseBackend(state, svc, sp, req.backend) ?? backends[0]);
-    if (!chosen && !api) return fail(tb, 'error', 'No backend.', srcKey, target);
-    if (chosen) {
-      dstPod = chosen.pod;
-      dstPort = chosen.port;
+    if (pick && pick.kind === 'no-local-endpoints') {
+      tb.add({
+        actor: kp,
+        action: 'No endpoint on this node',
+        details: `Service ${keyOf(svc)} has internalTrafficPolicy: Local and no ready endpoint on ${node}, so kube-proxy's rule for its ClusterIP DROPs the packet ("${pick.sp.name} has no local endpoints"); endpoints on other nodes are not used.`,
+        result: 'Dropped: no local endpoints',
+        outcome: 'error',
+        phase: 'service',
+        set: { ...svcSet('No local endpoints'), ...(nodeRows ? { [rulesRow]: `DROP: ${pick.sp.name} has no local endpoints` } : {}), [srcLabel]: 'Timed out' },
+      });
+      return fail(tb, 'timeout', `Service ${keyOf(svc)} has internalTrafficPolicy: Local and no ready endpoint on ${node}: kube-proxy drops the packet and the connection times out.`, srcKey, target);
+    }
+    if (pick && pick.kind === 'endpoint' && texts) {
+      const ep = pick.endpoints[pick.index]!;
+      const pod = state.pods.get(ep.pod);
+      if (!pod) return fail(tb, 'error', `Endpoint ${ep.key} of Service ${keyOf(svc)} is not a pod.`, srcKey, target);
+      dstPod = pod;
+      dstPort = ep.port;
+      const n = pick.endpoints.length;
+      const how = pick.reason === 'hint' ? 'the requested backend' : pick.reason === 'affinity' ? `the endpoint this client is pinned to (sessionAffinity: ClientIP, ${svc.sessionAffinity?.timeoutSeconds ?? 10800} s)` : n === 1 ? 'the first ready endpoint' : `picked at random (seeded by the connection)`;
+      const spName = `${keyOf(svc)}:${sp.port}/${sp.protocol}`;
+      serviceConn = { ip: svc.clusterIP, port, endpoint: ep.key, spName };
+      const orig = `${src.ip}:${sport} → ${svc.clusterIP}:${port}`;
+      const replyTuple = `${ep.ip}:${ep.port} → ${src.ip}:${sport}`;
+      if (nodeRows) {
+        tb.add({ actor: rulesRow, action: 'kube-proxy rules match the ClusterIP', details: `On ${node}, the packet enters the nat table: ${texts.match}.`, result: `→ ${texts.serviceChain}`, phase: 'service', set: { [rulesRow]: `${mode === 'nftables' ? 'service-ips' : 'KUBE-SERVICES'} "${pick.sp.name}${mode === 'nftables' ? '' : ' cluster IP'}" → ${texts.serviceChain}` } });
+      }
       tb.add({
         actor: kp,
         action: 'Service DNAT',
-        details: `kube-proxy's ${rules} on ${node} rewrite ${svc.clusterIP}:${port} to ${keyOf(dstPod)} (${dstPod.ip}:${dstPort}), ${req.backend && keyOf(chosen.pod) !== keyOf(backends[0]?.pod ?? chosen.pod) ? 'the requested backend' : 'the first ready endpoint'} of ${backends.length} (targetPort ${String(sp.targetPort)}); conntrack records the translation.`,
-        result: `DNAT to ${dstPod.ip}:${dstPort}`,
+        details: nodeRows
+          ? `${texts.serviceChain} chooses among ${n} endpoint${n === 1 ? '' : 's'} (${how}): ${texts.choice}. The destination becomes ${keyOf(pod)} (${ep.key}); conntrack on ${node} records the connection as NEW: original ${orig}, expected reply ${replyTuple}.`
+          : `kube-proxy's ${rules} on ${node} rewrite ${svc.clusterIP}:${port} to ${keyOf(pod)} (${pod.ip}:${dstPort}), ${how} of ${n} (targetPort ${String(sp.targetPort)}); conntrack records the translation.`,
+        result: `DNAT to ${pod.ip}:${dstPort}`,
         phase: 'service',
-        set: { Service: `DNAT to ${dstPod.ip}:${dstPort}` },
-        packet: aim(dstPod.ip, dstPort),
+        set: nodeRows ? { [rulesRow]: `${texts.endpointChain} (${pod.name}): DNAT`, [ctRow]: `NEW: orig ${orig} / reply ${replyTuple}` } : svcSet(`DNAT to ${pod.ip}:${dstPort}`),
+        packet: aim(pod.ip, dstPort),
       });
       target.pod = keyOf(dstPod);
       target.podIP = dstPod.ip;
@@ -301,7 +350,6 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
   tb.track(POLICY, 'Not checked');
   // Node rows (and the wire) sit between the two ends; they show what happens there at each step only.
   const podRoute: Route | null = dstPod ? routePodToPod(state, src, dstPod) : null;
-  const nodeRows = req.nodeRows === true;
   /** Tracker updates of node rows, when the request asked for them. */
   const rows = (set: Record<string, string> | undefined): Record<string, string> => (nodeRows && set ? set : {});
   if (nodeRows) tb.showPackets();
@@ -440,7 +488,7 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
     details: `The reply ${protocol === 'ICMP' ? dst.ip : `${dst.ip}:${dstPort}`} → ${src.ip}${protocol === 'ICMP' ? '' : `:${sport}`} belongs to the allowed connection: conntrack tracks it as ESTABLISHED, so NetworkPolicy lets it through without a rule of its own${svc ? `, and kube-proxy's conntrack entry reverses the DNAT so it appears to come from ${svc.clusterIP}:${port}` : ''}.`,
     result: 'Response sent (reply allowed by conntrack)',
     phase: 'response',
-    set: { [dstLabel]: 'Response sent', ...rows(route.reply?.set) },
+    set: { [dstLabel]: 'Response sent', ...rows(route.reply?.set), ...(serviceConn && nodeRows ? { [ctRow]: `ESTABLISHED: reply un-DNATed to ${serviceConn.ip}:${serviceConn.port} → ${src.ip}:${sport}` } : {}) },
     packet: { ...reply(dst.ip, dstPort, 64), dst: seen, ...(route.reply?.outer ? { outer: route.reply.outer } : {}) },
   });
   tb.add({
@@ -459,7 +507,21 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
   if (lookup?.answer) parts.push(`DNS: ${lookup.query} → ${lookup.answer.fqdn}`);
   tb.finish();
   if (seen !== src.ip) parts.push(`${dstKey} saw the source ${seen} (${src.nodeName}'s IP): a counterfactual, non-conformant network that SNATs pod-to-pod traffic`);
+  if (ctx.conntrack && !self) recordConnection(ctx.conntrack, protocol, src, dst, { sport, dport: dstPort, seen, icmpId: sport }, serviceConn);
   return { allowed: true, reason: `${parts.join('; ')}.`, steps: tb.steps, actors: tb.actors, initialState: tb.initialState, status: 'connected', source: srcKey, target, seenSource: seen };
+}
+
+/** Leaves the conntrack entries of a completed connection on the client's node and (when elsewhere) the backend's. */
+function recordConnection(table: ConntrackTable, protocol: WireProtocol, src: PodModel, dst: PodModel, t: { sport: number; dport: number; seen: string; icmpId: number }, svc: { ip: string; port: number; endpoint: string; spName: string } | null): void {
+  const proto = protocol.toLowerCase() as 'tcp' | 'udp' | 'sctp' | 'icmp';
+  const ports = (a: number, b: number) => (proto === 'icmp' ? {} : { sport: a, dport: b });
+  const icmp = proto === 'icmp' ? { icmpId: t.icmpId } : {};
+  table.add(src.nodeName, { protocol: proto, orig: { src: src.ip, dst: svc ? svc.ip : dst.ip, ...ports(t.sport, svc ? svc.port : t.dport) }, reply: { src: dst.ip, dst: t.seen, ...ports(t.dport, t.sport) }, ...icmp });
+  if (dst.nodeName !== src.nodeName) table.add(dst.nodeName, { protocol: proto, orig: { src: t.seen, dst: dst.ip, ...ports(t.sport, t.dport) }, reply: { src: dst.ip, dst: t.seen, ...ports(t.dport, t.sport) }, ...icmp });
+  if (svc && dst.ip) {
+    const [node, key] = [src.nodeName, svc.spName];
+    table.setAffinity(node, key, src.ip, svc.endpoint);
+  }
 }
 
 type DnsOutcome = { ok: true; lookup: DnsLookup } | { ok: false; status: ConnectStatus; reason: string };

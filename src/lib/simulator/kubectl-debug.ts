@@ -22,11 +22,16 @@ import type { RouteEditResult } from './datapath/node-network.ts';
 import { nodeNetwork } from './datapath/node-network.ts';
 import { bridgeFdbShow, flannelSubnetEnv, iproute2DetailedVxlanLink } from './datapath/node-tools.ts';
 import { planShell } from './exec/shell.ts';
+import { runKubeProxyTool } from './kube-proxy/tools.ts';
+import { conntrackCommand } from './kube-proxy/conntrack.ts';
+import type { ConntrackTable } from './kube-proxy/conntrack.ts';
 import { imageProfile } from './workloads/images.ts';
 
 /** What the node debugger needs from the cluster. */
 export interface DebugHost {
   state(): ClusterState;
+  /** The nodes' conntrack tables (absent: empty tables). */
+  conntrack?(): ConntrackTable;
   /** Changes a node's routing table; absent when the cluster cannot be changed. */
   editRoute?(edit: RouteEdit): { ok: true } | Extract<RouteEditResult, { ok: false }>;
 }
@@ -110,6 +115,13 @@ function runBusybox(ctx: NodeContext, argv: string[]): Result {
 function runNodeImage(ctx: NodeContext, argv: string[]): Result {
   const [bin = '', ...args] = argv;
   const state = ctx.host.state();
+  const proxyTool = runKubeProxyTool(state, ctx.node, bin, args, ctx.netAdmin);
+  if (proxyTool) return proxyTool;
+  if (bin === 'conntrack') {
+    // Reading conntrack over netlink needs CAP_NET_ADMIN (nfnetlink_rcv_msg checks it).
+    if (!ctx.netAdmin) return { stdout: '', stderr: 'conntrack v1.4.7 (conntrack-tools): Operation failed: Operation not permitted\n', exitCode: 1 };
+    return conntrackCommand(ctx.host.conntrack?.(), ctx.node, args);
+  }
   if (bin === 'bridge') {
     if (args[0] !== 'fdb') return note('only "bridge fdb show" is modelled');
     return bridgeFdbShow(state, ctx.node, args.slice(1));

@@ -52,6 +52,8 @@ export interface KubectlHost {
   label(ref: ObjectRef, changes: Record<string, string | null>, overwrite: boolean): string | null;
   /** Changes a node's routing table (`ip route add|del` in a node debugging pod). */
   editRoute?: DebugHost['editRoute'];
+  /** The nodes' conntrack tables (`conntrack -L` in a node debugging pod). */
+  conntrack?: DebugHost['conntrack'];
 }
 
 const HELP = `kubectl controls the Kubernetes cluster manager.

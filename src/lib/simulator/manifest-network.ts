@@ -154,10 +154,19 @@ export function parseService(ctx: Ctx, raw: Obj, info: KindInfo): ServiceResult 
   if (clusterIP && !headless) clusterIP = (parseIPv4Sloppy(clusterIP) ?? []).join('.');
   const lbIngress = arr(obj(obj(raw.status).loadBalancer).ingress);
   const loadBalancerIPs = lbIngress.map((x) => str(obj(x).ip)).filter((x) => x !== '');
-  return {
-    kind: 'Service',
-    value: { name: md.name, namespace: md.namespace, labels: md.labels, annotations: md.annotations, type: type as ServiceType, clusterIP, headless, selector, ports, loadBalancerIPs, implicit: false },
-  };
+  const value: ServiceModel = { name: md.name, namespace: md.namespace, labels: md.labels, annotations: md.annotations, type: type as ServiceType, clusterIP, headless, selector, ports, loadBalancerIPs, implicit: false };
+  const externalIPs = arr(spec.externalIPs).map(str).filter((x) => x !== '');
+  if (externalIPs.length) value.externalIPs = externalIPs;
+  // SetDefaults_Service: externalTrafficPolicy defaults to Cluster on externally accessible Services.
+  if (externallyAccessible && str(spec.externalTrafficPolicy) === 'Local') value.externalTrafficPolicy = 'Local';
+  else if (externallyAccessible) value.externalTrafficPolicy = 'Cluster';
+  if (str(spec.internalTrafficPolicy) === 'Local') value.internalTrafficPolicy = 'Local';
+  if (affinity === 'ClientIP') {
+    // SetDefaults_Service: timeoutSeconds defaults to DefaultClientIPServiceAffinitySeconds (10800).
+    const t = obj(obj(spec.sessionAffinityConfig).clientIP).timeoutSeconds;
+    value.sessionAffinity = { timeoutSeconds: typeof t === 'number' ? t : 10800 };
+  }
+  return { kind: 'Service', value };
 }
 
 /** `ValidateIPBlock` (networking validation): cidr required and valid (legacy parsing), each except a strict subset. */

@@ -136,6 +136,14 @@ export interface ServiceModel {
   /** LoadBalancer ingress IPs from status, if given. */
   loadBalancerIPs: string[];
   implicit: boolean;
+  /** spec.externalIPs (absent: none). */
+  externalIPs?: string[];
+  /** spec.externalTrafficPolicy of an externally accessible Service (absent: Cluster, the API default). */
+  externalTrafficPolicy?: 'Cluster' | 'Local';
+  /** spec.internalTrafficPolicy (absent: Cluster, the API default). */
+  internalTrafficPolicy?: 'Cluster' | 'Local';
+  /** spec.sessionAffinity ClientIP with sessionAffinityConfig.clientIP.timeoutSeconds (default 10800); absent: None. */
+  sessionAffinity?: { timeoutSeconds: number };
 }
 
 /** One port entry of a NetworkPolicy rule. */
@@ -443,6 +451,11 @@ export interface ConnectRequest {
   backend?: string;
   /** Show the nodes the packet crosses (and the wire between them, for VXLAN) as tracker rows; off by default. */
   nodeRows?: boolean;
+  /**
+   * Which connection of this client to this destination it is (0, the default, is the first): each new connection
+   * gets a new ephemeral source port, and kube-proxy's random backend choice is seeded by the connection's tuple.
+   */
+  connection?: number;
 }
 
 /** Result of Cluster.reachability(). */
