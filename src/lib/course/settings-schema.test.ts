@@ -56,6 +56,14 @@ describe('scenario settings (settings-contract §1)', () => {
     expect(lab.success).toBe(true);
   });
 
+  it('upstreamDns: the resolver outside the cluster and its external names (lesson 6 brief §5: 192.0.2.53, api.payments.example)', () => {
+    const settings = clusterSettingsSchema.parse({ upstreamDns: { server: '192.0.2.53', records: { 'api.payments.example': ['203.0.113.20'] } } });
+    expect(clusterOptions(settings)).toEqual({ upstreamDns: { server: '192.0.2.53', records: { 'api.payments.example': ['203.0.113.20'] } } });
+    expect(problems({ upstreamDns: { records: { payments: ['203.0.113.20'] } } })).toEqual(['lesson.yaml: upstreamDns.records.payments: must be a DNS name with at least two labels, such as api.payments.example']);
+    expect(problems({ upstreamDns: { records: { 'api.payments.example': ['203.0.113'] } } })).toEqual(['lesson.yaml: upstreamDns.records.api.payments.example[0]: must be an IPv4 address such as 172.18.0.3']);
+    expect(problems({ upstreamDns: { sever: '1.1.1.1' } })).toEqual(['lesson.yaml: upstreamDns: unknown field "sever" (check the spelling)']);
+  });
+
   it('a trace may start on a node', () => {
     const probe = lessonSchema.shape.traces.parse({ probe: { scenario: 'model', from: 'node:node-2', to: 'default/pod-b', port: 8080 } }).probe;
     expect(probe && 'from' in probe ? probe.from : undefined).toBe('node:node-2');

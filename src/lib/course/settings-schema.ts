@@ -84,6 +84,27 @@ export const cniSettingsSchema = z.strictObject(
 );
 
 /** A scenario's cluster settings (every field optional: the defaults are the course's kind-like cluster). */
+const EXTERNAL_NAME = /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+\.?$/;
+
+/** The resolver outside the cluster: `server` (default 192.0.2.53) and `records` (external name → IPv4 addresses). */
+export const upstreamDnsSchema = z.strictObject(
+  {
+    server: ip().optional(),
+    records: z
+      .record(z.string(), z.array(ip(), { error: typeError('a list of IPv4 addresses') }).min(1, 'needs at least one IPv4 address'), {
+        error: typeError('a mapping of external names to lists of IPv4 addresses'),
+      })
+      .superRefine((records, ctx) => {
+        for (const name of Object.keys(records)) {
+          if (!EXTERNAL_NAME.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'must be a DNS name with at least two labels, such as api.payments.example' });
+          else if (/(^|\.)cluster\.local\.?$/i.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'is inside the cluster domain, which CoreDNS answers itself' });
+        }
+      })
+      .optional(),
+  },
+  { error: typeError('a mapping with server and records') },
+);
+
 export const clusterSettingsSchema = z.strictObject(
   {
     /** flannel's backend: host-gw routes (default) or VXLAN (VNI 1, UDP 8472, MTU 1450). */
@@ -106,8 +127,10 @@ export const clusterSettingsSchema = z.strictObject(
     cni: cniSettingsSchema.optional(),
     /** Run kube-proxy and the flannel agent as DaemonSets (kube-system / kube-flannel), as a kubeadm cluster with flannel does. */
     systemDaemonSets: bool().optional(),
+    /** The resolver outside the cluster that nodes use and CoreDNS forwards to, with the external names it answers. */
+    upstreamDns: upstreamDnsSchema.optional(),
   },
-  { error: typeError('a mapping of cluster settings (datapath, kubeProxyMode, policyPlugin, clusterCIDR, serviceCIDR, podToPodSnat, routes, firewall, cni, systemDaemonSets)') },
+  { error: typeError('a mapping of cluster settings (datapath, kubeProxyMode, policyPlugin, clusterCIDR, serviceCIDR, podToPodSnat, routes, firewall, cni, systemDaemonSets, upstreamDns)') },
 );
 
 /** A scenario's validated cluster settings. */
@@ -145,5 +168,8 @@ export function clusterOptions(settings: ClusterSettings | undefined): ClusterOp
     options.cni = { ...(settings.cni.portmap !== undefined ? { portmap: settings.cni.portmap } : {}), ...(nodes ? { nodes } : {}) };
   }
   if (settings.systemDaemonSets) options.systemDaemonSets = true;
+  if (settings.upstreamDns) {
+    options.upstreamDns = { ...(settings.upstreamDns.server ? { server: settings.upstreamDns.server } : {}), ...(settings.upstreamDns.records ? { records: settings.upstreamDns.records } : {}) };
+  }
   return options;
 }

@@ -82,6 +82,9 @@ export function coreDnsDeployment(): DeploymentModel {
         ],
       },
     ],
+    // kubeadm's CoreDNS Deployment (cmd/kubeadm/app/phases/addons/dns/manifests.go): dnsPolicy Default, so
+    // `forward . /etc/resolv.conf` reads the node's resolver, not kube-dns itself.
+    dns: { policy: 'Default' },
     implicit: true,
   };
 }
@@ -161,6 +164,7 @@ export function expandDeployment(d: DeploymentModel, generations?: ReadonlyMap<s
       implicit: d.implicit,
     };
     if (d.hostNetwork) pod.hostNetwork = true;
+    if (d.dns) pod.dns = d.dns;
     pods.push(pod);
   }
   return pods;

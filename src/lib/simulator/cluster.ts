@@ -9,8 +9,8 @@ import { buildModel, deploymentPodName, podTemplateHash, SYSTEM_NAMESPACES } fro
 import type { BuildOptions } from './build.ts';
 import type { CniSettings } from './cni/node-state.ts';
 import { connect as runConnect } from './connect.ts';
-import { resolveName } from './dns.ts';
-import type { DnsLookup } from './dns.ts';
+import { resolve as resolveDns } from './dns/index.ts';
+import type { DnsLookup, QType } from './dns/index.ts';
 import { runKubectl } from './kubectl.ts';
 import type { KubectlHost, ObjectRef } from './kubectl.ts';
 import { notFoundMessage } from './kinds/kind.ts';
@@ -27,6 +27,7 @@ import { indexModel, keyOf } from './state.ts';
 import type { ClusterState } from './state.ts';
 import type { DatapathMode, FirewallRule, KubeProxyMode, PolicyPlugin, RouteEdit } from './types.ts';
 import { checkCniNodes, checkNodeEdits, checkRanges, checkRouteEditsApply } from './cluster-settings.ts';
+import { checkUpstreamDns } from './dns/settings.ts';
 import { applyRouteEdit, nodeNetwork } from './datapath/node-network.ts';
 import type { RouteEditResult } from './datapath/node-network.ts';
 import { DEFAULT_CLUSTER_CIDR, DEFAULT_SERVICE_CIDR } from './build.ts';
@@ -54,6 +55,8 @@ export interface ClusterOptions {
   cni?: CniSettings;
   /** Add the node agents a kubeadm cluster with flannel runs as DaemonSets: kube-proxy and kube-flannel-ds (default off). */
   systemDaemonSets?: boolean;
+  /** The resolver outside the cluster (nodes' resolv.conf, CoreDNS's forward): its address and external A records. */
+  upstreamDns?: { server?: string; records?: Record<string, string[]> };
 }
 
 /** A simulated cluster. */
@@ -74,8 +77,12 @@ export interface Cluster {
   apply(input: ManifestInput): string[];
   /** EndpointSlices of a Service given as 'ns/name' (or a name in default); empty when absent. */
   endpointSlices(service: string): EndpointSliceModel[];
-  /** Resolves a DNS name as the given pod ('ns/name') would. */
-  resolve(name: string, fromPod: string): DnsLookup;
+  /**
+   * Resolves a DNS name as the given pod ('ns/name') would: its resolv.conf (dnsPolicy, dnsConfig), the search
+   * list and ndots, each query answered by CoreDNS (or the nameserver the pod uses); `type` A (default), AAAA, SRV,
+   * PTR or CNAME. An unknown pod resolves as a ClusterFirst pod in namespace default.
+   */
+  resolve(name: string, fromPod: string, type?: QType): DnsLookup;
   /** Ingress and egress verdicts (with explanations) for pod-to-pod traffic, without routing or Services. */
   explain(from: string, to: string, port?: number, protocol?: WireProtocol): { egress: PolicyVerdict; ingress: PolicyVerdict } | null;
   /**
@@ -108,6 +115,7 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
   checkRanges(options.clusterCIDR ?? DEFAULT_CLUSTER_CIDR, options.serviceCIDR ?? DEFAULT_SERVICE_CIDR);
   let routeEdits: readonly RouteEdit[] = [...(options.routes ?? [])];
   const firewall: readonly FirewallRule[] = [...(options.firewall ?? [])];
+  const upstreamDns = options.upstreamDns ? checkUpstreamDns(options.upstreamDns) : undefined;
 
   const build = (objs: Iterable<ParsedObject>, previous?: ClusterModel): ClusterState => {
     const opts: BuildOptions = { generations, omitCoreDns: flags.omitCoreDns, omitKubeDns: flags.omitKubeDns };
@@ -122,6 +130,7 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
       ...(options.podToPodSnat ? { podToPodSnat: true } : {}),
       ...(routeEdits.length ? { routes: routeEdits } : {}),
       ...(firewall.length ? { firewall } : {}),
+      ...(upstreamDns ? { upstreamDns } : {}),
     };
     if (previous) opts.previous = previous;
     let model: ClusterModel;
@@ -361,9 +370,10 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
       const svc = state.services.get(service.includes('/') ? service : `default/${service}`);
       return svc ? endpointSlices(state, svc) : [];
     },
-    resolve: (name, fromPod) => {
-      const pod = state.pods.get(fromPod.includes('/') ? fromPod : `default/${fromPod}`);
-      return resolveName(state, name, pod ? pod.namespace : 'default');
+    resolve: (name, fromPod, type = 'A') => {
+      const key = fromPod.includes('/') ? fromPod : `default/${fromPod}`;
+      const pod = state.pods.get(key) ?? { name: key.split('/')[1] ?? '', namespace: key.split('/')[0] ?? 'default', labels: {}, annotations: {}, nodeName: '', ip: '', phase: 'Running', ready: true, containers: [], implicit: true };
+      return resolveDns(state, pod, name, type);
     },
     editRoute: (edit) => editRoute(edit),
     get routeEdits() {

@@ -468,7 +468,7 @@ type DnsOutcome = { ok: true; lookup: DnsLookup } | { ok: false; status: Connect
 export function dnsStep(state: ClusterState, tb: TraceBuilder, src: PodModel, name: string): DnsOutcome {
   const srcLabel = src.name;
   const gate = dnsPath(state, src);
-  const lookup = resolveName(state, name, src.namespace);
+  const lookup = resolveName(state, name, src);
   const first = lookup.tried[0] ?? name;
   if (!gate.ok) {
     tb.add({

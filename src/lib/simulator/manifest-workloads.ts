@@ -9,7 +9,7 @@ import { arr, has, labels, labelSelector, metadata, obj, orDefault, pathText, pr
 import type { Ctx, Obj } from './manifest-context.ts';
 import type { FieldPath } from './manifest-yaml.ts';
 import { matchesSelector } from './selectors.ts';
-import type { ContainerModel, ContainerPort, DaemonSetModel, DeploymentModel, LabelSelector, PodModel, PodPhase, TolerationModel } from './types.ts';
+import type { ContainerModel, ContainerPort, DaemonSetModel, DeploymentModel, DnsPolicy, PodDnsSpec, LabelSelector, PodModel, PodPhase, TolerationModel } from './types.ts';
 
 /** Most replicas one Deployment may ask for in this simulator (the API server accepts any non-negative number). */
 export const MAX_SIMULATED_REPLICAS = 100;
@@ -106,6 +106,42 @@ interface PodSpecModel {
   restartPolicy: string;
   /** spec.hostNetwork: true when the pod shares its node's network namespace. */
   hostNetwork: boolean;
+  /** spec.dnsPolicy / spec.dnsConfig; absent for the default (ClusterFirst, no dnsConfig). */
+  dns?: PodDnsSpec;
+}
+
+/** Limits of validatePodDNSConfig (pkg/apis/core/validation/validation.go: MaxDNSNameservers, MaxDNSSearchPaths, MaxDNSSearchListChars). */
+const MAX_DNS_NAMESERVERS = 3;
+const MAX_DNS_SEARCH_PATHS = 32;
+const MAX_DNS_SEARCH_LIST_CHARS = 2048;
+
+/**
+ * spec.dnsPolicy (validateDNSPolicy, SetDefaults_PodSpec: ClusterFirst) and spec.dnsConfig (validatePodDNSConfig):
+ * None needs a dnsConfig with at least one nameserver; at most 3 nameservers, each an IP; at most 32 search
+ * domains and 2048 characters, each a DNS-1123 subdomain (a trailing dot is fine); every option has a name.
+ */
+function podDns(ctx: Ctx, spec: Obj, loc: FieldPath): PodDnsSpec | undefined {
+  const policy = orDefault(spec.dnsPolicy, 'ClusterFirst');
+  if (!DNS_POLICIES.includes(policy)) ctx.unsupported([...loc, 'dnsPolicy'], policy, DNS_POLICIES);
+  const at: FieldPath = [...loc, 'dnsConfig'];
+  if (policy === 'None' && !has(spec.dnsConfig)) ctx.required(at, 'must provide `dnsConfig` when `dnsPolicy` is None');
+  if (!has(spec.dnsConfig)) return policy === 'ClusterFirst' ? undefined : { policy: policy as DnsPolicy };
+  const raw = obj(spec.dnsConfig);
+  const nameservers = arr(raw.nameservers).map(str);
+  if (policy === 'None' && nameservers.length === 0) ctx.required([...at, 'nameservers'], 'must provide at least one DNS nameserver when `dnsPolicy` is None');
+  if (nameservers.length > MAX_DNS_NAMESERVERS) ctx.invalid([...at, 'nameservers'], nameservers, `must not have more than ${MAX_DNS_NAMESERVERS} nameservers`);
+  nameservers.forEach((ns, i) => ctx.check([...at, 'nameservers', i], ns, isValidIP(ns)));
+  const searches = arr(raw.searches).map(str);
+  if (searches.length > MAX_DNS_SEARCH_PATHS) ctx.invalid([...at, 'searches'], searches, `must not have more than ${MAX_DNS_SEARCH_PATHS} search paths`);
+  if (searches.join(' ').length > MAX_DNS_SEARCH_LIST_CHARS) ctx.invalid([...at, 'searches'], searches, `must not have more than ${MAX_DNS_SEARCH_LIST_CHARS} characters (including spaces) in the search list`);
+  searches.forEach((d, i) => ctx.check([...at, 'searches', i], d.replace(/\.$/, ''), isDNS1123Subdomain(d.replace(/\.$/, ''))));
+  const options = arr(raw.options).map((item, i) => {
+    const o = obj(item);
+    const name = str(o.name);
+    if (name === '') ctx.required([...at, 'options', i], 'must not be empty');
+    return has(o.value) ? { name, value: str(o.value) } : { name };
+  });
+  return { policy: policy as DnsPolicy, config: { nameservers, searches, options } };
 }
 
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
@@ -170,9 +206,7 @@ function podSpec(ctx: Ctx, spec: Obj, loc: FieldPath, isPod: boolean): PodSpecMo
   }
   const restartPolicy = orDefault(spec.restartPolicy, 'Always');
   if (!RESTART_POLICIES.includes(restartPolicy)) ctx.unsupported([...loc, 'restartPolicy'], restartPolicy, RESTART_POLICIES);
-  const dnsPolicy = orDefault(spec.dnsPolicy, 'ClusterFirst');
-  if (!DNS_POLICIES.includes(dnsPolicy)) ctx.unsupported([...loc, 'dnsPolicy'], dnsPolicy, DNS_POLICIES);
-  if (dnsPolicy === 'None' && !has(spec.dnsConfig)) ctx.required([...loc, 'dnsConfig'], 'must provide `dnsConfig` when `dnsPolicy` is None');
+  const dns = podDns(ctx, spec, loc);
   labels(ctx, spec.nodeSelector, [...loc, 'nodeSelector']);
   const serviceAccountName = str(spec.serviceAccountName);
   if (serviceAccountName) ctx.check([...loc, 'serviceAccountName'], serviceAccountName, isDNS1123Subdomain(serviceAccountName));
@@ -183,6 +217,7 @@ function podSpec(ctx: Ctx, spec: Obj, loc: FieldPath, isPod: boolean): PodSpecMo
     for (const c of containers) for (const port of c.ports) if (port.hostPort === undefined) port.hostPort = port.containerPort;
   }
   const out: PodSpecModel = { containers, nodeName, restartPolicy, hostNetwork };
+  if (dns) out.dns = dns;
   if (has(spec.hostname) && str(spec.hostname) !== '') {
     ctx.check([...loc, 'hostname'], str(spec.hostname), isDNS1123Label(str(spec.hostname)));
     out.hostname = str(spec.hostname);
@@ -259,6 +294,7 @@ export function parsePod(ctx: Ctx, raw: Obj, info: KindInfo): PodModel {
   if (spec.hostname !== undefined) pod.hostname = spec.hostname;
   if (spec.subdomain !== undefined) pod.subdomain = spec.subdomain;
   if (spec.hostNetwork) pod.hostNetwork = true;
+  if (spec.dns) pod.dns = spec.dns;
   if (has(obj(raw.metadata).deletionTimestamp)) pod.terminating = true;
   return pod;
 }
@@ -306,6 +342,7 @@ export function parseDeployment(ctx: Ctx, raw: Obj, info: KindInfo): DeploymentM
   };
   if (tpl.spec.nodeName) out.nodeName = tpl.spec.nodeName;
   if (tpl.spec.hostNetwork) out.hostNetwork = true;
+  if (tpl.spec.dns) out.dns = tpl.spec.dns;
   return out;
 }
 
@@ -351,6 +388,7 @@ export function parseDaemonSet(ctx: Ctx, raw: Obj, info: KindInfo): DaemonSetMod
     implicit: false,
   };
   if (tpl.spec.hostNetwork) out.hostNetwork = true;
+  if (tpl.spec.dns) out.dns = tpl.spec.dns;
   const nodeSelector = obj(obj(obj(spec.template).spec).nodeSelector);
   if (Object.keys(nodeSelector).length) out.nodeSelector = Object.fromEntries(Object.entries(nodeSelector).map(([k, v]) => [k, str(v)]));
   return out;

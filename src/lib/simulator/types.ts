@@ -95,6 +95,8 @@ export interface PodModel {
   terminating?: boolean;
   /** spec.hostNetwork: the pod uses its node's network namespace (and IP). */
   hostNetwork?: boolean;
+  /** spec.dnsPolicy and spec.dnsConfig as written (absent: ClusterFirst, no dnsConfig). */
+  dns?: PodDnsSpec;
   /**
    * Who chose nodeName: `scheduler` (default-scheduler bound the pod: a Scheduled event) or `spec` (written in the
    * manifest: the kubelet runs the pod without scheduling). Undefined is read as `spec` for bare pods; replicas of a
@@ -107,6 +109,23 @@ export interface PodModel {
    * CNI ADD failed (`FailedCreatePodSandBox`). Such a pod is Pending and has no IP.
    */
   startError?: { reason: 'FailedScheduling' | 'NetworkNotReady' | 'FailedCreatePodSandBox'; message: string };
+}
+
+/** spec.dnsPolicy values (pkg/apis/core/types.go DNSPolicy). */
+export type DnsPolicy = 'ClusterFirstWithHostNet' | 'ClusterFirst' | 'Default' | 'None';
+
+/** spec.dnsConfig (PodDNSConfig): appended to the policy's resolver settings by the kubelet. */
+export interface PodDnsConfig {
+  nameservers: string[];
+  searches: string[];
+  /** Options in order; `value` undefined for a flag such as `rotate`. */
+  options: Array<{ name: string; value?: string }>;
+}
+
+/** A pod's DNS fields. */
+export interface PodDnsSpec {
+  policy: DnsPolicy;
+  config?: PodDnsConfig;
 }
 
 /** Service types the simulator supports. */
@@ -198,6 +217,8 @@ export interface DeploymentModel {
   nodeName?: string;
   /** Template spec.hostNetwork. */
   hostNetwork?: boolean;
+  /** Template spec.dnsPolicy / spec.dnsConfig. */
+  dns?: PodDnsSpec;
   implicit: boolean;
 }
 
@@ -222,6 +243,8 @@ export interface DaemonSetModel {
   containers: ContainerModel[];
   /** Template spec.hostNetwork: the pods use their node's address. */
   hostNetwork?: boolean;
+  /** Template spec.dnsPolicy / spec.dnsConfig. */
+  dns?: PodDnsSpec;
   /** Template spec.tolerations (the controller adds its own for not-ready/unreachable NoExecute and the like). */
   tolerations: TolerationModel[];
   /** Template spec.nodeSelector: only nodes with these labels get a pod. */
@@ -287,6 +310,16 @@ export interface NetworkSettings {
   routes?: readonly RouteEdit[];
   /** Node firewall rules. */
   firewall?: readonly FirewallRule[];
+  /** The DNS resolver outside the cluster (nodes' /etc/resolv.conf, CoreDNS's `forward`); absent: the default, with no records. */
+  upstreamDns?: UpstreamDnsSettings;
+}
+
+/** The resolver outside the cluster: its address and the external names it answers (others are NXDOMAIN). */
+export interface UpstreamDnsSettings {
+  /** Its IPv4 address (default 192.0.2.53, a documentation address). */
+  server: string;
+  /** External A records: lower-case name (no trailing dot) → addresses. */
+  records: Record<string, string[]>;
 }
 
 /**

@@ -1,11 +1,12 @@
 /**
  * The few files and small programs the simulator can answer for inside any container: /etc/resolv.conf (kubelet's
- * DNS config as containerd writes it), /etc/hosts (kubelet's managed hosts file, pkg/kubelet/kubelet_pods.go
+ * DNS config for the pod's dnsPolicy/dnsConfig as containerd writes it: dns/resolver.ts), /etc/hosts (kubelet's managed hosts file, pkg/kubelet/kubelet_pods.go
  * managedHostsFileContent), /etc/hostname, and `cat`, `hostname`, `echo`, `true`, `false`. Error texts follow the
  * image's implementation: busybox (`cat: can't open 'F': No such file or directory`) or GNU coreutils
  * (`cat: F: No such file or directory`). Any other file is not modelled and says so.
  */
-import { resolvConf } from '../dns.ts';
+import { podResolver, renderResolvConf } from '../dns/index.ts';
+import type { ClusterState } from '../state.ts';
 import type { PodModel } from '../types.ts';
 import type { ExecContext, ExecOut } from './types.ts';
 
@@ -17,9 +18,9 @@ export function hostsFile(pod: PodModel): string {
 }
 
 /** The content of a file the simulator knows, or null. */
-export function knownFile(pod: PodModel, path: string): string | null {
+export function knownFile(state: ClusterState, pod: PodModel, path: string): string | null {
   const p = path.replace(/\/+/g, '/');
-  if (p === '/etc/resolv.conf') return resolvConf(pod.namespace);
+  if (p === '/etc/resolv.conf') return renderResolvConf(podResolver(state, pod));
   if (p === '/etc/hosts') return hostsFile(pod);
   if (p === '/etc/hostname') return `${pod.hostname ?? pod.name}\n`;
   return null;
@@ -32,7 +33,7 @@ export function cat(ctx: ExecContext, args: string[]): ExecOut {
   let out = '';
   for (const f of args.filter((a) => a !== '--')) {
     if (f.startsWith('-') && f !== '-') continue;
-    const text = knownFile(ctx.pod, f);
+    const text = knownFile(ctx.host.state(), ctx.pod, f);
     if (text !== null) {
       out += text;
       continue;

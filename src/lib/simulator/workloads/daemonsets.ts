@@ -69,6 +69,7 @@ export function expandDaemonSet(ds: DaemonSetModel, nodes: readonly NodeModel[],
       implicit: ds.implicit,
     };
     if (ds.hostNetwork) pod.hostNetwork = true;
+    if (ds.dns) pod.dns = ds.dns;
     pods.push(pod);
   }
   return pods;
