@@ -78,7 +78,7 @@ export function simulateLesson(source: LessonSource): LessonSimulation {
       try {
         result = isLifecycleTrace(spec)
           ? podLifecycleTrace(cluster, { pod: spec.pod, action: spec.action, ...(spec.node ? { node: spec.node } : {}), ...(spec.image ? { image: spec.image } : {}) })
-          : cluster.connect({ from: spec.from, to: spec.to, port: spec.port, protocol: spec.protocol, ...(spec.nodeRows ? { nodeRows: true } : {}) });
+          : cluster.connect({ from: spec.from, to: spec.to, port: spec.port, protocol: spec.protocol, ...(spec.nodeRows ? { nodeRows: true } : {}), ...(spec.dnsQueries ? { dnsQueries: true } : {}) });
       } catch (error) {
         throw new Error(`${source.dir}/lesson.yaml: traces.${name}: the simulator could not run it: ${(error as Error).message}`);
       }

@@ -35,6 +35,8 @@ export const traceSpecSchema = z.strictObject(
       .refine((value) => NAMESPACED_POD.test(value) || /^node:[a-z0-9](?:[-.a-z0-9]*[a-z0-9])?$/.test(value), 'must be "namespace/pod" or "node:<node name>"'),
     /** Show the nodes the packet crosses (and the wire, for VXLAN) as rows of the status tracker. */
     nodeRows: bool().optional(),
+    /** Show each DNS query the pod's resolver sends (one step per search-list candidate, with its rcode, and a query count). */
+    dnsQueries: bool().optional(),
   },
   { error: typeError('a mapping with scenario, from, to and port') },
 );

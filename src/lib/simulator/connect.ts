@@ -18,6 +18,7 @@
 import { cidrContains, fnv1a, ipToInt } from './ipam.ts';
 import { NAMESERVER, resolveName } from './dns.ts';
 import type { DnsLookup } from './dns.ts';
+import { dnsQuerySteps } from './dns/trace.ts';
 import { evaluateEgress, evaluateIngress, peerLabel, portLabel } from './network-policy.ts';
 import type { PolicyPeer, PolicyVerdict } from './network-policy.ts';
 import { firewallDrop, firewallText, routePodToPod, routeToExternal } from './routing.ts';
@@ -176,7 +177,7 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
   if (dnsName !== undefined) {
     tb.track('DNS', 'Idle');
     target.dnsName = dnsName;
-    const dns = dnsStep(state, tb, src, dnsName);
+    const dns = dnsStep(state, tb, src, dnsName, req.dnsQueries === true);
     if (!dns.ok) return fail(tb, dns.status, dns.reason, srcKey, target);
     lookup = dns.lookup;
     const answer = lookup.answer;
@@ -465,7 +466,8 @@ export function connect(state: ClusterState, request: ConnectRequest): ConnectRe
 type DnsOutcome = { ok: true; lookup: DnsLookup } | { ok: false; status: ConnectStatus; reason: string };
 
 /** Runs the DNS part of a connection (query to kube-dns, judged by policy after DNAT to a CoreDNS pod). */
-export function dnsStep(state: ClusterState, tb: TraceBuilder, src: PodModel, name: string): DnsOutcome {
+export function dnsStep(state: ClusterState, tb: TraceBuilder, src: PodModel, name: string, eachQuery = false): DnsOutcome {
+  if (eachQuery) return dnsQuerySteps(state, tb, src, name);
   const srcLabel = src.name;
   const gate = dnsPath(state, src);
   const lookup = resolveName(state, name, src);

@@ -476,6 +476,8 @@ export interface ConnectRequest {
   backend?: string;
   /** Show the nodes the packet crosses (and the wire between them, for VXLAN) as tracker rows; off by default. */
   nodeRows?: boolean;
+  /** Show each DNS query the resolver sends (one step per search-list candidate, rows Query and Queries); off by default. */
+  dnsQueries?: boolean;
 }
 
 /** Result of Cluster.reachability(). */
