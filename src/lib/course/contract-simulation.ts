@@ -6,12 +6,12 @@
  * broken lesson fails it) and by the contract tests, with one problem per line naming the file.
  * Clusters are built once per scenario (memoised in the `LessonSimulation`).
  */
-import { createCluster, podLifecycleTrace, SettingsError, type Cluster, type ConnectResult, type LifecycleResult } from '../simulator/index.ts';
+import { createCluster, dnsTrace, podLifecycleTrace, SettingsError, type Cluster, type ConnectResult, type DnsTraceResult, type LifecycleResult } from '../simulator/index.ts';
 import { clusterOptions, type ClusterSettings } from './settings-schema.ts';
-import { isLifecycleTrace } from './lesson-schema.ts';
+import { isDnsTrace, isLifecycleTrace } from './lesson-schema.ts';
 
 /** What a named trace computes: a connection's verdict and trace, or a pod lifecycle's. */
-export type LessonTraceResult = ConnectResult | LifecycleResult;
+export type LessonTraceResult = ConnectResult | LifecycleResult | DnsTraceResult;
 import { resolveQuestion } from '../quiz/resolve.ts';
 import { checkTasks, statusPhrase, type TaskResult } from '../lab/check-tasks.ts';
 import { applySolution } from '../lab/solution.ts';
@@ -76,7 +76,9 @@ export function simulateLesson(source: LessonSource): LessonSimulation {
       const cluster = simulation.cluster(spec.scenario);
       let result: LessonTraceResult;
       try {
-        result = isLifecycleTrace(spec)
+        result = isDnsTrace(spec)
+          ? dnsTrace(cluster.state, { from: spec.from, name: spec.name, ...(spec.type ? { type: spec.type } : {}) })
+          : isLifecycleTrace(spec)
           ? podLifecycleTrace(cluster, { pod: spec.pod, action: spec.action, ...(spec.node ? { node: spec.node } : {}), ...(spec.image ? { image: spec.image } : {}) })
           : cluster.connect({ from: spec.from, to: spec.to, port: spec.port, protocol: spec.protocol, ...(spec.nodeRows ? { nodeRows: true } : {}), ...(spec.dnsQueries ? { dnsQueries: true } : {}) });
       } catch (error) {

@@ -62,8 +62,27 @@ export const lifecycleTraceSpecSchema = z.strictObject(
   { error: typeError('a mapping with kind, scenario, action and pod') },
 );
 
-/** A named trace: a connection (no `kind`, or `kind: connection`) or a pod lifecycle (`kind: lifecycle`). */
-export const namedTraceSchema = z.discriminatedUnion('kind', [traceSpecSchema, lifecycleTraceSpecSchema], { error: typeError('a mapping with scenario, from, to and port (or kind: lifecycle)') });
+/** One named DNS lookup (a pod's resolver, query by query) whose trace the player renders. */
+export const dnsTraceSpecSchema = z.strictObject(
+  {
+    /** `dns`: a name looked up from a pod, one step per query its resolver sends (search list, ndots, trailing dot). */
+    kind: z.literal('dns'),
+    /** What the step-through player's scenario switch calls it, e.g. "Trailing dot". */
+    label: traceLabel(),
+    /** The scenario file under `scenarios/` (without `.yaml`). */
+    scenario: kebab(),
+    /** The pod whose resolver looks the name up: `namespace/pod`. */
+    from: z.string({ error: typeError('text') }).regex(NAMESPACED_POD, 'must be "namespace/pod"'),
+    /** The name as the client gives it (`backend`, `backend.shop`, `api.payments.example.`). */
+    name: z.string({ error: typeError('text') }).regex(/^[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*\.?$/, 'must be a DNS name such as backend.shop or api.payments.example.'),
+    /** The query type (A when omitted). */
+    type: oneOf(['A', 'AAAA', 'SRV', 'PTR', 'CNAME']).optional(),
+  },
+  { error: typeError('a mapping with kind: dns, scenario, from and name') },
+);
+
+/** A named trace: a connection (no `kind`, or `kind: connection`), a pod lifecycle (`kind: lifecycle`) or a DNS lookup (`kind: dns`). */
+export const namedTraceSchema = z.discriminatedUnion('kind', [traceSpecSchema, lifecycleTraceSpecSchema, dnsTraceSpecSchema], { error: typeError('a mapping with scenario, from, to and port (or kind: lifecycle, or kind: dns)') });
 
 /** Where the Listen diagram moves: when narration reaches the sentence containing `at`, show `phase` of `trace`. */
 export const narrationCueSchema = z.strictObject(
@@ -130,6 +149,14 @@ export type TraceSpec = z.infer<typeof namedTraceSchema>;
 export type ConnectionTraceSpec = z.infer<typeof traceSpecSchema>;
 /** A named lifecycle trace. */
 export type LifecycleTraceSpec = z.infer<typeof lifecycleTraceSpecSchema>;
+
+/** A named DNS trace. */
+export type DnsTraceSpec = z.infer<typeof dnsTraceSpecSchema>;
+
+/** True when the named trace is a DNS lookup. */
+export function isDnsTrace(spec: TraceSpec): spec is DnsTraceSpec {
+  return spec.kind === 'dns';
+}
 
 /** True when the named trace is a pod lifecycle rather than a connection. */
 export function isLifecycleTrace(spec: TraceSpec): spec is LifecycleTraceSpec {

@@ -64,6 +64,12 @@ describe('scenario settings (settings-contract §1)', () => {
     expect(problems({ upstreamDns: { sever: '1.1.1.1' } })).toEqual(['lesson.yaml: upstreamDns: unknown field "sever" (check the spelling)']);
   });
 
+  it('a DNS trace (kind: dns) names the pod, the name and optionally the query type', () => {
+    const t = lessonSchema.shape.traces.parse({ ndots: { kind: 'dns', scenario: 'dns', from: 'shop/frontend', name: 'api.payments.example.', type: 'A' } }).ndots;
+    expect(t && 'name' in t ? t.name : undefined).toBe('api.payments.example.');
+    expect(lessonSchema.shape.traces.safeParse({ x: { kind: 'dns', scenario: 'dns', from: 'shop/frontend', name: 'a..b' } }).success).toBe(false);
+  });
+
   it('a trace may start on a node', () => {
     const probe = lessonSchema.shape.traces.parse({ probe: { scenario: 'model', from: 'node:node-2', to: 'default/pod-b', port: 8080 } }).probe;
     expect(probe && 'from' in probe ? probe.from : undefined).toBe('node:node-2');

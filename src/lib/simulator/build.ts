@@ -21,6 +21,7 @@ import { duplicateObjectError, ManifestError, objectKey } from './manifest.ts';
 import type { ParsedObject } from './manifest.ts';
 import { assignPodAddresses, nodeCniState, nodeIsReady, nodeTaints, noNodeAvailableMessage } from './cni/pod-network.ts';
 import { expandDaemonSet, flannelDaemonSet, kubeProxyDaemonSet } from './workloads/daemonsets.ts';
+import { expandStatefulSet } from './workloads/statefulsets.ts';
 import type { CniSettings } from './cni/node-state.ts';
 import { allocateHashed, allocateLowest, cidrContains, fnv1a, ipToInt, nthSubnet, parseCidr, safeHash } from './ipam.ts';
 import { compareStrings, keyOf, sortByKey } from './state.ts';
@@ -248,6 +249,18 @@ export function buildModel(objects: readonly ParsedObject[], options: BuildOptio
   // 3. Expand Deployments.
   for (const d of sortByKey(deployments)) {
     for (const p of expandDeployment(d, options.generations)) {
+      const id = `Pod/${p.namespace}/${p.name}`;
+      if (!seen.has(id)) {
+        seen.set(id, 0);
+        pods.push(p);
+      }
+    }
+  }
+
+  // 3b. Expand StatefulSets (stored objects whose pods the simulator runs).
+  for (const o of storedObjects) {
+    if (o.kind !== 'StatefulSet' || !o.statefulSet) continue;
+    for (const p of expandStatefulSet(o)) {
       const id = `Pod/${p.namespace}/${p.name}`;
       if (!seen.has(id)) {
         seen.set(id, 0);

@@ -252,6 +252,12 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
         rebuild(next);
         return null;
       }
+      if (pod?.ownerStatefulSet) {
+        // The StatefulSet controller recreates the pod under the same name (stable identity).
+        overrides.delete(id);
+        rebuild(next);
+        return null;
+      }
       if (!pod || !pod.ownerDeployment) return notFound;
       const d = state.deployments.get(pod.ownerDeployment);
       if (!d) return notFound;

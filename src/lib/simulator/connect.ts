@@ -469,14 +469,18 @@ type DnsOutcome = { ok: true; lookup: DnsLookup } | { ok: false; status: Connect
 export function dnsStep(state: ClusterState, tb: TraceBuilder, src: PodModel, name: string, eachQuery = false): DnsOutcome {
   if (eachQuery) return dnsQuerySteps(state, tb, src, name);
   const srcLabel = src.name;
-  const gate = dnsPath(state, src);
   const lookup = resolveName(state, name, src);
   const first = lookup.tried[0] ?? name;
+  // The nameserver comes from the pod's resolv.conf (dnsPolicy/dnsConfig): kube-dns, or the upstream resolver itself.
+  const upstream = lookup.server.kind === 'upstream';
+  const path = upstream ? ({ ok: true, coredns: '' } as const) : dnsPath(state, src);
+  const gate = path.ok && lookup.server.kind === 'unreachable' ? ({ ok: false, denied: false, why: `${lookup.server.why}.` } as const) : path;
+  const to = upstream ? `the nameserver ${lookup.server.ip} (the upstream resolver, from ${srcLabel}'s resolv.conf)` : `the nameserver ${NAMESERVER} (kube-dns)`;
   if (!gate.ok) {
     tb.add({
       actor: srcLabel,
       action: `${srcLabel} asks DNS for "${name}"`,
-      details: `${srcLabel} sends a DNS query (UDP/53) for ${first} to the nameserver ${NAMESERVER} (kube-dns). ${gate.why}`,
+      details: `${srcLabel} sends a DNS query (UDP/53) for ${first} to ${to}. ${gate.why}`,
       result: gate.denied ? 'Denied: query dropped' : 'No answer',
       outcome: gate.denied ? 'denied' : 'error',
       phase: 'dns',
@@ -487,7 +491,7 @@ export function dnsStep(state: ClusterState, tb: TraceBuilder, src: PodModel, na
   tb.add({
     actor: srcLabel,
     action: `${srcLabel} asks DNS for "${name}"`,
-    details: `${srcLabel} sends a DNS query (UDP/53) for ${first} to the nameserver ${NAMESERVER} (kube-dns), which kube-proxy sends to CoreDNS pod ${gate.coredns}.`,
+    details: `${srcLabel} sends a DNS query (UDP/53) for ${first} to ${to}${upstream ? '' : `, which kube-proxy sends to CoreDNS pod ${gate.coredns}`}.`,
     result: 'Query sent',
     phase: 'dns',
     set: { [srcLabel]: 'Resolving name', DNS: 'Query received' },
@@ -503,11 +507,13 @@ export function dnsStep(state: ClusterState, tb: TraceBuilder, src: PodModel, na
     const tried = lookup.tried.join(', ') || name;
     const cause = emptyHeadless
       ? `${keyOf(emptyHeadless)} is a headless Service with no ready endpoints, so ${headlessName} has no address`
-      : `CoreDNS has no record for any name on the search path of namespace ${src.namespace}`;
+      : upstream
+        ? `the upstream resolver ${lookup.server.ip} knows none of these names (${srcLabel}'s dnsPolicy sends it no cluster names)`
+        : `CoreDNS has no record for any name on the search path of namespace ${src.namespace}`;
     const hint = !emptyHeadless && bare ? " A pod's own name is not a DNS name: connect to the pod IP, or through a Service that selects the pod." : '';
     tb.add({
-      actor: 'CoreDNS',
-      action: emptyHeadless ? 'CoreDNS has no address for the name' : 'CoreDNS has no record for the name',
+      actor: upstream ? 'Upstream DNS' : 'CoreDNS',
+      action: emptyHeadless ? 'CoreDNS has no address for the name' : upstream ? 'The upstream resolver has no record for the name' : 'CoreDNS has no record for the name',
       details: emptyHeadless ? `${cause}.` : `${cause} (tried ${tried}).`,
       result: 'NXDOMAIN',
       outcome: 'error',
@@ -517,11 +523,21 @@ export function dnsStep(state: ClusterState, tb: TraceBuilder, src: PodModel, na
     return { ok: false, status: 'nxdomain', reason: `DNS lookup of "${name}" failed with NXDOMAIN: ${cause} (tried ${tried}).${hint}` };
   }
   const a = lookup.answer;
-  const what = a.kind === 'service' ? `Service ${a.service ? keyOf(a.service) : ''} ClusterIP` : a.kind === 'headless' ? `headless Service ${a.service ? keyOf(a.service) : ''} (pod IPs; the client takes the first)` : 'pod record';
+  const what =
+    a.kind === 'service'
+      ? `Service ${a.service ? keyOf(a.service) : ''} ClusterIP`
+      : a.kind === 'headless'
+        ? `headless Service ${a.service ? keyOf(a.service) : ''} (pod IPs; the client takes the first)`
+        : a.cname
+          ? `an ExternalName alias: CNAME ${a.cname}, whose address CoreDNS looked up through its upstream`
+          : a.kind === 'external'
+            ? `an external name, answered by the upstream resolver${upstream ? '' : ' that CoreDNS forwards to'}`
+            : 'pod record';
+  const answerer = upstream ? 'The upstream resolver' : 'CoreDNS';
   tb.add({
-    actor: 'CoreDNS',
-    action: 'CoreDNS answers',
-    details: `CoreDNS answers ${a.fqdn} A ${a.ips.join(', ')} (${what})${lookup.tried.length > 1 ? ` after NXDOMAIN for ${lookup.tried.slice(0, -1).join(', ')}` : ''}.`,
+    actor: upstream ? 'Upstream DNS' : 'CoreDNS',
+    action: `${answerer} answers`,
+    details: `${answerer} answers ${a.fqdn}${a.cname ? ` CNAME ${a.cname},` : ''} A ${a.ips.join(', ')} (${what})${lookup.tried.length > 1 ? ` after NXDOMAIN for ${lookup.tried.slice(0, -1).join(', ')}` : ''}.`,
     result: `Resolved to ${a.ips[0] ?? ''}`,
     phase: 'dns',
     set: { DNS: `Answered ${a.ips[0] ?? ''}`, [srcLabel]: 'Name resolved' },

@@ -13,6 +13,8 @@ export { reachability, naiveReachability, formatMatrix, matrixPods } from './rea
 export type { ReachabilityOptions } from './reachability.ts';
 export { trackerRows, trackerTable } from './trace.ts';
 export { resolveName, searchPath, resolvConf, CLUSTER_DOMAIN, NAMESERVER } from './dns.ts';
+export { dnsTrace } from './dns/trace.ts';
+export type { DnsTraceResult } from './dns/trace.ts';
 export { resolve, podResolver, renderResolvConf, corednsAnswer, parseCorefile, DEFAULT_COREFILE } from './dns/index.ts';
 export type { DnsLookup, DnsAnswer, DnsQuery, DnsResponse, QType, ResourceRecord, ResolverConfig, CoreDnsConfig } from './dns/index.ts';
 export { endpointSlices, chooseBackend, resolveTargetPort } from './services.ts';

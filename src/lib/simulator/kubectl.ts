@@ -311,6 +311,9 @@ function cmdApply(host: KubectlHost, tokens: string[], stdin: string | undefined
   const stored: string[] = [];
   for (const l of lines) {
     const def = kindByPrefix(state, l.slice(0, l.indexOf('/')));
+    // kube-system/coredns is read by the DNS model (its Corefile configures CoreDNS: dns/config.ts); so are StatefulSets.
+    if (l.startsWith('configmap/coredns ') && state.model.storedObjects.some((o) => o.kind === 'ConfigMap' && o.namespace === 'kube-system' && o.name === 'coredns')) continue;
+    if (def && def.kind === 'StatefulSet') continue;
     if (def && def.source === 'stored' && !stored.includes(def.kind)) stored.push(def.kind);
   }
   const note = stored.length ? `note: ${listWords(stored)} objects are stored as written; they do not affect networking in this simulator\n` : '';

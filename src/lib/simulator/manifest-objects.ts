@@ -14,7 +14,7 @@
 import { lookupKind, servesVersion, splitApiVersion } from './api-resources.ts';
 import type { KindInfo } from './api-resources.ts';
 import { KIND_SCHEMAS, STORED_OBJECT, workloadSchema } from './api-schema.ts';
-import { goJSON, goQuote, isLabelValue, isQualifiedName, isValidCidrLegacy, parseCidrSloppy, parseIPv4Sloppy } from './api-validation.ts';
+import { goJSON, goQuote, isDNS1123Label, isLabelValue, isQualifiedName, isValidCidrLegacy, parseCidrSloppy, parseIPv4Sloppy } from './api-validation.ts';
 import { arr, Ctx, decodeOrThrow, has, isObj, metadata, obj, pathText, str, stored } from './manifest-context.ts';
 import type { Obj, ObjectRef } from './manifest-context.ts';
 import { ManifestError } from './manifest-error.ts';
@@ -86,6 +86,25 @@ function parseStored(ctx: Ctx, raw: Obj, info: KindInfo, ref: ObjectRef): Stored
     workloadSelector(ctx, spec, info.kind === 'ReplicaSet' ? 'empty selector is invalid for deployment' : 'empty selector is not valid for statefulset.');
     const tpl = podTemplate(ctx, obj(spec.template), ['spec', 'template']);
     if (tpl.spec.restartPolicy !== 'Always') ctx.unsupported(['spec', 'template', 'spec', 'restartPolicy'], tpl.spec.restartPolicy, ['Always']);
+    if (info.kind === 'StatefulSet') {
+      // ValidateStatefulSetSpec: podManagementPolicy OrderedReady|Parallel; serviceName (optional since v1.29) names the governing Service.
+      const pmp = str(spec.podManagementPolicy);
+      if (pmp && pmp !== 'OrderedReady' && pmp !== 'Parallel') ctx.unsupported(['spec', 'podManagementPolicy'], pmp, ['OrderedReady', 'Parallel']);
+      const serviceName = str(spec.serviceName);
+      if (serviceName) ctx.check(['spec', 'serviceName'], serviceName, isDNS1123Label(serviceName));
+      const out = stored(raw, info, md);
+      out.statefulSet = {
+        replicas: typeof spec.replicas === 'number' ? spec.replicas : 1,
+        serviceName,
+        templateLabels: tpl.labels,
+        templateAnnotations: tpl.annotations,
+        containers: tpl.spec.containers,
+        ...(tpl.spec.nodeName ? { nodeName: tpl.spec.nodeName } : {}),
+        ...(tpl.spec.hostNetwork ? { hostNetwork: true } : {}),
+        ...(tpl.spec.dns ? { dns: tpl.spec.dns } : {}),
+      };
+      return out;
+    }
   }
   return stored(raw, info, md);
 }

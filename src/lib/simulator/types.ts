@@ -89,6 +89,8 @@ export interface PodModel {
   ownerDeployment?: string;
   /** 'ns/name' of the DaemonSet that generated this pod, if any. */
   ownerDaemonSet?: string;
+  /** 'ns/name' of the StatefulSet that generated this pod, if any. */
+  ownerStatefulSet?: string;
   /** True for pods the simulator created on its own (CoreDNS). */
   implicit: boolean;
   /** True when metadata.deletionTimestamp is set: the pod is shutting down (its endpoint is serving/terminating). */
@@ -336,6 +338,21 @@ export interface StoredObjectModel {
   annotations: Record<string, string>;
   /** The object as written in the manifest. */
   raw: Record<string, unknown>;
+  /** For a StatefulSet: what its controller runs (the pods are expanded into PodModel entries: workloads/statefulsets.ts). */
+  statefulSet?: StatefulSetSpecModel;
+}
+
+/** The parts of a StatefulSet's spec its controller uses. */
+export interface StatefulSetSpecModel {
+  replicas: number;
+  /** spec.serviceName: the governing (headless) Service; each pod's subdomain. '' when unset. */
+  serviceName: string;
+  templateLabels: Record<string, string>;
+  templateAnnotations: Record<string, string>;
+  containers: ContainerModel[];
+  nodeName?: string;
+  hostNetwork?: boolean;
+  dns?: PodDnsSpec;
 }
 
 /** The complete, resolved state of a simulated cluster. */

@@ -91,3 +91,18 @@ describe('dig (dnsutils image only)', () => {
     expect(aaaa).toContain('ANSWER: 0, AUTHORITY: 1');
   });
 });
+
+describe('the coredns ConfigMap (kubeadm manifests.go CoreDNSConfigMap) configures CoreDNS', () => {
+  it('is listed in kube-system with the default Corefile, and an applied edit changes TTLs and the pods mode', () => {
+    const k = createCluster(DNS_CLUSTER_YAML, DNS_UPSTREAM);
+    const yaml = k.kubectl('get cm coredns -n kube-system -o yaml').stdout;
+    expect(yaml).toContain('  Corefile: |\n    .:53 {\n        errors\n');
+    expect(yaml).toContain('        kubernetes cluster.local in-addr.arpa ip6.arpa {\n           pods insecure\n           fallthrough in-addr.arpa ip6.arpa\n           ttl 30\n        }\n');
+    expect(k.kubectl('exec -n shop dnsutils -- dig +short 10-244-9-9.shop.pod.cluster.local').stdout).toBe('10.244.9.9\n');
+    const applied = k.kubectl('apply -f -', yaml.replace('ttl 30', 'ttl 5').replace('pods insecure', 'pods verified'));
+    expect(applied.stderr).toBe('');
+    // plugin/kubernetes findPods podModeVerified: no pod has 10.244.9.9 → NXDOMAIN (dig +short prints nothing).
+    expect(k.kubectl('exec -n shop dnsutils -- dig +short 10-244-9-9.shop.pod.cluster.local').stdout).toBe('');
+    expect(k.kubectl('exec -n shop dnsutils -- dig backend.shop.svc.cluster.local').stdout).toContain('backend.shop.svc.cluster.local. 5 IN\tA\t10.96.20.10');
+  });
+});

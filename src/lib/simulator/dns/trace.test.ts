@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../cluster.ts';
 import { DNS_CLUSTER_YAML, DNS_UPSTREAM } from './fixture.ts';
+import { dnsTrace } from './trace.ts';
 
 const c = createCluster(DNS_CLUSTER_YAML, DNS_UPSTREAM);
 const steps = (from: string, to: string, port = 80) => {
@@ -37,4 +38,32 @@ describe('dnsQueries trace option', () => {
     const r = c.connect({ from: 'monitoring/prometheus', to: 'backend.shop', port: 80 });
     expect(r.actors).not.toContain('Query');
   });
+
+  it('the one-step summary names who answered: the upstream for an external name, the CNAME for an ExternalName, the pod\'s own nameserver under dnsPolicy Default', () => {
+    const ext = c.connect({ from: 'shop/frontend', to: 'payments', port: 443 }).steps.find((s) => s.phase === 'dns' && s.actor === 'CoreDNS');
+    expect(ext?.details).toContain('CNAME api.payments.example');
+    const def = createCluster(DNS_CLUSTER_YAML.replace('metadata: {name: frontend, namespace: shop, labels: {app: frontend}}\nspec:\n', 'metadata: {name: frontend, namespace: shop, labels: {app: frontend}}\nspec:\n  dnsPolicy: Default\n'), DNS_UPSTREAM);
+    const r = def.connect({ from: 'shop/frontend', to: 'backend', port: 80 });
+    expect(r.steps[0]?.details).toContain('to the nameserver 192.0.2.53 (the upstream resolver');
+    expect(r.status).toBe('nxdomain');
+  });
 });
+
+describe('kind: dns traces (dnsTrace)', () => {
+  it('external-ndots (lesson 6 brief §5 trace 4): resolv.conf, three cluster NXDOMAINs, the forwarded absolute name; a trailing dot costs one query', () => {
+    const t = dnsTrace(c.state, { from: 'shop/frontend', name: 'api.payments.example' });
+    expect(t.steps.map((s) => s.actor)).toEqual(['frontend', 'CoreDNS', 'CoreDNS', 'CoreDNS', 'Upstream DNS']);
+    expect([t.allowed, t.status, t.steps.at(-1)?.state.Queries]).toEqual([true, 'resolved', '4']);
+    expect(t.steps[0]?.details).toContain('ndots 5');
+    const abs = dnsTrace(c.state, { from: 'shop/frontend', name: 'api.payments.example.' });
+    expect(abs.steps.at(-1)?.state.Queries).toBe('1');
+  });
+
+  it('an SRV lookup ends with the record count; a name that nothing has ends in a failed step', () => {
+    const srv = dnsTrace(c.state, { from: 'shop/frontend', name: '_postgres._tcp.db', type: 'SRV' });
+    expect(srv.steps.at(-1)?.result).toBe('2 SRV records');
+    const bad = dnsTrace(c.state, { from: 'monitoring/prometheus', name: 'backend' });
+    expect([bad.allowed, bad.status, bad.steps.at(-1)?.outcome]).toEqual([false, 'nxdomain', 'error']);
+  });
+});
+

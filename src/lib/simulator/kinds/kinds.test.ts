@@ -78,8 +78,8 @@ describe('registry', () => {
     expect(new Set(keys).size).toBe(keys.length);
     const plurals = kinds.map((k) => `${k.plural}.${k.group}`);
     expect(new Set(plurals).size).toBe(plurals.length);
-    // The `all` category's order: pods, services, daemonsets, deployments, replicasets (the API server's categories for core and apps)
-    expect(BUILTIN_KINDS.filter((k) => k.inAll).map((k) => k.plural)).toEqual(['pods', 'services', 'daemonsets', 'deployments', 'replicasets']);
+    // The `all` category's order: pods, services, daemonsets, deployments, replicasets, statefulsets (the API server's categories for core and apps)
+    expect(BUILTIN_KINDS.filter((k) => k.inAll).map((k) => k.plural)).toEqual(['pods', 'services', 'daemonsets', 'deployments', 'replicasets', 'statefulsets']);
   });
 
   it('guesses resource names like meta.UnsafeGuessKindToResource and labels fields like smartLabelFor', () => {

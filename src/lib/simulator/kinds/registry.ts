@@ -10,13 +10,14 @@ import type { AnyKind } from './kind.ts';
 import { namespaces, nodes } from './cluster-scope.ts';
 import { networkpolicies } from './network-policies.ts';
 import { daemonsets } from './daemonsets.ts';
+import { statefulsets } from './statefulsets.ts';
 import { events } from './events.ts';
 import { pods } from './pods.ts';
 import { endpoints, endpointslices, services } from './services.ts';
 import { customKinds, STORED_KINDS } from './stored.ts';
 
 /** Every built-in kind, in the order `kubectl get all` and discovery list them. */
-export const BUILTIN_KINDS: readonly AnyKind[] = [pods, services, endpoints, endpointslices, networkpolicies, nodes, namespaces, daemonsets, deployments, replicasets, events, ...STORED_KINDS];
+export const BUILTIN_KINDS: readonly AnyKind[] = [pods, services, endpoints, endpointslices, networkpolicies, nodes, namespaces, daemonsets, deployments, replicasets, statefulsets, events, ...STORED_KINDS];
 
 /** Built-in kinds plus a kind for every custom resource type the cluster stores. */
 export function allKinds(state: ClusterState): AnyKind[] {

@@ -27,6 +27,8 @@ export interface StoredEntryValue {
   implicit: boolean;
 }
 
+import { DEFAULT_COREFILE } from '../dns/corefile.ts';
+
 const ROOT_CA_DESCRIPTION =
   'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.';
 const STAND_IN_CA = '-----BEGIN CERTIFICATE-----\n(stand-in: the simulated cluster has no certificate authority)\n-----END CERTIFICATE-----\n';
@@ -50,7 +52,9 @@ function str(v: unknown): string {
 }
 
 function implicitObjects(state: ClusterState, kind: 'ServiceAccount' | 'ConfigMap'): StoredObjectModel[] {
-  return state.model.namespaces.map((ns): StoredObjectModel =>
+  // kubeadm's CoreDNS ConfigMap (dns/corefile.ts DEFAULT_COREFILE) comes with the implicit CoreDNS Deployment.
+  const coredns = kind === 'ConfigMap' && state.deployments.get('kube-system/coredns')?.implicit ? [corednsConfigMap()] : [];
+  return [...coredns, ...state.model.namespaces.map((ns): StoredObjectModel =>
     kind === 'ServiceAccount'
       ? { apiVersion: 'v1', kind, name: 'default', namespace: ns.name, labels: {}, annotations: {}, raw: { apiVersion: 'v1', kind, metadata: { name: 'default', namespace: ns.name } } }
       : {
@@ -62,7 +66,12 @@ function implicitObjects(state: ClusterState, kind: 'ServiceAccount' | 'ConfigMa
           annotations: { 'kubernetes.io/description': ROOT_CA_DESCRIPTION },
           raw: { apiVersion: 'v1', data: { 'ca.crt': STAND_IN_CA }, kind, metadata: { annotations: { 'kubernetes.io/description': ROOT_CA_DESCRIPTION }, name: ROOT_CA_CONFIGMAP, namespace: ns.name } },
         },
-  );
+  )];
+}
+
+/** kube-system/coredns as kubeadm creates it (cmd/kubeadm/app/phases/addons/dns/manifests.go CoreDNSConfigMap). */
+function corednsConfigMap(): StoredObjectModel {
+  return { apiVersion: 'v1', kind: 'ConfigMap', name: 'coredns', namespace: 'kube-system', labels: {}, annotations: {}, raw: { apiVersion: 'v1', data: { Corefile: DEFAULT_COREFILE }, kind: 'ConfigMap', metadata: { name: 'coredns', namespace: 'kube-system' } } };
 }
 
 /** The stored objects of one kind and group, with the controller-made ones of that kind, sorted. */
@@ -493,7 +502,8 @@ export function customKind(state: ClusterState, kind: string, group: string, sam
 
 /** Every (kind, group) among the stored objects and CRDs that STORED_KINDS does not cover. */
 export function customKinds(state: ClusterState): AnyKind[] {
-  const known = new Set(STORED_KINDS.map((k) => `${k.kind}|${k.group}`));
+  // StatefulSets are stored too, but have their own kind (kinds/statefulsets.ts).
+  const known = new Set([...STORED_KINDS.map((k) => `${k.kind}|${k.group}`), 'StatefulSet|apps']);
   const seen = new Map<string, StoredObjectModel | undefined>();
   for (const o of state.model.storedObjects ?? []) {
     const key = `${o.kind}|${groupOf(o.apiVersion)}`;
