@@ -189,7 +189,7 @@ for (const lesson of courseLessons()) {
           - button "Run"
       `);
       const command = terminal.getByRole('textbox', { name: 'kubectl command' });
-      await command.fill('get pods -A');
+      await command.fill('get pods -A'); // -A: a lab's pods need not be in namespace default
       await command.press('Enter');
       const log = terminal.getByRole('log', { name: 'Lab terminal: output' });
       await expect(log).toContainText(/NAME\s+READY\s+STATUS/);
