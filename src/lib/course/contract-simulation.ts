@@ -84,7 +84,7 @@ export function simulateLesson(source: LessonSource): LessonSimulation {
       } catch (error) {
         throw new Error(`${source.dir}/lesson.yaml: traces.${name}: the simulator could not run it: ${(error as Error).message}`);
       }
-      if (!isLifecycleTrace(spec) && spec.backend !== undefined && 'target' in result) {
+      if (!isLifecycleTrace(spec) && !isDnsTrace(spec) && spec.backend !== undefined && 'target' in result) {
         // A hint kube-proxy could not follow (not a usable endpoint of that Service port) must not pass silently.
         const t = result.target;
         const hint = spec.backend.trim();
