@@ -50,3 +50,15 @@ status: {podIP: 10.244.0.9}
     expect(nat).not.toContain('10.244.0.9');
   });
 });
+
+describe('kubectl shows the traffic fields', () => {
+  it('describe svc prints Session Affinity and the traffic policies from the spec (kubectl pkg/describe describeService)', () => {
+    const c = createCluster(shopYaml('type: NodePort\nexternalTrafficPolicy: Local\ninternalTrafficPolicy: Local\nsessionAffinity: ClientIP'));
+    const out = c.kubectl('describe svc backend -n shop').stdout;
+    expect(out).toMatch(/^Session Affinity:\s+ClientIP$/m);
+    expect(out).toMatch(/^External Traffic Policy:\s+Local$/m);
+    expect(out).toMatch(/^Internal Traffic Policy:\s+Local$/m);
+    const yaml = c.kubectl('get svc backend -n shop -o yaml').stdout;
+    expect(yaml).toContain('  sessionAffinityConfig:\n    clientIP:\n      timeoutSeconds: 10800\n');
+  });
+});
