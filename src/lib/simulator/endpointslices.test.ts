@@ -31,3 +31,34 @@ describe('EndpointSlices', () => {
     expect(pub.endpointSlices('shop/backend')[0]?.endpoints.find((e) => e.ip === '10.244.1.8')).toMatchObject({ ready: true, serving: false });
   });
 });
+
+describe('named targetPort per pod', () => {
+  it('a pod whose container has no port of that name stays in a slice without ports; kube-proxy does not use it (reconciler getEndpointPorts)', () => {
+    const extra = `---
+apiVersion: v1
+kind: Pod
+metadata: {name: backend-4, namespace: shop, labels: {app: backend}}
+spec: {nodeName: node-1, containers: [{name: web, image: registry.k8s.io/e2e-test-images/agnhost:2.53, args: [serve-hostname, --port, "8080"], ports: [{name: web, containerPort: 8080}]}]}
+status: {podIP: 10.244.0.9}
+`;
+    const c = createCluster(shopYaml('type: ClusterIP', extra));
+    const slices = c.endpointSlices('shop/backend');
+    expect(slices).toHaveLength(2);
+    const portless = slices.find((s) => s.ports.length === 0);
+    expect(portless?.endpoints.map((e) => e.ip)).toEqual(['10.244.0.9']);
+    const nat = c.kubectl('debug node/node-3 -it --image=busybox:1.36 --profile=sysadmin -- chroot /host iptables-save -t nat').stdout;
+    expect(nat).not.toContain('10.244.0.9');
+  });
+});
+
+describe('kubectl shows the traffic fields', () => {
+  it('describe svc prints Session Affinity and the traffic policies from the spec (kubectl pkg/describe describeService)', () => {
+    const c = createCluster(shopYaml('type: NodePort\nexternalTrafficPolicy: Local\ninternalTrafficPolicy: Local\nsessionAffinity: ClientIP'));
+    const out = c.kubectl('describe svc backend -n shop').stdout;
+    expect(out).toMatch(/^Session Affinity:\s+ClientIP$/m);
+    expect(out).toMatch(/^External Traffic Policy:\s+Local$/m);
+    expect(out).toMatch(/^Internal Traffic Policy:\s+Local$/m);
+    const yaml = c.kubectl('get svc backend -n shop -o yaml').stdout;
+    expect(yaml).toContain('  sessionAffinityConfig:\n    clientIP:\n      timeoutSeconds: 10800\n');
+  });
+});

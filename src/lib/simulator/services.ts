@@ -62,7 +62,8 @@ export function endpointSlices(state: ClusterState, svc: ServiceModel): Endpoint
       if (sp.name !== undefined) ep.name = sp.name;
       ports.push(ep);
     }
-    if (svc.ports.length > 0 && ports.length === 0) continue;
+    // A pod none of whose ports resolve still gets an endpoint, in a slice without ports (the reconciler groups
+    // endpoints by their resolved port list: getEndpointPorts skips ports it cannot find), which kube-proxy ignores.
     const gk = JSON.stringify(ports);
     let g = groups.get(gk);
     if (!g) groups.set(gk, (g = { ports, endpoints: [] }));

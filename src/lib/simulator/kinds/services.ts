@@ -42,15 +42,18 @@ export function serviceObject(s: ServiceModel): Record<string, unknown> {
   const spec: Record<string, unknown> = {
     clusterIP: s.clusterIP,
     clusterIPs: [s.clusterIP],
-    internalTrafficPolicy: 'Cluster',
+    internalTrafficPolicy: s.internalTrafficPolicy ?? 'Cluster',
     ipFamilies: ['IPv4'],
     ipFamilyPolicy: 'SingleStack',
     ports: s.ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), ...(p.nodePort !== undefined ? { nodePort: p.nodePort } : {}), port: p.port, protocol: p.protocol, targetPort: p.targetPort })),
-    sessionAffinity: 'None',
+    sessionAffinity: s.sessionAffinity ? 'ClientIP' : 'None',
     type: s.type,
   };
+  if (s.sessionAffinity) spec.sessionAffinityConfig = { clientIP: { timeoutSeconds: s.sessionAffinity.timeoutSeconds } };
+  if (s.externalIPs?.length) spec.externalIPs = [...s.externalIPs];
+  if (s.publishNotReadyAddresses) spec.publishNotReadyAddresses = true;
   if (s.selector) spec.selector = { ...s.selector };
-  if (s.type !== 'ClusterIP') spec.externalTrafficPolicy = 'Cluster';
+  if (s.type !== 'ClusterIP') spec.externalTrafficPolicy = s.externalTrafficPolicy ?? 'Cluster';
   if (s.type === 'LoadBalancer') spec.allocateLoadBalancerNodePorts = true;
   const status = s.type === 'LoadBalancer' && s.loadBalancerIPs.length ? { loadBalancer: { ingress: s.loadBalancerIPs.map((ip) => ({ ip, ipMode: 'VIP' })) } } : { loadBalancer: {} };
   return { apiVersion: 'v1', kind: 'Service', metadata: meta(s), spec, status };
@@ -113,9 +116,10 @@ export function describeService(s: ServiceModel, state: ClusterState): string {
     if (p.nodePort) w.write(0, `NodePort:\t${name}\t${p.nodePort}/${p.protocol}\n`);
     w.write(0, `Endpoints:\t${formatEndpointSlices(slices, p.name ?? '')}\n`);
   }
-  w.write(0, 'Session Affinity:\tNone\n');
-  if (s.type !== 'ClusterIP') w.write(0, 'External Traffic Policy:\tCluster\n');
-  w.write(0, 'Internal Traffic Policy:\tCluster\n');
+  // describe.go describeService: the spec's values (SetDefaults_Service fills sessionAffinity, the traffic policies).
+  w.write(0, `Session Affinity:\t${s.sessionAffinity ? 'ClientIP' : 'None'}\n`);
+  if (s.type !== 'ClusterIP') w.write(0, `External Traffic Policy:\t${s.externalTrafficPolicy ?? 'Cluster'}\n`);
+  w.write(0, `Internal Traffic Policy:\t${s.internalTrafficPolicy ?? 'Cluster'}\n`);
   describeEvents(w, []);
   return w.toString();
 }
