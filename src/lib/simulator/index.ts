@@ -15,6 +15,8 @@ export { trackerRows, trackerTable } from './trace.ts';
 export { resolveName, searchPath, resolvConf, CLUSTER_DOMAIN, NAMESERVER } from './dns.ts';
 export { dnsTrace } from './dns/trace.ts';
 export type { DnsTraceResult } from './dns/trace.ts';
+export { checkDnsExpectation } from './dns/expect.ts';
+export type { DnsExpectation, DnsCheck } from './dns/expect.ts';
 export { resolve, podResolver, renderResolvConf, corednsAnswer, parseCorefile, DEFAULT_COREFILE } from './dns/index.ts';
 export type { DnsLookup, DnsAnswer, DnsQuery, DnsResponse, QType, ResourceRecord, ResolverConfig, CoreDnsConfig } from './dns/index.ts';
 export { endpointSlices, chooseBackend, resolveTargetPort } from './services.ts';

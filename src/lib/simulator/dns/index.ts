@@ -6,3 +6,4 @@ export * from './kubernetes-plugin.ts';
 export * from './coredns.ts';
 export * from './upstream.ts';
 export * from './resolver.ts';
+export * from './expect.ts';

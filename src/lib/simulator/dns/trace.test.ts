@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createCluster } from '../cluster.ts';
 import { DNS_CLUSTER_YAML, DNS_UPSTREAM } from './fixture.ts';
 import { dnsTrace } from './trace.ts';
+import { checkDnsExpectation } from './expect.ts';
 
 const c = createCluster(DNS_CLUSTER_YAML, DNS_UPSTREAM);
 const steps = (from: string, to: string, port = 80) => {
@@ -67,3 +68,22 @@ describe('kind: dns traces (dnsTrace)', () => {
   });
 });
 
+
+describe('DNS lab checks (checkDnsExpectation), for lab tasks of the lesson 6 brief §6', () => {
+  it('"Name each replica": db-1.db → db-1\'s IP (spec §2.4.1); SRV lists both (spec §2.4.2)', () => {
+    expect(checkDnsExpectation(c.state, { from: 'shop/frontend', resolve: 'db-1.db', answer: ['10.244.1.9'] }).passed).toBe(true);
+    expect(checkDnsExpectation(c.state, { from: 'shop/frontend', resolve: '_postgres._tcp.db.shop.svc.cluster.local', type: 'SRV', count: 2 }).passed).toBe(true);
+  });
+
+  it('"Fewer queries": api.payments.example takes 4 queries under ndots:5 (resolv.conf(5)), so `queries: 1` fails until ndots or a trailing dot changes it', () => {
+    const r = checkDnsExpectation(c.state, { from: 'shop/frontend', resolve: 'api.payments.example', queries: 1 });
+    expect([r.passed, r.queries]).toEqual([false, 4]);
+    expect(r.reason).toContain('expected at most 1 query, took 4');
+    expect(checkDnsExpectation(c.state, { from: 'shop/frontend', resolve: 'api.payments.example.', queries: 1 }).passed).toBe(true);
+  });
+
+  it('"Across namespaces": backend does not resolve from monitoring; backend.shop does', () => {
+    expect(checkDnsExpectation(c.state, { from: 'monitoring/prometheus', resolve: 'backend', resolves: false }).passed).toBe(true);
+    expect(checkDnsExpectation(c.state, { from: 'monitoring/prometheus', resolve: 'backend.shop', answer: ['10.96.20.10'] }).passed).toBe(true);
+  });
+});
