@@ -78,9 +78,17 @@ export function simulateLesson(source: LessonSource): LessonSimulation {
       try {
         result = isLifecycleTrace(spec)
           ? podLifecycleTrace(cluster, { pod: spec.pod, action: spec.action, ...(spec.node ? { node: spec.node } : {}), ...(spec.image ? { image: spec.image } : {}) })
-          : cluster.connect({ from: spec.from, to: spec.to, port: spec.port, protocol: spec.protocol, ...(spec.nodeRows ? { nodeRows: true } : {}) });
+          : cluster.connect({ from: spec.from, to: spec.to, port: spec.port, protocol: spec.protocol, ...(spec.nodeRows ? { nodeRows: true } : {}), ...(spec.backend ? { backend: spec.backend } : {}) });
       } catch (error) {
         throw new Error(`${source.dir}/lesson.yaml: traces.${name}: the simulator could not run it: ${(error as Error).message}`);
+      }
+      if (!isLifecycleTrace(spec) && spec.backend !== undefined && 'target' in result) {
+        // A hint kube-proxy could not follow (not a usable endpoint of that Service port) must not pass silently.
+        const t = result.target;
+        const hint = spec.backend.trim();
+        const hit = t?.pod !== undefined && (t.pod === hint || t.pod.split('/')[1] === hint || t.podIP === hint);
+        if (!t?.service) throw new Error(`${source.dir}/lesson.yaml: traces.${name}.backend: the connection does not go through a Service, so there is no backend to choose.`);
+        if (!hit && t.pod !== undefined) throw new Error(`${source.dir}/lesson.yaml: traces.${name}.backend: "${hint}" is not a usable endpoint of Service ${t.service} on port ${spec.port} (kube-proxy chose ${t.pod}).`);
       }
       traces.set(name, result);
       return result;

@@ -29,12 +29,14 @@ export const traceSpecSchema = z.strictObject(
     /** The scenario file under `scenarios/` (without `.yaml`). */
     scenario: kebab(),
     ...connectionFields,
-    /** The client: `namespace/pod`, or `node:<name>` for a node's own network namespace (the kubelet). */
+    /** The client: `namespace/pod`, `node:<name>` for a node's own network namespace (the kubelet), or `external:<IP>` for a host outside the cluster. */
     from: z
       .string({ error: typeError('text') })
-      .refine((value) => NAMESPACED_POD.test(value) || /^node:[a-z0-9](?:[-.a-z0-9]*[a-z0-9])?$/.test(value), 'must be "namespace/pod" or "node:<node name>"'),
+      .refine((value) => NAMESPACED_POD.test(value) || /^node:[a-z0-9](?:[-.a-z0-9]*[a-z0-9])?$/.test(value) || /^external:\d{1,3}(?:\.\d{1,3}){3}$/.test(value), 'must be "namespace/pod", "node:<node name>" or "external:<IPv4 address>"'),
     /** Show the nodes the packet crosses (and the wire, for VXLAN) as rows of the status tracker. */
     nodeRows: bool().optional(),
+    /** Through a Service: the endpoint kube-proxy's random choice lands on (`namespace/pod`, a pod name or a pod IP). */
+    backend: z.string({ error: typeError('text') }).min(1, 'must name a pod').optional(),
   },
   { error: typeError('a mapping with scenario, from, to and port') },
 );

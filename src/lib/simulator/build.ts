@@ -398,7 +398,20 @@ export function buildModel(objects: readonly ParsedObject[], options: BuildOptio
     s.clusterIP = ip;
   }
   const nodePorts = new Set<number>();
-  for (const s of svcList) for (const p of s.ports) if (p.nodePort !== undefined) nodePorts.add(p.nodePort);
+  // The API server's node-port allocator (pkg/registry/core/service/portallocator) is one bitmap for the cluster:
+  // a port another Service holds is refused, whatever the protocol ("provided port is already allocated").
+  const nodePortOwner = new Map<number, string>();
+  for (const s of svcList) {
+    s.ports.forEach((p, i) => {
+      if (p.nodePort === undefined) return;
+      const owner = nodePortOwner.get(p.nodePort);
+      if (owner !== undefined && owner !== keyOf(s)) {
+        throw new ManifestError(`Invalid value: ${p.nodePort}: provided port is already allocated`, { kind: 'Service', name: s.name, path: `spec.ports[${i}].nodePort`, documentIndex: docOf.get(`Service/${s.namespace}/${s.name}`) ?? null });
+      }
+      nodePortOwner.set(p.nodePort, keyOf(s));
+      nodePorts.add(p.nodePort);
+    });
+  }
   for (const s of svcList) {
     if (s.type === 'ClusterIP') continue;
     const ps = prevSvcs.get(keyOf(s));

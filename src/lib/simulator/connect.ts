@@ -29,6 +29,7 @@ import type { ClusterState } from './state.ts';
 import { keyOf } from './state.ts';
 import { TraceBuilder } from './trace.ts';
 import { connectFromNode } from './connect-node.ts';
+import { connectFromExternal } from './connect-external.ts';
 import type { ConntrackTable } from './kube-proxy/conntrack.ts';
 import { pickEndpoint, ruleTexts } from './kube-proxy/service-path.ts';
 import type { ConnectRequest, ConnectResult, ConnectStatus, KubeProxyMode, PacketHeaders, PodModel, ResolvedTarget, ServiceModel, WireProtocol } from './types.ts';
@@ -118,6 +119,7 @@ export function connect(state: ClusterState, request: ConnectRequest, ctx: Conne
   if (!from) return fail(tb, 'error', 'No source pod given: expected "from" as "namespace/pod", a pod name in namespace default, or "node:<name>".');
   if (!to) return fail(tb, 'error', 'No destination given: expected "to" as "namespace/pod", an IP address or a DNS name.');
   if (from.startsWith('node:')) return connectFromNode(state, tb, from.slice('node:'.length), to, port, protocol, req.backend);
+  if (from.startsWith('external:')) return connectFromExternal(state, tb, from.slice('external:'.length), req);
   const src = findPod(state, from);
   if (!src) {
     const ns = from.includes('/') ? from.split('/')[0] : 'default';

@@ -161,6 +161,7 @@ export function parseService(ctx: Ctx, raw: Obj, info: KindInfo): ServiceResult 
   if (externallyAccessible && str(spec.externalTrafficPolicy) === 'Local') value.externalTrafficPolicy = 'Local';
   else if (externallyAccessible) value.externalTrafficPolicy = 'Cluster';
   if (str(spec.internalTrafficPolicy) === 'Local') value.internalTrafficPolicy = 'Local';
+  if (spec.publishNotReadyAddresses === true) value.publishNotReadyAddresses = true;
   if (affinity === 'ClientIP') {
     // SetDefaults_Service: timeoutSeconds defaults to DefaultClientIPServiceAffinitySeconds (10800).
     const t = obj(obj(spec.sessionAffinityConfig).clientIP).timeoutSeconds;

@@ -62,24 +62,22 @@ export function endpointSlices(state: ClusterState, svc: ServiceModel): Endpoint
       if (sp.name !== undefined) ep.name = sp.name;
       ports.push(ep);
     }
-    if (svc.ports.length > 0 && ports.length === 0) continue;
+    // A pod none of whose ports resolve still gets an endpoint, in a slice without ports (the reconciler groups
+    // endpoints by their resolved port list: getEndpointPorts skips ports it cannot find), which kube-proxy ignores.
     const gk = JSON.stringify(ports);
     let g = groups.get(gk);
     if (!g) groups.set(gk, (g = { ports, endpoints: [] }));
-    g.endpoints.push({ ip: pod.ip, pod: keyOf(pod), nodeName: pod.nodeName, ready: pod.ready && !pod.terminating, serving: pod.ready, terminating: !!pod.terminating });
+    // endpointslice controller podToEndpoint: ready = publishNotReadyAddresses || (serving && !terminating).
+    g.endpoints.push({ ip: pod.ip, pod: keyOf(pod), nodeName: pod.nodeName, ready: svc.publishNotReadyAddresses === true || (pod.ready && !pod.terminating), serving: pod.ready, terminating: !!pod.terminating });
   }
   const slices: EndpointSliceModel[] = [];
   for (const [gk, g] of groups) {
     slices.push({ name: `${svc.name}-${safeHash(`${keyOf(svc)}|${gk}`, 5)}`, namespace: svc.namespace, service: svc.name, endpoints: g.endpoints, ports: g.ports });
   }
   if (slices.length === 0 && svc.selector) {
-    slices.push({
-      name: `${svc.name}-${safeHash(`${keyOf(svc)}|empty`, 5)}`,
-      namespace: svc.namespace,
-      service: svc.name,
-      endpoints: [],
-      ports: svc.ports.map((p) => (p.name !== undefined ? { name: p.name, port: typeof p.targetPort === 'number' ? p.targetPort : p.port, protocol: p.protocol } : { port: typeof p.targetPort === 'number' ? p.targetPort : p.port, protocol: p.protocol })),
-    });
+    // The reconciler's placeholder slice: no endpoints and no ports (endpointslice reconciler.go
+    // newEndpointSlice(…, &endpointMeta{ports: []discovery.EndpointPort{}, …})).
+    slices.push({ name: `${svc.name}-${safeHash(`${keyOf(svc)}|empty`, 5)}`, namespace: svc.namespace, service: svc.name, endpoints: [], ports: [] });
   }
   return slices.sort((a, b) => (a.name < b.name ? -1 : 1));
 }

@@ -142,6 +142,8 @@ export interface ServiceModel {
   externalTrafficPolicy?: 'Cluster' | 'Local';
   /** spec.internalTrafficPolicy (absent: Cluster, the API default). */
   internalTrafficPolicy?: 'Cluster' | 'Local';
+  /** spec.publishNotReadyAddresses: endpoints are `ready` whatever the pod's readiness. */
+  publishNotReadyAddresses?: boolean;
   /** spec.sessionAffinity ClientIP with sessionAffinityConfig.clientIP.timeoutSeconds (default 10800); absent: None. */
   sessionAffinity?: { timeoutSeconds: number };
 }

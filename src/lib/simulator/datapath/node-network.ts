@@ -96,8 +96,20 @@ function broadcastOf(ip: string, prefix: number): string {
   return intToIp(((n & mask) | (~mask >>> 0)) >>> 0);
 }
 
-/** The root network namespace of a node. */
+/** Node namespaces already built for a state (a state is never changed in place: edits build a new one). */
+const nodeNetworkCache = new WeakMap<ClusterState, Map<string, NetworkNamespace | null>>();
+
+/** The root network namespace of a node (built once per state and node; callers must not change it). */
 export function nodeNetwork(state: ClusterState, nodeName: string): NetworkNamespace | null {
+  let byNode = nodeNetworkCache.get(state);
+  if (!byNode) nodeNetworkCache.set(state, (byNode = new Map()));
+  if (byNode.has(nodeName)) return byNode.get(nodeName) ?? null;
+  const ns = buildNodeNetwork(state, nodeName);
+  byNode.set(nodeName, ns);
+  return ns;
+}
+
+function buildNodeNetwork(state: ClusterState, nodeName: string): NetworkNamespace | null {
   const node = state.nodes.get(nodeName);
   if (!node) return null;
   const mode = datapathOf(state);

@@ -330,13 +330,14 @@ function sliceObject(v: SliceView, state: ClusterState): Record<string, unknown>
   return {
     addressType: 'IPv4',
     apiVersion: 'discovery.k8s.io/v1',
-    endpoints: v.slice.endpoints.map((e) => {
+    // An empty list is stored as nil (protobuf), so the API serves `null` (json tags without omitempty).
+    endpoints: v.slice.endpoints.length === 0 ? null : v.slice.endpoints.map((e) => {
       const hostname = hostnameOf(e, s, state);
       return { addresses: [e.ip], conditions: { ready: e.ready, serving: e.serving, terminating: e.terminating }, ...(hostname ? { hostname } : {}), nodeName: e.nodeName, targetRef: targetRef(e) };
     }),
     kind: 'EndpointSlice',
     metadata: meta({ name: v.slice.name, namespace: s.namespace, labels: v.labels, annotations: {} }, { generateName: `${s.name}-`, ownerReferences: [{ apiVersion: 'v1', blockOwnerDeletion: true, controller: true, kind: 'Service', name: s.name }] }),
-    ports: v.slice.ports.map((p) => ({ name: p.name ?? '', port: p.port, protocol: p.protocol })),
+    ports: v.slice.ports.length === 0 ? null : v.slice.ports.map((p) => ({ name: p.name ?? '', port: p.port, protocol: p.protocol })),
   };
 }
 
