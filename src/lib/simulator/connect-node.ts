@@ -84,7 +84,7 @@ export function connectFromNode(state: ClusterState, tb: TraceBuilder, nodeName:
   }
   if (dst.phase !== 'Running' || (protocol !== 'ICMP' && !listenerOn(dst, dstPort, protocol))) {
     const open = podListeners(dst).map((l) => `${l.port}/${l.protocol}`).join(', ') || 'nothing';
-    tb.add({ actor: dstLabel, action: `${dstLabel} has nothing listening on ${dstPort}/${protocol}`, details: `${dstKey} listens on ${open}, so its kernel answers with a TCP RST.`, result: 'Connection refused', outcome: 'error', phase: 'delivery', set: { [dstLabel]: 'Port closed', [src]: 'Connection refused' } });
+    tb.add({ actor: dstLabel, action: `${dstLabel} has nothing listening on ${dstPort}/${protocol}`, details: `${dstKey} listens on ${open}, so its kernel answers ${protocol === 'TCP' ? 'with a TCP RST' : 'with ICMP port unreachable'}.`, result: 'Connection refused', outcome: 'error', phase: 'delivery', set: { [dstLabel]: 'Port closed', [src]: 'Connection refused' } });
     return fail(tb, 'refused', `Connection refused: nothing listens on ${dstPort}/${protocol} in ${dstKey}.`, `node:${src}`, target);
   }
   tb.add({ actor: dstLabel, action: `${dstLabel} receives and processes the request`, details: `${dstLabel} (${dst.ip}) accepts the connection on ${dstPort} from ${srcIP}${local ? `, ${src}'s cni0 address` : `, ${src}'s address`}.`, result: 'Request received', phase: 'delivery', set: { [dstLabel]: 'Processing request' }, packet: { ...out, ttl: arrivalTTL } });
