@@ -10,7 +10,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import KubectlTerminal, { type TerminalEntry, type TerminalOutput } from './KubectlTerminal.tsx';
-import type { Cluster } from '../../lib/simulator/index.ts';
+import type { Cluster, ClusterOptions } from '../../lib/simulator/index.ts';
 import { kubectlArguments } from '../../lib/lab/terminal-history.ts';
 
 /** One scenario the terminal can run on. */
@@ -21,6 +21,8 @@ export interface TerminalSession {
   manifestsUrl: string;
   /** Commands already run on a fresh cluster of it, with their output. */
   initial: TerminalEntry[];
+  /** The scenario's cluster settings (lesson.yaml's `settings.<scenario>`), so typed commands see the same cluster. */
+  options?: ClusterOptions;
 }
 
 interface Props {
@@ -63,7 +65,7 @@ export default function LiveTerminal({ sessions, followsPlayer = false }: Props)
           if (!response.ok) throw new Error(`could not load the scenario (HTTP ${response.status})`);
           return response.text();
         }),
-      ]).then(([{ createCluster }, manifests]) => createCluster(manifests));
+      ]).then(([{ createCluster }, manifests]) => createCluster(manifests, of.options));
       clusters.current.set(of.scenario, loading);
       loading.catch(() => clusters.current.delete(of.scenario));
     }

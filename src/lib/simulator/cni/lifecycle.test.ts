@@ -76,6 +76,9 @@ spec: {podCIDR: 10.244.2.0/24}
     expect(text).toContain('KubeletNotReady: container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized');
     expect(text).toContain('node.kubernetes.io/not-ready:NoSchedule');
     expect(r.steps.some((s) => s.phase === 'cni')).toBe(false); // no RunPodSandbox, so no plugin ever runs
+    // The bridge plugin creates cni0 on its first ADD (plugins/main/bridge setupBridge): a node that never ran it has none.
+    expect(r.initialState['node-3 interfaces']).toBe('eth0 only (no cni0: no pod network)');
+    expect(new Set(r.steps.map((s) => s.state['node-3 interfaces']))).toEqual(new Set(['eth0 only (no cni0: no pod network)']));
   });
 });
 
