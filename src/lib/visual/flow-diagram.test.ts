@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { circleRect, inflate, labelRect, polylineHitsRect, rectsOverlap } from './geometry.ts';
-import { DIAGRAM_LAYOUTS, diagramLabelRects, layoutFlowDiagram, MARKER_RADIUS, smallestFont, type DiagramStep, type FlowDiagram, type FlowDiagramInput } from './flow-diagram.ts';
+import { compactDiagram, DIAGRAM_LAYOUTS, diagramLabelRects, layoutFlowDiagram, MARKER_RADIUS, smallestFont, type DiagramStep, type FlowDiagram, type FlowDiagramInput } from './flow-diagram.ts';
 
 // Step shapes as the simulator writes them (src/lib/simulator/connect.ts): actors and actions as in lesson 1's traces.
 const dns: DiagramStep[] = [
@@ -218,5 +218,28 @@ describe('layoutFlowDiagram', () => {
     const podB = diagram.boxes.find((box) => box.id === 'pod:default/pod-b')!;
     expect(podB.dimmed).toBe(true);
     expect(podB.labels.map((label) => label.text).join(' ')).toContain('not ready');
+  });
+});
+
+describe('compactDiagram', () => {
+  it.each(fixtures)('%s: ships every coordinate to a tenth of a pixel, with the same boxes, texts and hops', (_label, input) => {
+    const diagram = layoutFlowDiagram(input, DIAGRAM_LAYOUTS.wide);
+    const compact = compactDiagram(diagram);
+    const numbers: number[] = [];
+    const collect = (value: unknown): void => {
+      if (typeof value === 'number') numbers.push(value);
+      else if (value && typeof value === 'object') Object.values(value).forEach(collect);
+    };
+    collect(compact);
+    expect(numbers.length).toBeGreaterThan(20);
+    expect(numbers.filter((n) => Math.round(n * 10) / 10 !== n)).toEqual([]);
+    expect(compact.boxes.map((box) => box.labels.map((l) => l.text))).toEqual(diagram.boxes.map((box) => box.labels.map((l) => l.text)));
+    expect(compact.hops.map((hop) => hop.points.length)).toEqual(diagram.hops.map((hop) => hop.points.length));
+    for (const [i, box] of compact.boxes.entries()) expect(Math.abs(box.x - diagram.boxes[i]!.x)).toBeLessThanOrEqual(0.05);
+  });
+  it('rounds the thirds of a pixel a three-node layout has (box widths split a column)', () => {
+    const diagram = layoutFlowDiagram(threeNodesWithService, DIAGRAM_LAYOUTS.wide);
+    expect(JSON.stringify(diagram)).toMatch(/\.\d{5,}/);
+    expect(JSON.stringify(compactDiagram(diagram))).not.toMatch(/\d\.\d{2,}[,}\]]/);
   });
 });

@@ -599,3 +599,16 @@ export function smallestFont(diagram: FlowDiagram): number {
 
 /** Estimated width of a label's text (re-exported for the SVG renderer's tests). */
 export const estimateTextWidth = textWidth;
+
+/** Rounds a number to tenths of a pixel (finer than any screen shows), so a diagram ships without 16-digit floats. */
+function toTenths(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+/** A copy of a laid-out diagram with every coordinate and size rounded to a tenth of a pixel, for shipping in the page. */
+export function compactDiagram<T>(value: T): T {
+  if (typeof value === 'number') return toTenths(value) as T;
+  if (Array.isArray(value)) return value.map((item) => compactDiagram(item)) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, compactDiagram(item)])) as T;
+  return value;
+}
