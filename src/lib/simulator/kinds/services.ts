@@ -11,7 +11,8 @@ import { formatLabels } from '../selectors.ts';
 import { endpointSlices } from '../services.ts';
 import type { ClusterState } from '../state.ts';
 import { sortByKey } from '../state.ts';
-import type { EndpointModel, EndpointPortModel, EndpointSliceModel, ServiceModel } from '../types.ts';
+import type { EndpointModel, EndpointPortModel, EndpointSliceModel, ServiceModel, ServicePortModel } from '../types.ts';
+import { externalNameServices } from '../dns/kubernetes-plugin.ts';
 import { describeEvents, DescribeWriter, printAnnotationsMultiline, printLabelsMultiline } from './describe-writer.ts';
 import { defineKind, sortEntries } from './kind.ts';
 import type { Entry } from './kind.ts';
@@ -33,7 +34,7 @@ export function externalIPColumn(s: ServiceModel, wide: boolean): string {
 }
 
 /** PORT(S) of `kubectl get svc` (printers.go makePortString). */
-export function portsColumn(s: ServiceModel): string {
+export function portsColumn(s: { ports: readonly ServicePortModel[] }): string {
   return s.ports.map((p) => (p.nodePort ? `${p.port}:${p.nodePort}/${p.protocol}` : `${p.port}/${p.protocol}`)).join(',') || '<none>';
 }
 
@@ -124,8 +125,80 @@ export function describeService(s: ServiceModel, state: ClusterState): string {
   return w.toString();
 }
 
+/**
+ * An ExternalName Service as kubectl shows it: a DNS alias kept as written (the simulator stores it; CoreDNS answers
+ * its CNAME), with no ClusterIP, no endpoints and nothing for kube-proxy. SetDefaults_Service gives it
+ * sessionAffinity None and no traffic policies or IP families.
+ */
+export interface ExternalNameRow {
+  name: string;
+  namespace: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  externalName: string;
+  selector: Record<string, string> | null;
+  ports: ServicePortModel[];
+}
+
+/** A row of `kubectl get svc`: a modelled Service or an ExternalName alias. */
+export type ServiceRow = ServiceModel | ExternalNameRow;
+
+function isExternalName(s: ServiceRow): s is ExternalNameRow {
+  return 'externalName' in s;
+}
+
+/** The stored ExternalName Services, as rows (ports as written, protocol TCP and targetPort = port by default). */
+function externalNameRows(state: ClusterState): ExternalNameRow[] {
+  const stored = new Map(state.model.storedObjects.filter((o) => o.kind === 'Service').map((o) => [`${o.namespace}/${o.name}`, o]));
+  return externalNameServices(state).map((svc) => {
+    const o = stored.get(`${svc.namespace}/${svc.name}`)!;
+    const spec = (o.raw.spec ?? {}) as Record<string, unknown>;
+    const rawPorts = Array.isArray(spec.ports) ? (spec.ports as Array<Record<string, unknown>>) : [];
+    const ports = rawPorts.map((p) => ({
+      ...(typeof p.name === 'string' && p.name ? { name: p.name } : {}),
+      port: Number(p.port),
+      protocol: (typeof p.protocol === 'string' ? p.protocol : 'TCP') as ServicePortModel['protocol'],
+      targetPort: (typeof p.targetPort === 'number' || typeof p.targetPort === 'string' ? p.targetPort : Number(p.port)) as number | string,
+    }));
+    const selector = spec.selector && typeof spec.selector === 'object' ? (spec.selector as Record<string, string>) : null;
+    return { name: o.name, namespace: o.namespace, labels: o.labels, annotations: o.annotations, externalName: String(spec.externalName), selector, ports };
+  });
+}
+
+/** An ExternalName Service as the API server returns it. */
+function externalNameObject(s: ExternalNameRow): Record<string, unknown> {
+  const spec: Record<string, unknown> = { externalName: s.externalName, sessionAffinity: 'None', type: 'ExternalName' };
+  if (s.ports.length) spec.ports = s.ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), port: p.port, protocol: p.protocol, targetPort: p.targetPort }));
+  if (s.selector) spec.selector = { ...s.selector };
+  return { apiVersion: 'v1', kind: 'Service', metadata: meta(s), spec, status: { loadBalancer: {} } };
+}
+
+/** `kubectl describe service` of an ExternalName Service (describe.go describeService: no IP families or ClusterIPs, `External Name:`). */
+function describeExternalName(s: ExternalNameRow): string {
+  const w = new DescribeWriter();
+  w.write(0, `Name:\t${s.name}\n`);
+  w.write(0, `Namespace:\t${s.namespace}\n`);
+  printLabelsMultiline(w, 'Labels', s.labels);
+  printAnnotationsMultiline(w, 'Annotations', s.annotations);
+  w.write(0, `Selector:\t${formatLabels(s.selector)}\n`);
+  w.write(0, 'Type:\tExternalName\n');
+  w.write(0, 'IP Families:\t<none>\n');
+  w.write(0, 'IP:\t\n');
+  w.write(0, 'IPs:\t<none>\n');
+  w.write(0, `External Name:\t${s.externalName}\n`);
+  for (const p of s.ports) {
+    const name = p.name || '<unset>';
+    w.write(0, `Port:\t${name}\t${p.port}/${p.protocol}\n`);
+    w.write(0, `TargetPort:\t${p.targetPort}/${p.protocol}\n`);
+    w.write(0, 'Endpoints:\t\n');
+  }
+  w.write(0, 'Session Affinity:\tNone\n');
+  describeEvents(w, []);
+  return w.toString();
+}
+
 /** Services (core/v1). */
-export const services = defineKind<ServiceModel>({
+export const services = defineKind<ServiceRow>({
   kind: 'Service',
   group: '',
   version: 'v1',
@@ -135,18 +208,19 @@ export const services = defineKind<ServiceModel>({
   namespaced: true,
   inAll: true,
   source: 'model',
-  list: (state) => sortByKey(state.model.services).map((s) => ({ namespace: s.namespace, name: s.name, labels: s.labels, value: s })),
-  object: (e) => serviceObject(e.value),
+  list: (state) => sortByKey<ServiceRow>([...state.model.services, ...externalNameRows(state)]).map((s) => ({ namespace: s.namespace, name: s.name, labels: s.labels, value: s })),
+  object: (e) => (isExternalName(e.value) ? externalNameObject(e.value) : serviceObject(e.value)),
   columns: [
     { header: 'NAME', cell: (e) => e.name },
-    { header: 'TYPE', cell: (e) => e.value.type },
-    { header: 'CLUSTER-IP', cell: (e) => e.value.clusterIP || '<none>' },
-    { header: 'EXTERNAL-IP', cell: (e) => externalIPColumn(e.value, false) },
+    { header: 'TYPE', cell: (e) => (isExternalName(e.value) ? 'ExternalName' : e.value.type) },
+    { header: 'CLUSTER-IP', cell: (e) => (isExternalName(e.value) ? '<none>' : e.value.clusterIP || '<none>') },
+    // printers.go getServiceExternalIP: an ExternalName Service shows its spec.externalName.
+    { header: 'EXTERNAL-IP', cell: (e) => (isExternalName(e.value) ? e.value.externalName : externalIPColumn(e.value, false)) },
     { header: 'PORT(S)', cell: (e) => portsColumn(e.value) },
     { header: 'AGE', cell: () => FIXED_AGE },
     { header: 'SELECTOR', wide: true, cell: (e) => formatLabels(e.value.selector) },
   ],
-  describe: (e, state) => describeService(e.value, state),
+  describe: (e, state) => (isExternalName(e.value) ? describeExternalName(e.value) : describeService(e.value, state)),
 });
 
 // ---------------------------------------------------------------------------------------------------------
