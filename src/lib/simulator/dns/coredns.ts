@@ -19,8 +19,17 @@ export function zoneSoa(zone: string, ttl: number): ResourceRecord {
   return { name: zone, ttl, type: 'SOA', data: `ns.dns.${zone}. hostmaster.${zone}. 1735689600 7200 1800 86400 ${ttl}` };
 }
 
+/** Whether a name lies in a zone ('' is the root, which holds every name). */
+function inZone(name: string, zone: string): boolean {
+  return zone === '' || name === zone || name.endsWith(`.${zone}`);
+}
+
+/** plugin/cache: an answer it caches carries at most the cap as TTL; answers of a `disable`d zone pass unchanged. */
 function capTtl(r: DnsResponse, cfg: CoreDnsConfig): DnsResponse {
   if (cfg.cache === null) return r;
+  const denial = r.rcode === 'NXDOMAIN' || (r.rcode === 'NOERROR' && r.answer.length === 0);
+  const name = r.qname.toLowerCase().replace(/\.$/, '');
+  if ((denial ? cfg.cacheDisabled.denial : cfg.cacheDisabled.success).some((zone) => inZone(name, zone))) return r;
   const cap = (rr: ResourceRecord) => (rr.ttl > (cfg.cache as number) ? { ...rr, ttl: cfg.cache as number } : rr);
   return { ...r, answer: r.answer.map(cap), extra: r.extra.map(cap), authority: r.authority.map(cap) };
 }
@@ -32,8 +41,13 @@ function forward(state: ClusterState, cfg: CoreDnsConfig, name: string, qtype: Q
   return upstreamAnswer(state, name, qtype);
 }
 
-/** CoreDNS's answer to one question. */
+/** CoreDNS's answer to one question, after the cache plugin (which caps the TTLs of what it caches). */
 export function corednsAnswer(state: ClusterState, cfg: CoreDnsConfig, qname: string, qtype: QType, depth = 0): DnsResponse {
+  return capTtl(pluginAnswer(state, cfg, qname, qtype, depth), cfg);
+}
+
+/** The answer of the plugin that serves the name: kubernetes for its zones (with fallthrough), else forward. */
+function pluginAnswer(state: ClusterState, cfg: CoreDnsConfig, qname: string, qtype: QType, depth: number): DnsResponse {
   const name = qname.toLowerCase().replace(/\.$/, '');
   const zone = matchZone(cfg, name);
   if (zone === null) return capTtl(forward(state, cfg, name, qtype, `${name || '.'} is outside the kubernetes plugin's zones`), cfg);

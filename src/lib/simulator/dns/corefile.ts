@@ -5,7 +5,8 @@
  * - `kubernetes ZONE... { pods disabled|insecure|verified; ttl N; fallthrough [ZONE...]; endpoint_pod_names }`
  *   (coredns plugin/kubernetes/setup.go: ttl 0–3600, plugin default 5; pods default disabled);
  * - `forward . /etc/resolv.conf` (or an IP): names outside the kubernetes zones go to the upstream resolver;
- * - `cache N` (the TTL cap of answers), `log` (one line per query, plugin/log), `errors`.
+ * - `cache N { disable success|denial ZONE... }` (the TTL cap of answers it caches; kubeadm disables caching for the
+ *   cluster domain, so cluster answers keep the kubernetes plugin's ttl), `log` (one line per query, plugin/log), `errors`.
  * Other plugins of the default (health, ready, prometheus, loop, reload, loadbalance) are accepted and not modelled.
  */
 
@@ -25,6 +26,8 @@ export interface CoreDnsConfig {
   forward: string | null;
   /** `cache N`: the TTL cap in seconds, or null without a cache plugin. */
   cache: number | null;
+  /** `disable success|denial ZONE...` inside the cache block: zones whose answers (or NXDOMAIN/NODATA) are not cached. */
+  cacheDisabled: { success: string[]; denial: string[] };
   log: boolean;
   errors: boolean;
 }
@@ -45,7 +48,10 @@ export const DEFAULT_COREFILE = `.:53 {
     forward . /etc/resolv.conf {
        max_concurrent 1000
     }
-    cache 30
+    cache 30 {
+       disable success cluster.local
+       disable denial cluster.local
+    }
     loop
     reload
     loadbalance
@@ -99,7 +105,7 @@ export function parseCorefile(text: string): CoreDnsConfig | CorefileError {
   if (!Array.isArray(parsed)) return parsed;
   const server = parsed.find((d) => d.name === '.:53' || d.name === '.' || d.name === ':53');
   if (!server) return { line: 1, message: 'the simulator reads the server block for the root zone (`.:53 {`) and found none' };
-  const cfg: CoreDnsConfig = { zones: [], pods: 'disabled', ttl: 5, fallthrough: null, endpointPodNames: false, forward: null, cache: null, log: false, errors: false };
+  const cfg: CoreDnsConfig = { zones: [], pods: 'disabled', ttl: 5, fallthrough: null, endpointPodNames: false, forward: null, cache: null, cacheDisabled: { success: [], denial: [] }, log: false, errors: false };
   for (const d of server.block) {
     if (!KNOWN_PLUGINS.has(d.name)) return { line: d.line, message: `Unknown directive '${d.name}'` };
     if (d.name === 'log') cfg.log = true;
@@ -108,6 +114,16 @@ export function parseCorefile(text: string): CoreDnsConfig | CorefileError {
       const n = d.args[0] === undefined ? 3600 : Number(d.args[0]);
       if (!Number.isInteger(n) || n < 0) return { line: d.line, message: `cache: invalid TTL "${d.args[0]}"` };
       cfg.cache = n;
+      for (const option of d.block) {
+        const kind = option.args[0];
+        if (option.name !== 'disable' || (kind !== 'success' && kind !== 'denial')) {
+          if (option.name === 'disable') return { line: option.line, message: `cache: disable: unknown type "${kind ?? ''}" (success or denial)` };
+          continue; // other cache options (success, denial, prefetch, serve_stale…) are accepted and not modelled
+        }
+        // plugin/cache setup.go: without zones, `disable` applies to every zone of the server block (the root here).
+        const zones = option.args.slice(1).map((z) => z.toLowerCase().replace(/\.$/, ''));
+        cfg.cacheDisabled[kind].push(...(zones.length ? zones : ['']));
+      }
     }
     if (d.name === 'forward') {
       if (d.args[0] !== '.' || d.args.length < 2) return { line: d.line, message: 'forward: the simulator models `forward . /etc/resolv.conf` or `forward . IP`' };

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../cluster.ts';
 import { corednsAnswer } from './coredns.ts';
-import { DEFAULT_COREDNS_CONFIG, parseCorefile } from './corefile.ts';
+import { DEFAULT_COREDNS_CONFIG, DEFAULT_COREFILE, parseCorefile } from './corefile.ts';
 import type { CoreDnsConfig } from './corefile.ts';
 import { DNS_CLUSTER_YAML, DNS_UPSTREAM } from './fixture.ts';
 import type { QType } from './types.ts';
@@ -126,7 +126,7 @@ describe('ExternalName and pod records', () => {
 
 describe('Corefile', () => {
   it('kubeadm manifests.go CoreDNSConfigMap: kubernetes cluster.local in-addr.arpa ip6.arpa, pods insecure, fallthrough the reverse zones, ttl 30, forward, cache 30', () => {
-    expect(DEFAULT_COREDNS_CONFIG).toEqual({ zones: ['cluster.local', 'in-addr.arpa', 'ip6.arpa'], pods: 'insecure', ttl: 30, fallthrough: ['in-addr.arpa', 'ip6.arpa'], endpointPodNames: false, forward: '/etc/resolv.conf', cache: 30, log: false, errors: true });
+    expect(DEFAULT_COREDNS_CONFIG).toEqual({ zones: ['cluster.local', 'in-addr.arpa', 'ip6.arpa'], pods: 'insecure', ttl: 30, fallthrough: ['in-addr.arpa', 'ip6.arpa'], endpointPodNames: false, forward: '/etc/resolv.conf', cache: 30, cacheDisabled: { success: ['cluster.local'], denial: ['cluster.local'] }, log: false, errors: true });
   });
 
   it('plugin/kubernetes setup.go: ttl must be 0–3600 and pods one of disabled/verified/insecure; an unknown plugin is refused', () => {
@@ -146,3 +146,26 @@ function DEFAULT_COREFILE_WITH(opt: string): string {
   const ttl = opt.startsWith('ttl') ? '' : '\n       ttl 30';
   return `.:53 {\n    errors\n    kubernetes cluster.local in-addr.arpa ip6.arpa {\n       ${opt.startsWith('pods') ? opt : 'pods insecure'}\n       fallthrough in-addr.arpa ip6.arpa${opt.startsWith('ttl') ? `\n       ${opt}` : ttl}\n    }\n    forward . /etc/resolv.conf\n    cache 30\n}\n`;
 }
+
+describe('the cache plugin and kubeadm\'s cluster-domain exception', () => {
+  // kubernetes cmd/kubeadm/app/phases/addons/dns/manifests.go CoreDNSConfigMap (commit 008b3652):
+  // `cache 30 {` / `disable success cluster.local` / `disable denial cluster.local` / `}`; coredns plugin/cache
+  // README: `disable success|denial [ZONES...]` turns caching off for those zones, and cached answers carry at most
+  // the cap as TTL.
+  it('the default Corefile is kubeadm\'s, with caching disabled for cluster.local', () => {
+    expect(DEFAULT_COREFILE).toContain('    cache 30 {\n       disable success cluster.local\n       disable denial cluster.local\n    }\n');
+    expect(DEFAULT_COREDNS_CONFIG.cacheDisabled).toEqual({ success: ['cluster.local'], denial: ['cluster.local'] });
+  });
+
+  it('a kubernetes ttl above the cache cap reaches clients unchanged while cluster.local is not cached, and capped once it is', () => {
+    const uncached = parseCorefile(DEFAULT_COREFILE.replace('ttl 30', 'ttl 60')) as CoreDnsConfig;
+    expect(ask('backend.shop.svc.cluster.local', 'A', uncached).answer[0]?.ttl).toBe(60);
+    const cached = parseCorefile(DEFAULT_COREFILE.replace('ttl 30', 'ttl 60').replace(/ {7}disable (success|denial) cluster\.local\n/g, '')) as CoreDnsConfig;
+    expect(cached.cacheDisabled).toEqual({ success: [], denial: [] });
+    expect(ask('backend.shop.svc.cluster.local', 'A', cached).answer[0]?.ttl).toBe(30);
+  });
+
+  it('an unknown disable type is refused with its line', () => {
+    expect(parseCorefile(DEFAULT_COREFILE.replace('disable denial', 'disable sometimes'))).toMatchObject({ message: 'cache: disable: unknown type "sometimes" (success or denial)' });
+  });
+});
