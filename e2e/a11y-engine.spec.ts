@@ -39,6 +39,29 @@ function savedTiming(page: Page): Promise<unknown> {
 }
 
 test.describe('2.2.1 timing adjustable', () => {
+  test('the time-limit menu arrives without moving the page: until its module loads, a disabled chooser of the same shape holds its place', async ({ page }) => {
+    // Hold the chooser's module (loaded on demand by the Quiz island) until the placeholder has been measured.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let requested!: () => void;
+    const asked = new Promise<void>((resolve) => (requested = resolve));
+    await page.route(/\/ChallengeTimer\.[^/]+\.js$/, async (route) => {
+      requested();
+      await held;
+      await route.continue();
+    });
+    await page.goto(lessonPage('challenge'));
+    const card = page.getByRole('region', { name: 'Question 1 of 5' });
+    await card.scrollIntoViewIfNeeded();
+    await asked; // the island has hydrated and asked for the chooser
+    await expect(card.getByRole('button', { name: /^Start problem/ })).toBeDisabled();
+    const before = (await card.boundingBox())!;
+    release();
+    await expect(card.getByRole('combobox', { name: 'Time limit', exact: true })).toHaveValue('standard');
+    const after = (await card.boundingBox())!;
+    expect(Math.abs(after.height - before.height), 'the card keeps its height when the chooser arrives').toBeLessThanOrEqual(1);
+  });
+
   test('untimed: no countdown, and the time limit never ends the problem; the choice is remembered', async ({ page }) => {
     await page.clock.install();
     await page.goto(lessonPage('challenge'));

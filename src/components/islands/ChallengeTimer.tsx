@@ -37,6 +37,8 @@ export function TimerStart(props: {
   id: string;
   limitSeconds: number;
   timing: ChallengeTiming;
+  /** The note under the menu (the Quiz's placeholder shows the same words before this module loads). */
+  note: string;
   ready: boolean;
   onTiming: (timing: ChallengeTiming) => void;
   onStart: () => void;
@@ -62,7 +64,7 @@ export function TimerStart(props: {
         </select>
       </span>
       <p class="muted timer-choice-note" id={`${id}-timing-note`}>
-        Choose before you start: the choice is kept for every timed problem, and a badge notes it when it is not the standard limit.
+        {props.note}
       </p>
       <button type="button" class="button-primary" disabled={!ready} onClick={props.onStart}>
         {startLabel(limitSeconds, timing)}

@@ -28,6 +28,8 @@ import { feedbackFor, keepRightParts, type Feedback } from '../../lib/quiz/feedb
 import type { ChallengeTimer } from '../../lib/quiz/challenge-timer.ts';
 
 /** The timed-problem module (chooser, countdown, saved timers), loaded when a set has a timed problem. */
+/** The note under the time-limit menu, in the chooser and in its placeholder alike. */
+const TIMING_NOTE = 'Kept for every timed problem.';
 type TimerUi = typeof import('./ChallengeTimer.tsx');
 let timerUiLoad: Promise<TimerUi> | undefined;
 const loadTimerUi = (): Promise<TimerUi> => (timerUiLoad ??= import('./ChallengeTimer.tsx'));
@@ -422,16 +424,23 @@ function QuestionCard({ item, number, count, lesson, mode, keyUrl, saved, onStat
           limitSeconds={limitSeconds}
           timing={timer.timing}
           ready={ready}
+          note={TIMING_NOTE}
           onTiming={(choice) => progress().setPreference('challengeTiming', choice)}
           onStart={startTimer}
         />
       )}
       {timed && !attempt.finished && startedAt === null && !timerUi && (
-        <p class="timer-start">
+        // The chooser's shape, disabled, until its module loads: nothing on the page moves when it arrives.
+        <div class="timer-start">
+          <label class="timer-choice">
+            Time limit
+            <select disabled />
+          </label>
+          <p class="muted timer-choice-note">{TIMING_NOTE}</p>
           <button type="button" class="button-primary" disabled>
             Start problem ({limitSeconds} s)
           </button>
-        </p>
+        </div>
       )}
       {timed && !attempt.finished && startedAt !== null && timerUi && <timerUi.TimerCountdown timer={timer} limitSeconds={limitSeconds} onExpire={expire} />}
 

@@ -4,6 +4,7 @@
  * connection, wording of errors) come from `field-schemas.ts`.
  */
 import { z } from 'astro/zod';
+import { QTYPES } from '../simulator/dns/types.ts';
 import { MODE_SLUGS, type ModeSlug } from './modes.ts';
 import { bool, connectionFields, difficulty, kebab, list, oneOf, slug, text, typeError } from './field-schemas.ts';
 import { DIFFICULTIES, NAMESPACED_POD, type Difficulty, type Same } from './fields.ts';
@@ -78,7 +79,7 @@ export const dnsTraceSpecSchema = z.strictObject(
     /** The name as the client gives it (`backend`, `backend.shop`, `api.payments.example.`). */
     name: z.string({ error: typeError('text') }).regex(/^[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*\.?$/, 'must be a DNS name such as backend.shop or api.payments.example.'),
     /** The query type (A when omitted). */
-    type: oneOf(['A', 'AAAA', 'SRV', 'PTR', 'CNAME']).optional(),
+    type: oneOf(QTYPES).optional(),
   },
   { error: typeError('a mapping with kind: dns, scenario, from and name') },
 );

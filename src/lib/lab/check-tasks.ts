@@ -1,14 +1,16 @@
 /**
  * Checking the lab's guided tasks against a cluster: every expected connection is attempted with the
  * simulator's `connect`, every expected pod and node state is read from the cluster's model (what
- * `kubectl get pods -o wide` and `kubectl get nodes` show), and each is compared with what the task expects.
+ * `kubectl get pods -o wide` and `kubectl get nodes` show), every expected name lookup is resolved as the pod's
+ * resolver would (search list, ndots, CoreDNS), and each is compared with what the task expects.
  * Pure: a cluster and tasks in, results out (their types and wording live in task-results.ts).
  */
 import type { Cluster, ConnectStatus } from '../simulator/index.ts';
 import type { ExpectationResult, StateCheckResult, TaskResult } from './task-results.ts';
 import { cidrContains } from '../simulator/ipam.ts';
 import { nodeIsReady } from '../simulator/cni/pod-network.ts';
-import type { LabExpectation, LabNodeCheck, LabPodCheck } from './lab-schema.ts';
+import { checkDnsExpectation } from '../simulator/index.ts';
+import type { LabDnsCheck, LabExpectation, LabNodeCheck, LabPodCheck } from './lab-schema.ts';
 
 export { allPassed, statusPhrase, taskAnnouncements } from './task-results.ts';
 export type { ExpectationResult, StateCheckResult, TaskResult } from './task-results.ts';
@@ -23,6 +25,8 @@ export interface CheckableTask {
   readonly pods?: readonly LabPodCheck[];
   /** The node states it expects (none when omitted). */
   readonly nodes?: readonly LabNodeCheck[];
+  /** The name lookups it expects (none when omitted). */
+  readonly dns?: readonly LabDnsCheck[];
 }
 
 const splitRef = (ref: string): [string, string] => {
@@ -57,6 +61,19 @@ export function checkNode(cluster: Cluster, check: LabNodeCheck): StateCheckResu
   return { subject, passed: ready === check.ready, actual: ready ? 'Ready' : 'NotReady' };
 }
 
+/** Checks one name lookup on `cluster`: what the pod's resolver gets, against what the task asks for. */
+export function checkDns(cluster: Cluster, check: LabDnsCheck): StateCheckResult {
+  const from = check.from.includes('/') ? check.from : `default/${check.from}`;
+  const subject = `${check.resolve}${check.type && check.type !== 'A' ? ` (${check.type})` : ''} from ${from}`;
+  try {
+    const result = checkDnsExpectation(cluster.state, { ...check, from });
+    const answer = result.records.length ? result.records.join(', ') : 'no answer';
+    return { subject, passed: result.passed, actual: `${answer} after ${result.queries} quer${result.queries === 1 ? 'y' : 'ies'}` };
+  } catch (error) {
+    return { subject, passed: false, actual: `not checkable: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
 /** Checks one expectation on `cluster` (never throws: a simulator failure is a failed check with its message). */
 export function checkExpectation(cluster: Cluster, expectation: LabExpectation): ExpectationResult {
   const { from, to, port, protocol, allowed: expected } = expectation;
@@ -80,8 +97,9 @@ export function checkTasks(cluster: Cluster, tasks: readonly CheckableTask[]): T
     const expectations = task.expect.map((expectation) => checkExpectation(cluster, expectation));
     const pods = (task.pods ?? []).map((check) => checkPod(cluster, check));
     const nodes = (task.nodes ?? []).map((check) => checkNode(cluster, check));
-    const all = [...expectations, ...pods, ...nodes];
-    return { id: task.id, passed: all.length > 0 && all.every((e) => e.passed), expectations, pods, nodes };
+    const dns = (task.dns ?? []).map((check) => checkDns(cluster, check));
+    const all = [...expectations, ...pods, ...nodes, ...dns];
+    return { id: task.id, passed: all.length > 0 && all.every((e) => e.passed), expectations, pods, nodes, dns };
   });
 }
 

@@ -8,6 +8,7 @@ import { z } from 'astro/zod';
 import { bool, connectionFields, kebab, list, oneOf, text, typeError } from '../course/field-schemas.ts';
 import { ipToInt, parseCidr } from '../simulator/ipam.ts';
 import { clusterSettingsSchema } from '../course/settings-schema.ts';
+import { QTYPES } from '../simulator/dns/types.ts';
 
 /** One connection a task expects to succeed or fail. */
 export const labExpectationSchema = z.strictObject(
@@ -58,6 +59,32 @@ export const labNodeCheckSchema = z.strictObject(
   { error: typeError('a mapping with node and ready') },
 );
 
+/**
+ * One name a task expects a pod to resolve (or not), as the pod's own resolver asks CoreDNS: the records it must
+ * get (any order), how many, or how many queries it may take (the search list and ndots). Only the fields given are
+ * checked; with none, the name must resolve.
+ */
+export const labDnsCheckSchema = z
+  .strictObject(
+    {
+      /** The pod whose resolver asks, `namespace/name`. */
+      from: text(),
+      /** The name as the client gives it (`backend`, `db-0.db`, `api.payments.example.`). */
+      resolve: text(),
+      /** The query type (A when omitted). */
+      type: oneOf(QTYPES).optional(),
+      /** True: the name must resolve; false: it must not. */
+      resolves: bool().optional(),
+      /** The records' data (addresses, or SRV/PTR/CNAME targets), in any order. */
+      answer: list(text()).optional(),
+      /** How many records. */
+      count: z.number({ error: typeError('a number') }).int('must be a whole number').min(0, 'must be 0 or more').optional(),
+      /** The most queries the resolver may send. */
+      queries: z.number({ error: typeError('a number') }).int('must be a whole number').min(1, 'must be at least 1').optional(),
+    },
+    { error: typeError('a mapping with from, resolve and optionally type, resolves, answer, count, queries') },
+  );
+
 /** One guided lab task. */
 export const labTaskSchema = z
   .strictObject(
@@ -76,10 +103,12 @@ export const labTaskSchema = z
     pods: list(labPodCheckSchema).default([]),
     /** The nodes that must be Ready or NotReady. */
     nodes: list(labNodeCheckSchema).default([]),
+    /** The names that must resolve (or not) as stated. */
+    dns: list(labDnsCheckSchema).default([]),
   },
-  { error: typeError('a mapping with id, title, goal, hint and expect, pods and/or nodes') },
+  { error: typeError('a mapping with id, title, goal, hint and expect, pods, nodes and/or dns') },
   )
-  .refine((task) => task.expect.length + task.pods.length + task.nodes.length > 0, 'needs at least one check: a connection under expect, a pod under pods or a node under nodes');
+  .refine((task) => task.expect.length + task.pods.length + task.nodes.length + task.dns.length > 0, 'needs at least one check: a connection under expect, a pod under pods, a node under nodes or a name under dns');
 
 /** An object the solution removes from the starting scenario, as `kubectl delete <kind> <name> -n <namespace>` would. */
 export const labDeletionSchema = z.strictObject(
@@ -148,5 +177,7 @@ export type LabExpectation = z.infer<typeof labExpectationSchema>;
 export type LabPodCheck = z.infer<typeof labPodCheckSchema>;
 /** One expected node state of a task. */
 export type LabNodeCheck = z.infer<typeof labNodeCheckSchema>;
+/** One expected name lookup of a task. */
+export type LabDnsCheck = z.infer<typeof labDnsCheckSchema>;
 /** A lab's reference solution. */
 export type LabSolution = z.infer<typeof labSolutionSchema>;

@@ -50,6 +50,8 @@ export interface TaskResult {
   readonly pods: readonly StateCheckResult[];
   /** Each node check, in the task's order. */
   readonly nodes: readonly StateCheckResult[];
+  /** Each name lookup check, in the task's order. */
+  readonly dns: readonly StateCheckResult[];
 }
 
 /** True when there is at least one task and every one passes. */

@@ -4,7 +4,7 @@
  * before (from the learner's progress). No state of its own.
  */
 import { statusPhrase, type StateCheckResult, type TaskResult } from '../../../lib/lab/task-results.ts';
-import type { LabNodeCheck, LabPodCheck } from '../../../lib/lab/lab-schema.ts';
+import type { LabDnsCheck, LabNodeCheck, LabPodCheck } from '../../../lib/lab/lab-schema.ts';
 import type { LabTaskView } from './types.ts';
 
 interface Props {
@@ -48,6 +48,17 @@ function StateCheck({ subject, wants, actual, current }: { subject: string; want
 }
 
 const nodeWants = (check: LabNodeCheck) => (check.ready ? 'must be Ready' : 'must be NotReady');
+
+/** What a name lookup check asks for, in words ("must resolve to 10.244.1.9, in at most 1 query"). */
+function dnsWants(check: LabDnsCheck): string {
+  const parts = [
+    check.answer ? `to ${check.answer.join(', ')}` : undefined,
+    check.count !== undefined ? `to ${check.count} record${check.count === 1 ? '' : 's'}` : undefined,
+    check.queries !== undefined ? `in at most ${check.queries} quer${check.queries === 1 ? 'y' : 'ies'}` : undefined,
+  ].filter(Boolean);
+  if (check.resolves === false) return 'must not resolve';
+  return `must resolve${parts.length ? ` ${parts.join(', ')}` : ''}`;
+}
 
 /** The task list. */
 export default function Tasks({ tasks, results, passedBefore, current }: Props) {
@@ -96,6 +107,9 @@ export default function Tasks({ tasks, results, passedBefore, current }: Props) 
               ))}
               {(task.nodes ?? []).map((check, i) => (
                 <StateCheck subject={check.node} wants={nodeWants(check)} actual={result?.nodes[i]} current={current} />
+              ))}
+              {(task.dns ?? []).map((check, i) => (
+                <StateCheck subject={`${check.resolve}${check.type && check.type !== 'A' ? ` ${check.type}` : ''} from ${short(check.from)}`} wants={dnsWants(check)} actual={result?.dns[i]} current={current} />
               ))}
             </ul>
             <details class="lab-hint">

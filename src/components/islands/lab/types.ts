@@ -1,5 +1,5 @@
 /** Props types shared by the lab's island and the page that renders it. */
-import type { LabExpectation, LabNodeCheck, LabPodCheck } from '../../../lib/lab/lab-schema.ts';
+import type { LabDnsCheck, LabExpectation, LabNodeCheck, LabPodCheck } from '../../../lib/lab/lab-schema.ts';
 
 /** A guided task as the page passes it to the island: its data and its Markdown rendered at build time. */
 export interface LabTaskView {
@@ -17,4 +17,6 @@ export interface LabTaskView {
   pods: LabPodCheck[];
   /** The node states it checks. */
   nodes: LabNodeCheck[];
+  /** The name lookups it checks. */
+  dns: LabDnsCheck[];
 }

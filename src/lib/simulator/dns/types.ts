@@ -1,10 +1,10 @@
 /** The data shapes of the DNS model: questions, resource records and responses (no logic). */
 
-/** The query types the simulator answers. */
-export type QType = 'A' | 'AAAA' | 'SRV' | 'PTR' | 'CNAME';
+/** The query types the simulator answers, in the order tools list them. */
+export const QTYPES = ['A', 'AAAA', 'SRV', 'PTR', 'CNAME'] as const;
 
-/** The query types, in the order tools list them. */
-export const QTYPES: readonly QType[] = ['A', 'AAAA', 'SRV', 'PTR', 'CNAME'];
+/** A query type the simulator answers. */
+export type QType = (typeof QTYPES)[number];
 
 /** Response codes that occur in the model (RFC 1035 §4.1.1; SERVFAIL when no plugin handles the zone). */
 export type Rcode = 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL';
