@@ -1,7 +1,9 @@
 /**
  * Guards the lab page's first load: what the Lab island imports statically must reach no package but
  * Preact (no YAML parser, no simulator, no CodeMirror, no Zod); those come later, through the island's
- * only two dynamic imports (the engine and the editor). Type-only imports are erased and may point anywhere.
+ * only three dynamic imports (the engine, the editor and the terminal). The engine, which the lab loads as it
+ * scrolls into view, must not reach kubectl: its printers and tools come with the terminal, on first use.
+ * Type-only imports are erased and may point anywhere.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
@@ -75,7 +77,18 @@ describe('the Lab island first load', () => {
     expect(graph.modules.filter((file) => file.startsWith('src/lib/simulator/') || /evaluate|write-back|view\.ts|engine|codemirror/.test(file))).toEqual([]);
   });
 
-  it('loads the engine and the editor on demand', () => {
-    expect(graph.dynamics).toEqual(['src/components/islands/lab/codemirror.ts', 'src/lib/lab/engine.ts']);
+  it('loads the engine, the editor and the terminal on demand', () => {
+    expect(graph.dynamics).toEqual(['src/components/islands/lab/codemirror.ts', 'src/lib/lab/engine.ts', 'src/lib/lab/terminal.ts']);
+  });
+});
+
+describe('the lab engine', () => {
+  const engine = firstLoad('src/lib/lab/engine.ts');
+  const terminal = firstLoad('src/lib/lab/terminal.ts');
+
+  it('leaves kubectl, its node tools and the in-pod tools to the terminal', () => {
+    const terminalOnly = (file: string) => /simulator\/(kubectl\.ts|kubectl-debug\.ts|index\.ts|exec\/(curl|dig|busybox-nslookup|busybox-wget|busybox-nc)\.ts|kube-proxy\/(iptables|nftables|tools)\.ts)$/.test(file);
+    expect(engine.modules.filter(terminalOnly)).toEqual([]);
+    expect(terminal.modules.filter(terminalOnly)).toEqual(expect.arrayContaining(['src/lib/simulator/kubectl.ts', 'src/lib/simulator/exec/curl.ts']));
   });
 });

@@ -5,11 +5,11 @@
  * resolver would (search list, ndots, CoreDNS), and each is compared with what the task expects.
  * Pure: a cluster and tasks in, results out (their types and wording live in task-results.ts).
  */
-import type { Cluster, ConnectStatus } from '../simulator/index.ts';
+import type { Cluster, ConnectStatus } from '../simulator/core.ts';
 import type { ExpectationResult, StateCheckResult, TaskResult } from './task-results.ts';
 import { cidrContains } from '../simulator/ipam.ts';
 import { nodeIsReady } from '../simulator/cni/pod-network.ts';
-import { checkDnsExpectation } from '../simulator/index.ts';
+import { checkDnsExpectation } from '../simulator/core.ts';
 import type { LabDnsCheck, LabExpectation, LabNodeCheck, LabPodCheck } from './lab-schema.ts';
 
 export { allPassed, statusPhrase, taskAnnouncements } from './task-results.ts';

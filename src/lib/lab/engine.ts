@@ -1,8 +1,8 @@
 /**
  * Everything the lab island needs from the simulator, in one module it loads on demand with `import()`:
  * the simulator and the YAML parser (about 65 KB gzipped together) stay off the page's first load.
- * (Re-exports only; each is documented where it is defined.)
+ * The terminal's part (kubectl, its printers and the in-pod and node tools) is `terminal.ts`, loaded with the
+ * first command. (Re-exports only; each is documented where it is defined.)
  */
 export { createEvaluator, evaluateManifests } from './evaluate.ts';
 export { labSnapshot } from './view.ts';
-export { runLabCommand } from './lab-commands.ts';

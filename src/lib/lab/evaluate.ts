@@ -14,7 +14,7 @@
  * keeps showing (and the terminal keeps talking to) the cluster the last valid text built.
  */
 import { isMap, isNode, isSeq, LineCounter, parseAllDocuments } from 'yaml';
-import { createCluster, isTooComplex, MANIFEST_YAML_OPTIONS, ManifestError, parseManifests, readYamlDocuments, type Cluster } from '../simulator/index.ts';
+import { createCluster, isTooComplex, MANIFEST_YAML_OPTIONS, ManifestError, parseManifests, readYamlDocuments, type Cluster } from '../simulator/core.ts';
 import { lineAt, splitDocuments, type DocumentChunk } from './documents.ts';
 import { DEFAULT_LAB_NETWORK, MAX_LAB_YAML_BYTES, utf8Length } from './lab-state.ts';
 import type { LabNetwork } from './lab-state.ts';

@@ -5,9 +5,13 @@
  * otherwise the change lives in the running cluster only, until the next edit or reload, and the terminal
  * says so. `apply` needs a file, and the lab's file is the editor, so the terminal points there.
  */
-import type { Cluster, RouteEdit } from '../simulator/index.ts';
+import { installKubectl, type Cluster, type RouteEdit } from '../simulator/core.ts';
+import { runKubectl } from '../simulator/kubectl.ts';
 import { kubectlArguments, kubectlVerb } from './terminal-history.ts';
 import { modelFingerprint, writeBack } from './write-back.ts';
+
+// This module is the lab's terminal, loaded with its first command: it brings kubectl with it.
+installKubectl(runKubectl);
 
 /** What a command did, beyond its output ('network': it changed a node's routes, kept in the lab's settings). */
 export type CommandEffect = 'none' | 'written' | 'session' | 'network';

@@ -3,7 +3,7 @@
  * announce when one starts or stops passing, and how a connection ended. Kept apart from check-tasks.ts (which
  * runs the simulator) so the Lab island's first load can show results without loading the simulator.
  */
-import type { ConnectStatus } from '../simulator/index.ts';
+import type { ConnectStatus } from '../simulator/core.ts';
 import type { LabExpectation } from './lab-schema.ts';
 
 /** One expected connection, checked. */

@@ -3,7 +3,7 @@
  * NetworkPolicies) and the reachability matrix. The same functions run at build time (the page's first
  * view, passed to the island as props) and in the browser after every edit.
  */
-import { formatSelector, listenerOn, matchesSelector, type Cluster, type NetworkPolicyModel, type PodModel, type PolicyType } from '../simulator/index.ts';
+import { formatSelector, listenerOn, matchesSelector, type Cluster, type NetworkPolicyModel, type PodModel, type PolicyType } from '../simulator/core.ts';
 import { checkTasks, type CheckableTask, type TaskResult } from './check-tasks.ts';
 import type { MatrixProtocol } from './lab-state.ts';
 

@@ -10,7 +10,7 @@
  * text is verified: it must rebuild a cluster with exactly the objects and labels of the changed one.
  */
 import { isMap, isNode, parseAllDocuments, type Document } from 'yaml';
-import { createCluster, parseManifests, type ClusterModel, type ParsedObject } from '../simulator/index.ts';
+import { createCluster, parseManifests, type ClusterModel, type ParsedObject } from '../simulator/core.ts';
 
 /** The outcome of writeBack: the new text, or why the change cannot be written. */
 export type WriteBack = { readonly ok: true; readonly text: string; readonly changed: boolean } | { readonly ok: false; readonly reason: string };

@@ -12,7 +12,6 @@ import { connect as runConnect } from './connect.ts';
 import { ConntrackTable } from './kube-proxy/conntrack.ts';
 import { resolve as resolveDns } from './dns/index.ts';
 import type { DnsLookup, QType } from './dns/index.ts';
-import { runKubectl } from './kubectl.ts';
 import type { KubectlHost, ObjectRef } from './kubectl.ts';
 import { notFoundMessage } from './kinds/kind.ts';
 import { kindFor } from './kinds/registry.ts';
@@ -93,6 +92,21 @@ export interface Cluster {
   editRoute(edit: RouteEdit): { ok: true } | Extract<RouteEditResult, { ok: false }>;
   /** Every route edit in force (the settings' and editRoute's), in order: what a saved lab keeps. */
   readonly routeEdits: readonly RouteEdit[];
+}
+
+/** Runs one kubectl command line against a cluster's host (kubectl.ts's runKubectl). */
+export type KubectlRunner = (host: KubectlHost, command: string, stdin?: string) => KubectlResult;
+
+/**
+ * kubectl is the terminal's part of the simulator (its printers, exec tools and node tools are a third of
+ * it), so the cluster core does not import it: the full entry (index.ts) and the lab's terminal module
+ * install it, and a page that never opens a terminal never downloads it.
+ */
+let kubectlRunner: KubectlRunner | null = null;
+
+/** Makes Cluster.kubectl run commands with `runner` (called by the modules that import kubectl.ts). */
+export function installKubectl(runner: KubectlRunner): void {
+  kubectlRunner = runner;
 }
 
 /** The simulated kinds whose objects come from manifests (ParsedObject kinds), by API kind. */
@@ -376,7 +390,10 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
     connect: (request) => runConnect(state, request),
     reachability: (opts) => reachability(state, opts),
     naiveReachability: (opts) => naiveReachability(state, opts),
-    kubectl: (command, stdin) => runKubectl(host, command, stdin),
+    kubectl: (command, stdin) => {
+      if (!kubectlRunner) throw new Error('kubectl is not loaded: import it from simulator/index.ts (or lab/terminal.ts), which installs it');
+      return kubectlRunner(host, command, stdin);
+    },
     apply,
     endpointSlices: (service) => {
       const svc = state.services.get(service.includes('/') ? service : `default/${service}`);

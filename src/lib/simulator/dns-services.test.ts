@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { createCluster } from './cluster.ts';
+import { createCluster } from './index.ts';
 import { candidateNames } from './dns.ts';
 import { LESSON_YAML, podYaml } from './fixtures.ts';
 

@@ -9,7 +9,7 @@
 import { describe, it, expect } from 'vitest';
 import { indexModel } from './state.ts';
 import { runKubectl } from './kubectl.ts';
-import { createCluster } from './cluster.ts';
+import { createCluster } from './index.ts';
 import { LESSON_YAML } from './fixtures.ts';
 import { golden, goldenModel, recordingHost } from './kinds/test-model.ts';
 

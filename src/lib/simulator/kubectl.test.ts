@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { createCluster } from './cluster.ts';
+import { createCluster } from './index.ts';
 import { tokenize } from './kubectl.ts';
 import { LESSON_YAML } from './fixtures.ts';
 

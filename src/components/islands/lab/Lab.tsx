@@ -32,6 +32,7 @@ import Topology from './Topology.tsx';
 import type { LabTaskView } from './types.ts';
 
 type Engine = typeof import('../../../lib/lab/engine.ts');
+type Terminal = typeof import('../../../lib/lab/terminal.ts');
 
 interface Props {
   /** Lesson slug (progress, storage key, share links). */
@@ -88,6 +89,7 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
   const viewRef = useRef(view);
   const engineRef = useRef<Engine | null>(null);
   const enginePromise = useRef<Promise<Engine> | null>(null);
+  const terminalPromise = useRef<Promise<Terminal> | null>(null);
   const evaluatorRef = useRef<Evaluator | null>(null);
   const evaluatedText = useRef<string | null>(null);
   const evaluatedNetwork = useRef<LabState['network'] | null>(null);
@@ -277,13 +279,22 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
     if (confirming) cancelButton.current?.focus();
   }, [confirming]);
 
+  /** The terminal's part of the simulator (kubectl and its tools), fetched when the terminal is first used. */
+  const loadTerminal = (): Promise<Terminal> => {
+    terminalPromise.current ??= import('../../../lib/lab/terminal.ts').catch((error: unknown) => {
+      terminalPromise.current = null;
+      throw error;
+    });
+    return terminalPromise.current;
+  };
+
   const runCommand = async (command: string): Promise<TerminalOutput> => {
-    const engine = await loadEngine();
+    const [, terminal] = await Promise.all([loadEngine(), loadTerminal()]);
     const running = evaluatorRef.current?.running();
     if (!running) return { stdout: '', stderr: 'error: no cluster is running: fix the manifests first\n', exitCode: 1 };
     const current = labRef.current;
     const valid = viewRef.current.error === null && evaluatedText.current === current.yaml;
-    const result = engine.runLabCommand(running, command, current.yaml, valid);
+    const result = terminal.runLabCommand(running, command, current.yaml, valid);
     if (result.effect === 'written' && result.text !== undefined) commit({ ...current, yaml: result.text }, 'outside');
     else if (result.effect === 'session') commit(current, 'controls');
     else if (result.effect === 'network' && result.routes) commit({ ...current, network: { ...current.network, routes: result.routes } }, 'controls');
@@ -322,7 +333,7 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
     [results, passedKey, view.current],
   );
   const topologyView = useMemo(() => <Topology topology={view.snapshot.topology} />, [view.snapshot.topology]);
-  const terminal = useMemo(() => <KubectlTerminal label="Lab terminal" run={runCommand} />, []);
+  const terminal = useMemo(() => <KubectlTerminal label="Lab terminal" run={runCommand} onWarm={() => void loadTerminal().catch(() => undefined)} />, []);
   const passing = view.current ? results.filter((result) => result.passed).length : 0;
   const done = saved !== null && isModeDone(saved, lesson, 'lab');
   const declaredPods =

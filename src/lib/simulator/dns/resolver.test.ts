@@ -5,7 +5,7 @@
  * order of a stub resolver (resolv.conf(5) "ndots"; glibc resolv/res_query.c __res_context_search).
  */
 import { describe, expect, it } from 'vitest';
-import { createCluster } from '../cluster.ts';
+import { createCluster } from '../index.ts';
 import { DNS_CLUSTER_YAML, DNS_UPSTREAM } from './fixture.ts';
 
 const pod = (name: string, spec: string) => `---\napiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  nodeName: node-1\n  containers: [{name: c, image: busybox:1.36, command: [sleep, "3600"]}]\n${spec}`;

@@ -6,7 +6,7 @@
  * - BIND 9.18 dig (bin/dig/dighost.c, lib/dns/masterdump.c columns 24/32/40/48) and `+short` (data only).
  */
 import { describe, expect, it } from 'vitest';
-import { createCluster } from '../cluster.ts';
+import { createCluster } from '../index.ts';
 import { DNS_CLUSTER_YAML, DNS_UPSTREAM } from './fixture.ts';
 
 const c = createCluster(DNS_CLUSTER_YAML, DNS_UPSTREAM);

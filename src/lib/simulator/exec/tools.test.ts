@@ -6,7 +6,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { createCluster } from '../cluster.ts';
+import { createCluster } from '../index.ts';
 import { TWO_NODES_YAML } from '../fixtures.ts';
 
 const lesson = (name: string) => createCluster(readFileSync(new URL(`../../../../content/lessons/why-kubernetes-networking-matters/scenarios/${name}.yaml`, import.meta.url), 'utf8'));

@@ -20,7 +20,7 @@
  */
 import type { ClusterState } from '../state.ts';
 import { FIXED_TIMESTAMP } from '../kubectl-format.ts';
-import { iptablesEndpointChain, iptablesServiceChain } from './naming.ts';
+import { iptablesEndpointChain, iptablesServiceChain, proxyProbability, savedProbability } from './naming.ts';
 import { categorizeEndpoints, externallyAccessible, externalPolicyLocal, internalPolicyLocal, proxyServicePorts } from './service-ports.ts';
 import type { ProxyEndpoint, ProxyServicePort } from './service-ports.ts';
 
@@ -59,17 +59,6 @@ export interface IptablesRuleset {
 /** `-m comment --comment X` as iptables-save prints it (xtables_save_string quotes anything but [A-Za-z0-9_-]). */
 export function comment(text: string): string {
   return `-m comment --comment ${/^[A-Za-z0-9_-]+$/.test(text) ? text : `"${text.replace(/(["\\'])/g, '\\$1')}"`}`;
-}
-
-/** kube-proxy's probability for the i-th of n rules (computeProbability: "%0.10f" of 1/n). */
-export function proxyProbability(n: number): string {
-  return (1 / n).toFixed(10);
-}
-
-/** A probability as iptables-save prints it: stored as round(p·2³¹) (libxt_statistic parse), printed with %.11f. */
-export function savedProbability(written: string): string {
-  const stored = Math.round(0x80000000 * Number(written));
-  return (stored / 0x80000000).toFixed(11);
 }
 
 const host = (ip: string): string => (ip.includes('/') ? ip : `${ip}/32`);

@@ -15,7 +15,8 @@ import { describe, expect, it } from 'vitest';
 import { createCluster } from '../index.ts';
 import { shopYaml } from './l5-fixture.ts';
 import { base32, iptablesEndpointChain, iptablesServiceChain, nftChain, nftEndpointBase, nftServicePortBase, sha256 } from './naming.ts';
-import { iptablesRuleset, iptablesSave, proxyProbability, savedProbability } from './iptables.ts';
+import { iptablesRuleset, iptablesSave } from './iptables.ts';
+import { proxyProbability, savedProbability } from './naming.ts';
 import { nftListTable } from './nftables.ts';
 
 const debug = (c: ReturnType<typeof createCluster>, node: string, cmd: string, profile = 'sysadmin') => c.kubectl(`debug node/${node} -it --image=busybox:1.36 --profile=${profile} -- chroot /host ${cmd}`);

@@ -6,8 +6,10 @@
  * - nftables (pkg/proxy/nftables/proxier.go hashAndTruncate / servicePortChainNameBase): `<prefix>-<8 chars>-<name>`
  *   where name is `ns/svc/proto/portName` (the Service port's name, empty when unnamed) and the hash covers that
  *   whole readable name; endpoint chains append `__IP/port`.
- * Pure: SHA-256 is implemented here so the module runs in the browser too.
+ * Pure: SHA-256 is implemented here so the module runs in the browser too. The Service path (service-path.ts)
+ * needs only these names and the rule probabilities, not the rule listings, which the terminal loads.
  */
+import type { ProxyEndpoint, ProxyServicePort } from './service-ports.ts';
 
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -134,4 +136,28 @@ export function nftChain(prefix: 'service' | 'external' | 'local' | 'firewall' |
 /** An nftables endpoint chain's readable name: base + "__" + IP + "/" + port (servicePortEndpointChainNameBase). */
 export function nftEndpointBase(base: string, ip: string, port: number): string {
   return `${base}__${ip}/${port}`;
+}
+
+/** kube-proxy's probability for the i-th of n rules (computeProbability: "%0.10f" of 1/n). */
+export function proxyProbability(n: number): string {
+  return (1 / n).toFixed(10);
+}
+
+/** A probability as iptables-save prints it: stored as round(p·2³¹) (libxt_statistic parse), printed with %.11f. */
+export function savedProbability(written: string): string {
+  const stored = Math.round(0x80000000 * Number(written));
+  return (stored / 0x80000000).toFixed(11);
+}
+
+/** Chain names of one Service port (servicePortChainNameBase + prefixes). */
+export function nftServiceChains(sp: ProxyServicePort): { base: string; service: string; external: string; local: string; endpoint: (ep: ProxyEndpoint) => string; affinity: (ep: ProxyEndpoint) => string } {
+  const base = nftServicePortBase(sp.svc.namespace, sp.svc.name, sp.protocol, sp.port.name);
+  return {
+    base,
+    service: nftChain('service', base),
+    external: nftChain('external', base),
+    local: nftChain('local', base),
+    endpoint: (ep) => nftChain('endpoint', nftEndpointBase(base, ep.ip, ep.port)),
+    affinity: (ep) => nftChain('endpoint', nftEndpointBase(base, ep.ip, ep.port)).replace(/^endpoint-/, 'affinity-'),
+  };
 }

@@ -18,9 +18,9 @@
  * Health-check node ports, loadBalancerSourceRanges (firewall-ips) and topology hints are not modelled. Stateless.
  */
 import type { ClusterState } from '../state.ts';
-import { nftChain, nftEndpointBase, nftServicePortBase } from './naming.ts';
+import { nftServiceChains } from './naming.ts';
 import { categorizeEndpoints, externallyAccessible, externalPolicyLocal, internalPolicyLocal, proxyServicePorts } from './service-ports.ts';
-import type { ProxyEndpoint, ProxyServicePort } from './service-ports.ts';
+import type { ProxyEndpoint } from './service-ports.ts';
 
 /** A set or verdict map of the table. */
 interface NftSet {
@@ -49,19 +49,6 @@ export interface NftRuleset {
   node: string;
   sets: NftSet[];
   chains: NftChainDef[];
-}
-
-/** Chain names of one Service port (servicePortChainNameBase + prefixes). */
-export function nftServiceChains(sp: ProxyServicePort): { base: string; service: string; external: string; local: string; endpoint: (ep: ProxyEndpoint) => string; affinity: (ep: ProxyEndpoint) => string } {
-  const base = nftServicePortBase(sp.svc.namespace, sp.svc.name, sp.protocol, sp.port.name);
-  return {
-    base,
-    service: nftChain('service', base),
-    external: nftChain('external', base),
-    local: nftChain('local', base),
-    endpoint: (ep) => nftChain('endpoint', nftEndpointBase(base, ep.ip, ep.port)),
-    affinity: (ep) => nftChain('endpoint', nftEndpointBase(base, ep.ip, ep.port)).replace(/^endpoint-/, 'affinity-'),
-  };
 }
 
 const MASQ = '0x00004000';

@@ -10,9 +10,7 @@
 import { fnv1a } from '../ipam.ts';
 import type { ClusterState } from '../state.ts';
 import type { KubeProxyMode, ServiceModel, ServicePortModel } from '../types.ts';
-import { iptablesEndpointChain, iptablesServiceChain } from './naming.ts';
-import { proxyProbability, savedProbability } from './iptables.ts';
-import { nftServiceChains } from './nftables.ts';
+import { iptablesEndpointChain, iptablesServiceChain, nftServiceChains, proxyProbability, savedProbability } from './naming.ts';
 import { categorizeEndpoints, internalPolicyLocal, servicePortsOf } from './service-ports.ts';
 import type { ProxyEndpoint, ProxyServicePort } from './service-ports.ts';
 

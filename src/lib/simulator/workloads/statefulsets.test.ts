@@ -6,7 +6,7 @@
  * kubernetes/dns docs/specification.md §2.4.1 (`<hostname>.<service>.<ns>.svc.<zone>`).
  */
 import { describe, expect, it } from 'vitest';
-import { createCluster } from '../cluster.ts';
+import { createCluster } from '../index.ts';
 
 const YAML = `apiVersion: v1
 kind: Node
