@@ -14,13 +14,13 @@ import { FlowFigure, type FlowDiagrams } from './FlowDiagramSvg.tsx';
 
 /**
  * A trace's picture and step captions, for the figure that follows the narration: a connection trace's flow
- * diagram, or a lifecycle trace's tracker rows (each actor's state after the step; there is no flow diagram).
+ * diagram, or a lifecycle or DNS trace's tracker rows (each actor's state after the step; there is no flow diagram).
  */
 export interface NarrationDiagram {
   label: string;
   /** The flow diagram at both sizes (connection traces). */
   diagrams?: FlowDiagrams;
-  /** The tracker's rows in order, and their state before the first step (lifecycle traces). */
+  /** The tracker's rows in order, and their state before the first step (lifecycle and DNS traces). */
   rows?: { names: string[]; initial: Record<string, string> };
   steps: { step: number; action: string; result: string; state?: Record<string, string> }[];
 }
@@ -38,7 +38,7 @@ interface Props {
 
 const RATES = [0.75, 1, 1.25, 1.5, 2];
 
-/** A lifecycle trace's tracker at the cue's step: each row's state, the ones the step changed marked. */
+/** A lifecycle or DNS trace's tracker at the cue's step: each row's state, the ones the step changed marked. */
 function LifecycleRows({ rows, steps, position }: { rows: NonNullable<NarrationDiagram['rows']>; steps: NarrationDiagram['steps']; position: number }) {
   const now = position > 0 ? (steps[position - 1]?.state ?? rows.initial) : rows.initial;
   const before = position > 1 ? (steps[position - 2]?.state ?? rows.initial) : rows.initial;
