@@ -44,6 +44,10 @@ async function obscuredStops(page: Page, key: 'Tab' | 'Shift+Tab'): Promise<stri
   return problems;
 }
 
+test('there are lesson pages to check', () => {
+  expect(lessonModePages().length).toBeGreaterThanOrEqual(9);
+});
+
 test('the focus walk reports a control hidden under a sticky bar', async ({ page }) => {
   await page.setViewportSize({ width: 800, height: 400 });
   const filler = '<p style="height: 300px">text</p>';

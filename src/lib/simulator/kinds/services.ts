@@ -95,16 +95,22 @@ export function formatEndpointSlices(slices: readonly EndpointSliceModel[], port
   return more ? `${ret} + ${count - max} more...` : ret;
 }
 
-/** `kubectl describe service` (describe.go describeService). */
-export function describeService(s: ServiceModel, state: ClusterState): string {
-  const slices = endpointSlices(state, s);
+/** The lines describe.go's describeService starts every Service with: name, namespace, labels, annotations, selector, type. */
+function describeServiceHeader(s: Pick<ServiceModel, 'name' | 'namespace' | 'labels' | 'annotations'> & { selector: ServiceModel['selector'] | null }, type: string): DescribeWriter {
   const w = new DescribeWriter();
   w.write(0, `Name:\t${s.name}\n`);
   w.write(0, `Namespace:\t${s.namespace}\n`);
   printLabelsMultiline(w, 'Labels', s.labels);
   printAnnotationsMultiline(w, 'Annotations', s.annotations);
   w.write(0, `Selector:\t${formatLabels(s.selector)}\n`);
-  w.write(0, `Type:\t${s.type}\n`);
+  w.write(0, `Type:\t${type}\n`);
+  return w;
+}
+
+/** `kubectl describe service` (describe.go describeService). */
+export function describeService(s: ServiceModel, state: ClusterState): string {
+  const slices = endpointSlices(state, s);
+  const w = describeServiceHeader(s, s.type);
   w.write(0, 'IP Family Policy:\tSingleStack\n');
   w.write(0, 'IP Families:\tIPv4\n');
   w.write(0, `IP:\t${s.clusterIP}\n`);
@@ -175,13 +181,7 @@ function externalNameObject(s: ExternalNameRow): Record<string, unknown> {
 
 /** `kubectl describe service` of an ExternalName Service (describe.go describeService: no IP families or ClusterIPs, `External Name:`). */
 function describeExternalName(s: ExternalNameRow): string {
-  const w = new DescribeWriter();
-  w.write(0, `Name:\t${s.name}\n`);
-  w.write(0, `Namespace:\t${s.namespace}\n`);
-  printLabelsMultiline(w, 'Labels', s.labels);
-  printAnnotationsMultiline(w, 'Annotations', s.annotations);
-  w.write(0, `Selector:\t${formatLabels(s.selector)}\n`);
-  w.write(0, 'Type:\tExternalName\n');
+  const w = describeServiceHeader(s, 'ExternalName');
   w.write(0, 'IP Families:\t<none>\n');
   w.write(0, 'IP:\t\n');
   w.write(0, 'IPs:\t<none>\n');
