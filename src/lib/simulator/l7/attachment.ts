@@ -88,7 +88,7 @@ export function attachParent(state: ClusterState, route: HttpRouteModel, ref: Pa
   if (named.length === 0) return { ...base, listeners: [], accepted: { status: 'False', reason: 'NoMatchingParent', message: ref.sectionName !== undefined ? `No listener named ${ref.sectionName}${ref.port !== undefined ? ` on port ${ref.port}` : ''}` : `No listener on port ${ref.port}` } };
   const allowed = named.filter((v) => kindAllowed(v) && namespaceAllowed(state, gw, v.listener, route.namespace));
   if (allowed.length === 0) return { ...base, listeners: [], accepted: { status: 'False', reason: 'NotAllowedByListeners', message: `No listener of Gateway ${gw.namespace}/${gw.name} allows routes from namespace ${route.namespace}` } };
-  const hosts = allowed.filter((v) => intersect(v.listener.hostname, route.hostnames).length > 0);
+  const hosts = allowed.filter((v) => !v.listener.hostname || route.hostnames.length === 0 || intersect(v.listener.hostname, route.hostnames).length > 0);
   if (hosts.length === 0) return { ...base, listeners: [], accepted: { status: 'False', reason: 'NoMatchingListenerHostname', message: 'No hostname of the route intersects a listener hostname' } };
   const unsupported = route.rules.some((r) => r.matches.some((m) => m.path.type === 'RegularExpression' || m.headers.some((h) => h.type === 'RegularExpression') || m.queryParams.some((q) => q.type === 'RegularExpression')));
   if (unsupported) return { ...base, listeners: [], accepted: { status: 'False', reason: 'UnsupportedValue', message: 'RegularExpression matches (implementation-specific) are not supported by this controller' } };

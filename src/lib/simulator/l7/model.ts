@@ -23,6 +23,8 @@ export interface ParentRef {
   name: string;
   sectionName?: string;
   port?: number;
+  /** The parentRef as written (defaulted), which route status echoes. */
+  raw: Record<string, unknown>;
 }
 
 /** A `backendRefs` entry (a Service by default). */
@@ -184,7 +186,7 @@ function route(o: StoredObjectModel): HttpRouteModel {
     created: text(rec(o.raw.metadata).creationTimestamp),
     parentRefs: list(spec.parentRefs).map((p) => {
       const r = rec(p);
-      const out: ParentRef = { group: r.group === undefined ? GATEWAY_GROUP : text(r.group), kind: text(r.kind) || 'Gateway', namespace: text(r.namespace) || o.namespace, name: text(r.name) };
+      const out: ParentRef = { group: r.group === undefined ? GATEWAY_GROUP : text(r.group), kind: text(r.kind) || 'Gateway', namespace: text(r.namespace) || o.namespace, name: text(r.name), raw: r };
       if (text(r.sectionName)) out.sectionName = text(r.sectionName);
       const port = num(r.port);
       if (port !== undefined) out.port = port;

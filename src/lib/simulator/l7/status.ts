@@ -15,7 +15,6 @@ import { resolvedRefs } from './backends.ts';
 import { gatewayDataPlane, ingressDataPlane } from './dataplane.ts';
 import { ingressClassOf } from './ingress.ts';
 import { l7Model } from './model.ts';
-import { GATEWAY_GROUP } from './validate.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -62,13 +61,11 @@ function gatewayStatus(state: ClusterState, o: StoredObjectModel): Obj | null {
 
 function routeStatus(state: ClusterState, o: StoredObjectModel): Obj | null {
   const entry = attachments(state).find((a) => a.route.namespace === o.namespace && a.route.name === o.name);
-  if (!entry) return null;
+  if (!entry || entry.parents.length === 0) return null;
   const refs = resolvedRefs(state, entry.route);
   return {
     parents: entry.parents.map((p) => {
-      const parentRef: Obj = { group: GATEWAY_GROUP, kind: 'Gateway', name: p.ref.name, namespace: p.ref.namespace };
-      if (p.ref.sectionName !== undefined) parentRef.sectionName = p.ref.sectionName;
-      if (p.ref.port !== undefined) parentRef.port = p.ref.port;
+      const parentRef: Obj = { ...p.ref.raw };
       return {
         conditions: [condition('Accepted', p.accepted.status, p.accepted.reason, p.accepted.message), condition('ResolvedRefs', refs.status, refs.reason, refs.message)],
         controllerName: l7Model(state).classes.find((c) => c.name === p.gateway.className)?.controllerName ?? '',
