@@ -43,6 +43,9 @@ describe('Gateway API manifests', () => {
     const e = error(() => createCluster(ROUTE('    filters: [{type: ExternalAuth}]\n'), { gatewayChannel: 'standard' }));
     expect(e.detail).toContain('spec.rules[0].filters[0].type: Unsupported value: "ExternalAuth"');
   });
+  it('without the CRDs kubectl has no gateway resource type', () => {
+    expect(createCluster([]).kubectl('get gateway').stderr).toBe('error: the server doesn\'t have a resource type "gateway"\n');
+  });
   it('without the CRDs the API server has no Gateway kind', () => {
     expect(error(() => createCluster(ROUTE(''))).detail).toMatch(/^no matches for kind "HTTPRoute" in version "gateway.networking.k8s.io\/v1"\nensure CRDs are installed first/);
   });
