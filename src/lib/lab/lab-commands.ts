@@ -5,13 +5,17 @@
  * otherwise the change lives in the running cluster only, until the next edit or reload, and the terminal
  * says so. `apply` needs a file, and the lab's file is the editor, so the terminal points there.
  */
-import { installKubectl, type Cluster, type RouteEdit } from '../simulator/core.ts';
+import { installTerminal, type Cluster, type RouteEdit } from '../simulator/core.ts';
+import { runOnExternalClient } from '../simulator/exec/external-client.ts';
 import { runKubectl } from '../simulator/kubectl.ts';
 import { kubectlArguments, kubectlVerb } from './terminal-history.ts';
 import { modelFingerprint, writeBack } from './write-back.ts';
 
-// This module is the lab's terminal, loaded with its first command: it brings kubectl with it.
-installKubectl(runKubectl);
+// This module is the lab's terminal, loaded with its first command: it brings kubectl and the outside host's curl.
+installTerminal({ kubectl: runKubectl, external: runOnExternalClient });
+
+/** The address of the lab's outside client (the external hosts of lessons 5–8 use 198.51.100.7). */
+export const DEFAULT_EXTERNAL_CLIENT = '198.51.100.7';
 
 /** What a command did, beyond its output ('network': it changed a node's routes, kept in the lab's settings). */
 export type CommandEffect = 'none' | 'written' | 'session' | 'network';
@@ -40,7 +44,9 @@ const CHANGING = new Set(['label', 'delete']);
  * Runs `command` (with or without the leading `kubectl`) on `cluster`, which was built from `editorText`
  * (`editorValid` false when the editor currently holds an invalid text and `cluster` is the last valid one).
  */
-export function runLabCommand(cluster: Cluster, command: string, editorText: string, editorValid: boolean): LabCommandResult {
+export function runLabCommand(cluster: Cluster, command: string, editorText: string, editorValid: boolean, externalClient = DEFAULT_EXTERNAL_CLIENT): LabCommandResult {
+  // `curl …` (without kubectl) runs on the host outside the cluster, as a client on the internet would.
+  if (/^\s*curl(\s|$)/.test(command)) return { ...cluster.external(externalClient, command), effect: 'none' };
   const args = kubectlArguments(command);
   const verb = kubectlVerb(command);
   if (verb === 'apply' && !/(?:^|\s)(?:-h|--help)(?:\s|$)/.test(args)) {

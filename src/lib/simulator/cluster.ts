@@ -25,12 +25,15 @@ import type { ReachabilityOptions } from './reachability.ts';
 import { endpointSlices } from './services.ts';
 import { indexModel, keyOf } from './state.ts';
 import type { ClusterState } from './state.ts';
-import type { DatapathMode, FirewallRule, KubeProxyMode, PolicyPlugin, RouteEdit } from './types.ts';
+import type { DatapathMode, FirewallRule, KubeProxyMode, L7Settings, PolicyPlugin, RouteEdit } from './types.ts';
 import { checkCniNodes, checkNodeEdits, checkRanges, checkRouteEditsApply } from './cluster-settings.ts';
 import { checkUpstreamDns } from './dns/settings.ts';
 import { applyRouteEdit, nodeNetwork } from './datapath/node-network.ts';
 import type { RouteEditResult } from './datapath/node-network.ts';
 import { DEFAULT_CLUSTER_CIDR, DEFAULT_SERVICE_CIDR } from './build.ts';
+import { evaluateHttp } from './l7/http.ts';
+import type { runOnExternalClient } from './exec/external-client.ts';
+import type { HttpRequestInput, HttpResult } from './l7/http.ts';
 import type { ClusterModel, ConnectRequest, ConnectResult, EndpointSliceModel, KubectlResult, ReachabilityMatrix, StoredObjectModel, WireProtocol } from './types.ts';
 
 /** Options of createCluster. */
@@ -57,6 +60,12 @@ export interface ClusterOptions {
   systemDaemonSets?: boolean;
   /** The resolver outside the cluster (nodes' resolv.conf, CoreDNS's forward): its address and external A records. */
   upstreamDns?: { server?: string; records?: Record<string, string[]> };
+  /** Gateway API v1.6.1 CRDs installed from the Standard or the Experimental channel (absent: not installed, so Gateway API objects are refused). */
+  gatewayChannel?: 'standard' | 'experimental';
+  /** GatewayClass controllerNames the cluster's Gateway controller implements (default [example.net/sim-gateway-controller]). */
+  gatewayControllers?: readonly string[];
+  /** IngressClass controllers the cluster's Ingress controller implements (default [example.net/sim-ingress-controller]). */
+  ingressControllers?: readonly string[];
 }
 
 /** A simulated cluster. */
@@ -92,21 +101,37 @@ export interface Cluster {
   editRoute(edit: RouteEdit): { ok: true } | Extract<RouteEditResult, { ok: false }>;
   /** Every route edit in force (the settings' and editRoute's), in order: what a saved lab keeps. */
   readonly routeEdits: readonly RouteEdit[];
+  /** Sends one HTTP request through the cluster's Gateways and Ingress controllers (l7/http.ts); status, backend and a trace. */
+  http(request: HttpRequestInput): HttpResult;
+  /** Runs a command line (curl) on a host outside the cluster with address `clientIP` (exec/external-client.ts). */
+  external(clientIP: string, line: string): KubectlResult;
 }
 
 /** Runs one kubectl command line against a cluster's host (kubectl.ts's runKubectl). */
 export type KubectlRunner = (host: KubectlHost, command: string, stdin?: string) => KubectlResult;
 
-/**
- * kubectl is the terminal's part of the simulator (its printers, exec tools and node tools are a third of
- * it), so the cluster core does not import it: the full entry (index.ts) and the lab's terminal module
- * install it, and a page that never opens a terminal never downloads it.
- */
-let kubectlRunner: KubectlRunner | null = null;
+/** The terminal's tools: kubectl, and the shell of a host outside the cluster (exec/external-client.ts). */
+export interface TerminalTools {
+  kubectl: KubectlRunner;
+  external: typeof runOnExternalClient;
+}
 
-/** Makes Cluster.kubectl run commands with `runner` (called by the modules that import kubectl.ts). */
-export function installKubectl(runner: KubectlRunner): void {
-  kubectlRunner = runner;
+/**
+ * kubectl and the outside host's curl are the terminal's part of the simulator (printers, exec tools and node
+ * tools: a third of it), so the cluster core does not import them: the full entry (index.ts) and the lab's
+ * terminal module install them, and a page that never opens a terminal never downloads them.
+ */
+let terminalTools: TerminalTools | null = null;
+
+/** Makes Cluster.kubectl and Cluster.external run with `tools` (called by the modules that import them). */
+export function installTerminal(tools: TerminalTools): void {
+  terminalTools = tools;
+}
+
+/** The installed terminal tools (throws when no module installed them). */
+function terminal(): TerminalTools {
+  if (!terminalTools) throw new Error('the terminal tools are not loaded: import simulator/index.ts (or lab/terminal.ts), which installs them');
+  return terminalTools;
 }
 
 /** The simulated kinds whose objects come from manifests (ParsedObject kinds), by API kind. */
@@ -117,9 +142,15 @@ const idOf = objectKey;
 
 /** Builds a cluster from manifests (YAML text, one object or an array of objects). Throws only ManifestError. */
 export function createCluster(input: ManifestInput = [], options: ClusterOptions = {}): Cluster {
+  const parseOptions = { gatewayChannel: options.gatewayChannel ?? ('none' as const) };
+  const l7: L7Settings = {
+    ...(options.gatewayChannel ? { gatewayChannel: options.gatewayChannel } : {}),
+    ...(options.gatewayControllers ? { gatewayControllers: [...options.gatewayControllers] } : {}),
+    ...(options.ingressControllers ? { ingressControllers: [...options.ingressControllers] } : {}),
+  };
   let initial: ParsedObject[];
   try {
-    initial = parseManifests(input);
+    initial = parseManifests(input, parseOptions);
   } catch (e) {
     if (e instanceof ManifestError) throw e;
     throw new ManifestError(`could not read the manifests: ${e instanceof Error ? e.message : String(e)}`);
@@ -156,6 +187,7 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
       throw new ManifestError(`could not build the cluster: ${e instanceof Error ? e.message : String(e)}`);
     }
     if (overrides.size) model = withOverrides(model, overrides);
+    if (Object.keys(l7).length) model = { ...model, l7 };
     return indexModel(model);
   };
 
@@ -173,7 +205,7 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
   };
 
   const apply = (inputManifests: ManifestInput): string[] => {
-    const parsed = parseManifests(inputManifests);
+    const parsed = parseManifests(inputManifests, parseOptions);
     const seen = new Map<string, number>();
     for (const o of parsed) {
       const first = seen.get(idOf(o));
@@ -390,10 +422,7 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
     connect: (request) => runConnect(state, request),
     reachability: (opts) => reachability(state, opts),
     naiveReachability: (opts) => naiveReachability(state, opts),
-    kubectl: (command, stdin) => {
-      if (!kubectlRunner) throw new Error('kubectl is not loaded: import it from simulator/index.ts (or lab/terminal.ts), which installs it');
-      return kubectlRunner(host, command, stdin);
-    },
+    kubectl: (command, stdin) => terminal().kubectl(host, command, stdin),
     apply,
     endpointSlices: (service) => {
       const svc = state.services.get(service.includes('/') ? service : `default/${service}`);
@@ -405,6 +434,8 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
       return resolveDns(state, pod, name, type);
     },
     editRoute: (edit) => editRoute(edit),
+    http: (request) => evaluateHttp(state, request),
+    external: (clientIP, line) => terminal().external(() => state, (r) => runConnect(state, r, { conntrack }), clientIP, line),
     get routeEdits() {
       return routeEdits;
     },

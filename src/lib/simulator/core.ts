@@ -2,8 +2,8 @@
  * The simulator without kubectl: createCluster and the types and helpers the lab's first paint needs (its
  * topology, matrix and task checks). index.ts adds kubectl; the lab loads it with its terminal.
  */
-export { createCluster, installKubectl } from './cluster.ts';
-export type { Cluster, ClusterOptions, KubectlRunner } from './cluster.ts';
+export { createCluster, installTerminal } from './cluster.ts';
+export type { Cluster, ClusterOptions, KubectlRunner, TerminalTools } from './cluster.ts';
 export { ManifestError, parseManifests, MAX_MANIFEST_BYTES } from './manifest.ts';
 export type { ManifestInput, ParsedObject, ManifestErrorReason } from './manifest.ts';
 export { readYamlDocuments, isTooComplex, MANIFEST_YAML_OPTIONS } from './manifest-yaml.ts';
@@ -17,6 +17,8 @@ export type { ReachabilityOptions } from './reachability.ts';
 export { trackerRows, trackerTable } from './trace.ts';
 export { resolveName, searchPath, resolvConf, CLUSTER_DOMAIN, NAMESERVER } from './dns.ts';
 export { dnsTrace } from './dns/trace.ts';
+export { evaluateHttp, HTTP_ROWS } from './l7/http.ts';
+export type { HttpRequestInput, HttpResult, HttpFailure } from './l7/http.ts';
 export type { DnsTraceResult } from './dns/trace.ts';
 export { checkDnsExpectation } from './dns/expect.ts';
 export type { DnsExpectation, DnsCheck } from './dns/expect.ts';
