@@ -105,11 +105,24 @@ export function isMatrixProtocol(value: unknown): value is MatrixProtocol {
   return typeof value === 'string' && (MATRIX_PROTOCOLS as readonly string[]).includes(value);
 }
 
-/** The matrix the lab opens on: the port and protocol of the first task's first check (TCP/80 without tasks). */
-export function defaultMatrixOptions(tasks: ReadonlyArray<{ readonly expect: ReadonlyArray<{ readonly port: number; readonly protocol?: string | undefined }> }>): {
+/** A port the matrix's picker offers (lab.yaml `matrix.ports`). */
+export interface MatrixPort {
+  readonly port: number;
+  readonly protocol: MatrixProtocol;
+}
+
+/**
+ * The matrix the lab opens on: the first of lab.yaml's `matrix.ports` when it lists some, else the port and
+ * protocol of the first task's first check (TCP/80 without tasks).
+ */
+export function defaultMatrixOptions(
+  tasks: ReadonlyArray<{ readonly expect: ReadonlyArray<{ readonly port: number; readonly protocol?: string | undefined }> }>,
+  ports: readonly MatrixPort[] = [],
+): {
   port: number;
   protocol: MatrixProtocol;
 } {
+  if (ports[0]) return { port: ports[0].port, protocol: ports[0].protocol };
   const first = tasks.find((task) => task.expect.length > 0)?.expect[0];
   const protocol = first?.protocol;
   return { port: first && isPort(first.port) ? first.port : 80, protocol: isMatrixProtocol(protocol) ? protocol : 'TCP' };
