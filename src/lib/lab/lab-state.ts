@@ -43,6 +43,7 @@ export interface LabNetwork {
   readonly clusterCIDR?: string;
   readonly serviceCIDR?: string;
   readonly podToPodSnat?: boolean;
+  readonly policyAfterDnat?: boolean;
   readonly routes?: readonly RouteEdit[];
   readonly firewall?: readonly FirewallRule[];
 }
@@ -61,7 +62,7 @@ export function sameLabNetwork(a: LabNetwork, b: LabNetwork): boolean {
 }
 
 function canonicalNetwork(n: LabNetwork): string {
-  return JSON.stringify([n.kubeProxyMode, n.policyPlugin, n.datapath ?? 'host-gw', n.clusterCIDR ?? '', n.serviceCIDR ?? '', n.podToPodSnat ?? false, n.routes ?? [], n.firewall ?? []]);
+  return JSON.stringify([n.kubeProxyMode, n.policyPlugin, n.datapath ?? 'host-gw', n.clusterCIDR ?? '', n.serviceCIDR ?? '', n.podToPodSnat ?? false, n.routes ?? [], n.firewall ?? [], n.policyAfterDnat ?? true]);
 }
 
 /** What the learner can change in the lab. */
@@ -161,6 +162,7 @@ export function isLabNetwork(value: unknown): value is LabNetwork {
     isText(v.clusterCIDR) &&
     isText(v.serviceCIDR) &&
     (v.podToPodSnat === undefined || typeof v.podToPodSnat === 'boolean') &&
+    (v.policyAfterDnat === undefined || typeof v.policyAfterDnat === 'boolean') &&
     (v.routes === undefined || (Array.isArray(v.routes) && v.routes.length <= 1000 && v.routes.every(isRouteEdit))) &&
     (v.firewall === undefined || (Array.isArray(v.firewall) && v.firewall.length <= 1000 && v.firewall.every(isFirewallRule)))
   );
@@ -199,6 +201,7 @@ function pickNetwork(n: LabNetwork): LabNetwork {
   if (n.clusterCIDR !== undefined) out.clusterCIDR = n.clusterCIDR;
   if (n.serviceCIDR !== undefined) out.serviceCIDR = n.serviceCIDR;
   if (n.podToPodSnat !== undefined) out.podToPodSnat = n.podToPodSnat;
+  if (n.policyAfterDnat !== undefined) out.policyAfterDnat = n.policyAfterDnat;
   if (n.routes !== undefined) out.routes = n.routes.map((r) => ({ ...r }));
   if (n.firewall !== undefined) out.firewall = n.firewall.map((f) => ({ ...f }));
   return out;

@@ -51,11 +51,11 @@ export function policyLines(text: string): Map<string, PolicyLines> {
   };
   for (const doc of docs) {
     const root = doc.contents;
-    if (!isMap(root) || root.get('kind') !== 'NetworkPolicy') continue;
+    if (!isMap(root) || (root.get('kind') as unknown) !== 'NetworkPolicy') continue;
     const meta = root.get('metadata');
-    const name = isMap(meta) ? meta.get('name') : undefined;
+    const name: unknown = isMap(meta) ? meta.get('name') : undefined;
     if (typeof name !== 'string') continue;
-    const ns = isMap(meta) ? meta.get('namespace') : undefined;
+    const ns: unknown = isMap(meta) ? meta.get('namespace') : undefined;
     const spec = root.get('spec');
     const rules = (field: string): LineRange[] => {
       const seq = isMap(spec) ? spec.get(field, true) : undefined;

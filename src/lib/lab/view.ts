@@ -194,7 +194,7 @@ const NO_CHANGE: readonly number[] = [];
 export function matrixOf(cluster: Cluster, port: number, protocol: MatrixProtocol, span: MatrixSpan = {}): MatrixView {
   const grid = reachabilityGrid(cluster.state, { port, protocol, ...(span.namespaces ? { namespaces: span.namespaces } : {}), ...(span.system ? { system: span.system } : {}), ...(span.external ? { external: span.external } : {}) });
   const listening = grid.columns.map((column) => columnAnswers(cluster.state, column, port, protocol));
-  return { port, protocol, pods: grid.rows, columns: grid.columns, allowed: grid.allowed, listening, changed: grid.rows.map(() => NO_CHANGE), plugin: cluster.model.network.policyPlugin, pluginNote: pluginNote(cluster.model.network.policyPlugin) };
+  return { port, protocol, pods: grid.rows, columns: grid.columns, allowed: grid.allowed, listening, changed: grid.rows.map(() => NO_CHANGE), plugin: cluster.model.network.policyPlugin, pluginNote: pluginNote(cluster.model.network.policyPlugin, cluster.model.network.policyAfterDnat !== false) };
 }
 
 /** changed[i] for `next` against `previous`: the cells (matched by row and column key) whose verdict differs. */
@@ -231,7 +231,7 @@ function sameRow<T>(a: ReadonlyArray<T> | undefined, b: ReadonlyArray<T>): a is 
 function shareMatrix(previous: MatrixView, next: MatrixView): MatrixView {
   const samePort = previous.port === next.port && previous.protocol === next.protocol;
   if (!sameJson(previous.pods, next.pods) || !sameJson(previous.columns, next.columns)) return samePort ? { ...next, changed: matrixDiff(previous, next) } : next;
-  let changed = !samePort || !sameRow(previous.listening, next.listening) || previous.plugin !== next.plugin;
+  let changed = !samePort || !sameRow(previous.listening, next.listening) || previous.plugin !== next.plugin || previous.pluginNote !== next.pluginNote;
   let verdicts = false;
   const allowed = next.allowed.map((row, i) => {
     const before = previous.allowed[i];

@@ -329,6 +329,16 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
     [results, passedKey, view.current],
   );
   const topologyView = useMemo(() => <Topology topology={view.snapshot.topology} />, [view.snapshot.topology]);
+  // A new function when the manifests or the cluster settings change, so an open explanation is recomputed.
+  const explain = useMemo(
+    () => async (from: string, to: string) => {
+      const engine = await loadEngine();
+      const running = evaluatorRef.current?.running();
+      const current = labRef.current;
+      return running ? engine.explainLabCell(running, current.yaml, from, to, current.port, current.protocol) : null;
+    },
+    [lab.yaml, lab.network, engineReady],
+  );
   const terminal = useMemo(() => <KubectlTerminal label="Lab terminal" run={runCommand} />, []);
   const passing = view.current ? results.filter((result) => result.passed).length : 0;
   const done = saved !== null && isModeDone(saved, lesson, 'lab');
@@ -469,6 +479,12 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
               onPort={(value) => commit({ ...labRef.current, port: value }, 'controls')}
               onProtocol={(value) => commit({ ...labRef.current, protocol: value }, 'controls')}
               idPrefix={`${id}-matrix`}
+              ports={ports}
+              explain={explain}
+              onHighlight={(highlights) =>
+                editorApi.current?.highlight(highlights.flatMap((h) => (h.lines ? [{ from: h.lines.from, to: h.lines.to, kind: h.role }] : [])))
+              }
+              onShowLine={(line) => editorApi.current?.goTo(line)}
             />
             <h3>Topology</h3>
             {topologyView}

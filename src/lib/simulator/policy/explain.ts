@@ -101,9 +101,10 @@ const PLUGIN_NOTE: Record<PolicyPlugin, string> = {
   none: 'The network plugin does not enforce NetworkPolicy: the policies are stored, and nothing applies them.',
 };
 
-/** A sentence saying which plugin is in force and what it does with policies. */
-export function pluginNote(plugin: PolicyPlugin): string {
-  return PLUGIN_NOTE[plugin];
+/** Sentences saying which plugin is in force, what it does with policies and when it judges Service traffic. */
+export function pluginNote(plugin: PolicyPlugin, afterDnat = true): string {
+  if (plugin === 'none') return PLUGIN_NOTE[plugin];
+  return `${PLUGIN_NOTE[plugin]} Egress to a Service is judged ${afterDnat ? 'after DNAT: on the chosen pod and its targetPort' : 'before DNAT: on the ClusterIP and the Service port'} (policyAfterDnat: ${afterDnat}).`;
 }
 
 /**
