@@ -49,7 +49,7 @@ test('the page shows the starting scenario, matrix and tasks before any script r
   await expect(editor(page)).toHaveValue(SCENARIO);
   const matrix = page.getByRole('table', { name: /on TCP\/8080/ });
   await expect(matrix.getByRole('columnheader', { name: 'pod-b' })).toBeVisible();
-  await expect(matrix.getByRole('row', { name: /^pod-a/ }).getByRole('cell').nth(1)).toHaveText(/blocked/);
+  await expect(matrix.getByRole('row', { name: /^pod-a/ }).getByRole('cell').nth(1)).toHaveText(/denied/);
   await expect(task(page, 1)).toContainText('Let pod-a reach pod-b on 8080');
   await expect(page.getByText('default/default-deny-ingress')).toBeVisible();
   await context.close();
