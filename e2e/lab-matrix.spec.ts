@@ -57,7 +57,8 @@ test('the keyboard moves between cells (one tab stop) and Enter explains; Escape
   const why = explanation(page);
   await expect(why.getByRole('heading')).toHaveText('Why default/pod-b → 203.0.113.10, TCP 8080 is allowed');
   await expect(why).toContainText('203.0.113.10 is outside the cluster (no ingress policy applies)');
-  await expect(page.locator('.lab-explain-slot[aria-live="polite"]')).toContainText('default/pod-b is not egress-isolated');
+  // The verdict is announced: a status region carries the one-sentence summary.
+  await expect(page.getByRole('status').filter({ hasText: 'default/pod-b → 203.0.113.10, TCP/8080: allowed (default/pod-b is not egress-isolated' })).toBeAttached();
   await page.keyboard.press('Escape');
   await expect(explanation(page)).toHaveCount(0);
   await expect(external).toBeFocused();

@@ -2,8 +2,8 @@
  * The reachability matrix: one row per client pod, one column per destination (pods, then extra pods such as
  * CoreDNS, then hosts outside the cluster). Each cell is a button named like "frontend → backend-1, TCP 8080:
  * denied", drawn as ✓ or ✗ by lab.css, with ◆ when the last edit changed it. Arrow keys, Home and End move
- * between cells (one tab stop for the whole matrix); Enter or a click explains the cell below the table (the
- * summary is announced) and highlights the policies involved in the editor. Also the port picker (lab.yaml's
+ * between cells (one tab stop for the whole matrix); Enter or a click explains the cell below the table (its
+ * one-sentence verdict is announced by a status region) and highlights the policies involved in the editor. Also the port picker (lab.yaml's
  * ports as buttons, any port by number) and the policy plugin in force.
  * Rows are components that redraw only when their cells, marks or focus change.
  * State: the port field's draft; the cell that has the tab stop; the cell explained and its explanation.
@@ -11,6 +11,7 @@
 import { Component } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { CellExplanationView } from '../../../lib/lab/cell-explanation.ts';
+import { moveCell } from '../../../lib/lab/matrix-nav.ts';
 import { MATRIX_PROTOCOLS, isMatrixProtocol, isPort, type MatrixPort, type MatrixProtocol } from '../../../lib/lab/lab-state.ts';
 import type { LocatedHighlight } from '../../../lib/lab/policy-lines.ts';
 import type { MatrixView } from '../../../lib/lab/view.ts';
@@ -131,25 +132,25 @@ function Explanation({ view, idPrefix, onShowLine, onClose }: { view: CellExplan
         </dl>
       )}
       {view.highlights.length > 0 && (
-        <p>
-          Marked in the editor:{' '}
-          {view.highlights.map((h, k) => {
-            const label = `"${h.policy.split('/')[1] ?? h.policy}" ${h.rule === null ? `(isolates for ${h.direction.toLowerCase()})` : `${h.direction.toLowerCase()} rule ${h.rule}`}`;
-            return (
-              <>
-                {k > 0 && ', '}
-                {h.lines && onShowLine ? (
-                  <button type="button" class="lab-link-button" onClick={() => h.lines && onShowLine(h.lines.from)}>
-                    {label}, line{h.lines.to > h.lines.from ? `s ${h.lines.from}–${h.lines.to}` : ` ${h.lines.from}`}
-                  </button>
-                ) : (
-                  label
-                )}
-              </>
-            );
-          })}
-          .
-        </p>
+        <>
+          <p class="lab-explain-marks-title">Marked in the editor:</p>
+          <ul class="lab-explain-marks">
+            {view.highlights.map((h) => {
+              const label = `"${h.policy.split('/')[1] ?? h.policy}" ${h.rule === null ? `(isolates for ${h.direction.toLowerCase()})` : `${h.direction.toLowerCase()} rule ${h.rule}`}`;
+              return (
+                <li class={`lab-explain-${h.role}`}>
+                  {h.lines && onShowLine ? (
+                    <button type="button" class="lab-link-button" onClick={() => h.lines && onShowLine(h.lines.from)}>
+                      {label}, line{h.lines.to > h.lines.from ? `s ${h.lines.from}–${h.lines.to}` : ` ${h.lines.from}`}
+                    </button>
+                  ) : (
+                    label
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </>
       )}
       {e.references.length > 0 && (
         <p class="muted">
@@ -241,15 +242,7 @@ export default function Matrix({ matrix, port, protocol, onPort, onProtocol, idP
     const at = cellOf(event.target);
     if (!at) return;
     const [i, j] = at;
-    const moves: Record<string, [number, number]> = {
-      ArrowUp: [Math.max(0, i - 1), j],
-      ArrowDown: [Math.min(rows - 1, i + 1), j],
-      ArrowLeft: [i, Math.max(0, j - 1)],
-      ArrowRight: [i, Math.min(cols - 1, j + 1)],
-      Home: event.ctrlKey ? [0, 0] : [i, 0],
-      End: event.ctrlKey ? [rows - 1, cols - 1] : [i, cols - 1],
-    };
-    const to = moves[event.key];
+    const to = moveCell(event.key, i, j, rows, cols, event.ctrlKey || event.metaKey);
     if (to) {
       event.preventDefault();
       focusCell(to[0], to[1]);
@@ -374,7 +367,11 @@ export default function Matrix({ matrix, port, protocol, onPort, onProtocol, idP
           </tbody>
         </table>
       </div>
-      <div class="lab-explain-slot" aria-live="polite">
+      {/* Only the one-sentence verdict is announced (when it changes); the details are there to read. */}
+      <p class="visually-hidden" role="status">
+        {selected && explained ? explained.explanation.summary : ''}
+      </p>
+      <div class="lab-explain-slot">
         {selected && explained && <Explanation view={explained} idPrefix={idPrefix} onShowLine={onShowLine} onClose={close} />}
         {selected && !explained && <p class="muted">Loading the simulator to explain this cell…</p>}
       </div>
