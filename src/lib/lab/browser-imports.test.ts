@@ -1,9 +1,9 @@
 /**
  * Guards the lab page's first load: what the Lab island imports statically must reach no package but
  * Preact (no YAML parser, no simulator, no CodeMirror, no Zod); those come later, through the island's
- * only three dynamic imports (the engine, the editor and the terminal). The engine, which the lab loads as it
- * scrolls into view, must not reach kubectl: its printers and tools come with the terminal, on first use.
- * Type-only imports are erased and may point anywhere.
+ * dynamic imports (the engine, the editor, the terminal, and the matrix's explanation panel when a cell is
+ * first opened). The engine, which the lab loads as it scrolls into view, must not reach kubectl: its printers
+ * and tools come with the terminal, on first use. Type-only imports are erased and may point anywhere.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
@@ -77,8 +77,8 @@ describe('the Lab island first load', () => {
     expect(graph.modules.filter((file) => file.startsWith('src/lib/simulator/') || /evaluate|write-back|view\.ts|engine|codemirror/.test(file))).toEqual([]);
   });
 
-  it('loads the engine, the editor and the terminal on demand', () => {
-    expect(graph.dynamics).toEqual(['src/components/islands/lab/codemirror.ts', 'src/lib/lab/engine.ts', 'src/lib/lab/terminal.ts']);
+  it('loads the engine, the editor, the terminal and the matrix explanation on demand', () => {
+    expect(graph.dynamics).toEqual(['src/components/islands/lab/MatrixExplanation.tsx', 'src/components/islands/lab/codemirror.ts', 'src/lib/lab/engine.ts', 'src/lib/lab/terminal.ts']);
   });
 });
 
