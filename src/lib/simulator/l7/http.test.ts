@@ -190,6 +190,34 @@ describe('conformance: httproute-hostname-intersection', () => {
   });
 });
 
+describe('conformance: httproute-matching-across-routes', () => {
+  const c = conformanceCluster(
+    SAME_NAMESPACE_GATEWAY +
+      route('matching-part1', '  parentRefs: [{name: same-namespace}]\n  hostnames: [example.com, example.net]\n  rules:\n  - matches: [{path: {type: PathPrefix, value: /}}, {headers: [{name: version, value: one}]}]\n    backendRefs: [{name: infra-backend-v1, port: 8080}]') +
+      route('matching-part2', '  hostnames: [example.com]\n  parentRefs: [{name: same-namespace}]\n  rules:\n  - matches: [{path: {type: PathPrefix, value: /v2}}, {headers: [{name: version, value: two}]}]\n    backendRefs: [{name: infra-backend-v2, port: 8080}]'),
+  );
+  it.each([
+    ['example.com', '/', {}, 'infra-backend-v1'],
+    ['example.com', '/example', {}, 'infra-backend-v1'],
+    ['example.net', '/example', {}, 'infra-backend-v1'],
+    ['example.com', '/example', { Version: 'one' }, 'infra-backend-v1'],
+    ['example.com', '/v2', {}, 'infra-backend-v2'],
+    ['example.net', '/v2', {}, 'infra-backend-v1'],
+    ['example.com', '/v2/example', {}, 'infra-backend-v2'],
+    ['example.com', '/', { Version: 'two' }, 'infra-backend-v2'],
+  ] as Array<[string, string, Record<string, string>, string]>)('Host %s %s %o → %s', (host, path, headers, want) => {
+    expect(outcome(send(c, path, { host, headers }))).toBe(want);
+  });
+  it('ties between equal matches go to the oldest route (creationTimestamp), before the name', () => {
+    const aged = conformanceCluster(
+      SAME_NAMESPACE_GATEWAY +
+        route('a-new', '  parentRefs: [{name: same-namespace}]\n  rules:\n  - backendRefs: [{name: infra-backend-v1, port: 8080}]').replace('namespace: gateway-conformance-infra}', 'namespace: gateway-conformance-infra, creationTimestamp: "2025-01-01T00:00:00Z"}') +
+        route('b-old', '  parentRefs: [{name: same-namespace}]\n  rules:\n  - backendRefs: [{name: infra-backend-v2, port: 8080}]').replace('namespace: gateway-conformance-infra}', 'namespace: gateway-conformance-infra, creationTimestamp: "2024-06-01T00:00:00Z"}'),
+    );
+    expect(outcome(send(aged, '/'))).toBe('infra-backend-v2');
+  });
+});
+
 describe('match precedence across rules and routes (httproute_types.go Matches doc)', () => {
   const c = conformanceCluster(
     SAME_NAMESPACE_GATEWAY +
