@@ -246,6 +246,11 @@ describe('lesson-8 edge fixture', () => {
     expect(r.actors).toContain('HTTP');
     expect(r.steps.at(-1)?.state.HTTP).toBe('HTTP/1.1 200 OK');
   });
+  it('the proxy hint pins the proxy pod kube-proxy picks, and the policy verdicts name egress and ingress', () => {
+    const r = c.http({ from: CLIENT, url: 'http://www.shop.example/api/items', proxy: 'infra/public-gw-1' });
+    expect(r.steps[1]?.result).toBe('Connected to public-gw-1');
+    expect(r.steps.find((s) => s.action.startsWith('Connects to'))?.details).toContain('egress: Allowed (not isolated); ingress: Allowed (not isolated)');
+  });
   it('prefix-elements: /apiv2/x is not under /api (element-wise), so rule (b) web serves it', () => {
     expect(c.http({ from: CLIENT, url: 'http://www.shop.example/apiv2/x' }).service).toBe('shop/web');
     expect(c.http({ from: CLIENT, url: 'http://www.shop.example/api' }).route).toBe('shop/shop#0');
