@@ -301,3 +301,13 @@ describe('lesson-8 edge fixture', () => {
     expect([r.status, r.route]).toEqual([200, 'shop/shop#0']);
   });
 });
+
+describe('weighted choice bounds', () => {
+  it('huge weights (1,000,000 and 1) stay fast and proportional over 1,000 requests', async () => {
+    const { weightedPick } = await import('./backends.ts');
+    let second = 0;
+    for (let n = 0; n < 1000; n += 1) if (weightedPick([1_000_000, 1], n, 12345) === 1) second += 1;
+    expect(second).toBeLessThanOrEqual(1);
+    expect(weightedPick([0, 0], 3, 1)).toBeNull();
+  });
+});
