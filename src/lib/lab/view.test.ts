@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createCluster } from '../simulator/index.ts';
 import { labSnapshot, matrixOf, topologyOf } from './view.ts';
 import { ALLOW_8080, LAB, LAB_YAML, withPolicies } from './test-fixtures.ts';
+import { POLICY_FINAL, POLICY_START } from '../simulator/policy/fixture.ts';
 
 describe('lab views', () => {
   it('draws the topology: nodes with their pods, IPs and labels, Services and policies', () => {
@@ -35,6 +36,20 @@ describe('lab views', () => {
     expect(matrix.listening).toEqual([false, true, false]);
     expect(matrixOf(cluster, 9090, 'TCP').listening).toEqual([false, true, false]);
     expect(matrixOf(cluster, 8080, 'UDP').listening).toEqual([false, false, false]);
+  });
+
+  it('says refused only where the connection gets to a pod that does not listen, denied where a policy drops it first', () => {
+    // db-0 runs postgres on 5432 only. Without policies grafana's TCP 9090 reaches it and is refused (a RST, nc says
+    // "Connection refused"); under lesson 7's policies db-0 is ingress-isolated and admits only the backends on 5432,
+    // so the SYN is dropped before it arrives and the client times out: denied, as connect() reports.
+    const cell = (yaml: string) => {
+      const matrix = matrixOf(createCluster(yaml), 9090, 'TCP', { namespaces: ['shop', 'monitoring'] });
+      const i = matrix.pods.indexOf('monitoring/grafana');
+      const j = matrix.columns.indexOf('shop/db-0');
+      return { allowed: matrix.allowed[i]?.[j], listening: matrix.listening[j], refused: matrix.refused[i]?.includes(j) };
+    };
+    expect(cell(POLICY_START)).toEqual({ allowed: false, listening: false, refused: true });
+    expect(cell(POLICY_FINAL)).toEqual({ allowed: false, listening: false, refused: false });
   });
 
   it('gathers everything into plain data (what the page passes to the island)', () => {

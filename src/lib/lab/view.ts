@@ -107,8 +107,13 @@ export interface MatrixView {
   readonly columns: readonly string[];
   /** allowed[i][j]: can pods[i] connect to columns[j]? */
   readonly allowed: ReadonlyArray<ReadonlyArray<boolean>>;
-  /** listening[j]: does columns[j] answer on the port (a pod with a listener; an external host is assumed to)? Where not, every connection is refused, whatever the policies say. */
+  /** listening[j]: does columns[j] answer on the port (a pod with a listener; an external host is assumed to)? */
   readonly listening: ReadonlyArray<boolean>;
+  /**
+   * refused[i]: the columns (without a listener) that pods[i]'s connection reaches and is refused by; a connection the
+   * policies drop on the way never gets there and is denied (it times out), as connect() says.
+   */
+  readonly refused: ReadonlyArray<ReadonlyArray<number>>;
   /** changed[i]: the columns of row i whose verdict changed with the last edit that changed the matrix (same port). */
   readonly changed: ReadonlyArray<ReadonlyArray<number>>;
   /** The policy plugin in force (`none`: policies stored, not enforced). */
@@ -194,7 +199,9 @@ const NO_CHANGE: readonly number[] = [];
 export function matrixOf(cluster: Cluster, port: number, protocol: MatrixProtocol, span: MatrixSpan = {}): MatrixView {
   const grid = reachabilityGrid(cluster.state, { port, protocol, ...(span.namespaces ? { namespaces: span.namespaces } : {}), ...(span.system ? { system: span.system } : {}), ...(span.external ? { external: span.external } : {}) });
   const listening = grid.columns.map((column) => columnAnswers(cluster.state, column, port, protocol));
-  return { port, protocol, pods: grid.rows, columns: grid.columns, allowed: grid.allowed, listening, changed: grid.rows.map(() => NO_CHANGE), plugin: cluster.model.network.policyPlugin, pluginNote: pluginNote(cluster.model.network.policyPlugin, cluster.model.network.policyAfterDnat !== false) };
+  const closed = listening.flatMap((answers, j) => (answers ? [] : [j]));
+  const refused = grid.rows.map((from) => (closed.length === 0 ? NO_CHANGE : closed.filter((j) => cluster.connect({ from, to: grid.columns[j]!, port, protocol }).status === 'refused')));
+  return { port, protocol, pods: grid.rows, columns: grid.columns, allowed: grid.allowed, listening, refused, changed: grid.rows.map(() => NO_CHANGE), plugin: cluster.model.network.policyPlugin, pluginNote: pluginNote(cluster.model.network.policyPlugin, cluster.model.network.policyAfterDnat !== false) };
 }
 
 /** changed[i] for `next` against `previous`: the cells (matched by row and column key) whose verdict differs. */
@@ -240,6 +247,12 @@ function shareMatrix(previous: MatrixView, next: MatrixView): MatrixView {
     verdicts = true;
     return row;
   });
+  const refused = next.refused.map((row, i) => {
+    const before = previous.refused[i];
+    if (sameRow(before, row)) return before;
+    changed = true;
+    return row;
+  });
   if (!changed) return previous;
   const marks = !samePort ? next.changed : verdicts ? matrixDiff(previous, next) : previous.changed;
   return {
@@ -249,6 +262,7 @@ function shareMatrix(previous: MatrixView, next: MatrixView): MatrixView {
     columns: previous.columns,
     allowed,
     listening: sameRow(previous.listening, next.listening) ? previous.listening : next.listening,
+    refused,
     changed: marks.map((row, i) => { const before = previous.changed[i]; return before && sameRow(before, row) ? before : row; }),
     plugin: next.plugin,
     pluginNote: next.pluginNote,

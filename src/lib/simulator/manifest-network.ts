@@ -249,7 +249,9 @@ export function parseNetworkPolicy(ctx: Ctx, raw: Obj, info: KindInfo): NetworkP
     if (t !== 'Ingress' && t !== 'Egress') ctx.unsupported(['spec', 'policyTypes', i], t, ['Ingress', 'Egress']);
   });
   let policyTypes: PolicyType[];
-  if (typesRaw.length > 0) policyTypes = [...new Set(typesRaw as PolicyType[])].sort();
-  else policyTypes = egress.length > 0 ? ['Egress', 'Ingress'] : ['Ingress']; // Ingress always; Egress when there are egress rules
+  // Stored as written (validation refuses only unknown values and more than two); when absent, SetDefaults_NetworkPolicy
+  // (pkg/apis/networking/v1/defaults.go) sets [Ingress] and appends Egress when spec.egress is not empty.
+  if (typesRaw.length > 0) policyTypes = typesRaw as PolicyType[];
+  else policyTypes = egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
   return { name: md.name, namespace: md.namespace, labels: md.labels, annotations: md.annotations, podSelector, policyTypes, ingress, egress, policyTypesDeclared: typesRaw.length > 0 };
 }

@@ -51,13 +51,13 @@ describe('manifest parsing', () => {
     expect(typed.map((o) => `${o.kind}/${o.value.name}`)).toEqual(['Namespace/c']);
   });
 
-  it('defaults policyTypes as documented', () => {
+  it('defaults policyTypes as documented (SetDefaults_NetworkPolicy: [Ingress], then Egress when there are egress rules)', () => {
     const [a, b] = parseManifests([
       { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'a' }, spec: { podSelector: {} } },
       { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'b' }, spec: { podSelector: {}, egress: [{}] } },
     ]);
     expect(a?.kind === 'NetworkPolicy' && a.value.policyTypes).toEqual(['Ingress']);
-    expect(b?.kind === 'NetworkPolicy' && b.value.policyTypes).toEqual(['Egress', 'Ingress']);
+    expect(b?.kind === 'NetworkPolicy' && b.value.policyTypes).toEqual(['Ingress', 'Egress']);
   });
 });
 

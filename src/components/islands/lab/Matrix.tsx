@@ -46,8 +46,8 @@ function labelsOf(keys: readonly string[]): string[] {
 }
 
 /** The word a cell says. */
-function verdictWord(cell: boolean, listening: boolean | undefined): string {
-  return cell ? 'allowed' : listening === false ? 'refused' : 'denied';
+function verdictWord(cell: boolean, refused: boolean): string {
+  return cell ? 'allowed' : refused ? 'refused' : 'denied';
 }
 
 interface RowProps {
@@ -55,7 +55,8 @@ interface RowProps {
   /** The row's pod, as shown. */
   name: string;
   row: ReadonlyArray<boolean>;
-  listening: ReadonlyArray<boolean>;
+  /** The columns whose listener-less pod refuses this row's connection (the policies let it through). */
+  refused: ReadonlyArray<number>;
   /** Column labels (names of the cells). */
   columns: readonly string[];
   /** Columns changed by the last edit. */
@@ -72,15 +73,15 @@ interface RowProps {
 class MatrixRow extends Component<RowProps> {
   override shouldComponentUpdate(n: RowProps): boolean {
     const p = this.props;
-    return n.row !== p.row || n.name !== p.name || n.listening !== p.listening || n.changed !== p.changed || n.active !== p.active || n.selected !== p.selected || n.columns !== p.columns || n.what !== p.what;
+    return n.row !== p.row || n.name !== p.name || n.refused !== p.refused || n.changed !== p.changed || n.active !== p.active || n.selected !== p.selected || n.columns !== p.columns || n.what !== p.what;
   }
 
-  override render({ i, name, row, listening, columns, changed, what, active, selected }: RowProps) {
+  override render({ i, name, row, refused, columns, changed, what, active, selected }: RowProps) {
     return (
       <tr>
         <th scope="row">{name}</th>
         {row.map((cell, j) => {
-          const word = verdictWord(cell, listening[j]);
+          const word = verdictWord(cell, refused.includes(j));
           const isChanged = changed.includes(j);
           return (
             <td class={`${cell ? 'lab-cell-yes' : 'lab-cell-no'}${isChanged ? ' lab-cell-changed' : ''}`}>
@@ -255,8 +256,8 @@ export default function Matrix({ matrix, port, protocol, onPort, onProtocol, idP
         {closed.length > 0 && (
           <>
             {' '}
-            Nothing listens on {matrix.protocol}/{matrix.port} in {closed.join(', ')}, so connections to {closed.length === 1 ? 'it' : 'them'} are refused
-            whatever the policies say (columns marked “no listener”).
+            Nothing listens on {matrix.protocol}/{matrix.port} in {closed.join(', ')}, so a connection the policies let through is refused there; one they drop is still denied on
+            the way (columns marked “no listener”).
           </>
         )}
       </p>
@@ -294,7 +295,7 @@ export default function Matrix({ matrix, port, protocol, onPort, onProtocol, idP
                 i={i}
                 name={rowLabels[i] ?? ''}
                 row={row}
-                listening={matrix.listening}
+                refused={matrix.refused[i] ?? []}
                 columns={colLabels}
                 changed={matrix.changed[i] ?? []}
                 what={what}
