@@ -1,11 +1,20 @@
 /**
  * Benchmark of the reachability matrix (run with `npm run bench`).
- * Generates, deterministically (seeded PRNG), a cluster of 1,000 pods in 20 namespaces with 200 varied
- * NetworkPolicies, times the fast matrix (warm-up, then median of several runs) against the naive
- * pair-by-pair evaluation, checks both give identical answers, and times a 30-pod lab scenario.
+ * Generates, deterministically (seeded PRNG, seed printed), a cluster of 1,000 pods in 20 namespaces with 200
+ * varied NetworkPolicies. Every pod runs a server (agnhost netexec on its `http` port, 80 or 8080), so the
+ * matrix is not short-circuited by closed ports: the naive evaluation has to judge policies for most pairs.
+ * It times the lab's full multi-namespace grid (every namespace, the CoreDNS pods and two external hosts as
+ * extra columns): cold (the first call in a fresh process, before the JIT has seen any of it: the median of 5
+ * child processes) and warm (median of 9), against the naive cell-by-cell grid, checks both give identical
+ * answers, and times a 30-pod lab scenario. Grid times are main-thread CPU time (process.threadCpuUsage), so a
+ * machine loaded by other processes does not inflate them; the cold wall-clock time and the load are printed too.
  * Exits with code 1 when the results differ, 2 when a target is missed.
  */
+import { spawnSync } from 'node:child_process';
+import { availableParallelism, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { createCluster } from '../lib/simulator/index.ts';
+import { columnAnswers, naiveReachabilityGrid, reachabilityGrid, type GridOptions } from '../lib/simulator/reachability-grid.ts';
 import type { Cluster } from '../lib/simulator/index.ts';
 
 function mulberry32(seed: number): () => number {
@@ -35,6 +44,7 @@ function generate(namespaces: number, podsPerNs: number, policiesPerNs: number, 
     const ns = `ns-${String(i).padStart(2, '0')}`;
     objs.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { env: ENVS[i % 3] as string, team: TEAMS[i % 4] as string } } });
     for (let p = 0; p < podsPerNs; p++) {
+      const http = rnd() < 0.8 ? 80 : 8080;
       objs.push({
         apiVersion: 'v1',
         kind: 'Pod',
@@ -43,9 +53,11 @@ function generate(namespaces: number, podsPerNs: number, policiesPerNs: number, 
           containers: [
             {
               name: 'app',
-              image: 'agnhost',
+              // A real server: netexec answers HTTP on --http-port (and UDP 8081), so the port is open.
+              image: 'registry.k8s.io/e2e-test-images/agnhost:2.53',
+              args: ['netexec', `--http-port=${http}`],
               ports: [
-                { name: 'http', containerPort: rnd() < 0.8 ? 80 : 8080 },
+                { name: 'http', containerPort: http },
                 { name: 'https', containerPort: 443 },
                 { name: 'pg', containerPort: 5432 },
                 { name: 'dns', containerPort: 53, protocol: 'UDP' },
@@ -102,13 +114,14 @@ function median(xs: number[]): number {
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
-function timeIt(f: () => void, warmup: number, runs: number): number {
+/** Median time of `runs` calls after `warmup`; `clock` is main-thread CPU for long runs, wall clock for sub-ms ones (CPU accounting is too coarse). */
+function timeIt(f: () => void, warmup: number, runs: number, clock: () => number = () => performance.now()): number {
   for (let i = 0; i < warmup; i++) f();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
+    const t0 = clock();
     f();
-    times.push(performance.now() - t0);
+    times.push(clock() - t0);
   }
   return median(times);
 }
@@ -124,18 +137,51 @@ function same(a: boolean[][], b: boolean[][]): boolean {
   return true;
 }
 
+const SEED = 42;
+const COLD_RUNS = 5;
 const opts = { port: 80, protocol: 'TCP' as const };
-const big: Cluster = createCluster(generate(20, 50, 10, 42));
-const pods = big.reachability(opts).pods.length;
-const policies = big.model.networkPolicies.length;
 
-const fastMs = timeIt(() => big.reachability(opts), 3, 9);
-const fast = big.reachability(opts);
-const t0 = performance.now();
-const naive = big.naiveReachability(opts);
-const naiveMs = performance.now() - t0;
-const identical = same(fast.allowed, naive.allowed) && fast.pods.join() === naive.pods.join();
+/** Main-thread CPU time in ms (GC and JIT threads excluded; not inflated when other processes load the machine). */
+function threadMs(): number {
+  const u = process.threadCpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/** Builds the 1,000-pod cluster and the grid's span (every namespace, the CoreDNS pods, two external hosts). */
+function bigCluster(): { big: Cluster; span: GridOptions; namespaces: string[] } {
+  const big = createCluster(generate(20, 50, 10, SEED));
+  const namespaces = [...new Set(big.model.pods.filter((p) => !p.implicit).map((p) => p.namespace))];
+  return { big, namespaces, span: { ...opts, namespaces, system: ['kube-system/coredns'], external: ['203.0.113.20', '198.51.100.7'] } };
+}
+
+if (process.argv.includes('--cold')) {
+  // Child: the first grid of a fresh process (nothing compiled or cached yet), as the lab's first keystroke meets it.
+  const { big, span } = bigCluster();
+  const w0 = performance.now();
+  const c0 = threadMs();
+  reachabilityGrid(big.state, span);
+  console.log(JSON.stringify({ wall: performance.now() - w0, cpu: threadMs() - c0 }));
+  process.exit(0);
+}
+
+const colds = Array.from({ length: COLD_RUNS }, () => {
+  const out = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--cold'], { encoding: 'utf8' });
+  return JSON.parse(out.stdout.trim().split('\n').at(-1) ?? '{}') as { wall: number; cpu: number };
+});
+const coldWall = median(colds.map((c) => c.wall));
+const coldMs = median(colds.map((c) => c.cpu));
+const { big, span, namespaces } = bigCluster();
+const fast = reachabilityGrid(big.state, span);
+const fastMs = timeIt(() => reachabilityGrid(big.state, span), 3, 9, threadMs);
+const n0 = threadMs();
+const naive = naiveReachabilityGrid(big.state, span);
+const naiveMs = threadMs() - n0;
+const pods = fast.rows.length;
+const policies = big.model.networkPolicies.length;
+const identical = same(fast.allowed, naive.allowed) && fast.columns.join() === naive.columns.join() && fast.rows.join() === naive.rows.join();
+const cells = fast.rows.length * fast.columns.length;
 const allowedCells = fast.allowed.reduce((n, r) => n + r.filter(Boolean).length, 0);
+const listening = fast.columns.filter((col) => columnAnswers(big.state, col, opts.port, opts.protocol)).length;
 
 const small: Cluster = createCluster(generate(3, 10, 2, 7));
 const smallMs = timeIt(() => small.reachability(opts), 20, 51);
@@ -170,22 +216,26 @@ const perConnMs = timeIt(() => {
 }, 2, 7) / 100;
 const svcOk = perConnMs < 1;
 
-const ratio = naiveMs / fastMs;
-const fastOk = fastMs <= 100;
+const ratio = naiveMs / coldMs;
+const fastOk = coldMs <= 100 && fastMs <= 100;
+const load = loadavg()[0] ?? 0;
 const ratioOk = ratio >= 20;
 const smallOk = smallMs <= 4;
 
 const rows: Array<[string, string, string, string]> = [
-  ['fast matrix (median of 9)', `${fastMs.toFixed(1)} ms`, '<= 100 ms', fastOk ? 'PASS' : 'FAIL'],
-  ['naive pair-by-pair', `${naiveMs.toFixed(1)} ms`, '', ''],
-  ['speed-up (naive / fast)', `${ratio.toFixed(1)}x`, '>= 20x', ratioOk ? 'PASS' : 'FAIL'],
+  [`fast grid, cold (first call; median of ${COLD_RUNS} fresh processes)`, `${coldMs.toFixed(1)} ms`, '<= 100 ms', coldMs <= 100 ? 'PASS' : 'FAIL'],
+  ['  same, wall clock (machine load included)', `${coldWall.toFixed(1)} ms`, '', ''],
+  ['fast grid, warm (median of 9)', `${fastMs.toFixed(1)} ms`, '<= 100 ms', fastMs <= 100 ? 'PASS' : 'FAIL'],
+  ['naive cell-by-cell', `${naiveMs.toFixed(1)} ms`, '', ''],
+  ['speed-up (naive / fast cold)', `${ratio.toFixed(1)}x`, '>= 20x', ratioOk ? 'PASS' : 'FAIL'],
   ['identical results', identical ? 'yes' : 'NO', 'yes', identical ? 'PASS' : 'FAIL'],
-  [`30-pod lab scenario (${small.reachability(opts).pods.length} pods)`, `${smallMs.toFixed(3)} ms`, '<= 4 ms (well under a 16 ms frame)', smallOk && smallSame ? 'PASS' : 'FAIL'],
-  [`connect via Service (${svcCluster.model.pods.length} pods, ${svcCluster.model.services.length} Services; DNS + DNAT)`, `${perConnMs.toFixed(3)} ms`, '< 1 ms per connection', svcOk ? 'PASS' : 'FAIL'],
+  [`30-pod lab scenario (${small.reachability(opts).pods.length} pods)`, `${smallMs.toFixed(3)} ms (wall)`, '<= 4 ms (well under a 16 ms frame)', smallOk && smallSame ? 'PASS' : 'FAIL'],
+  [`connect via Service (${svcCluster.model.pods.length} pods, ${svcCluster.model.services.length} Services; DNS + DNAT)`, `${perConnMs.toFixed(3)} ms (wall)`, '< 1 ms per connection', svcOk ? 'PASS' : 'FAIL'],
 ];
 const w = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c]?.length ?? 0), ['measure', 'value', 'target', 'result'][c]?.length ?? 0));
 const line = (r: string[]) => r.map((cell, c) => cell.padEnd(w[c] ?? 0)).join('  ');
-console.log(`Reachability benchmark: ${pods} pods, 20 namespaces, ${policies} NetworkPolicies, TCP/80 (${allowedCells} of ${pods * pods} pairs allowed)`);
+console.log(`Reachability benchmark (seed ${SEED}): ${pods} pods in ${namespaces.length} namespaces, ${policies} NetworkPolicies, TCP/80; grid ${fast.rows.length} × ${fast.columns.length} (pods, CoreDNS pods, 2 external hosts): ${allowedCells} of ${cells} cells allowed; ${listening} of ${fast.columns.length} columns answer on TCP/80`);
+console.log(`Grid times are main-thread CPU time (process.threadCpuUsage) unless marked wall clock; sub-millisecond ones are wall clock; load average ${load.toFixed(2)} on ${availableParallelism()} cores.`);
 console.log(line(['measure', 'value', 'target', 'result']));
 console.log(line(w.map((n) => '-'.repeat(n))));
 for (const r of rows) console.log(line(r));

@@ -113,6 +113,8 @@ export const clusterSettingsSchema = z.strictObject(
     kubeProxyMode: oneOf(KUBE_PROXY_MODES as [KubeProxyMode, ...KubeProxyMode[]]).optional(),
     /** How NetworkPolicy is enforced (default calico). */
     policyPlugin: oneOf(POLICY_PLUGINS as [PolicyPlugin, ...PolicyPlugin[]]).optional(),
+    /** Egress policy judges Service traffic after DNAT (default true) or before it (false: ClusterIP and Service port). */
+    policyAfterDnat: bool().optional(),
     /** The pod network (default 10.244.0.0/16, a /24 per node). */
     clusterCIDR: cidr('10.244.0.0/16').optional(),
     /** The Service network (default 10.96.0.0/12). */
@@ -130,7 +132,7 @@ export const clusterSettingsSchema = z.strictObject(
     /** The resolver outside the cluster that nodes use and CoreDNS forwards to, with the external names it answers. */
     upstreamDns: upstreamDnsSchema.optional(),
   },
-  { error: typeError('a mapping of cluster settings (datapath, kubeProxyMode, policyPlugin, clusterCIDR, serviceCIDR, podToPodSnat, routes, firewall, cni, systemDaemonSets, upstreamDns)') },
+  { error: typeError('a mapping of cluster settings (datapath, kubeProxyMode, policyPlugin, policyAfterDnat, clusterCIDR, serviceCIDR, podToPodSnat, routes, firewall, cni, systemDaemonSets, upstreamDns)') },
 );
 
 /** A scenario's validated cluster settings. */
@@ -143,6 +145,7 @@ export function clusterOptions(settings: ClusterSettings | undefined): ClusterOp
   if (settings.datapath) options.datapath = settings.datapath;
   if (settings.kubeProxyMode) options.kubeProxyMode = settings.kubeProxyMode;
   if (settings.policyPlugin) options.policyPlugin = settings.policyPlugin;
+  if (settings.policyAfterDnat === false) options.policyAfterDnat = false;
   if (settings.clusterCIDR) options.clusterCIDR = settings.clusterCIDR;
   if (settings.serviceCIDR) options.serviceCIDR = settings.serviceCIDR;
   if (settings.podToPodSnat) options.podToPodSnat = true;

@@ -6,3 +6,4 @@
 export { createEvaluator, evaluateManifests } from './evaluate.ts';
 export { labSnapshot } from './view.ts';
 export { runLabCommand } from './lab-commands.ts';
+export { explainLabCell } from './cell-explanation.ts';

@@ -5,7 +5,7 @@
  * tests check: it passes every task, while the starting scenario passes none.
  */
 import { z } from 'astro/zod';
-import { bool, connectionFields, kebab, list, oneOf, text, typeError } from '../course/field-schemas.ts';
+import { bool, connectionFields, kebab, list, oneOf, port, text, typeError } from '../course/field-schemas.ts';
 import { ipToInt, parseCidr } from '../simulator/ipam.ts';
 import { clusterSettingsSchema } from '../course/settings-schema.ts';
 import { QTYPES } from '../simulator/dns/types.ts';
@@ -142,6 +142,39 @@ export const labSolutionSchema = z
   )
   .refine((solution) => solution.apply !== undefined || (solution.delete?.length ?? 0) > 0 || (solution.commands?.length ?? 0) > 0, 'needs apply, delete or commands');
 
+/** Protocols the matrix can be drawn for (the lab state's MatrixProtocol). */
+const MATRIX_PROTOCOL_NAMES = ['TCP', 'UDP', 'SCTP'] as const;
+
+/** One port the lab's matrix offers in its port picker. */
+export const labMatrixPortSchema = z.strictObject(
+  {
+    /** The destination port. */
+    port: port(),
+    /** TCP (default), UDP or SCTP. */
+    protocol: oneOf(MATRIX_PROTOCOL_NAMES).default('TCP'),
+  },
+  { error: typeError('a mapping with port and optionally protocol') },
+);
+
+/**
+ * What the lab's reachability matrix spans: rows (and columns) are the declared pods of `namespaces`; extra
+ * destination columns are `system` pods (`namespace/name-prefix`, e.g. `kube-system/coredns` for the CoreDNS
+ * pods) and `external` hosts by IP; `ports` fill the port picker (the first is the one the lab opens on).
+ */
+export const labMatrixSchema = z.strictObject(
+  {
+    /** Row and column namespaces (default: every declared pod). */
+    namespaces: list(kebab()).min(1, 'needs at least one namespace').optional(),
+    /** The ports the picker offers, first one shown first. */
+    ports: list(labMatrixPortSchema).min(1, 'needs at least one port').max(12, 'at most 12 ports').optional(),
+    /** Destination hosts outside the cluster, by IPv4 address. */
+    external: list(z.string({ error: typeError('text') }).refine((value) => ipToInt(value) !== null, 'must be an IPv4 address such as 203.0.113.20')).max(8, 'at most 8 external hosts').optional(),
+    /** Extra destination pods, `namespace/name-prefix` (every pod of the namespace whose name starts with the prefix). */
+    system: list(z.string({ error: typeError('text') }).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9][-a-z0-9.]*$/, 'must be namespace/name-prefix, e.g. kube-system/coredns')).max(8, 'at most 8 entries').optional(),
+  },
+  { error: typeError('a mapping with namespaces, ports, external and/or system') },
+);
+
 /** A lesson's lab: its starting scenario, its tasks and a reference solution. */
 export const labSchema = z
   .strictObject(
@@ -150,6 +183,8 @@ export const labSchema = z
       scenario: kebab(),
       /** The starting cluster's settings (backend, ranges, node routes and firewall), as in lesson.yaml's `settings.<scenario>`. */
       settings: clusterSettingsSchema.optional(),
+      /** What the reachability matrix spans (namespaces, ports, external hosts, system pods). */
+      matrix: labMatrixSchema.optional(),
       /** The guided tasks, in order. */
       tasks: list(labTaskSchema).min(1, 'needs at least one task: the Lab mode is done when every task passes'),
       /** A reference solution that passes every task (checked at build time; not shipped to the page). */
@@ -179,5 +214,7 @@ export type LabPodCheck = z.infer<typeof labPodCheckSchema>;
 export type LabNodeCheck = z.infer<typeof labNodeCheckSchema>;
 /** One expected name lookup of a task. */
 export type LabDnsCheck = z.infer<typeof labDnsCheckSchema>;
+/** What a lab's matrix spans. */
+export type LabMatrix = z.infer<typeof labMatrixSchema>;
 /** A lab's reference solution. */
 export type LabSolution = z.infer<typeof labSolutionSchema>;

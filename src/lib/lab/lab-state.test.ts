@@ -74,3 +74,11 @@ describe('network settings of the lab cluster', () => {
     expect(parsed).toEqual({ ok: false, error: 'its network settings are not a kube-proxy mode (iptables, nftables, ipvs) and a policy plugin (calico, cilium, none)' });
   });
 });
+
+describe('defaultMatrixOptions with matrix ports', () => {
+  it('opens on the first port lab.yaml lists, before the first task check', () => {
+    const tasks = [{ expect: [{ port: 8080, protocol: 'TCP' }] }];
+    expect(defaultMatrixOptions(tasks, [{ port: 53, protocol: 'UDP' }, { port: 443, protocol: 'TCP' }])).toEqual({ port: 53, protocol: 'UDP' });
+    expect(defaultMatrixOptions(tasks, [])).toEqual({ port: 8080, protocol: 'TCP' });
+  });
+});

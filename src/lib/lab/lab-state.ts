@@ -43,6 +43,7 @@ export interface LabNetwork {
   readonly clusterCIDR?: string;
   readonly serviceCIDR?: string;
   readonly podToPodSnat?: boolean;
+  readonly policyAfterDnat?: boolean;
   readonly routes?: readonly RouteEdit[];
   readonly firewall?: readonly FirewallRule[];
 }
@@ -61,7 +62,7 @@ export function sameLabNetwork(a: LabNetwork, b: LabNetwork): boolean {
 }
 
 function canonicalNetwork(n: LabNetwork): string {
-  return JSON.stringify([n.kubeProxyMode, n.policyPlugin, n.datapath ?? 'host-gw', n.clusterCIDR ?? '', n.serviceCIDR ?? '', n.podToPodSnat ?? false, n.routes ?? [], n.firewall ?? []]);
+  return JSON.stringify([n.kubeProxyMode, n.policyPlugin, n.datapath ?? 'host-gw', n.clusterCIDR ?? '', n.serviceCIDR ?? '', n.podToPodSnat ?? false, n.routes ?? [], n.firewall ?? [], n.policyAfterDnat ?? true]);
 }
 
 /** What the learner can change in the lab. */
@@ -105,11 +106,24 @@ export function isMatrixProtocol(value: unknown): value is MatrixProtocol {
   return typeof value === 'string' && (MATRIX_PROTOCOLS as readonly string[]).includes(value);
 }
 
-/** The matrix the lab opens on: the port and protocol of the first task's first check (TCP/80 without tasks). */
-export function defaultMatrixOptions(tasks: ReadonlyArray<{ readonly expect: ReadonlyArray<{ readonly port: number; readonly protocol?: string | undefined }> }>): {
+/** A port the matrix's picker offers (lab.yaml `matrix.ports`). */
+export interface MatrixPort {
+  readonly port: number;
+  readonly protocol: MatrixProtocol;
+}
+
+/**
+ * The matrix the lab opens on: the first of lab.yaml's `matrix.ports` when it lists some, else the port and
+ * protocol of the first task's first check (TCP/80 without tasks).
+ */
+export function defaultMatrixOptions(
+  tasks: ReadonlyArray<{ readonly expect: ReadonlyArray<{ readonly port: number; readonly protocol?: string | undefined }> }>,
+  ports: readonly MatrixPort[] = [],
+): {
   port: number;
   protocol: MatrixProtocol;
 } {
+  if (ports[0]) return { port: ports[0].port, protocol: ports[0].protocol };
   const first = tasks.find((task) => task.expect.length > 0)?.expect[0];
   const protocol = first?.protocol;
   return { port: first && isPort(first.port) ? first.port : 80, protocol: isMatrixProtocol(protocol) ? protocol : 'TCP' };
@@ -148,6 +162,7 @@ export function isLabNetwork(value: unknown): value is LabNetwork {
     isText(v.clusterCIDR) &&
     isText(v.serviceCIDR) &&
     (v.podToPodSnat === undefined || typeof v.podToPodSnat === 'boolean') &&
+    (v.policyAfterDnat === undefined || typeof v.policyAfterDnat === 'boolean') &&
     (v.routes === undefined || (Array.isArray(v.routes) && v.routes.length <= 1000 && v.routes.every(isRouteEdit))) &&
     (v.firewall === undefined || (Array.isArray(v.firewall) && v.firewall.length <= 1000 && v.firewall.every(isFirewallRule)))
   );
@@ -186,6 +201,7 @@ function pickNetwork(n: LabNetwork): LabNetwork {
   if (n.clusterCIDR !== undefined) out.clusterCIDR = n.clusterCIDR;
   if (n.serviceCIDR !== undefined) out.serviceCIDR = n.serviceCIDR;
   if (n.podToPodSnat !== undefined) out.podToPodSnat = n.podToPodSnat;
+  if (n.policyAfterDnat !== undefined) out.policyAfterDnat = n.policyAfterDnat;
   if (n.routes !== undefined) out.routes = n.routes.map((r) => ({ ...r }));
   if (n.firewall !== undefined) out.firewall = n.firewall.map((f) => ({ ...f }));
   return out;

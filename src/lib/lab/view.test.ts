@@ -58,10 +58,38 @@ describe('lab views', () => {
     expect(opened.matrix.allowed[0]).not.toBe(first.matrix.allowed[0]);
     expect(opened.matrix.allowed[1]).toBe(first.matrix.allowed[1]);
     expect(opened.matrix.allowed[2]).toBe(first.matrix.allowed[2]);
-    expect(opened).toEqual(labSnapshot(createCluster(withPolicies(ALLOW_8080)), LAB.tasks, 8080, 'TCP'));
+    const fresh = labSnapshot(createCluster(withPolicies(ALLOW_8080)), LAB.tasks, 8080, 'TCP');
+    expect({ ...opened, matrix: { ...opened.matrix, changed: fresh.matrix.changed } }).toEqual(fresh);
+    // The one cell the policy opened (pod-a → pod-b) is marked as changed; a fresh snapshot marks none.
+    expect(opened.matrix.changed).toEqual([[1], [], []]);
+    expect(fresh.matrix.changed).toEqual([[], [], []]);
     const port = labSnapshot(cluster, LAB.tasks, 9090, 'TCP', first);
     expect(port.matrix).not.toBe(first.matrix);
     expect(port.matrix.port).toBe(9090);
+    expect(port.matrix.changed.flat()).toEqual([]);
+  });
+
+  it('keeps the marks of the last change while edits change no verdict, and drops them when one does', () => {
+    const first = labSnapshot(createCluster(LAB_YAML), LAB.tasks, 8080, 'TCP');
+    const opened = labSnapshot(createCluster(withPolicies(ALLOW_8080)), LAB.tasks, 8080, 'TCP', first);
+    const typing = labSnapshot(createCluster(withPolicies(ALLOW_8080)), LAB.tasks, 8080, 'TCP', opened);
+    expect(typing.matrix).toBe(opened.matrix);
+    const closed = labSnapshot(createCluster(LAB_YAML), LAB.tasks, 8080, 'TCP', typing);
+    expect(closed.matrix.changed).toEqual([[1], [], []]);
+    expect(closed.matrix.allowed[0]).toEqual([false, false, false]);
+  });
+
+  it('spans namespaces, extra pods and external hosts, and marks the cells an added policy changes (lesson 7)', async () => {
+    const { POLICY_START, withPolicies: lesson7 } = await import('../simulator/policy/fixture.ts');
+    const span = { namespaces: ['shop', 'monitoring', 'sandbox'], system: ['kube-system/coredns'], external: ['203.0.113.20'] };
+    const before = labSnapshot(createCluster(POLICY_START), [], 53, 'UDP', null, span);
+    expect(before.matrix.columns.at(-1)).toBe('203.0.113.20');
+    expect(before.matrix.listening.at(-1)).toBe(true); // an external host is assumed to answer
+    const after = labSnapshot(createCluster(lesson7('default-deny-all')), [], 53, 'UDP', before, span);
+    const frontend = after.matrix.pods.indexOf('shop/frontend');
+    // default-deny-all drops frontend's queries to both CoreDNS pods and to the external host.
+    expect(after.matrix.changed[frontend]?.map((j) => after.matrix.columns[j]?.replace(/-[a-z0-9]+-[a-z0-9]+$/, ''))).toEqual(['kube-system/coredns', 'kube-system/coredns', '203.0.113.20']);
+    expect(after.matrix.changed[after.matrix.pods.indexOf('monitoring/grafana')]).toEqual([]);
   });
 });
 

@@ -3,7 +3,9 @@
  * NetworkPolicies) and the reachability matrix. The same functions run at build time (the page's first
  * view, passed to the island as props) and in the browser after every edit.
  */
-import { formatSelector, listenerOn, matchesSelector, type Cluster, type NetworkPolicyModel, type PodModel, type PolicyType } from '../simulator/index.ts';
+import { formatSelector, matchesSelector, type Cluster, type NetworkPolicyModel, type PodModel, type PolicyPlugin, type PolicyType } from '../simulator/index.ts';
+import { pluginNote } from '../simulator/policy/explain.ts';
+import { columnAnswers, reachabilityGrid } from '../simulator/reachability-grid.ts';
 import { checkTasks, type CheckableTask, type TaskResult } from './check-tasks.ts';
 import type { MatrixProtocol } from './lab-state.ts';
 
@@ -83,18 +85,36 @@ export interface Topology {
   readonly policies: readonly TopologyPolicy[];
 }
 
+/** What the matrix spans (lab.yaml's `matrix:` block without its ports); empty: every declared pod. */
+export interface MatrixSpan {
+  /** Row (and column) namespaces. */
+  readonly namespaces?: readonly string[] | undefined;
+  /** Extra destination pods, `namespace/name-prefix`. */
+  readonly system?: readonly string[] | undefined;
+  /** Destination hosts outside the cluster, by IP. */
+  readonly external?: readonly string[] | undefined;
+}
+
 /** The reachability matrix for one port and protocol. */
 export interface MatrixView {
   /** Port the matrix is drawn for. */
   readonly port: number;
   /** Protocol the matrix is drawn for. */
   readonly protocol: MatrixProtocol;
-  /** Row and column pods, `namespace/name`. */
+  /** Row pods (sources), `namespace/name`. */
   readonly pods: readonly string[];
-  /** allowed[i][j]: can pods[i] connect to pods[j]? */
+  /** Columns (destinations): the row pods, then extra pods (`namespace/name`), then external hosts (IPs). */
+  readonly columns: readonly string[];
+  /** allowed[i][j]: can pods[i] connect to columns[j]? */
   readonly allowed: ReadonlyArray<ReadonlyArray<boolean>>;
-  /** listening[j]: does a process in pods[j] listen on the port? Where none does, every connection is refused, whatever the policies say. */
+  /** listening[j]: does columns[j] answer on the port (a pod with a listener; an external host is assumed to)? Where not, every connection is refused, whatever the policies say. */
   readonly listening: ReadonlyArray<boolean>;
+  /** changed[i]: the columns of row i whose verdict changed with the last edit that changed the matrix (same port). */
+  readonly changed: ReadonlyArray<ReadonlyArray<number>>;
+  /** The policy plugin in force (`none`: policies stored, not enforced). */
+  readonly plugin: PolicyPlugin;
+  /** A sentence saying what the plugin in force does with policies. */
+  readonly pluginNote: string;
 }
 
 /** Everything the lab draws from one cluster. */
@@ -168,44 +188,80 @@ export function topologyOf(cluster: Cluster): Topology {
   return { nodes, unscheduled: model.pods.filter((pod) => pod.nodeName === '').map(podView), services, policies };
 }
 
-/** The reachability matrix of `cluster` on `port`/`protocol` (declared pods only). */
-export function matrixOf(cluster: Cluster, port: number, protocol: MatrixProtocol): MatrixView {
-  const { pods, allowed } = cluster.reachability({ port, protocol });
-  const listening = pods.map((key) => {
-    const pod = cluster.state.pods.get(key);
-    return !!pod && pod.phase === 'Running' && listenerOn(pod, port, protocol) !== undefined;
+const NO_CHANGE: readonly number[] = [];
+
+/** The reachability matrix of `cluster` on `port`/`protocol` over `span` (default: every declared pod). */
+export function matrixOf(cluster: Cluster, port: number, protocol: MatrixProtocol, span: MatrixSpan = {}): MatrixView {
+  const grid = reachabilityGrid(cluster.state, { port, protocol, ...(span.namespaces ? { namespaces: span.namespaces } : {}), ...(span.system ? { system: span.system } : {}), ...(span.external ? { external: span.external } : {}) });
+  const listening = grid.columns.map((column) => columnAnswers(cluster.state, column, port, protocol));
+  return { port, protocol, pods: grid.rows, columns: grid.columns, allowed: grid.allowed, listening, changed: grid.rows.map(() => NO_CHANGE), plugin: cluster.model.network.policyPlugin, pluginNote: pluginNote(cluster.model.network.policyPlugin, cluster.model.network.policyAfterDnat !== false) };
+}
+
+/** changed[i] for `next` against `previous`: the cells (matched by row and column key) whose verdict differs. */
+export function matrixDiff(previous: MatrixView, next: MatrixView): ReadonlyArray<ReadonlyArray<number>> {
+  const rowAt = new Map(previous.pods.map((key, i) => [key, i]));
+  const colAt = new Map(previous.columns.map((key, j) => [key, j]));
+  const cols = next.columns.map((key) => colAt.get(key) ?? -1);
+  return next.pods.map((key, i) => {
+    const before = previous.allowed[rowAt.get(key) ?? -1];
+    const row = next.allowed[i] ?? [];
+    if (!before) return NO_CHANGE;
+    const out: number[] = [];
+    row.forEach((cell, j) => {
+      const b = cols[j] ?? -1;
+      if (b >= 0 && before[b] !== cell) out.push(j);
+    });
+    return out.length ? out : NO_CHANGE;
   });
-  return { port, protocol, pods, allowed, listening };
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
-function sameRow(a: ReadonlyArray<boolean> | undefined, b: ReadonlyArray<boolean>): a is ReadonlyArray<boolean> {
+function sameRow<T>(a: ReadonlyArray<T> | undefined, b: ReadonlyArray<T>): a is ReadonlyArray<T> {
   return a !== undefined && a.length === b.length && a.every((cell, i) => cell === b[i]);
 }
 
-/** `next`, reusing the rows (and the whole matrix) of `previous` that did not change. */
+/**
+ * `next`, reusing the rows (and the whole matrix) of `previous` that did not change, with the cells that
+ * changed marked: on the same port, an edit that changes verdicts marks those cells; one that changes none
+ * keeps the previous marks (so they stay while the learner types on); a new port or protocol marks none.
+ */
 function shareMatrix(previous: MatrixView, next: MatrixView): MatrixView {
-  if (!sameJson(previous.pods, next.pods)) return next;
-  let changed = previous.port !== next.port || previous.protocol !== next.protocol || !sameRow(previous.listening, next.listening);
+  const samePort = previous.port === next.port && previous.protocol === next.protocol;
+  if (!sameJson(previous.pods, next.pods) || !sameJson(previous.columns, next.columns)) return samePort ? { ...next, changed: matrixDiff(previous, next) } : next;
+  let changed = !samePort || !sameRow(previous.listening, next.listening) || previous.plugin !== next.plugin || previous.pluginNote !== next.pluginNote;
+  let verdicts = false;
   const allowed = next.allowed.map((row, i) => {
     const before = previous.allowed[i];
     if (sameRow(before, row)) return before;
     changed = true;
+    verdicts = true;
     return row;
   });
-  return changed ? { port: next.port, protocol: next.protocol, pods: previous.pods, allowed, listening: sameRow(previous.listening, next.listening) ? previous.listening : next.listening } : previous;
+  if (!changed) return previous;
+  const marks = !samePort ? next.changed : verdicts ? matrixDiff(previous, next) : previous.changed;
+  return {
+    port: next.port,
+    protocol: next.protocol,
+    pods: previous.pods,
+    columns: previous.columns,
+    allowed,
+    listening: sameRow(previous.listening, next.listening) ? previous.listening : next.listening,
+    changed: marks.map((row, i) => { const before = previous.changed[i]; return before && sameRow(before, row) ? before : row; }),
+    plugin: next.plugin,
+    pluginNote: next.pluginNote,
+  };
 }
 
 /**
  * Topology, matrix and checked tasks of `cluster`. With `previous`, the parts (and matrix rows) that did
  * not change are the previous objects, so the island redraws only what changed.
  */
-export function labSnapshot(cluster: Cluster, tasks: readonly CheckableTask[], port: number, protocol: MatrixProtocol, previous?: LabSnapshot | null): LabSnapshot {
+export function labSnapshot(cluster: Cluster, tasks: readonly CheckableTask[], port: number, protocol: MatrixProtocol, previous?: LabSnapshot | null, span: MatrixSpan = {}): LabSnapshot {
   const topology = topologyOf(cluster);
-  const matrix = matrixOf(cluster, port, protocol);
+  const matrix = matrixOf(cluster, port, protocol, span);
   const results = checkTasks(cluster, tasks);
   if (!previous) return { topology, matrix, tasks: results };
   return {

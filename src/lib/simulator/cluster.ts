@@ -44,6 +44,8 @@ export interface ClusterOptions {
   kubeProxyMode?: KubeProxyMode;
   /** How the network plugin treats NetworkPolicy (default calico; `none` stores policies without enforcing them). */
   policyPlugin?: PolicyPlugin;
+  /** Egress policy sees Service traffic after DNAT (default true: pod IP and targetPort) or before it (false: ClusterIP and Service port). */
+  policyAfterDnat?: boolean;
   /** How pod traffic crosses nodes: `host-gw` routes (default) or `vxlan` encapsulation (flannel's backends). */
   datapath?: DatapathMode;
   /** Counterfactual, non-conformant network: the source node SNATs pod-to-pod traffic to its own IP. */
@@ -127,6 +129,7 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
     opts.network = {
       ...(options.kubeProxyMode ? { kubeProxyMode: options.kubeProxyMode } : {}),
       ...(options.policyPlugin ? { policyPlugin: options.policyPlugin } : {}),
+      ...(options.policyAfterDnat === false ? { policyAfterDnat: false } : {}),
       ...(options.datapath ? { datapath: options.datapath } : {}),
       ...(options.podToPodSnat ? { podToPodSnat: true } : {}),
       ...(routeEdits.length ? { routes: routeEdits } : {}),

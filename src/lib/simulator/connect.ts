@@ -19,7 +19,7 @@ import { cidrContains, fnv1a, ipToInt } from './ipam.ts';
 import { NAMESERVER, resolveName } from './dns.ts';
 import type { DnsLookup } from './dns.ts';
 import { dnsQuerySteps } from './dns/trace.ts';
-import { evaluateEgress, evaluateIngress, peerLabel, portLabel } from './network-policy.ts';
+import { evaluateEgress, evaluateIngress, peerLabel, portLabel, serviceEgressTarget } from './network-policy.ts';
 import type { PolicyPeer, PolicyVerdict } from './network-policy.ts';
 import { firewallDrop, firewallText, routePodToPod, routeToExternal } from './routing.ts';
 import type { Hop, Route } from './routing.ts';
@@ -431,7 +431,9 @@ export function connect(state: ClusterState, request: ConnectRequest, ctx: Conne
   if (self) {
     tb.add({ actor: POLICY_ACTOR, action: 'Policies not applied', details: `${srcKey} is connecting to itself: a pod can always reach itself, whatever the NetworkPolicies say.`, result: 'Allowed: a pod can always reach itself', phase: 'policy', set: { [POLICY]: 'Not applicable (self)' } });
   } else {
-    eg = evaluateEgress(state, src, { kind: 'pod', pod: dst }, dstPort, protocol);
+    const judged = serviceConn ? serviceEgressTarget(state, serviceConn.ip, serviceConn.port, dst, dstPort) : null;
+    eg = judged ? evaluateEgress(state, src, judged.peer, judged.port, protocol) : evaluateEgress(state, src, { kind: 'pod', pod: dst }, dstPort, protocol);
+    if (judged?.beforeDnat) eg = { ...eg, explanation: `${eg.explanation} (This plugin judges egress before Service DNAT: the destination is the ClusterIP ${serviceConn?.ip}:${serviceConn?.port}, not the pod.)` };
     if (!eg.allowed) {
       tb.add({ actor: POLICY_ACTOR, action: `Egress policies of ${srcRow} checked`, details: eg.explanation, result: `Denied: no egress rule of ${eg.isolatingPolicies.map((p) => `"${p.split('/')[1]}"`).join(', ')} matches`, outcome: 'denied', phase: 'policy', set: { [POLICY]: 'Egress denied', [srcRow]: 'Timed out' } });
       return fail(tb, 'policy-denied', eg.explanation, srcKey, target);
@@ -619,7 +621,8 @@ export function dnsPath(state: ClusterState, src: PodModel): { ok: true; coredns
   }
   const core = backend.pod;
   if (keyOf(core) === keyOf(src)) return { ok: true, coredns: keyOf(core) };
-  const eg = evaluateEgress(state, src, { kind: 'pod', pod: core }, backend.port, 'UDP');
+  const judged = serviceEgressTarget(state, svc.clusterIP, 53, core, backend.port);
+  const eg = evaluateEgress(state, src, judged.peer, judged.port, 'UDP');
   if (!eg.allowed) return { ok: false, denied: true, why: `The query to ${NAMESERVER}:53 (DNAT to CoreDNS ${keyOf(core)}, ${core.ip}:${backend.port}/UDP) is dropped. ${eg.explanation} (Allow egress UDP/53 to the kube-dns pods in kube-system.)` };
   const ing = evaluateIngress(state, core, { kind: 'pod', pod: src }, backend.port, 'UDP');
   if (!ing.allowed) return { ok: false, denied: true, why: `The query to ${NAMESERVER}:53 (DNAT to CoreDNS ${keyOf(core)}) is dropped. ${ing.explanation}` };

@@ -9,7 +9,8 @@
  *   pod's container ports (with the same protocol); protocol defaults to TCP.
  * Choices the documentation leaves to the network plugin (ClusterModel.network.policyPlugin):
  * - `none`: policies are stored and shown but nothing enforces them (a plugin without NetworkPolicy support);
- * - ipBlock matches the IP as seen after Service DNAT. With `calico` it also matches pod IPs; with `cilium`
+ * - ipBlock matches the IP as seen after Service DNAT (`policyAfterDnat`, default true; false judges egress on the
+ *   ClusterIP and Service port, before kube-proxy's DNAT). With `calico` it also matches pod IPs; with `cilium`
  *   CIDR rules do not select cluster endpoints (pods, nodes): "CIDR rules do not apply to traffic where both
  *   sides of the connection are either managed by Cilium or use an IP belonging to a node in the cluster"
  *   (docs.cilium.io, Policy language, CIDR based);
@@ -68,6 +69,14 @@ export function ipBlockMatches(block: { cidr: string; except: string[] }, ip: st
 /** True when the cluster's policy plugin keeps ipBlock peers off pods and nodes (Cilium). */
 export function ipBlockSkipsClusterEndpoints(state: ClusterState): boolean {
   return state.model.network.policyPlugin === 'cilium';
+}
+
+/**
+ * What egress policy judges for a connection to a Service: the endpoint kube-proxy chose, on its targetPort
+ * (after DNAT, the default), or the ClusterIP on the Service port (`policyAfterDnat: false`).
+ */
+export function serviceEgressTarget(state: ClusterState, clusterIP: string, servicePort: number, endpoint: PodModel, targetPort: number): { peer: PolicyPeer; port: number; beforeDnat: boolean } {
+  return state.model.network.policyAfterDnat === false ? { peer: { kind: 'ip', ip: clusterIP }, port: servicePort, beforeDnat: true } : { peer: { kind: 'pod', pod: endpoint }, port: targetPort, beforeDnat: false };
 }
 
 /** True when one NetworkPolicyPeer of `policy` matches the other end of the connection. */

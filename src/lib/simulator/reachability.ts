@@ -33,11 +33,13 @@ export function matrixPods(state: ClusterState, includeSystem = false): PodModel
   return state.model.pods.filter((p) => includeSystem || !p.implicit);
 }
 
-function canSend(p: PodModel): boolean {
+/** True when the pod can send: Running with an IP. */
+export function canSend(p: PodModel): boolean {
   return p.phase === 'Running' && p.ip !== '';
 }
 
-function canAnswer(p: PodModel, port: number, protocol: WireProtocol): boolean {
+/** True when the pod answers on (port, protocol): it can send and a process listens (ICMP: the kernel). */
+export function canAnswer(p: PodModel, port: number, protocol: WireProtocol): boolean {
   return canSend(p) && (protocol === 'ICMP' || podServes(p, port, protocol));
 }
 
@@ -66,6 +68,14 @@ export function reachability(state: ClusterState, options: ReachabilityOptions =
   const protocol = options.protocol ?? 'TCP';
   if (state.model.network.policyPlugin === 'none') return naiveReachability(state, options); // nothing is enforced
   const pods = matrixPods(state, options.includeSystem);
+  return { pods: pods.map(keyOf), allowed: fastSquare(state, pods, port, protocol) };
+}
+
+/**
+ * The fast square matrix over `pods` (rows and columns in that order), policies enforced (plugin not `none`);
+ * each row has `extraColumns` more cells, false, for the caller to fill (so rows are allocated once).
+ */
+export function fastSquare(state: ClusterState, pods: readonly PodModel[], port: number, protocol: WireProtocol, extraColumns = 0): boolean[][] {
   const n = pods.length;
   const words = (n + 31) >>> 5;
   const full = new Uint32Array(words);
@@ -148,8 +158,10 @@ export function reachability(state: ClusterState, options: ReachabilityOptions =
 
   const ingressIso = new Uint8Array(n);
   const egressIso = new Uint8Array(n);
-  // Flat per-pod bitsets: allowIn[j*words ..] = sources admitted by j's ingress rules, allowOut[i*words ..] = destinations.
-  const allowIn = new Uint32Array(n * words);
+  // Flat per-source bitsets over destinations: allowOut[i*words ..] = destinations i's egress rules allow,
+  // allowInT[i*words ..] = ingress-isolated destinations whose ingress rules admit i (row-major, so a row is
+  // read off contiguous words).
+  const allowInT = new Uint32Array(n * words);
   const allowOut = new Uint32Array(n * words);
   const orAt = (dst: Uint32Array, at: number, src: Uint32Array): void => {
     const base = at * words;
@@ -166,10 +178,26 @@ export function reachability(state: ClusterState, options: ReachabilityOptions =
       for (const rule of policy.ingress) {
         const named = hasNamed(rule);
         if (!named && !portsMatch(rule, null)) continue;
-        const bits = ruleBits(policy, rule);
-        for (const j of selected) {
-          if (named && !portsMatch(rule, pods[j] ?? null)) continue;
-          orAt(allowIn, j, bits);
+        let dsts = selBits;
+        if (named) {
+          dsts = new Uint32Array(words);
+          for (const j of selected) if (portsMatch(rule, pods[j] ?? null)) dsts[j >>> 5]! |= 1 << (j & 31);
+        }
+        // The selected pods share a namespace, so their bits sit in a few adjacent words: OR only those.
+        let lo = 0;
+        let hi = words - 1;
+        while (lo <= hi && dsts[lo] === 0) lo++;
+        while (hi >= lo && dsts[hi] === 0) hi--;
+        if (lo > hi) continue;
+        const sources = ruleBits(policy, rule);
+        for (let w = 0; w < words; w++) {
+          let word = sources[w]!;
+          while (word !== 0) {
+            const bit = 31 - Math.clz32(word & -word);
+            word &= word - 1;
+            const base = ((w << 5) + bit) * words;
+            for (let k = lo; k <= hi; k++) allowInT[base + k]! |= dsts[k]!;
+          }
         }
       }
     }
@@ -191,36 +219,46 @@ export function reachability(state: ClusterState, options: ReachabilityOptions =
     }
   }
 
-  const sendOk = pods.map(canSend);
-  const answerOk = pods.map((p) => canAnswer(p, port, protocol));
-  // Column classes: 0 = cannot answer, 1 = answers and is not ingress-isolated, 2 = answers, ingress-isolated.
-  const col = new Uint8Array(n);
-  for (let j = 0; j < n; j++) col[j] = answerOk[j] ? (ingressIso[j] ? 2 : 1) : 0;
-  const allowed: boolean[][] = [];
-  for (let i = 0; i < n; i++) {
-    const row: boolean[] = [];
-    if (!sendOk[i]) {
-      for (let j = 0; j < n; j++) row.push(false);
-      allowed.push(row);
-      continue;
-    }
-    const egress = egressIso[i] === 1;
-    const outBase = i * words;
-    const wi = i >>> 5;
-    const bi = 1 << (i & 31);
-    for (let j = 0; j < n; j++) {
-      const c = col[j]!;
-      let v: boolean;
-      if (c === 0) v = false;
-      else if (j === i) v = true;
-      else if (egress && ((allowOut[outBase + (j >>> 5)]! >>> (j & 31)) & 1) === 0) v = false;
-      else if (c === 1) v = true;
-      else v = (allowIn[j * words + wi]! & bi) !== 0;
-      row.push(v);
-    }
-    allowed.push(row);
+  // Destinations that answer, and those of them that are not ingress-isolated (open to every source).
+  const answers = new Uint32Array(words);
+  const open = new Uint32Array(words);
+  for (let j = 0; j < n; j++) {
+    const p = pods[j] as PodModel;
+    if (!canAnswer(p, port, protocol)) continue;
+    answers[j >>> 5]! |= 1 << (j & 31);
+    if (!ingressIso[j]) open[j >>> 5]! |= 1 << (j & 31);
   }
-  return { pods: pods.map(keyOf), allowed };
+  const allowed: boolean[][] = new Array(n);
+  const bits = new Uint32Array(words);
+  const width = n + extraColumns;
+  for (let i = 0; i < n; i++) {
+    // Built with the fill builtin (all false, then whole words of true at once), so even the first call, before
+    // the JIT has compiled this loop, does not step through a million cells one by one.
+    const row: boolean[] = new Array(width).fill(false);
+    allowed[i] = row;
+    if (canSend(pods[i] as PodModel)) {
+      const base = i * words;
+      const egress = egressIso[i] === 1;
+      for (let w = 0; w < words; w++) bits[w] = answers[w]! & (egress ? allowOut[base + w]! : -1) & (open[w]! | allowInT[base + w]!);
+      // A pod always reaches itself when it answers, whatever the policies say.
+      bits[i >>> 5]! |= answers[i >>> 5]! & (1 << (i & 31));
+    } else continue;
+    for (let w = 0; w < words; w++) {
+      let word = bits[w]!;
+      if (word === 0) continue;
+      const at = w << 5;
+      if (word === 0xffffffff && at + 32 <= n) {
+        row.fill(true, at, at + 32);
+        continue;
+      }
+      while (word !== 0) {
+        const bit = 31 - Math.clz32(word & -word);
+        word &= word - 1;
+        row[at + bit] = true;
+      }
+    }
+  }
+  return allowed;
 }
 
 /** Renders a matrix as a compact text grid ('✓'/'·') with pod keys, for tests, lessons and debugging. */

@@ -318,6 +318,12 @@ export interface NetworkSettings {
   datapath: DatapathMode;
   /** Counterfactual, non-conformant: the source node SNATs pod-to-pod traffic to its own IP. */
   podToPodSnat?: boolean;
+  /**
+   * Whether egress policy judges Service traffic after kube-proxy's DNAT (true, the default: the chosen pod's
+   * IP and targetPort, as Calico and Cilium do) or before it (false: the ClusterIP and the Service port). The
+   * concept page leaves the order of NAT and policy undefined ("ipBlock" notes).
+   */
+  policyAfterDnat?: boolean;
   /** Changes an admin made to nodes' routing tables, in order. */
   routes?: readonly RouteEdit[];
   /** Node firewall rules. */

@@ -17,10 +17,10 @@ import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'pr
 import { progress } from '../../../client/progress.ts';
 import { allPassed, taskAnnouncements, type TaskResult } from '../../../lib/lab/task-results.ts';
 import type { Evaluator, LabError } from '../../../lib/lab/evaluate.ts';
-import { DEFAULT_LAB_NETWORK, labState, sameLabState, type LabNetwork, type LabState, type MatrixProtocol } from '../../../lib/lab/lab-state.ts';
+import { DEFAULT_LAB_NETWORK, labState, sameLabState, type LabNetwork, type LabState, type MatrixPort, type MatrixProtocol } from '../../../lib/lab/lab-state.ts';
 import { browserLabStorage, clearPreviousLab, loadLab, loadPreviousLab, saveLab, savePreviousLab, type LabStorage } from '../../../lib/lab/persistence.ts';
 import { decodeShare, encodeShare, sharePayload, shareUrl } from '../../../lib/lab/share.ts';
-import type { LabSnapshot } from '../../../lib/lab/view.ts';
+import type { LabSnapshot, MatrixSpan } from '../../../lib/lab/view.ts';
 import type { ProgressState } from '../../../lib/progress/schema.ts';
 import { isLabTaskPassed, isModeDone } from '../../../lib/progress/selectors.ts';
 import KubectlTerminal, { type TerminalOutput } from '../KubectlTerminal.tsx';
@@ -48,7 +48,14 @@ interface Props {
   snapshot: LabSnapshot;
   /** The starting cluster settings (lab.yaml's `settings` over the defaults). */
   network?: LabNetwork;
+  /** What the matrix spans (lab.yaml's `matrix:` namespaces, system pods, external hosts). */
+  span?: MatrixSpan;
+  /** The ports the matrix's picker offers (lab.yaml's `matrix.ports`). */
+  ports?: readonly MatrixPort[];
 }
+
+const NO_SPAN: MatrixSpan = {};
+const NO_PORTS: readonly MatrixPort[] = [];
 
 /** What the views show. */
 interface View {
@@ -70,7 +77,7 @@ interface Notice {
 const ENGINE_FAILED = 'The simulator could not be loaded (are you offline?). The editor works; the matrix, tasks and terminal wait for it.';
 
 /** The lab island. */
-export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot, network = DEFAULT_LAB_NETWORK }: Props) {
+export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot, network = DEFAULT_LAB_NETWORK, span = NO_SPAN, ports = NO_PORTS }: Props) {
   const pristine = useRef(labState(scenario, port, protocol, network)).current;
   const [lab, setLab] = useState<LabState>(pristine);
   const [view, setView] = useState<View>({ snapshot, error: null, stale: false, current: true });
@@ -125,7 +132,7 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
     }
     const running = evaluator.running();
     if (!running) return { snapshot: before.snapshot, error, stale: true, current: true };
-    return { snapshot: engine.labSnapshot(running, tasks, next.port, next.protocol, before.snapshot), error, stale, current: true };
+    return { snapshot: engine.labSnapshot(running, tasks, next.port, next.protocol, before.snapshot, span), error, stale, current: true };
   };
 
   /**
@@ -322,6 +329,16 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
     [results, passedKey, view.current],
   );
   const topologyView = useMemo(() => <Topology topology={view.snapshot.topology} />, [view.snapshot.topology]);
+  // A new function when the manifests or the cluster settings change, so an open explanation is recomputed.
+  const explain = useMemo(
+    () => async (from: string, to: string) => {
+      const engine = await loadEngine();
+      const running = evaluatorRef.current?.running();
+      const current = labRef.current;
+      return running ? engine.explainLabCell(running, current.yaml, from, to, current.port, current.protocol) : null;
+    },
+    [lab.yaml, lab.network, engineReady],
+  );
   const terminal = useMemo(() => <KubectlTerminal label="Lab terminal" run={runCommand} />, []);
   const passing = view.current ? results.filter((result) => result.passed).length : 0;
   const done = saved !== null && isModeDone(saved, lesson, 'lab');
@@ -462,6 +479,12 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
               onPort={(value) => commit({ ...labRef.current, port: value }, 'controls')}
               onProtocol={(value) => commit({ ...labRef.current, protocol: value }, 'controls')}
               idPrefix={`${id}-matrix`}
+              ports={ports}
+              explain={explain}
+              onHighlight={(highlights) =>
+                editorApi.current?.highlight(highlights.flatMap((h) => (h.lines ? [{ from: h.lines.from, to: h.lines.to, kind: h.role }] : [])))
+              }
+              onShowLine={(line) => editorApi.current?.goTo(line)}
             />
             <h3>Topology</h3>
             {topologyView}

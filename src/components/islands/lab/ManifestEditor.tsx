@@ -7,12 +7,16 @@
 import type { Ref } from 'preact';
 import { useEffect, useImperativeHandle, useRef, useState } from 'preact/hooks';
 import type { LabError } from '../../../lib/lab/evaluate.ts';
-import type { EditorHandle } from './codemirror.ts';
+import type { EditorHandle, EditorHighlight } from './codemirror.ts';
+
+export type { EditorHighlight };
 
 /** What the lab can ask of the editor. */
 export interface EditorApi {
   /** Moves the cursor to `line` (and `column`) and focuses the editor. */
   goTo(line: number, column?: number | null): void;
+  /** Marks lines (a matrix explanation's rules or policies; [] clears); the plain textarea cannot mark lines and ignores it. */
+  highlight(ranges: readonly EditorHighlight[]): void;
 }
 
 interface Props {
@@ -45,6 +49,7 @@ export default function ManifestEditor({ id, value, revision, onChange, error, l
   const started = useRef(false);
   const latest = useRef({ value, onChange, error });
   latest.current = { value, onChange, error };
+  const marks = useRef<readonly EditorHighlight[]>([]);
 
   const load = () => {
     if (started.current) return;
@@ -67,6 +72,7 @@ export default function ManifestEditor({ id, value, revision, onChange, error, l
           focus: hadFocus,
         });
         handle.setError(latest.current.error);
+        if (marks.current.length) handle.setHighlights(marks.current);
         setEditor(handle);
       })
       .catch(() => setFailed(true));
@@ -92,6 +98,10 @@ export default function ManifestEditor({ id, value, revision, onChange, error, l
   useImperativeHandle(
     apiRef,
     () => ({
+      highlight(ranges) {
+        marks.current = ranges;
+        editor?.setHighlights(ranges);
+      },
       goTo(line, column) {
         if (editor) {
           editor.goTo(line, column);

@@ -1,15 +1,19 @@
 /**
- * The reachability matrix: a table with one row per client pod and one column per destination pod, each
- * cell saying whether a connection on the chosen port and protocol succeeds: the word "allowed", "blocked"
- * (by NetworkPolicy) or "refused" (no process listens in the destination pod), read by screen readers and
- * shown as ✓ or ✗ by lab.css, plus the port and protocol controls.
- * Rows are components that redraw only when their cells change, and a cell is one element, so a keystroke
- * that changes a column of a 30×30 matrix stays cheap.
- * State: the port field's draft, so a half-typed or out-of-range port does not redraw the matrix.
+ * The reachability matrix: one row per client pod, one column per destination (pods, then extra pods such as
+ * CoreDNS, then hosts outside the cluster). Each cell is a button named like "frontend → backend-1, TCP 8080:
+ * denied", drawn as ✓ or ✗ by lab.css, with ◆ when the last edit changed it. Arrow keys, Home and End move
+ * between cells (one tab stop for the whole matrix); Enter or a click explains the cell below the table (its
+ * one-sentence verdict is announced by a status region) and highlights the policies involved in the editor. Also the port picker (lab.yaml's
+ * ports as buttons, any port by number) and the policy plugin in force.
+ * Rows are components that redraw only when their cells, marks or focus change.
+ * State: the port field's draft; the cell that has the tab stop; the cell explained and its explanation.
  */
 import { Component } from 'preact';
-import { useMemo, useState } from 'preact/hooks';
-import { MATRIX_PROTOCOLS, isMatrixProtocol, isPort, type MatrixProtocol } from '../../../lib/lab/lab-state.ts';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { CellExplanationView } from '../../../lib/lab/cell-explanation.ts';
+import { moveCell } from '../../../lib/lab/matrix-nav.ts';
+import { MATRIX_PROTOCOLS, isMatrixProtocol, isPort, type MatrixPort, type MatrixProtocol } from '../../../lib/lab/lab-state.ts';
+import type { LocatedHighlight } from '../../../lib/lab/policy-lines.ts';
 import type { MatrixView } from '../../../lib/lab/view.ts';
 
 interface Props {
@@ -25,59 +29,249 @@ interface Props {
   onProtocol: (protocol: MatrixProtocol) => void;
   /** Prefix for element ids. */
   idPrefix: string;
+  /** Ports offered as buttons (lab.yaml `matrix.ports`). */
+  ports?: readonly MatrixPort[] | undefined;
+  /** Explains a cell (loads the simulator if needed); its identity changes when the manifests do. */
+  explain?: ((from: string, to: string) => Promise<CellExplanationView | null>) | undefined;
+  /** Marks an explanation's policies in the editor ([] clears). */
+  onHighlight?: ((highlights: readonly LocatedHighlight[]) => void) | undefined;
+  /** Moves the editor's cursor to a line. */
+  onShowLine?: ((line: number) => void) | undefined;
 }
 
-/** Short names when every pod is in one namespace, `namespace/name` otherwise. */
-function podLabels(pods: readonly string[]): string[] {
-  const namespaces = new Set(pods.map((pod) => pod.split('/')[0]));
-  return namespaces.size <= 1 ? pods.map((pod) => pod.split('/')[1] ?? pod) : [...pods];
+/** How a column or row is named: short names when every pod is in one namespace, `namespace/name` otherwise. */
+function labelsOf(keys: readonly string[]): string[] {
+  const namespaces = new Set(keys.filter((k) => k.includes('/')).map((k) => k.split('/')[0]));
+  return keys.map((k) => (!k.includes('/') ? k : namespaces.size <= 1 ? (k.split('/')[1] ?? k) : k));
+}
+
+/** The word a cell says. */
+function verdictWord(cell: boolean, listening: boolean | undefined): string {
+  return cell ? 'allowed' : listening === false ? 'refused' : 'denied';
 }
 
 interface RowProps {
+  i: number;
   /** The row's pod, as shown. */
   name: string;
-  /** The row's cells. */
   row: ReadonlyArray<boolean>;
-  /** Per column: does the destination listen on the port? */
   listening: ReadonlyArray<boolean>;
+  /** Column labels (names of the cells). */
+  columns: readonly string[];
+  /** Columns changed by the last edit. */
+  changed: ReadonlyArray<number>;
+  /** `TCP 8080`. */
+  what: string;
+  /** The column with the tab stop in this row, or -1. */
+  active: number;
+  /** The column explained in this row, or -1. */
+  selected: number;
 }
 
-/** One row; redrawn only when its cells or its pod change (the snapshot keeps unchanged rows identical). */
+/** One row; redrawn only when its cells, marks, tab stop or selection change (the snapshot keeps unchanged rows identical). */
 class MatrixRow extends Component<RowProps> {
-  override shouldComponentUpdate(next: RowProps): boolean {
-    return next.row !== this.props.row || next.name !== this.props.name || next.listening !== this.props.listening;
+  override shouldComponentUpdate(n: RowProps): boolean {
+    const p = this.props;
+    return n.row !== p.row || n.name !== p.name || n.listening !== p.listening || n.changed !== p.changed || n.active !== p.active || n.selected !== p.selected || n.columns !== p.columns || n.what !== p.what;
   }
 
-  override render({ name, row, listening }: RowProps) {
+  override render({ i, name, row, listening, columns, changed, what, active, selected }: RowProps) {
     return (
       <tr>
         <th scope="row">{name}</th>
-        {row.map((cell, j) => (
-          <td class={cell ? 'lab-cell-yes' : 'lab-cell-no'}>
-            <span class="visually-hidden">{cell ? 'allowed' : listening[j] === false ? 'refused' : 'blocked'}</span>
-          </td>
-        ))}
+        {row.map((cell, j) => {
+          const word = verdictWord(cell, listening[j]);
+          const isChanged = changed.includes(j);
+          return (
+            <td class={`${cell ? 'lab-cell-yes' : 'lab-cell-no'}${isChanged ? ' lab-cell-changed' : ''}`}>
+              <button
+                type="button"
+                data-cell={`${i}:${j}`}
+                tabIndex={active === j ? 0 : -1}
+                aria-pressed={selected === j}
+                aria-label={`${name} → ${columns[j] ?? ''}, ${what}: ${word}${isChanged ? `, changed by your last edit (was ${cell ? 'not allowed' : 'allowed'})` : ''}`}
+              >
+                <span class="visually-hidden">{word}</span>
+                {isChanged && (
+                  <span class="lab-cell-mark" aria-hidden="true">
+                    ◆
+                  </span>
+                )}
+              </button>
+            </td>
+          );
+        })}
       </tr>
     );
   }
 }
 
+/** The explanation of one cell. */
+function Explanation({ view, idPrefix, onShowLine, onClose }: { view: CellExplanationView; idPrefix: string; onShowLine?: ((line: number) => void) | undefined; onClose: () => void }) {
+  const e = view.explanation;
+  const sides = [
+    e.egress && { title: `Egress, at the source ${e.egress.pod}`, d: e.egress },
+    e.ingress && { title: `Ingress, at the destination ${e.ingress.pod}`, d: e.ingress },
+  ].filter((x) => !!x);
+  return (
+    <section class={`lab-explain lab-explain-${e.verdict}`} aria-labelledby={`${idPrefix}-why`}>
+      <h4 id={`${idPrefix}-why`}>
+        Why {e.from} → {e.to}, {e.protocol} {e.port} is {e.verdict}
+      </h4>
+      <p>{e.summary}</p>
+      {sides.length > 0 && (
+        <dl>
+          {sides.map(({ title, d }) => (
+            <>
+              <dt>
+                {title}: {d.allowed ? 'allows' : 'drops'}
+              </dt>
+              <dd>{d.text}</dd>
+            </>
+          ))}
+        </dl>
+      )}
+      {view.highlights.length > 0 && (
+        <>
+          <p class="lab-explain-marks-title">Marked in the editor:</p>
+          <ul class="lab-explain-marks">
+            {view.highlights.map((h) => {
+              const label = `"${h.policy.split('/')[1] ?? h.policy}" ${h.rule === null ? `(isolates for ${h.direction.toLowerCase()})` : `${h.direction.toLowerCase()} rule ${h.rule}`}`;
+              return (
+                <li class={`lab-explain-${h.role}`}>
+                  {h.lines && onShowLine ? (
+                    <button type="button" class="lab-link-button" onClick={() => h.lines && onShowLine(h.lines.from)}>
+                      {label}, line{h.lines.to > h.lines.from ? `s ${h.lines.from}–${h.lines.to}` : ` ${h.lines.from}`}
+                    </button>
+                  ) : (
+                    label
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+      {e.references.length > 0 && (
+        <p class="muted">
+          Kubernetes documentation:{' '}
+          {e.references.map((r, k) => (
+            <>
+              {k > 0 && ', '}
+              <a href={r.url}>{r.title}</a>
+            </>
+          ))}
+          .
+        </p>
+      )}
+      <button type="button" onClick={onClose}>
+        Close the explanation
+      </button>
+    </section>
+  );
+}
+
 /** The matrix and its controls. */
-export default function Matrix({ matrix, port, protocol, onPort, onProtocol, idPrefix }: Props) {
+export default function Matrix({ matrix, port, protocol, onPort, onProtocol, idPrefix, ports = [], explain, onHighlight, onShowLine }: Props) {
   const [draft, setDraft] = useState(String(port));
+  const [active, setActive] = useState<[number, number]>([0, 0]);
+  const [selected, setSelected] = useState<{ from: string; to: string } | null>(null);
+  const [explained, setExplained] = useState<CellExplanationView | null>(null);
+  const table = useRef<HTMLTableElement>(null);
+  const request = useRef(0);
   // What the field shows: the learner's draft, unless it is a valid port other than the lab's (the lab
   // changed it: a reset, a shared link), derived rather than synced in an effect, so fast typing never races.
   const typedPort = /^\d+$/.test(draft.trim()) ? Number(draft) : Number.NaN;
   const shown = isPort(typedPort) && typedPort !== port ? String(port) : draft;
   const draftValid = /^\d+$/.test(shown.trim()) && isPort(Number(shown));
-  const labels = useMemo(() => podLabels(matrix.pods), [matrix.pods]);
-  const allowedCount = matrix.allowed.reduce((sum, row, i) => sum + row.filter((cell, j) => cell && i !== j).length, 0);
-  const pairs = matrix.pods.length * (matrix.pods.length - 1);
-  const closed = labels.filter((_, j) => matrix.listening[j] === false);
+  const rowLabels = useMemo(() => labelsOf(matrix.pods), [matrix.pods]);
+  const colLabels = useMemo(() => labelsOf(matrix.columns), [matrix.columns]);
+  const external = matrix.columns.filter((c) => !c.includes('/')).length;
+  const podColumns = matrix.columns.length - external;
+  const allowedCount = matrix.allowed.reduce((sum, row, i) => sum + row.filter((cell, j) => cell && matrix.columns[j] !== matrix.pods[i]).length, 0);
+  const pairs = matrix.pods.length * matrix.columns.length - matrix.pods.filter((p) => matrix.columns.includes(p)).length;
+  const changedCount = matrix.changed.reduce((sum, row) => sum + row.length, 0);
+  const closed = colLabels.filter((_, j) => matrix.listening[j] === false);
+  const what = `${matrix.protocol} ${matrix.port}`;
+  const rows = matrix.pods.length;
+  const cols = matrix.columns.length;
+  const [ai, aj] = [Math.min(active[0], Math.max(0, rows - 1)), Math.min(active[1], Math.max(0, cols - 1))];
+  const si = selected ? matrix.pods.indexOf(selected.from) : -1;
+  const sj = selected ? matrix.columns.indexOf(selected.to) : -1;
+
+  // The explanation follows the cell as the manifests change (its identity changes with them) and as the port does.
+  useEffect(() => {
+    if (!selected || !explain) return;
+    const n = ++request.current;
+    void explain(selected.from, selected.to).then((view) => {
+      if (n !== request.current) return;
+      setExplained(view);
+      onHighlight?.(view ? view.highlights : []);
+    });
+  }, [selected, explain, matrix.port, matrix.protocol]);
+
+  const focusCell = (i: number, j: number) => {
+    setActive([i, j]);
+    requestAnimationFrame(() => table.current?.querySelector<HTMLButtonElement>(`[data-cell="${i}:${j}"]`)?.focus());
+  };
+  const close = () => {
+    request.current += 1;
+    setSelected(null);
+    setExplained(null);
+    onHighlight?.([]);
+    focusCell(ai, aj);
+  };
+  const cellOf = (target: EventTarget | null): [number, number] | null => {
+    const cell = (target as HTMLElement | null)?.closest?.('[data-cell]')?.getAttribute('data-cell');
+    if (!cell) return null;
+    const [i, j] = cell.split(':').map(Number);
+    return i === undefined || j === undefined ? null : [i, j];
+  };
+  const onClick = (event: MouseEvent) => {
+    const at = cellOf(event.target);
+    if (!at) return;
+    const [i, j] = at;
+    setActive([i, j]);
+    const from = matrix.pods[i];
+    const to = matrix.columns[j];
+    if (from === undefined || to === undefined) return;
+    if (selected && selected.from === from && selected.to === to) close();
+    else setSelected({ from, to });
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    const at = cellOf(event.target);
+    if (!at) return;
+    const [i, j] = at;
+    const to = moveCell(event.key, i, j, rows, cols, event.ctrlKey || event.metaKey);
+    if (to) {
+      event.preventDefault();
+      focusCell(to[0], to[1]);
+    } else if (event.key === 'Escape' && selected) {
+      event.preventDefault();
+      close();
+    }
+  };
 
   return (
     <div class="lab-matrix">
       <div class="lab-matrix-controls">
+        {ports.length > 0 && (
+          <div class="lab-port-picker" role="group" aria-label="Matrix port">
+            {ports.map((p) => (
+              <button
+                type="button"
+                aria-pressed={p.port === port && p.protocol === protocol}
+                onClick={() => {
+                  setDraft(String(p.port));
+                  if (p.protocol !== protocol) onProtocol(p.protocol);
+                  if (p.port !== port) onPort(p.port);
+                }}
+              >
+                {p.protocol} {p.port}
+              </button>
+            ))}
+          </div>
+        )}
         <label>
           Port{' '}
           <input
@@ -114,9 +308,12 @@ export default function Matrix({ matrix, port, protocol, onPort, onProtocol, idP
           {draftValid ? 'A port from 1 to 65535.' : `Enter a port from 1 to 65535; the matrix shows ${protocol}/${port}.`}
         </span>
       </div>
+      <p class="lab-matrix-plugin">
+        Policy plugin in force: <strong>{matrix.plugin}</strong>. {matrix.pluginNote}
+      </p>
       <p class="lab-matrix-caption" id={`${idPrefix}-caption`}>
-        Can the pod of the row connect to the pod of the column on {matrix.protocol}/{matrix.port}? {allowedCount} of {pairs} connections between
-        different pods are allowed.
+        Can the pod of the row connect to the {external ? 'destination' : 'pod'} of the column on {matrix.protocol}/{matrix.port}? {allowedCount} of {pairs} connections
+        {podColumns > 0 && external > 0 ? ' (to other pods and to hosts outside the cluster)' : ' between different pods'} are allowed.
         {closed.length > 0 && (
           <>
             {' '}
@@ -125,28 +322,58 @@ export default function Matrix({ matrix, port, protocol, onPort, onProtocol, idP
           </>
         )}
       </p>
-      <div class="table-scroll lab-matrix-scroll" role="region" aria-labelledby={`${idPrefix}-caption`} tabindex={0}>
-        <table class="lab-matrix-table" aria-labelledby={`${idPrefix}-caption`}>
+      <p class="lab-matrix-keys muted" id={`${idPrefix}-keys`}>
+        Select a cell (arrow keys move, Enter explains) to see which policies decide it.{' '}
+        {changedCount > 0 ? (
+          <strong>
+            <span aria-hidden="true">◆ </span>
+            {changedCount} cell{changedCount === 1 ? '' : 's'} changed with your last edit.
+          </strong>
+        ) : (
+          'Cells your next edit changes are marked ◆.'
+        )}
+      </p>
+      <div class="table-scroll lab-matrix-scroll" role="region" aria-labelledby={`${idPrefix}-caption`} tabindex={-1}>
+        <table class="lab-matrix-table" ref={table} aria-labelledby={`${idPrefix}-caption`} aria-describedby={`${idPrefix}-keys`}>
           <thead>
             <tr>
               <th scope="col">
                 <span aria-hidden="true">from ↓ to →</span>
                 <span class="visually-hidden">From (rows) to (columns)</span>
               </th>
-              {labels.map((name, j) => (
+              {colLabels.map((name, j) => (
                 <th scope="col">
                   {name}
+                  {!matrix.columns[j]?.includes('/') && <span class="lab-col-closed"> (external)</span>}
                   {matrix.listening[j] === false && <span class="lab-col-closed"> (no listener)</span>}
                 </th>
               ))}
             </tr>
           </thead>
-          <tbody>
+          <tbody onClick={onClick} onKeyDown={onKeyDown}>
             {matrix.allowed.map((row, i) => (
-              <MatrixRow name={labels[i] ?? ''} row={row} listening={matrix.listening} />
+              <MatrixRow
+                i={i}
+                name={rowLabels[i] ?? ''}
+                row={row}
+                listening={matrix.listening}
+                columns={colLabels}
+                changed={matrix.changed[i] ?? []}
+                what={what}
+                active={i === ai ? aj : -1}
+                selected={i === si ? sj : -1}
+              />
             ))}
           </tbody>
         </table>
+      </div>
+      {/* Only the one-sentence verdict is announced (when it changes); the details are there to read. */}
+      <p class="visually-hidden" role="status">
+        {selected && explained ? explained.explanation.summary : ''}
+      </p>
+      <div class="lab-explain-slot">
+        {selected && explained && <Explanation view={explained} idPrefix={idPrefix} onShowLine={onShowLine} onClose={close} />}
+        {selected && !explained && <p class="muted">Loading the simulator to explain this cell…</p>}
       </div>
     </div>
   );

@@ -73,6 +73,21 @@ export default function NetworkSettings({ network, onChange, idPrefix }: Props) 
         </select>
       </label>
       <label>
+        Egress policy sees Service traffic{' '}
+        <select
+          value={network.policyAfterDnat === false ? 'before' : 'after'}
+          aria-describedby={`${idPrefix}-hint`}
+          onChange={(event) => {
+            const before = (event.currentTarget as HTMLSelectElement).value === 'before';
+            const { policyAfterDnat: _, ...rest } = network;
+            onChange(before ? { ...rest, policyAfterDnat: false } : rest);
+          }}
+        >
+          <option value="after">after DNAT: pod IP, targetPort (Calico, Cilium)</option>
+          <option value="before">before DNAT: ClusterIP, Service port</option>
+        </select>
+      </label>
+      <label>
         Pod network backend{' '}
         <select
           value={network.datapath ?? 'host-gw'}

@@ -28,6 +28,14 @@ export interface EditorError {
   readonly message: string;
 }
 
+/** Lines to highlight (an explanation's rule or isolating policy): 1-based, inclusive. */
+export interface EditorHighlight {
+  readonly from: number;
+  readonly to: number;
+  /** allowed: a rule that allowed the connection; isolates: a policy that isolates without allowing it. */
+  readonly kind: 'allowed' | 'isolates';
+}
+
 /** Options of mountEditor. */
 export interface MountOptions {
   /** The text to start with. */
@@ -54,6 +62,8 @@ export interface EditorHandle {
   setError(error: EditorError | null): void;
   /** Moves the cursor to a line (and column) and focuses the editor. */
   goTo(line: number, column?: number | null): void;
+  /** Marks these lines (replacing earlier marks; [] clears them) and scrolls the first into view, focus unchanged. */
+  setHighlights(ranges: readonly EditorHighlight[]): void;
   /** Focuses the editor. */
   focus(): void;
   /** Removes the editor. */
@@ -144,6 +154,26 @@ const errorField = StateField.define<DecorationSet>({
   provide: (field) => EditorView.decorations.from(field),
 });
 
+const setHighlightsEffect = StateEffect.define<readonly EditorHighlight[]>();
+
+const highlightField = StateField.define<DecorationSet>({
+  create: () => Decoration.none,
+  update(decorations, transaction) {
+    let next = decorations.map(transaction.changes);
+    for (const effect of transaction.effects) {
+      if (!effect.is(setHighlightsEffect)) continue;
+      const doc = transaction.state.doc;
+      const marks = [];
+      for (const range of effect.value) {
+        for (let n = Math.max(1, range.from); n <= Math.min(doc.lines, range.to); n += 1) marks.push(Decoration.line({ class: `cm-lab-hl cm-lab-hl-${range.kind}` }).range(doc.line(n).from));
+      }
+      next = Decoration.set(marks, true);
+    }
+    return next;
+  },
+  provide: (field) => EditorView.decorations.from(field),
+});
+
 /** Creates the editor inside `parent`. */
 export function mountEditor(parent: HTMLElement, options: MountOptions): EditorHandle {
   let external = false;
@@ -160,6 +190,7 @@ export function mountEditor(parent: HTMLElement, options: MountOptions): EditorH
     syntaxHighlighting(highlight),
     lintGutter(),
     errorField,
+    highlightField,
     carriedField,
     ownIndentation,
     keymap.of([{ key: 'Enter', run: newlineKeepingIndent }, ...defaultKeymap, ...historyKeymap]),
@@ -221,6 +252,12 @@ export function mountEditor(parent: HTMLElement, options: MountOptions): EditorH
       view.dispatch(setDiagnostics(view.state, diagnostics), { effects: setErrorEffect.of(error) });
     },
     goTo,
+    setHighlights(ranges) {
+      const first = ranges[0];
+      const doc = view.state.doc;
+      const at = first && first.from >= 1 && first.from <= doc.lines ? doc.line(first.from).from : null;
+      view.dispatch({ effects: [setHighlightsEffect.of(ranges), ...(at === null ? [] : [EditorView.scrollIntoView(at, { y: 'nearest' })])] });
+    },
     focus: () => view.focus(),
     destroy: () => view.destroy(),
   };
