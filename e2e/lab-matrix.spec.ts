@@ -5,6 +5,7 @@
  * scrolling inside its own region at phone width. Runs on the engine fixture lesson (its lab.yaml has a
  * `matrix:` block with ports 8080, 9090, UDP 53 and the external host 203.0.113.10).
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -107,4 +108,18 @@ test('at 390 px the matrix scrolls inside its own labelled region, not the page'
   await expect(cell(page, /^a-much-longer-pod-name-c → pod-b/)).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+});
+
+test('with an explanation open and cells marked changed, the matrix has no axe violations, light and dark', async ({ page }) => {
+  test.setTimeout(90_000);
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await openLab(page, LAB_URL);
+    await setLabText(page, withPolicy);
+    await cell(page, /^pod-a → pod-b, TCP 8080: allowed, changed/).click();
+    await expect(explanation(page)).toBeVisible();
+    const results = await new AxeBuilder({ page }).include('.lab-matrix').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+    expect(results.violations.map((v) => `${scheme}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    await page.evaluate(() => localStorage.clear());
+  }
 });

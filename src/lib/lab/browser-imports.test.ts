@@ -1,7 +1,7 @@
 /**
  * Guards the lab page's first load: what the Lab island imports statically must reach no package but
  * Preact (no YAML parser, no simulator, no CodeMirror, no Zod); those come later, through the island's
- * only two dynamic imports (the engine and the editor). Type-only imports are erased and may point anywhere.
+ * dynamic imports (the engine, the editor, and the matrix's explanation panel when a cell is first opened). Type-only imports are erased and may point anywhere.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
@@ -75,7 +75,7 @@ describe('the Lab island first load', () => {
     expect(graph.modules.filter((file) => file.startsWith('src/lib/simulator/') || /evaluate|write-back|view\.ts|engine|codemirror/.test(file))).toEqual([]);
   });
 
-  it('loads the engine and the editor on demand', () => {
-    expect(graph.dynamics).toEqual(['src/components/islands/lab/codemirror.ts', 'src/lib/lab/engine.ts']);
+  it('loads the engine, the editor and the matrix explanation on demand', () => {
+    expect(graph.dynamics).toEqual(['src/components/islands/lab/MatrixExplanation.tsx', 'src/components/islands/lab/codemirror.ts', 'src/lib/lab/engine.ts']);
   });
 });

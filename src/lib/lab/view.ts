@@ -4,7 +4,7 @@
  * view, passed to the island as props) and in the browser after every edit.
  */
 import { formatSelector, matchesSelector, type Cluster, type NetworkPolicyModel, type PodModel, type PolicyPlugin, type PolicyType } from '../simulator/index.ts';
-import { pluginNote } from '../simulator/policy/explain.ts';
+import { pluginNote } from '../simulator/policy/plugin-note.ts';
 import { columnAnswers, reachabilityGrid } from '../simulator/reachability-grid.ts';
 import { checkTasks, type CheckableTask, type TaskResult } from './check-tasks.ts';
 import type { MatrixProtocol } from './lab-state.ts';

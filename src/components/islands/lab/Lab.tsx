@@ -330,12 +330,14 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
   );
   const topologyView = useMemo(() => <Topology topology={view.snapshot.topology} />, [view.snapshot.topology]);
   // A new function when the manifests or the cluster settings change, so an open explanation is recomputed.
+  // The explainer and its panel are fetched the first time a cell is opened.
   const explain = useMemo(
     () => async (from: string, to: string) => {
-      const engine = await loadEngine();
+      const [{ explainLabCell }, panel] = await Promise.all([loadEngine().then((engine) => engine.loadExplainer()), import('./MatrixExplanation.tsx')]);
       const running = evaluatorRef.current?.running();
       const current = labRef.current;
-      return running ? engine.explainLabCell(running, current.yaml, from, to, current.port, current.protocol) : null;
+      const view = running ? explainLabCell(running, current.yaml, from, to, current.port, current.protocol) : null;
+      return view ? { view, Panel: panel.default } : null;
     },
     [lab.yaml, lab.network, engineReady],
   );

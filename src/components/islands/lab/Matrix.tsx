@@ -10,11 +10,11 @@
  */
 import { Component } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { CellExplanationView } from '../../../lib/lab/cell-explanation.ts';
 import { moveCell } from '../../../lib/lab/matrix-nav.ts';
 import { MATRIX_PROTOCOLS, isMatrixProtocol, isPort, type MatrixPort, type MatrixProtocol } from '../../../lib/lab/lab-state.ts';
 import type { LocatedHighlight } from '../../../lib/lab/policy-lines.ts';
 import type { MatrixView } from '../../../lib/lab/view.ts';
+import type { Explained } from './MatrixExplanation.tsx';
 
 interface Props {
   /** The matrix to draw. */
@@ -31,8 +31,8 @@ interface Props {
   idPrefix: string;
   /** Ports offered as buttons (lab.yaml `matrix.ports`). */
   ports?: readonly MatrixPort[] | undefined;
-  /** Explains a cell (loads the simulator if needed); its identity changes when the manifests do. */
-  explain?: ((from: string, to: string) => Promise<CellExplanationView | null>) | undefined;
+  /** Explains a cell (loads the simulator and the explanation panel if needed); its identity changes when the manifests do. */
+  explain?: ((from: string, to: string) => Promise<Explained | null>) | undefined;
   /** Marks an explanation's policies in the editor ([] clears). */
   onHighlight?: ((highlights: readonly LocatedHighlight[]) => void) | undefined;
   /** Moves the editor's cursor to a line. */
@@ -106,77 +106,12 @@ class MatrixRow extends Component<RowProps> {
   }
 }
 
-/** The explanation of one cell. */
-function Explanation({ view, idPrefix, onShowLine, onClose }: { view: CellExplanationView; idPrefix: string; onShowLine?: ((line: number) => void) | undefined; onClose: () => void }) {
-  const e = view.explanation;
-  const sides = [
-    e.egress && { title: `Egress, at the source ${e.egress.pod}`, d: e.egress },
-    e.ingress && { title: `Ingress, at the destination ${e.ingress.pod}`, d: e.ingress },
-  ].filter((x) => !!x);
-  return (
-    <section class={`lab-explain lab-explain-${e.verdict}`} aria-labelledby={`${idPrefix}-why`}>
-      <h4 id={`${idPrefix}-why`}>
-        Why {e.from} → {e.to}, {e.protocol} {e.port} is {e.verdict}
-      </h4>
-      <p>{e.summary}</p>
-      {sides.length > 0 && (
-        <dl>
-          {sides.map(({ title, d }) => (
-            <>
-              <dt>
-                {title}: {d.allowed ? 'allows' : 'drops'}
-              </dt>
-              <dd>{d.text}</dd>
-            </>
-          ))}
-        </dl>
-      )}
-      {view.highlights.length > 0 && (
-        <>
-          <p class="lab-explain-marks-title">Marked in the editor:</p>
-          <ul class="lab-explain-marks">
-            {view.highlights.map((h) => {
-              const label = `"${h.policy.split('/')[1] ?? h.policy}" ${h.rule === null ? `(isolates for ${h.direction.toLowerCase()})` : `${h.direction.toLowerCase()} rule ${h.rule}`}`;
-              return (
-                <li class={`lab-explain-${h.role}`}>
-                  {h.lines && onShowLine ? (
-                    <button type="button" class="lab-link-button" onClick={() => h.lines && onShowLine(h.lines.from)}>
-                      {label}, line{h.lines.to > h.lines.from ? `s ${h.lines.from}–${h.lines.to}` : ` ${h.lines.from}`}
-                    </button>
-                  ) : (
-                    label
-                  )}
-                </li>
-              );
-            })}
-          </ul>
-        </>
-      )}
-      {e.references.length > 0 && (
-        <p class="muted">
-          Kubernetes documentation:{' '}
-          {e.references.map((r, k) => (
-            <>
-              {k > 0 && ', '}
-              <a href={r.url}>{r.title}</a>
-            </>
-          ))}
-          .
-        </p>
-      )}
-      <button type="button" onClick={onClose}>
-        Close the explanation
-      </button>
-    </section>
-  );
-}
-
 /** The matrix and its controls. */
 export default function Matrix({ matrix, port, protocol, onPort, onProtocol, idPrefix, ports = [], explain, onHighlight, onShowLine }: Props) {
   const [draft, setDraft] = useState(String(port));
   const [active, setActive] = useState<[number, number]>([0, 0]);
   const [selected, setSelected] = useState<{ from: string; to: string } | null>(null);
-  const [explained, setExplained] = useState<CellExplanationView | null>(null);
+  const [explained, setExplained] = useState<Explained | null>(null);
   const table = useRef<HTMLTableElement>(null);
   const request = useRef(0);
   // What the field shows: the learner's draft, unless it is a valid port other than the lab's (the lab
@@ -203,11 +138,14 @@ export default function Matrix({ matrix, port, protocol, onPort, onProtocol, idP
   useEffect(() => {
     if (!selected || !explain) return;
     const n = ++request.current;
-    void explain(selected.from, selected.to).then((view) => {
-      if (n !== request.current) return;
-      setExplained(view);
-      onHighlight?.(view ? view.highlights : []);
-    });
+    void explain(selected.from, selected.to).then(
+      (result) => {
+        if (n !== request.current) return;
+        setExplained(result);
+        onHighlight?.(result ? result.view.highlights : []);
+      },
+      () => n === request.current && setExplained(null),
+    );
   }, [selected, explain, matrix.port, matrix.protocol]);
 
   const focusCell = (i: number, j: number) => {
@@ -369,10 +307,10 @@ export default function Matrix({ matrix, port, protocol, onPort, onProtocol, idP
       </div>
       {/* Only the one-sentence verdict is announced (when it changes); the details are there to read. */}
       <p class="visually-hidden" role="status">
-        {selected && explained ? explained.explanation.summary : ''}
+        {selected && explained ? explained.view.explanation.summary : ''}
       </p>
       <div class="lab-explain-slot">
-        {selected && explained && <Explanation view={explained} idPrefix={idPrefix} onShowLine={onShowLine} onClose={close} />}
+        {selected && explained && <explained.Panel view={explained.view} idPrefix={idPrefix} onShowLine={onShowLine} onClose={close} />}
         {selected && !explained && <p class="muted">Loading the simulator to explain this cell…</p>}
       </div>
     </div>
