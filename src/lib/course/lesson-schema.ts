@@ -13,7 +13,7 @@ import { clusterSettingsSchema } from './settings-schema.ts';
 export { DIFFICULTIES, type Difficulty };
 
 /** The phases of a simulator trace a cue or a StepLink can point at (`start` is before the first step). */
-export const TRACE_PHASES = ['dns', 'policy', 'service', 'routing', 'delivery', 'response', 'schedule', 'sandbox', 'cni', 'ipam', 'status'] as const;
+export const TRACE_PHASES = ['dns', 'policy', 'service', 'routing', 'delivery', 'response', 'schedule', 'sandbox', 'cni', 'ipam', 'status', 'l7'] as const;
 
 /** Compile-time check: `TRACE_PHASES` is exactly the simulator's list of trace phases. */
 export const PHASES_MATCH_SIMULATOR: Same<(typeof TRACE_PHASES)[number], import('../simulator/types.ts').TracePhase> = true;

@@ -129,8 +129,14 @@ export const clusterSettingsSchema = z.strictObject(
     systemDaemonSets: bool().optional(),
     /** The resolver outside the cluster that nodes use and CoreDNS forwards to, with the external names it answers. */
     upstreamDns: upstreamDnsSchema.optional(),
+    /** Gateway API v1.6.1 CRDs installed: standard or experimental channel (absent: not installed). */
+    gatewayChannel: oneOf(['standard', 'experimental'] as ['standard', 'experimental']).optional(),
+    /** controllerNames the cluster's Gateway controller implements (default example.net/sim-gateway-controller). */
+    gatewayControllers: list(z.string().min(1)).optional(),
+    /** IngressClass controllers the cluster's Ingress controller implements (default example.net/sim-ingress-controller). */
+    ingressControllers: list(z.string().min(1)).optional(),
   },
-  { error: typeError('a mapping of cluster settings (datapath, kubeProxyMode, policyPlugin, clusterCIDR, serviceCIDR, podToPodSnat, routes, firewall, cni, systemDaemonSets, upstreamDns)') },
+  { error: typeError('a mapping of cluster settings (datapath, kubeProxyMode, policyPlugin, clusterCIDR, serviceCIDR, podToPodSnat, routes, firewall, cni, systemDaemonSets, upstreamDns, gatewayChannel, gatewayControllers, ingressControllers)') },
 );
 
 /** A scenario's validated cluster settings. */
@@ -168,6 +174,9 @@ export function clusterOptions(settings: ClusterSettings | undefined): ClusterOp
     options.cni = { ...(settings.cni.portmap !== undefined ? { portmap: settings.cni.portmap } : {}), ...(nodes ? { nodes } : {}) };
   }
   if (settings.systemDaemonSets) options.systemDaemonSets = true;
+  if (settings.gatewayChannel) options.gatewayChannel = settings.gatewayChannel;
+  if (settings.gatewayControllers) options.gatewayControllers = [...settings.gatewayControllers];
+  if (settings.ingressControllers) options.ingressControllers = [...settings.ingressControllers];
   if (settings.upstreamDns) {
     options.upstreamDns = { ...(settings.upstreamDns.server ? { server: settings.upstreamDns.server } : {}), ...(settings.upstreamDns.records ? { records: settings.upstreamDns.records } : {}) };
   }

@@ -77,6 +77,18 @@ const VolumeMount: GoType = struct('VolumeMount', () => ({ name: STRING, readOnl
 const EnvVar: GoType = struct('EnvVar', () => ({ name: STRING, value: STRING, valueFrom: opaque('v1.EnvVarSource') }));
 const Taint: GoType = struct('Taint', () => ({ key: STRING, value: STRING, effect: named('v1.TaintEffect'), timeAdded: TIME }));
 
+// networking/v1 Ingress and IngressClass (kubernetes/api v0.35 networking/v1/types.go).
+const IngressSpec: GoType = struct('IngressSpec', () => ({ ingressClassName: STRING, defaultBackend: IngressBackend, tls: list(IngressTLS), rules: list(IngressRule) }));
+const IngressBackend: GoType = struct('IngressBackend', () => ({ service: IngressServiceBackend, resource: opaque('v1.TypedLocalObjectReference') }));
+const IngressServiceBackend: GoType = struct('IngressServiceBackend', () => ({ name: STRING, port: ServiceBackendPort }));
+const ServiceBackendPort: GoType = struct('ServiceBackendPort', () => ({ name: STRING, number: INT32 }));
+const IngressTLS: GoType = struct('IngressTLS', () => ({ hosts: list(STRING), secretName: STRING }));
+const IngressRule: GoType = struct('IngressRule', () => ({ host: STRING, http: HTTPIngressRuleValue }));
+const HTTPIngressRuleValue: GoType = struct('HTTPIngressRuleValue', () => ({ paths: list(HTTPIngressPath) }));
+const HTTPIngressPath: GoType = struct('HTTPIngressPath', () => ({ path: STRING, pathType: named('v1.PathType'), backend: IngressBackend }));
+const IngressStatus: GoType = struct('IngressStatus', () => ({ loadBalancer: struct('IngressLoadBalancerStatus', () => ({ ingress: list(struct('IngressLoadBalancerIngress', () => ({ ip: STRING, hostname: STRING, ports: list(opaque('v1.IngressPortStatus')) }))) })) }));
+const IngressClassSpec: GoType = struct('IngressClassSpec', () => ({ controller: STRING, parameters: opaque('v1.IngressClassParametersReference') }));
+
 const TYPE_META = { apiVersion: STRING, kind: STRING };
 
 /** The top-level schema of each simulated kind (NetworkPolicy has no status in networking.k8s.io/v1). */
@@ -88,6 +100,8 @@ export const KIND_SCHEMAS: Record<string, GoType> = {
   Namespace: struct('Namespace', () => ({ ...TYPE_META, metadata: ObjectMeta, spec: NamespaceSpec, status: NamespaceStatus })),
   Node: struct('Node', () => ({ ...TYPE_META, metadata: ObjectMeta, spec: NodeSpec, status: NodeStatus })),
   NetworkPolicy: struct('NetworkPolicy', () => ({ ...TYPE_META, metadata: ObjectMeta, spec: NetworkPolicySpec })),
+  Ingress: struct('Ingress', () => ({ ...TYPE_META, metadata: ObjectMeta, spec: IngressSpec, status: IngressStatus })),
+  IngressClass: struct('IngressClass', () => ({ ...TYPE_META, metadata: ObjectMeta, spec: IngressClassSpec })),
 };
 
 /** The schema of any other kind: only TypeMeta and ObjectMeta are known; its other fields are accepted as written. */

@@ -26,12 +26,14 @@ import type { ReachabilityOptions } from './reachability.ts';
 import { endpointSlices } from './services.ts';
 import { indexModel, keyOf } from './state.ts';
 import type { ClusterState } from './state.ts';
-import type { DatapathMode, FirewallRule, KubeProxyMode, PolicyPlugin, RouteEdit } from './types.ts';
+import type { DatapathMode, FirewallRule, KubeProxyMode, L7Settings, PolicyPlugin, RouteEdit } from './types.ts';
 import { checkCniNodes, checkNodeEdits, checkRanges, checkRouteEditsApply } from './cluster-settings.ts';
 import { checkUpstreamDns } from './dns/settings.ts';
 import { applyRouteEdit, nodeNetwork } from './datapath/node-network.ts';
 import type { RouteEditResult } from './datapath/node-network.ts';
 import { DEFAULT_CLUSTER_CIDR, DEFAULT_SERVICE_CIDR } from './build.ts';
+import { evaluateHttp } from './l7/http.ts';
+import type { HttpRequestInput, HttpResult } from './l7/http.ts';
 import type { ClusterModel, ConnectRequest, ConnectResult, EndpointSliceModel, KubectlResult, ReachabilityMatrix, StoredObjectModel, WireProtocol } from './types.ts';
 
 /** Options of createCluster. */
@@ -58,6 +60,12 @@ export interface ClusterOptions {
   systemDaemonSets?: boolean;
   /** The resolver outside the cluster (nodes' resolv.conf, CoreDNS's forward): its address and external A records. */
   upstreamDns?: { server?: string; records?: Record<string, string[]> };
+  /** Gateway API v1.6.1 CRDs installed from the Standard or the Experimental channel (absent: not installed, so Gateway API objects are refused). */
+  gatewayChannel?: 'standard' | 'experimental';
+  /** GatewayClass controllerNames the cluster's Gateway controller implements (default [example.net/sim-gateway-controller]). */
+  gatewayControllers?: readonly string[];
+  /** IngressClass controllers the cluster's Ingress controller implements (default [example.net/sim-ingress-controller]). */
+  ingressControllers?: readonly string[];
 }
 
 /** A simulated cluster. */
@@ -93,6 +101,8 @@ export interface Cluster {
   editRoute(edit: RouteEdit): { ok: true } | Extract<RouteEditResult, { ok: false }>;
   /** Every route edit in force (the settings' and editRoute's), in order: what a saved lab keeps. */
   readonly routeEdits: readonly RouteEdit[];
+  /** Sends one HTTP request through the cluster's Gateways and Ingress controllers (l7/http.ts); status, backend and a trace. */
+  http(request: HttpRequestInput): HttpResult;
 }
 
 /** The simulated kinds whose objects come from manifests (ParsedObject kinds), by API kind. */
@@ -103,9 +113,15 @@ const idOf = objectKey;
 
 /** Builds a cluster from manifests (YAML text, one object or an array of objects). Throws only ManifestError. */
 export function createCluster(input: ManifestInput = [], options: ClusterOptions = {}): Cluster {
+  const parseOptions = { gatewayChannel: options.gatewayChannel ?? ('none' as const) };
+  const l7: L7Settings = {
+    ...(options.gatewayChannel ? { gatewayChannel: options.gatewayChannel } : {}),
+    ...(options.gatewayControllers ? { gatewayControllers: [...options.gatewayControllers] } : {}),
+    ...(options.ingressControllers ? { ingressControllers: [...options.ingressControllers] } : {}),
+  };
   let initial: ParsedObject[];
   try {
-    initial = parseManifests(input);
+    initial = parseManifests(input, parseOptions);
   } catch (e) {
     if (e instanceof ManifestError) throw e;
     throw new ManifestError(`could not read the manifests: ${e instanceof Error ? e.message : String(e)}`);
@@ -142,6 +158,7 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
       throw new ManifestError(`could not build the cluster: ${e instanceof Error ? e.message : String(e)}`);
     }
     if (overrides.size) model = withOverrides(model, overrides);
+    if (Object.keys(l7).length) model = { ...model, l7 };
     return indexModel(model);
   };
 
@@ -159,7 +176,7 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
   };
 
   const apply = (inputManifests: ManifestInput): string[] => {
-    const parsed = parseManifests(inputManifests);
+    const parsed = parseManifests(inputManifests, parseOptions);
     const seen = new Map<string, number>();
     for (const o of parsed) {
       const first = seen.get(idOf(o));
@@ -388,6 +405,7 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
       return resolveDns(state, pod, name, type);
     },
     editRoute: (edit) => editRoute(edit),
+    http: (request) => evaluateHttp(state, request),
     get routeEdits() {
       return routeEdits;
     },

@@ -23,6 +23,9 @@ import { parseDaemonSet, parseDeployment, parsePod, podTemplate, workloadSelecto
 import type { FieldPath, Locator } from './manifest-yaml.ts';
 import type { ParsedObject } from './manifest.ts';
 import type { NamespaceModel, NodeModel, StoredObjectModel } from './types.ts';
+import { parseGatewayObject, parseIngress, parseIngressClass } from './l7/manifest.ts';
+import type { GatewayChannel } from './l7/crd-types.ts';
+import { GATEWAY_GROUP } from './l7/validate.ts';
 
 /** Longest JSON of an object quoted in a `Object 'Kind' is missing in '…'` message. */
 const MAX_QUOTED_OBJECT = 300;
@@ -113,6 +116,8 @@ function parseStored(ctx: Ctx, raw: Obj, info: KindInfo, ref: ObjectRef): Stored
 export interface ObjectOptions {
   /** `group/Kind` of custom resources that a CustomResourceDefinition in the input declares cluster-scoped. */
   clusterScoped: ReadonlySet<string>;
+  /** Which Gateway API CRDs are installed (default standard): decides which fields a Gateway API object may have. */
+  gatewayChannel?: GatewayChannel | 'none';
 }
 
 function decodeFailure(ref: ObjectRef, detail: string, loc: FieldPath = []): ManifestError {
@@ -162,6 +167,7 @@ export function parseObject(raw: unknown, doc: number, locate: Locator, options:
     });
   }
   const ctx = new Ctx(ref, info.group, info.kind, name);
+  if (info.group === GATEWAY_GROUP) return [{ kind: 'Stored', documentIndex: doc, value: parseGatewayObject(ctx, ref, raw, info, options.gatewayChannel ?? 'standard') }];
   const simulated = info.group === '' || info.group === 'apps' || info.group === 'networking.k8s.io' ? KIND_SCHEMAS[info.kind] : undefined;
   decodeOrThrow(ref, ctx, raw, simulated ?? STORED_OBJECT);
   if (!simulated) return [{ kind: 'Stored', documentIndex: doc, value: parseStored(ctx, raw, info, ref) }];
@@ -180,6 +186,10 @@ export function parseObject(raw: unknown, doc: number, locate: Locator, options:
       return [{ kind: 'Deployment', documentIndex: doc, value: parseDeployment(ctx, raw, info) }];
     case 'DaemonSet':
       return [{ kind: 'DaemonSet', documentIndex: doc, value: parseDaemonSet(ctx, raw, info) }];
+    case 'Ingress':
+      return [{ kind: 'Stored', documentIndex: doc, value: parseIngress(ctx, raw, info) }];
+    case 'IngressClass':
+      return [{ kind: 'Stored', documentIndex: doc, value: parseIngressClass(ctx, raw, info) }];
     default:
       return [{ kind: 'NetworkPolicy', documentIndex: doc, value: parseNetworkPolicy(ctx, raw, info) }];
   }

@@ -9,6 +9,7 @@ import { ManifestError } from './manifest-error.ts';
 import { clusterScopedCustomKinds, parseObject } from './manifest-objects.ts';
 import { readYamlDocuments } from './manifest-yaml.ts';
 import type { Locator } from './manifest-yaml.ts';
+import type { GatewayChannel } from './l7/crd-types.ts';
 import type { DaemonSetModel, DeploymentModel, NamespaceModel, NetworkPolicyModel, NodeModel, PodModel, ServiceModel, StoredObjectModel } from './types.ts';
 import { utf8Length } from '../utf8-length.ts';
 
@@ -75,7 +76,7 @@ function tooLarge(bytes: number): ManifestError {
 const noLocation: Locator = () => null;
 
 /** Parses manifest input (YAML text, one object, or an array of objects) into validated, unallocated objects. */
-export function parseManifests(input: unknown): ParsedObject[] {
+export function parseManifests(input: unknown, parseOptions: { gatewayChannel?: GatewayChannel | 'none' } = {}): ParsedObject[] {
   let docs: Array<{ index: number; value: unknown; locate: Locator }>;
   if (typeof input === 'string') {
     const bytes = utf8Length(input);
@@ -91,7 +92,7 @@ export function parseManifests(input: unknown): ParsedObject[] {
     throw new ManifestError(`expected YAML text, a manifest object or an array of manifest objects, got ${input === null ? 'null' : typeof input}`);
   }
   const present = docs.filter((d) => d.value !== null && d.value !== undefined); // empty documents (a trailing ---)
-  const options = { clusterScoped: clusterScopedCustomKinds(present.map((d) => d.value)) };
+  const options = { clusterScoped: clusterScopedCustomKinds(present.map((d) => d.value)), ...(parseOptions.gatewayChannel ? { gatewayChannel: parseOptions.gatewayChannel } : {}) };
   return present.flatMap((d) => parseObject(d.value, d.index, d.locate, options));
 }
 

@@ -380,6 +380,18 @@ export interface ClusterModel {
   deployments: DeploymentModel[];
   /** DaemonSets (absent in models built before DaemonSets were simulated). */
   daemonSets?: DaemonSetModel[];
+  /** The L7 controllers the cluster runs (cluster options gatewayChannel, gatewayControllers, ingressControllers); absent: the defaults. */
+  l7?: L7Settings;
+}
+
+/** Which Gateway API CRDs and which L7 controllers a cluster has (see src/lib/simulator/l7/). */
+export interface L7Settings {
+  /** Gateway API v1.6.1 CRDs installed: the Standard channel (default) or the Experimental one. */
+  gatewayChannel?: 'standard' | 'experimental';
+  /** controllerNames of GatewayClasses the cluster's Gateway controller implements (default [example.net/sim-gateway-controller]). */
+  gatewayControllers?: string[];
+  /** IngressClass `spec.controller` values the cluster's Ingress controller implements (default [example.net/sim-ingress-controller]). */
+  ingressControllers?: string[];
 }
 
 /** One endpoint of an EndpointSlice. */
@@ -416,7 +428,7 @@ export interface EndpointSliceModel {
  * Phase a trace step belongs to (lesson tables colour rows by it): a connection's phases, then a pod lifecycle's
  * (scheduling, the CRI sandbox, the CNI chain, IPAM, the kubelet's status).
  */
-export type TracePhase = 'dns' | 'policy' | 'service' | 'routing' | 'delivery' | 'response' | 'schedule' | 'sandbox' | 'cni' | 'ipam' | 'status';
+export type TracePhase = 'dns' | 'policy' | 'service' | 'routing' | 'delivery' | 'response' | 'schedule' | 'sandbox' | 'cni' | 'ipam' | 'status' | 'l7';
 
 /** The headers of the packet on the wire at one step: what tcpdump would show there. */
 export interface PacketHeaders {

@@ -15,9 +15,11 @@ import { events } from './events.ts';
 import { pods } from './pods.ts';
 import { endpoints, endpointslices, services } from './services.ts';
 import { customKinds, STORED_KINDS } from './stored.ts';
+import { GATEWAY_KINDS } from './gateway.ts';
+import { ingressclasses, ingresses } from './ingress.ts';
 
 /** Every built-in kind, in the order `kubectl get all` and discovery list them. */
-export const BUILTIN_KINDS: readonly AnyKind[] = [pods, services, endpoints, endpointslices, networkpolicies, nodes, namespaces, daemonsets, deployments, replicasets, statefulsets, events, ...STORED_KINDS];
+export const BUILTIN_KINDS: readonly AnyKind[] = [pods, services, endpoints, endpointslices, networkpolicies, ingresses, ingressclasses, nodes, namespaces, daemonsets, deployments, replicasets, statefulsets, events, ...STORED_KINDS, ...GATEWAY_KINDS];
 
 /** Built-in kinds plus a kind for every custom resource type the cluster stores. */
 export function allKinds(state: ClusterState): AnyKind[] {

@@ -19,6 +19,7 @@ import { describeEvents, DescribeWriter, goList, printAnnotationsMultiline, prin
 import { defineKind, sortEntries } from './kind.ts';
 import type { AnyKind, Column, Entry, KindDef } from './kind.ts';
 import { ROOT_CA_CONFIGMAP } from './pods.ts';
+import { GATEWAY_CRDS } from '../l7/crd-schema.ts';
 
 /** A stored object as listed, and whether a controller (not a manifest) made it. */
 export interface StoredEntryValue {
@@ -74,10 +75,29 @@ function corednsConfigMap(): StoredObjectModel {
   return { apiVersion: 'v1', kind: 'ConfigMap', name: 'coredns', namespace: 'kube-system', labels: {}, annotations: {}, raw: { apiVersion: 'v1', data: { Corefile: DEFAULT_COREFILE }, kind: 'ConfigMap', metadata: { name: 'coredns', namespace: 'kube-system' } } };
 }
 
+/** Stored kinds with their own KindDef elsewhere (kinds/ingress.ts, kinds/gateway.ts). */
+const L7_KINDS = ['Ingress|networking.k8s.io', 'IngressClass|networking.k8s.io', 'GatewayClass|gateway.networking.k8s.io', 'Gateway|gateway.networking.k8s.io', 'HTTPRoute|gateway.networking.k8s.io', 'ReferenceGrant|gateway.networking.k8s.io'];
+
+/** The Gateway API CRDs the cluster option gatewayChannel installs (l7/crd-schema.ts), as CustomResourceDefinition objects. */
+function gatewayCrds(state: ClusterState): StoredObjectModel[] {
+  const channel = state.model.l7?.gatewayChannel;
+  if (!channel) return [];
+  return Object.values(GATEWAY_CRDS).map((c) => {
+    const name = `${c.plural}.gateway.networking.k8s.io`;
+    const annotations = { ...c.annotations, 'gateway.networking.k8s.io/channel': channel };
+    const spec = { group: 'gateway.networking.k8s.io', names: { ...(c.categories.length ? { categories: c.categories } : {}), kind: Object.keys(GATEWAY_CRDS).find((k) => GATEWAY_CRDS[k] === c), listKind: `${Object.keys(GATEWAY_CRDS).find((k) => GATEWAY_CRDS[k] === c)}List`, plural: c.plural, ...(c.shortNames.length ? { shortNames: c.shortNames } : {}), singular: c.singular }, scope: c.namespaced ? 'Namespaced' : 'Cluster', versions: c.versions.map((v) => ({ name: v, served: true, storage: v === c.storageVersion })) };
+    return { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name, namespace: '', labels: {}, annotations, raw: { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { annotations, name }, spec } };
+  });
+}
+
 /** The stored objects of one kind and group, with the controller-made ones of that kind, sorted. */
 export function storedEntries(state: ClusterState, kind: string, group: string): Array<Entry<StoredEntryValue>> {
   const own = (state.model.storedObjects ?? []).filter((o) => o.kind === kind && groupOf(o.apiVersion) === group);
   const entries: Array<Entry<StoredEntryValue>> = own.map((o) => ({ namespace: o.namespace, name: o.name, labels: o.labels, value: { object: o, implicit: false } }));
+  if (kind === 'CustomResourceDefinition' && group === 'apiextensions.k8s.io') {
+    const taken = new Set(own.map((o) => o.name));
+    for (const o of gatewayCrds(state)) if (!taken.has(o.name)) entries.push({ namespace: '', name: o.name, labels: {}, value: { object: o, implicit: true } });
+  }
   if (group === '' && (kind === 'ServiceAccount' || kind === 'ConfigMap')) {
     const taken = new Set(own.map((o) => `${o.namespace}/${o.name}`));
     for (const o of implicitObjects(state, kind)) if (!taken.has(`${o.namespace}/${o.name}`)) entries.push({ namespace: o.namespace, name: o.name, labels: o.labels, value: { object: o, implicit: true } });
@@ -503,7 +523,7 @@ export function customKind(state: ClusterState, kind: string, group: string, sam
 /** Every (kind, group) among the stored objects and CRDs that STORED_KINDS does not cover. */
 export function customKinds(state: ClusterState): AnyKind[] {
   // StatefulSets are stored too, but have their own kind (kinds/statefulsets.ts).
-  const known = new Set([...STORED_KINDS.map((k) => `${k.kind}|${k.group}`), 'StatefulSet|apps']);
+  const known = new Set([...STORED_KINDS.map((k) => `${k.kind}|${k.group}`), 'StatefulSet|apps', ...L7_KINDS]);
   const seen = new Map<string, StoredObjectModel | undefined>();
   for (const o of state.model.storedObjects ?? []) {
     const key = `${o.kind}|${groupOf(o.apiVersion)}`;

@@ -1,0 +1,46 @@
+/** The compact CRD schema shapes that l7/crd-schema.ts (generated) is written in. */
+
+/** One node of a compact openAPIV3Schema (see the header of crd-schema.ts for the letters). */
+export interface SchemaNode {
+  t: 'o' | 'a' | 'm' | 's' | 'i' | 'is' | 'b' | 'n' | 'any';
+  f?: Record<string, SchemaNode>;
+  r?: string[];
+  a?: SchemaNode;
+  e?: Array<string | number>;
+  d?: unknown;
+  min?: number;
+  max?: number;
+  maxItems?: number;
+  maxLength?: number;
+  /** Only the Experimental channel's CRD has this field. */
+  x?: 1;
+  /** Enum values only the Experimental channel's CRD has. */
+  xe?: Array<string | number>;
+}
+
+/** One additionalPrinterColumns entry of a CRD version. */
+export interface PrinterColumn {
+  name: string;
+  type: string;
+  jsonPath: string;
+  priority?: number;
+  description?: string;
+}
+
+/** What the simulator keeps of one Gateway API CRD. */
+export interface CrdKindSchema {
+  plural: string;
+  singular: string;
+  shortNames: string[];
+  categories: string[];
+  namespaced: boolean;
+  /** Versions the Standard-channel CRD serves. */
+  versions: string[];
+  storageVersion: string;
+  annotations: Record<string, string>;
+  printerColumns: PrinterColumn[];
+  schema: SchemaNode;
+}
+
+/** Which Gateway API CRDs the cluster has installed (cluster option `gatewayChannel`). */
+export type GatewayChannel = 'standard' | 'experimental';
