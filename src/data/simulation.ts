@@ -5,7 +5,7 @@
  * and terminal output on a page comes from here, never from hand-typed text.
  */
 import type { Cluster, ConnectResult } from '../lib/simulator/index.ts';
-import { isDnsTrace, isLifecycleTrace, type TraceSpec } from '../lib/course/lesson-schema.ts';
+import { isDnsTrace, isHttpTrace, isLifecycleTrace, type TraceSpec } from '../lib/course/lesson-schema.ts';
 import type { LessonTraceResult } from '../lib/course/contract-simulation.ts';
 import { lessonBySlug, lessonLab, lessonSimulation, ROOT, scenarioText } from './course.ts';
 import { buildScenario } from '../lib/course/contract-simulation.ts';
@@ -78,6 +78,9 @@ export async function flowDiagramInput(lesson: string, name: string): Promise<Fl
   }
   if (isDnsTrace(spec)) {
     throw new Error(`${ROOT}/lessons/${lesson}/lesson.yaml: traces.${name}: a DNS trace has no flow diagram (the step-through player shows its queries and tracker; the Listen diagram follows connection traces).`);
+  }
+  if (isHttpTrace(spec)) {
+    throw new Error(`${ROOT}/lessons/${lesson}/lesson.yaml: traces.${name}: an HTTP trace has no flow diagram (the step-through player and the Listen figure show its tracker rows).`);
   }
   const result = traced as ConnectResult; // a connection spec always computes a ConnectResult
   const cluster = scenarioCluster(lesson, spec.scenario);

@@ -6,12 +6,12 @@
  * broken lesson fails it) and by the contract tests, with one problem per line naming the file.
  * Clusters are built once per scenario (memoised in the `LessonSimulation`).
  */
-import { createCluster, dnsTrace, podLifecycleTrace, SettingsError, type Cluster, type ConnectResult, type DnsTraceResult, type LifecycleResult } from '../simulator/index.ts';
+import { createCluster, dnsTrace, podLifecycleTrace, SettingsError, type Cluster, type ConnectResult, type DnsTraceResult, type HttpResult, type LifecycleResult } from '../simulator/index.ts';
 import { clusterOptions, type ClusterSettings } from './settings-schema.ts';
-import { isDnsTrace, isLifecycleTrace } from './lesson-schema.ts';
+import { isDnsTrace, isHttpTrace, isLifecycleTrace } from './lesson-schema.ts';
 
 /** What a named trace computes: a connection's verdict and trace, or a pod lifecycle's. */
-export type LessonTraceResult = ConnectResult | LifecycleResult | DnsTraceResult;
+export type LessonTraceResult = ConnectResult | LifecycleResult | DnsTraceResult | HttpResult;
 import { resolveQuestion } from '../quiz/resolve.ts';
 import { checkTasks, statusPhrase, type TaskResult } from '../lab/check-tasks.ts';
 import { applySolution } from '../lab/solution.ts';
@@ -76,7 +76,9 @@ export function simulateLesson(source: LessonSource): LessonSimulation {
       const cluster = simulation.cluster(spec.scenario);
       let result: LessonTraceResult;
       try {
-        result = isDnsTrace(spec)
+        result = isHttpTrace(spec)
+          ? cluster.http({ from: spec.from, url: spec.url, ...(spec.method ? { method: spec.method } : {}), ...(spec.headers ? { headers: spec.headers } : {}), ...(spec.request !== undefined ? { request: spec.request } : {}) })
+          : isDnsTrace(spec)
           ? dnsTrace(cluster.state, { from: spec.from, name: spec.name, ...(spec.type ? { type: spec.type } : {}) })
           : isLifecycleTrace(spec)
           ? podLifecycleTrace(cluster, { pod: spec.pod, action: spec.action, ...(spec.node ? { node: spec.node } : {}), ...(spec.image ? { image: spec.image } : {}) })
@@ -84,7 +86,7 @@ export function simulateLesson(source: LessonSource): LessonSimulation {
       } catch (error) {
         throw new Error(`${source.dir}/lesson.yaml: traces.${name}: the simulator could not run it: ${(error as Error).message}`);
       }
-      if (!isLifecycleTrace(spec) && !isDnsTrace(spec) && spec.backend !== undefined && 'target' in result) {
+      if (!isLifecycleTrace(spec) && !isDnsTrace(spec) && !isHttpTrace(spec) && spec.backend !== undefined && 'target' in result) {
         // A hint kube-proxy could not follow (not a usable endpoint of that Service port) must not pass silently.
         const t = result.target;
         const hint = spec.backend.trim();

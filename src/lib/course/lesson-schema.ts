@@ -84,8 +84,33 @@ export const dnsTraceSpecSchema = z.strictObject(
   { error: typeError('a mapping with kind: dns, scenario, from and name') },
 );
 
-/** A named trace: a connection (no `kind`, or `kind: connection`), a pod lifecycle (`kind: lifecycle`) or a DNS lookup (`kind: dns`). */
-export const namedTraceSchema = z.discriminatedUnion('kind', [traceSpecSchema, lifecycleTraceSpecSchema, dnsTraceSpecSchema], { error: typeError('a mapping with scenario, from, to and port (or kind: lifecycle, or kind: dns)') });
+/** One named HTTP request through the cluster's Gateways and Ingress controllers (cluster.http) whose trace the player renders. */
+export const httpTraceSpecSchema = z.strictObject(
+  {
+    /** `http`: one request, DNS → load balancer → proxy → listener → route → backend endpoint → response. */
+    kind: z.literal('http'),
+    /** What the step-through player's scenario switch calls it, e.g. "GET /api/items". */
+    label: traceLabel(),
+    /** The scenario file under `scenarios/` (without `.yaml`). */
+    scenario: kebab(),
+    /** The client: `namespace/pod`, `node:<name>` or `external:<IP>`. */
+    from: z
+      .string({ error: typeError('text') })
+      .refine((value) => NAMESPACED_POD.test(value) || /^node:[a-z0-9](?:[-.a-z0-9]*[a-z0-9])?$/.test(value) || /^external:\d{1,3}(?:\.\d{1,3}){3}$/.test(value), 'must be "namespace/pod", "node:<node name>" or "external:<IPv4 address>"'),
+    /** The URL, `http://host[:port]/path?query`. */
+    url: z.string({ error: typeError('text') }).regex(/^http:\/\/[^/\s]+(\/\S*)?$/, 'must be an http:// URL such as http://www.shop.example/api/items'),
+    /** The method (GET when omitted). */
+    method: z.string({ error: typeError('text') }).regex(/^[A-Z]+$/, 'must be an HTTP method in capitals, such as GET').optional(),
+    /** Request headers (`Host` overrides the URL's host). */
+    headers: z.record(z.string(), z.string({ error: typeError('text') }), { error: typeError('a mapping of header names to values') }).optional(),
+    /** Which request of a series it is (0 when omitted): weighted backends rotate with it. */
+    request: z.number({ error: typeError('a number') }).int().min(0).max(100000).optional(),
+  },
+  { error: typeError('a mapping with kind: http, scenario, from and url') },
+);
+
+/** A named trace: a connection (no `kind`, or `kind: connection`), a pod lifecycle (`kind: lifecycle`), a DNS lookup (`kind: dns`) or an HTTP request (`kind: http`). */
+export const namedTraceSchema = z.discriminatedUnion('kind', [traceSpecSchema, lifecycleTraceSpecSchema, dnsTraceSpecSchema, httpTraceSpecSchema], { error: typeError('a mapping with scenario, from, to and port (or kind: lifecycle, dns or http)') });
 
 /** Where the Listen diagram moves: when narration reaches the sentence containing `at`, show `phase` of `trace`. */
 export const narrationCueSchema = z.strictObject(
@@ -155,6 +180,14 @@ export type LifecycleTraceSpec = z.infer<typeof lifecycleTraceSpecSchema>;
 
 /** A named DNS trace. */
 export type DnsTraceSpec = z.infer<typeof dnsTraceSpecSchema>;
+
+/** A named HTTP trace. */
+export type HttpTraceSpec = z.infer<typeof httpTraceSpecSchema>;
+
+/** True when the named trace is an HTTP request. */
+export function isHttpTrace(spec: TraceSpec): spec is HttpTraceSpec {
+  return spec.kind === 'http';
+}
 
 /** True when the named trace is a DNS lookup. */
 export function isDnsTrace(spec: TraceSpec): spec is DnsTraceSpec {

@@ -14,6 +14,8 @@ export type { ReachabilityOptions } from './reachability.ts';
 export { trackerRows, trackerTable } from './trace.ts';
 export { resolveName, searchPath, resolvConf, CLUSTER_DOMAIN, NAMESERVER } from './dns.ts';
 export { dnsTrace } from './dns/trace.ts';
+export { evaluateHttp, HTTP_ROWS } from './l7/http.ts';
+export type { HttpRequestInput, HttpResult, HttpFailure } from './l7/http.ts';
 export type { DnsTraceResult } from './dns/trace.ts';
 export { checkDnsExpectation } from './dns/expect.ts';
 export type { DnsExpectation, DnsCheck } from './dns/expect.ts';

@@ -30,7 +30,6 @@ import { selectMatch } from './matching.ts';
 import type { L7Request } from './matching.ts';
 import { l7Model } from './model.ts';
 import type { GatewayModel, ListenerModel, RouteFilter } from './model.ts';
-import { ingressClassOf } from './ingress.ts';
 
 /** Input of cluster.http(). */
 export interface HttpRequestInput {
@@ -53,6 +52,8 @@ export type HttpFailure = 'bad-request' | 'nxdomain' | 'dns-timeout' | 'refused'
 
 /** Result of cluster.http(). */
 export interface HttpResult {
+  /** True when a response with a status below 400 came back (what a trace player calls success). */
+  allowed: boolean;
   /** The HTTP status the client receives; null when no response came back (see `failure`) or the backend's reply is not modelled. */
   status: number | null;
   failure?: HttpFailure;
@@ -123,8 +124,11 @@ export function evaluateHttp(state: ClusterState, input: HttpRequestInput): Http
   const method = (input.method ?? 'GET').toUpperCase();
   const headers: Array<[string, string]> = Object.entries(input.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]);
   const out = (status: number | null, reason: string, extra: Partial<HttpResult> = {}): HttpResult => {
+    // The HTTP row (method, Host, path, then the status line) is the tracker's last.
+    const at = tb.actors.indexOf(HTTP_ROWS.http);
+    if (at >= 0) tb.actors.push(...tb.actors.splice(at, 1));
     tb.finish();
-    return { status, service: null, pod: null, route: null, entry: null, reason, steps: tb.steps, actors: tb.actors, initialState: tb.initialState, ...extra };
+    return { allowed: status !== null && status < 400, status, service: null, pod: null, route: null, entry: null, reason, steps: tb.steps, actors: tb.actors, initialState: tb.initialState, ...extra };
   };
   const url = parseUrl(typeof input.url === 'string' ? input.url : '');
   const client = from.startsWith('external:') ? `client (${from.slice('external:'.length)})` : from;
@@ -192,8 +196,6 @@ export function evaluateHttp(state: ClusterState, input: HttpRequestInput): Http
   }
   tb.track(HTTP_ROWS.proxy, 'Listening');
   tb.track(HTTP_ROWS.routes, '–');
-  const proxyName = `${HTTP_ROWS.proxy} (${proxyPod.ip})`;
-  void proxyName;
   tb.add({ actor: HTTP_ROWS.proxy, action: `Proxy ${proxyPod.name} reads the request`, details: `Pod ${keyOf(proxyPod)} (${proxyPod.ip}) is a proxy of ${'gateway' in entry ? `Gateway ${entry.gateway}` : `IngressClass ${entry.ingressClass}`} (label ${'gateway' in entry ? 'gateway.networking.k8s.io/gateway-name' : 'example.net/ingress-class'}; how a controller deploys its data plane is implementation-specific). It accepts the connection${seen ? ` from ${seen}` : ''} and reads ${method} ${url.path}${url.query} with Host: ${hostHeader}.`, result: 'Request received', phase: 'l7', set: { [HTTP_ROWS.proxy]: `Connection from ${seen || 'the client'}`, [HTTP_ROWS.http]: httpLine, [client]: 'Waiting' } });
 
   const servicePort = leg1.target.service ? leg1.target.port : leg1.target.targetPort ?? url.port;
@@ -203,7 +205,7 @@ export function evaluateHttp(state: ClusterState, input: HttpRequestInput): Http
       tb.add({ actor: HTTP_ROWS.proxy, action: 'Has no configuration', details: gw ? `No controller of this cluster implements GatewayClass ${gw.className}, so nothing programmed this proxy.` : `Gateway ${entry.gateway} does not exist, so nothing programmed this proxy.`, result: 'Not configured', outcome: 'error', phase: 'l7' });
       return respond(tb, out, client, proxyResponse(404, 'Not Found'), { service: null, pod: null, route: null, entry: `gateway:${entry.gateway}` }, proxyPod.name, 'the proxy');
     }
-    return viaGateway(state, tb, out, client, gw, proxyPod, servicePort, req, n, seen);
+    return viaGateway(state, tb, out, client, gw, proxyPod, servicePort, req, n);
   }
   const match = matchIngress(state, entry.ingressClass, req.host, req.path);
   if (!match) {
@@ -220,7 +222,7 @@ export function evaluateHttp(state: ClusterState, input: HttpRequestInput): Http
   }
   const svc = state.services.get(`${match.ingress.namespace}/${svcRef.name}`);
   const sp = svc?.ports.find((p) => (typeof svcRef.port === 'number' ? p.port === svcRef.port : p.name === svcRef.port));
-  return toBackend(state, tb, out, client, proxyPod, svc, sp?.port, `${match.ingress.namespace}/${svcRef.name}`, req, n, seedOf(ingKey), { ...base, service: svc ? keyOf(svc) : null }, '');
+  return toBackend(state, tb, out, client, proxyPod, svc, sp?.port, `${match.ingress.namespace}/${svcRef.name}`, req, n, seedOf(ingKey), { ...base, service: svc ? keyOf(svc) : null });
 }
 
 type Out = (status: number | null, reason: string, extra?: Partial<HttpResult>) => HttpResult;
@@ -252,11 +254,10 @@ export function selectListener(gw: GatewayModel, port: number, host: string): { 
   return { listener: best, onPort };
 }
 
-function viaGateway(state: ClusterState, tb: TraceBuilder, out: Out, client: string, gw: GatewayModel, proxyPod: PodModel, port: number, req: L7Request, n: number, seen: string): HttpResult {
+function viaGateway(state: ClusterState, tb: TraceBuilder, out: Out, client: string, gw: GatewayModel, proxyPod: PodModel, port: number, req: L7Request, n: number): HttpResult {
   const gwKey = `${gw.namespace}/${gw.name}`;
   const entry = `gateway:${gwKey}`;
   const { listener, onPort } = selectListener(gw, port, req.host);
-  void seen;
   if (!listener) {
     tb.add({ actor: HTTP_ROWS.proxy, action: 'Finds no listener', details: onPort.length ? `Gateway ${gwKey} has ${onPort.map((l) => `listener ${l.name} (${l.hostname ?? 'any host'})`).join(', ')} on port ${port}, and none matches Host ${req.host}: 404.` : `Gateway ${gwKey} has no HTTP listener on port ${port}.`, result: 'No listener', outcome: 'error', phase: 'l7', set: { [HTTP_ROWS.proxy]: `No listener for ${req.host}` } });
     return respond(tb, out, client, proxyResponse(404, 'Not Found'), { service: null, pod: null, route: null, entry }, proxyPod.name, 'the proxy');
@@ -303,10 +304,10 @@ function viaGateway(state: ClusterState, tb: TraceBuilder, out: Out, client: str
     return respond(tb, out, client, proxyResponse(500, 'Internal Server Error'), { service: null, pod: null, ...ids }, proxyPod.name, 'the proxy');
   }
   tb.add({ actor: HTTP_ROWS.routes, action: `Chooses backend ${refKey}`, details: `backendRef Service ${refKey} port ${ref.port ?? '(none)'}${share}.`, result: `${ref.name}${refs.length > 1 ? ` (${ref.weight}/${total})` : ''}`, phase: 'l7', set: { [HTTP_ROWS.routes]: `${ref.name} chosen${refs.length > 1 ? ` (weight ${ref.weight} of ${total})` : ''}` } });
-  return toBackend(state, tb, out, client, proxyPod, verdict.service, ref.port, refKey, forwarded, n, seed, { ...ids, service: refKey }, '');
+  return toBackend(state, tb, out, client, proxyPod, verdict.service, ref.port, refKey, forwarded, n, seed, { ...ids, service: refKey });
 }
 
-function toBackend(state: ClusterState, tb: TraceBuilder, out: Out, client: string, proxyPod: PodModel, svc: ServiceModel | undefined, port: number | undefined, svcKey: string, req: L7Request, n: number, seed: number, ids: Pick<HttpResult, 'service' | 'route' | 'entry'>, _note: string): HttpResult {
+function toBackend(state: ClusterState, tb: TraceBuilder, out: Out, client: string, proxyPod: PodModel, svc: ServiceModel | undefined, port: number | undefined, svcKey: string, req: L7Request, n: number, seed: number, ids: Pick<HttpResult, 'service' | 'route' | 'entry'>): HttpResult {
   tb.track(HTTP_ROWS.service, '–');
   const unavailable = (why: string, row: string): HttpResult => {
     tb.add({ actor: HTTP_ROWS.service, action: 'Finds no endpoint to use', details: `${why} Implementations SHOULD answer 503 (httproute_types.go BackendRefs).`, result: '503', outcome: 'error', phase: 'service', set: { [HTTP_ROWS.service]: row } });
@@ -379,6 +380,3 @@ function applyFilter(f: RouteFilter, req: L7Request, match: { type: string; valu
   }
   return req;
 }
-
-/** The entry point of an Ingress (for `kubectl get ingress` ADDRESS and the trace). */
-export { ingressClassOf };
