@@ -135,7 +135,7 @@ function failing(result: TaskResult): string {
   return result.expectations
     .filter((expectation) => !expectation.passed)
     .map((e) => `${e.from} → ${e.to} ${e.protocol}/${e.port} should be ${e.expected ? 'allowed' : 'blocked'} but is ${e.actual ? 'allowed' : statusPhrase(e.status)} (${e.reason.replace(/\.$/, '')})`)
-    .concat([...result.pods, ...result.nodes, ...result.dns].filter((check) => !check.passed).map((check) => `${check.subject} is ${check.actual}`))
+    .concat([...result.pods, ...result.nodes, ...result.dns, ...result.http, ...result.conditions].filter((check) => !check.passed).map((check) => `${check.subject} is ${check.actual}`))
     .join('; ');
 }
 

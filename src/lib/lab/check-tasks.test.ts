@@ -43,7 +43,7 @@ describe('checkTasks on the seed lesson lab', () => {
 });
 
 describe('taskAnnouncements', () => {
-  const result = (id: string, ok: boolean): TaskResult => ({ id, passed: ok, expectations: [], pods: [], nodes: [], dns: [] });
+  const result = (id: string, ok: boolean): TaskResult => ({ id, passed: ok, expectations: [], pods: [], nodes: [], dns: [], http: [], conditions: [] });
   const titles = [{ id: 'a', title: 'Open' }, { id: 'b', title: 'Narrow' }];
 
   it('announces tasks that start or stop passing, and the end of the lab', () => {

@@ -10,7 +10,8 @@ import type { ExpectationResult, StateCheckResult, TaskResult } from './task-res
 import { cidrContains } from '../simulator/ipam.ts';
 import { nodeIsReady } from '../simulator/cni/pod-network.ts';
 import { checkDnsExpectation } from '../simulator/index.ts';
-import type { LabDnsCheck, LabExpectation, LabNodeCheck, LabPodCheck } from './lab-schema.ts';
+import type { LabConditionCheck, LabDnsCheck, LabExpectation, LabHttpCheck, LabNodeCheck, LabPodCheck } from './lab-schema.ts';
+import { checkConditionExpectation, checkHttpExpectation } from './check-l7.ts';
 
 export { allPassed, statusPhrase, taskAnnouncements } from './task-results.ts';
 export type { ExpectationResult, StateCheckResult, TaskResult } from './task-results.ts';
@@ -27,6 +28,10 @@ export interface CheckableTask {
   readonly nodes?: readonly LabNodeCheck[];
   /** The name lookups it expects (none when omitted). */
   readonly dns?: readonly LabDnsCheck[];
+  /** The HTTP requests it expects (none when omitted). */
+  readonly http?: readonly LabHttpCheck[];
+  /** The Gateway API statuses it expects (none when omitted). */
+  readonly conditions?: readonly LabConditionCheck[];
 }
 
 const splitRef = (ref: string): [string, string] => {
@@ -98,8 +103,10 @@ export function checkTasks(cluster: Cluster, tasks: readonly CheckableTask[]): T
     const pods = (task.pods ?? []).map((check) => checkPod(cluster, check));
     const nodes = (task.nodes ?? []).map((check) => checkNode(cluster, check));
     const dns = (task.dns ?? []).map((check) => checkDns(cluster, check));
-    const all = [...expectations, ...pods, ...nodes, ...dns];
-    return { id: task.id, passed: all.length > 0 && all.every((e) => e.passed), expectations, pods, nodes, dns };
+    const http = (task.http ?? []).map((check) => checkHttpExpectation(cluster, check));
+    const conditions = (task.conditions ?? []).map((check) => checkConditionExpectation(cluster, check));
+    const all = [...expectations, ...pods, ...nodes, ...dns, ...http, ...conditions];
+    return { id: task.id, passed: all.length > 0 && all.every((e) => e.passed), expectations, pods, nodes, dns, http, conditions };
   });
 }
 

@@ -85,6 +85,69 @@ export const labDnsCheckSchema = z
     { error: typeError('a mapping with from, resolve and optionally type, resolves, answer, count, queries') },
   );
 
+/**
+ * One HTTP request a task expects (cluster.http: through the cluster's Gateways and Ingress controllers): the status
+ * the client gets and the backend Service (or pod) that answers; with `requests: N`, the N requests numbered 0..N-1
+ * and how many reach each Service (`services`, exact counts: the weighted choice is deterministic).
+ */
+export const labHttpCheckSchema = z
+  .strictObject(
+    {
+      /** The client: `external:<IP>`, `node:<name>` or `namespace/pod`. */
+      from: text(),
+      /** `http://host[:port]/path?query`. */
+      url: z.string({ error: typeError('text') }).regex(/^http:\/\/[^/\s]+(\/\S*)?$/, 'must be an http:// URL such as http://www.shop.example/api/items'),
+      /** The method (GET when omitted). */
+      method: z.string({ error: typeError('text') }).regex(/^[A-Z]+$/, 'must be an HTTP method in capitals, such as GET').optional(),
+      /** Request headers (`Host` overrides the URL's host). */
+      headers: z.record(z.string(), z.string({ error: typeError('text') }), { error: typeError('a mapping of header names to values') }).optional(),
+      /** The HTTP status the client must get (every request, with `requests`). */
+      status: z.number({ error: typeError('a number') }).int().min(100).max(599).optional(),
+      /** The backend Service (`namespace/name`) that must serve the request; null: none (the proxy answers itself). */
+      service: z.union([text(), z.null()]).optional(),
+      /** The backend pod (`namespace/name`) that must answer. */
+      pod: text().optional(),
+      /** Send this many requests (numbered 0 to N-1) instead of one. */
+      requests: z.number({ error: typeError('a number') }).int().min(1).max(1000).optional(),
+      /** With `requests`: how many of them each backend Service must serve. */
+      services: z.record(z.string(), z.number({ error: typeError('a number') }).int().min(0), { error: typeError('a mapping of Services to request counts') }).optional(),
+    },
+    { error: typeError('a mapping with from, url and at least one of status, service, pod, services') },
+  )
+  .refine((c) => c.status !== undefined || c.service !== undefined || c.pod !== undefined || c.services !== undefined, 'needs at least one of status, service, pod or services')
+  .refine((c) => c.services === undefined || c.requests !== undefined, 'services counts need requests: N');
+
+/** The Gateway API kinds whose status a task can check. */
+export const LAB_CONDITION_KINDS = ['GatewayClass', 'Gateway', 'HTTPRoute'] as const;
+
+/**
+ * One status a task expects of a Gateway API object, as `kubectl get -o yaml` shows it: a condition (`type`, with
+ * `status` and/or `reason`) of the object — of the route's parent status for an HTTPRoute (the first, or `parent`),
+ * of a listener for a Gateway with `listener` — and a listener's `attachedRoutes`.
+ */
+export const labConditionCheckSchema = z
+  .strictObject(
+    {
+      kind: oneOf(LAB_CONDITION_KINDS),
+      /** Omitted for GatewayClass (cluster-scoped); default for the others. */
+      namespace: text().optional(),
+      name: text(),
+      /** The condition type (Accepted, ResolvedRefs, Programmed…). */
+      type: text().optional(),
+      status: oneOf(['True', 'False', 'Unknown']).optional(),
+      reason: text().optional(),
+      /** HTTPRoute: the parent (`namespace/name` of the Gateway) whose status is read; the first one when omitted. */
+      parent: text().optional(),
+      /** Gateway: the listener whose status is read. */
+      listener: text().optional(),
+      /** Gateway with listener: status.listeners[].attachedRoutes. */
+      attachedRoutes: z.number({ error: typeError('a number') }).int().min(0).optional(),
+    },
+    { error: typeError('a mapping with kind, name and type (with status or reason) or listener and attachedRoutes') },
+  )
+  .refine((c) => (c.type !== undefined && (c.status !== undefined || c.reason !== undefined)) || c.attachedRoutes !== undefined, 'needs type with status or reason, or attachedRoutes')
+  .refine((c) => c.attachedRoutes === undefined || (c.kind === 'Gateway' && c.listener !== undefined), 'attachedRoutes is a Gateway listener field: give kind: Gateway and listener');
+
 /** One guided lab task. */
 export const labTaskSchema = z
   .strictObject(
@@ -105,10 +168,14 @@ export const labTaskSchema = z
     nodes: list(labNodeCheckSchema).default([]),
     /** The names that must resolve (or not) as stated. */
     dns: list(labDnsCheckSchema).default([]),
+    /** The HTTP requests that must be answered as stated. */
+    http: list(labHttpCheckSchema).default([]),
+    /** The Gateway API statuses that must hold. */
+    conditions: list(labConditionCheckSchema).default([]),
   },
-  { error: typeError('a mapping with id, title, goal, hint and expect, pods, nodes and/or dns') },
+  { error: typeError('a mapping with id, title, goal, hint and expect, pods, nodes, dns, http and/or conditions') },
   )
-  .refine((task) => task.expect.length + task.pods.length + task.nodes.length + task.dns.length > 0, 'needs at least one check: a connection under expect, a pod under pods, a node under nodes or a name under dns');
+  .refine((task) => task.expect.length + task.pods.length + task.nodes.length + task.dns.length + task.http.length + task.conditions.length > 0, 'needs at least one check: a connection under expect, a pod under pods, a node under nodes, a name under dns, a request under http or a status under conditions');
 
 /** An object the solution removes from the starting scenario, as `kubectl delete <kind> <name> -n <namespace>` would. */
 export const labDeletionSchema = z.strictObject(
@@ -179,5 +246,9 @@ export type LabPodCheck = z.infer<typeof labPodCheckSchema>;
 export type LabNodeCheck = z.infer<typeof labNodeCheckSchema>;
 /** One expected name lookup of a task. */
 export type LabDnsCheck = z.infer<typeof labDnsCheckSchema>;
+/** One expected HTTP request of a task. */
+export type LabHttpCheck = z.infer<typeof labHttpCheckSchema>;
+/** One expected Gateway API status of a task. */
+export type LabConditionCheck = z.infer<typeof labConditionCheckSchema>;
 /** A lab's reference solution. */
 export type LabSolution = z.infer<typeof labSolutionSchema>;

@@ -52,6 +52,10 @@ export interface TaskResult {
   readonly nodes: readonly StateCheckResult[];
   /** Each name lookup check, in the task's order. */
   readonly dns: readonly StateCheckResult[];
+  /** Each HTTP request check, in the task's order. */
+  readonly http: readonly StateCheckResult[];
+  /** Each Gateway API status check, in the task's order. */
+  readonly conditions: readonly StateCheckResult[];
 }
 
 /** True when there is at least one task and every one passes. */

@@ -111,6 +111,9 @@ export default function Tasks({ tasks, results, passedBefore, current }: Props) 
               {(task.dns ?? []).map((check, i) => (
                 <StateCheck subject={`${check.resolve}${check.type && check.type !== 'A' ? ` ${check.type}` : ''} from ${short(check.from)}`} wants={dnsWants(check)} actual={result?.dns[i]} current={current} />
               ))}
+              {(task.l7Labels ?? []).map((label, i) => (
+                <StateCheck subject={label.subject} wants={label.wants} actual={result && [...result.http, ...result.conditions][i]} current={current} />
+              ))}
             </ul>
             <details class="lab-hint">
               <summary>Hint</summary>

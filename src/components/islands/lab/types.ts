@@ -1,5 +1,5 @@
 /** Props types shared by the lab's island and the page that renders it. */
-import type { LabDnsCheck, LabExpectation, LabNodeCheck, LabPodCheck } from '../../../lib/lab/lab-schema.ts';
+import type { LabDnsCheck, LabExpectation, LabNodeCheck, LabPodCheck, LabConditionCheck, LabHttpCheck } from '../../../lib/lab/lab-schema.ts';
 
 /** A guided task as the page passes it to the island: its data and its Markdown rendered at build time. */
 export interface LabTaskView {
@@ -19,4 +19,10 @@ export interface LabTaskView {
   nodes: LabNodeCheck[];
   /** The name lookups it checks. */
   dns: LabDnsCheck[];
+  /** The HTTP requests it checks (lesson 8). */
+  http?: LabHttpCheck[];
+  /** The Gateway API statuses it checks (lesson 8). */
+  conditions?: LabConditionCheck[];
+  /** What the http then conditions checks say, in words (built at build time by lib/lab/l7-wants.ts). */
+  l7Labels?: Array<{ subject: string; wants: string }>;
 }
