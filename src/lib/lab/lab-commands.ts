@@ -9,6 +9,9 @@ import type { Cluster, RouteEdit } from '../simulator/index.ts';
 import { kubectlArguments, kubectlVerb } from './terminal-history.ts';
 import { modelFingerprint, writeBack } from './write-back.ts';
 
+/** The address of the lab's outside client (the external hosts of lessons 5–8 use 198.51.100.7). */
+export const DEFAULT_EXTERNAL_CLIENT = '198.51.100.7';
+
 /** What a command did, beyond its output ('network': it changed a node's routes, kept in the lab's settings). */
 export type CommandEffect = 'none' | 'written' | 'session' | 'network';
 
@@ -36,7 +39,9 @@ const CHANGING = new Set(['label', 'delete']);
  * Runs `command` (with or without the leading `kubectl`) on `cluster`, which was built from `editorText`
  * (`editorValid` false when the editor currently holds an invalid text and `cluster` is the last valid one).
  */
-export function runLabCommand(cluster: Cluster, command: string, editorText: string, editorValid: boolean): LabCommandResult {
+export function runLabCommand(cluster: Cluster, command: string, editorText: string, editorValid: boolean, externalClient = DEFAULT_EXTERNAL_CLIENT): LabCommandResult {
+  // `curl …` (without kubectl) runs on the host outside the cluster, as a client on the internet would.
+  if (/^\s*curl(\s|$)/.test(command)) return { ...cluster.external(externalClient, command), effect: 'none' };
   const args = kubectlArguments(command);
   const verb = kubectlVerb(command);
   if (verb === 'apply' && !/(?:^|\s)(?:-h|--help)(?:\s|$)/.test(args)) {

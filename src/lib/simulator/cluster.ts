@@ -33,6 +33,7 @@ import { applyRouteEdit, nodeNetwork } from './datapath/node-network.ts';
 import type { RouteEditResult } from './datapath/node-network.ts';
 import { DEFAULT_CLUSTER_CIDR, DEFAULT_SERVICE_CIDR } from './build.ts';
 import { evaluateHttp } from './l7/http.ts';
+import { runOnExternalClient } from './exec/external-client.ts';
 import type { HttpRequestInput, HttpResult } from './l7/http.ts';
 import type { ClusterModel, ConnectRequest, ConnectResult, EndpointSliceModel, KubectlResult, ReachabilityMatrix, StoredObjectModel, WireProtocol } from './types.ts';
 
@@ -103,6 +104,8 @@ export interface Cluster {
   readonly routeEdits: readonly RouteEdit[];
   /** Sends one HTTP request through the cluster's Gateways and Ingress controllers (l7/http.ts); status, backend and a trace. */
   http(request: HttpRequestInput): HttpResult;
+  /** Runs a command line (curl) on a host outside the cluster with address `clientIP` (exec/external-client.ts). */
+  external(clientIP: string, line: string): KubectlResult;
 }
 
 /** The simulated kinds whose objects come from manifests (ParsedObject kinds), by API kind. */
@@ -406,6 +409,7 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
     },
     editRoute: (edit) => editRoute(edit),
     http: (request) => evaluateHttp(state, request),
+    external: (clientIP, line) => runOnExternalClient(() => state, (r) => runConnect(state, r, { conntrack }), clientIP, line),
     get routeEdits() {
       return routeEdits;
     },

@@ -24,6 +24,9 @@ import type { HttpResponse } from './http-server.ts';
 import type { ExecContext, ExecOut } from './types.ts';
 import { SYN_TIMEOUT_SECONDS, SYN_TIMEOUT_WHY, waitNote } from './notes.ts';
 import { ephemeralPort } from './ports.ts';
+import { evaluateHttp } from '../l7/http.ts';
+import { proxyOf } from '../l7/dataplane.ts';
+import { keyOf } from '../state.ts';
 
 /** The curl builds the simulator knows. */
 export type CurlVersion = '7.88.1' | '8.14.1';
@@ -182,10 +185,20 @@ export function curl(ctx: ExecContext, args: string[], version: CurlVersion): Ex
     return finish(28, `Failed to connect to ${u.host} port ${u.port} after ${SYN_TIMEOUT_SECONDS * 1000 + 3} ms: ${connectWord}`, waitNote(SYN_TIMEOUT_SECONDS, SYN_TIMEOUT_WHY), true, v);
   }
   if (u.scheme === 'https') return { stdout: '', stderr: `${meter}[simulator] TLS is not simulated: the simulated servers speak plain HTTP.\n`, exitCode: 35 };
-  const method = head ? 'HEAD' : 'GET';
+  const requested = last(p, 'request');
+  const method = requested ?? (head ? 'HEAD' : p.opts.has('data') ? 'POST' : 'GET');
   const reqHeaders = [`${method} ${u.path} HTTP/1.1`, `Host: ${hostOverride ?? u.hostHeader}`, `User-Agent: ${ua}`, 'Accept: */*', ...headers.filter((h) => !/^host:/i.test(h))];
   const connected = verbose ? `${trying}* Connected to ${u.host} (${d.ip}) port ${u.port}${version === '7.88.1' ? ' (#0)' : ''}\n${version === '8.14.1' ? '* using HTTP/1.x\n' : ''}${reqHeaders.map((h) => `> ${h}\n`).join('')}> \n${version === '8.14.1' ? '* Request completely sent off\n' : ''}` : '';
-  const reply = serve(d.listener, d.pod, { method, path: u.path, host: hostOverride ?? u.hostHeader, close: false }, `${ctx.pod.ip}:${ephemeralPort(ctx.pod, d.ip, u.port)}`);
+  // A Gateway's or an Ingress controller's proxy pod answers what its routes say (l7/http.ts), not what its image serves.
+  const viaProxy = d.pod !== undefined && proxyOf(d.pod) !== null;
+  const l7 = viaProxy
+    ? evaluateHttp(ctx.host.state(), { from: ctx.client ?? keyOf(ctx.pod), url: raw, method, headers: Object.fromEntries(headers.filter((h) => h.includes(':')).map((h) => [h.slice(0, h.indexOf(':')).trim(), h.slice(h.indexOf(':') + 1).trim()])) })
+    : null;
+  const reply = l7
+    ? (l7.response ?? { kind: 'unknown' as const, why: l7.reason.replace(/\.$/, '') })
+    : method === 'GET' || method === 'HEAD'
+      ? serve(d.listener, d.pod, { method, path: u.path, host: hostOverride ?? u.hostHeader, close: false }, `${ctx.pod.ip}:${ephemeralPort(ctx.pod, d.ip, u.port)}`)
+      : { kind: 'unknown' as const, why: `what the server answers to ${method} is not modelled` };
   if (reply.kind === 'closed') return finish(52, 'Empty reply from server', '', true, connected);
   if (reply.kind === 'unknown') return { stdout: '', stderr: `${connected}[simulator] the connection is open, but ${reply.why}.\n`, exitCode: 0 };
   return httpResult(reply, { meter, verbose, connected, include, head, output, failOnError, showError, wfmt, vars, rttMs, host: u.host, version });

@@ -21,6 +21,8 @@ export interface ExecContext {
   pod: PodModel;
   container: ContainerModel;
   profile: ImageProfile | null;
+  /** Who the client is to cluster.http when not the pod itself (`external:<IP>` for the lab's outside terminal). */
+  client?: string;
 }
 
 /** A tool's entry point: its arguments (argv without argv[0]) and the context. */

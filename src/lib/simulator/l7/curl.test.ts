@@ -1,0 +1,40 @@
+/**
+ * curl through the cluster's Gateways: from a pod (kubectl exec) and from the lab's outside host. The response of
+ * the proxy or the backend comes from l7/http.ts; curl's texts are exec/curl.ts's (curl 8.14.1: -s, -i, exit codes,
+ * `curl: (6) Could not resolve host: NAME` from lib/strerror.c).
+ */
+import { describe, expect, it } from 'vitest';
+import { createCluster } from '../cluster.ts';
+import { runLabCommand } from '../../lab/lab-commands.ts';
+import { EDGE_OPTIONS, EDGE_YAML } from './fixture.ts';
+
+const TOOLBOX = `---
+apiVersion: v1
+kind: Pod
+metadata: {name: toolbox, namespace: sandbox}
+spec:
+  nodeName: node-3
+  containers: [{name: c, image: curlimages/curl:8.14.1, command: [sleep, infinity]}]
+`;
+
+describe('curl -H Host through a Gateway', () => {
+  const c = createCluster(EDGE_YAML + TOOLBOX, EDGE_OPTIONS);
+  it('from a pod, to the Gateway Service by name: the route picks the backend, which answers', () => {
+    const r = c.kubectl(`-n sandbox exec toolbox -- curl -s -H 'Host: www.shop.example' http://public-gw.infra/api/items`);
+    expect([r.stdout, r.exitCode]).toEqual(['backend v1\n', 0]);
+  });
+  it('from a pod: a Host no route serves gets the proxy 404 (-i shows the status line)', () => {
+    const r = c.kubectl(`-n sandbox exec toolbox -- curl -si -H 'Host: admin.shop.example' http://public-gw.infra/nope`);
+    expect(r.stdout.split('\r\n')[0]).toBe('HTTP/1.1 404 Not Found');
+  });
+  it('from the outside host: the public name resolves in external DNS and the LB address leads to the proxy', () => {
+    expect(c.external('198.51.100.7', 'curl -s http://www.shop.example/').stdout).toBe('web\n');
+    expect(c.external('198.51.100.7', `curl -s -H 'Host: www.shop.example' http://203.0.113.50/api/items`).stdout).toBe('backend v1\n');
+    const nx = c.external('198.51.100.7', 'curl -sS http://nowhere.example/');
+    expect([nx.stderr, nx.exitCode]).toEqual(['curl: (6) Could not resolve host: nowhere.example\n', 6]);
+  });
+  it('the lab terminal runs a bare curl line on the outside host', () => {
+    const r = runLabCommand(c, `curl -si -H 'Host: admin.shop.example' http://203.0.113.50/nope`, '', true);
+    expect(r.stdout.startsWith('HTTP/1.1 404 Not Found\r\n')).toBe(true);
+  });
+});
