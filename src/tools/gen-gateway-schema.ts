@@ -1,7 +1,7 @@
 /**
  * Generates src/lib/simulator/l7/crd-schema.ts from the Gateway API v1.6.1 CRDs (config/crd/standard and
  * config/crd/experimental of kubernetes-sigs/gateway-api at tag v1.6.1): a compact field tree per kind with
- * types, enums, defaults, integer bounds, required fields, and the fields (and enum values) that only the
+ * types, enums, defaults, integer bounds, patterns, required fields, and the fields (and enum values) that only the
  * Experimental channel has. Run: node src/tools/gen-gateway-schema.ts <dir with standard-*.yaml, experimental-*.yaml>
  * (the files are `git show v1.6.1:config/crd/<channel>/gateway.networking.k8s.io_<plural>.yaml`).
  */
@@ -34,6 +34,7 @@ function compact(s: Json): Node {
   if (typeof s.minimum === 'number') out.min = s.minimum;
   if (typeof s.maximum === 'number') out.max = s.maximum;
   if (typeof s.maxLength === 'number') out.maxLength = s.maxLength;
+  if (typeof s.pattern === 'string') out.p = s.pattern;
   return out;
 }
 

@@ -77,7 +77,7 @@ export function simulateLesson(source: LessonSource): LessonSimulation {
       let result: LessonTraceResult;
       try {
         result = isHttpTrace(spec)
-          ? cluster.http({ from: spec.from, url: spec.url, ...(spec.method ? { method: spec.method } : {}), ...(spec.headers ? { headers: spec.headers } : {}), ...(spec.request !== undefined ? { request: spec.request } : {}) })
+          ? cluster.http({ from: spec.from, url: spec.url, ...(spec.method ? { method: spec.method } : {}), ...(spec.headers ? { headers: spec.headers } : {}), ...(spec.request !== undefined ? { request: spec.request } : {}), ...(spec.proxy ? { proxy: spec.proxy } : {}) })
           : isDnsTrace(spec)
           ? dnsTrace(cluster.state, { from: spec.from, name: spec.name, ...(spec.type ? { type: spec.type } : {}) })
           : isLifecycleTrace(spec)

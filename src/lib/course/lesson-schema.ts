@@ -105,6 +105,8 @@ export const httpTraceSpecSchema = z.strictObject(
     headers: z.record(z.string(), z.string({ error: typeError('text') }), { error: typeError('a mapping of header names to values') }).optional(),
     /** Which request of a series it is (0 when omitted): weighted backends rotate with it. */
     request: z.number({ error: typeError('a number') }).int().min(0).max(100000).optional(),
+    /** The proxy pod kube-proxy's random choice lands on (`namespace/pod`, a name or an IP), as a connection trace's `backend`. */
+    proxy: z.string({ error: typeError('text') }).min(1, 'must name a pod').optional(),
   },
   { error: typeError('a mapping with kind: http, scenario, from and url') },
 );

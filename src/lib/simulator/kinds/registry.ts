@@ -23,7 +23,9 @@ export const BUILTIN_KINDS: readonly AnyKind[] = [pods, services, endpoints, end
 
 /** Built-in kinds plus a kind for every custom resource type the cluster stores. */
 export function allKinds(state: ClusterState): AnyKind[] {
-  return [...BUILTIN_KINDS, ...customKinds(state)];
+  // The Gateway API kinds exist only where their CRDs are installed (cluster option gatewayChannel).
+  const kinds = state.model.l7?.gatewayChannel ? BUILTIN_KINDS : BUILTIN_KINDS.filter((k) => !GATEWAY_KINDS.includes(k));
+  return [...kinds, ...customKinds(state)];
 }
 
 /** The kinds of the `all` category (`kubectl get all`). */

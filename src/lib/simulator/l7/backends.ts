@@ -52,27 +52,49 @@ export function seedOf(text: string): number {
   return h;
 }
 
-/** Most picks computed for one choice (requests beyond it repeat the cycle). */
-const MAX_STEPS = 100_000;
+/** Largest weight sum whose smooth round-robin sequence is computed (and cached); larger sums use strided slots. */
+const MAX_SEQUENCE = 10_000;
+const sequences = new Map<string, number[]>();
 
-/**
- * The index (into `weights`) smooth weighted round-robin picks for the `n`-th request, or null when every weight
- * is 0. The cycle (sum of weights long) starts at `seed mod sum`.
- */
-export function weightedPick(weights: readonly number[], n: number, seed: number): number | null {
-  const total = weights.reduce((a, b) => a + b, 0);
-  if (total === 0) return null;
-  const steps = ((seed % total) + n) % Math.min(total, MAX_STEPS);
+/** nginx's smooth weighted round-robin order for one cycle of the weights (sum(weights) picks). */
+function smoothSequence(weights: readonly number[], total: number): number[] {
+  const key = weights.join(',');
+  const hit = sequences.get(key);
+  if (hit) return hit;
   const current = weights.map(() => 0);
-  let picked = 0;
-  for (let s = 0; s <= steps; s += 1) {
+  const out: number[] = [];
+  for (let s = 0; s < total; s += 1) {
     let best = -1;
     for (let i = 0; i < weights.length; i += 1) {
       current[i] = (current[i] as number) + (weights[i] as number);
       if ((weights[i] as number) > 0 && (best < 0 || (current[i] as number) > (current[best] as number))) best = i;
     }
     current[best] = (current[best] as number) - total;
-    picked = best;
+    out.push(best);
   }
-  return picked;
+  if (sequences.size > 64) sequences.clear();
+  sequences.set(key, out);
+  return out;
+}
+
+/**
+ * The index (into `weights`) picked for the `n`-th request, or null when every weight is 0: smooth weighted
+ * round-robin started at `seed mod sum` (for sums up to 10,000; above, the n-th of a strided walk over the
+ * cumulative ranges — still exact over each full cycle).
+ */
+export function weightedPick(weights: readonly number[], n: number, seed: number): number | null {
+  const total = weights.reduce((a, b) => a + b, 0);
+  if (total === 0) return null;
+  if (total <= MAX_SEQUENCE) {
+    const seq = smoothSequence(weights, total);
+    return seq[(seed + n) % total] as number;
+  }
+  const stride = total % 7919 === 0 ? 1 : 7919;
+  const slot = (seed + n * stride) % total;
+  let acc = 0;
+  for (let i = 0; i < weights.length; i += 1) {
+    acc += weights[i] as number;
+    if (slot < acc) return i;
+  }
+  return weights.length - 1;
 }

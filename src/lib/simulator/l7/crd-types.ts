@@ -12,6 +12,8 @@ export interface SchemaNode {
   max?: number;
   maxItems?: number;
   maxLength?: number;
+  /** pattern (an ECMAScript-compatible regular expression in these CRDs). */
+  p?: string;
   /** Only the Experimental channel's CRD has this field. */
   x?: 1;
   /** Enum values only the Experimental channel's CRD has. */

@@ -190,6 +190,34 @@ describe('conformance: httproute-hostname-intersection', () => {
   });
 });
 
+describe('conformance: httproute-matching-across-routes', () => {
+  const c = conformanceCluster(
+    SAME_NAMESPACE_GATEWAY +
+      route('matching-part1', '  parentRefs: [{name: same-namespace}]\n  hostnames: [example.com, example.net]\n  rules:\n  - matches: [{path: {type: PathPrefix, value: /}}, {headers: [{name: version, value: one}]}]\n    backendRefs: [{name: infra-backend-v1, port: 8080}]') +
+      route('matching-part2', '  hostnames: [example.com]\n  parentRefs: [{name: same-namespace}]\n  rules:\n  - matches: [{path: {type: PathPrefix, value: /v2}}, {headers: [{name: version, value: two}]}]\n    backendRefs: [{name: infra-backend-v2, port: 8080}]'),
+  );
+  it.each([
+    ['example.com', '/', {}, 'infra-backend-v1'],
+    ['example.com', '/example', {}, 'infra-backend-v1'],
+    ['example.net', '/example', {}, 'infra-backend-v1'],
+    ['example.com', '/example', { Version: 'one' }, 'infra-backend-v1'],
+    ['example.com', '/v2', {}, 'infra-backend-v2'],
+    ['example.net', '/v2', {}, 'infra-backend-v1'],
+    ['example.com', '/v2/example', {}, 'infra-backend-v2'],
+    ['example.com', '/', { Version: 'two' }, 'infra-backend-v2'],
+  ] as Array<[string, string, Record<string, string>, string]>)('Host %s %s %o → %s', (host, path, headers, want) => {
+    expect(outcome(send(c, path, { host, headers }))).toBe(want);
+  });
+  it('ties between equal matches go to the oldest route (creationTimestamp), before the name', () => {
+    const aged = conformanceCluster(
+      SAME_NAMESPACE_GATEWAY +
+        route('a-new', '  parentRefs: [{name: same-namespace}]\n  rules:\n  - backendRefs: [{name: infra-backend-v1, port: 8080}]').replace('namespace: gateway-conformance-infra}', 'namespace: gateway-conformance-infra, creationTimestamp: "2025-01-01T00:00:00Z"}') +
+        route('b-old', '  parentRefs: [{name: same-namespace}]\n  rules:\n  - backendRefs: [{name: infra-backend-v2, port: 8080}]').replace('namespace: gateway-conformance-infra}', 'namespace: gateway-conformance-infra, creationTimestamp: "2024-06-01T00:00:00Z"}'),
+    );
+    expect(outcome(send(aged, '/'))).toBe('infra-backend-v2');
+  });
+});
+
 describe('match precedence across rules and routes (httproute_types.go Matches doc)', () => {
   const c = conformanceCluster(
     SAME_NAMESPACE_GATEWAY +
@@ -217,6 +245,11 @@ describe('lesson-8 edge fixture', () => {
     expect(r.steps[0]?.result).toBe('www.shop.example → 203.0.113.50');
     expect(r.actors).toContain('HTTP');
     expect(r.steps.at(-1)?.state.HTTP).toBe('HTTP/1.1 200 OK');
+  });
+  it('the proxy hint pins the proxy pod kube-proxy picks, and the policy verdicts name egress and ingress', () => {
+    const r = c.http({ from: CLIENT, url: 'http://www.shop.example/api/items', proxy: 'infra/public-gw-1' });
+    expect(r.steps[1]?.result).toBe('Connected to public-gw-1');
+    expect(r.steps.find((s) => s.action.startsWith('Connects to'))?.details).toContain('egress: Allowed (not isolated); ingress: Allowed (not isolated)');
   });
   it('prefix-elements: /apiv2/x is not under /api (element-wise), so rule (b) web serves it', () => {
     expect(c.http({ from: CLIENT, url: 'http://www.shop.example/apiv2/x' }).service).toBe('shop/web');
@@ -266,5 +299,15 @@ describe('lesson-8 edge fixture', () => {
   it('from a pod, the Gateway Service name resolves in cluster DNS and the request is routed the same way', () => {
     const r = c.http({ from: 'sandbox/intruder', url: 'http://public-gw.infra.svc.cluster.local/api/items', headers: { Host: 'www.shop.example' } });
     expect([r.status, r.route]).toEqual([200, 'shop/shop#0']);
+  });
+});
+
+describe('weighted choice bounds', () => {
+  it('huge weights (1,000,000 and 1) stay fast and proportional over 1,000 requests', async () => {
+    const { weightedPick } = await import('./backends.ts');
+    let second = 0;
+    for (let n = 0; n < 1000; n += 1) if (weightedPick([1_000_000, 1], n, 12345) === 1) second += 1;
+    expect(second).toBeLessThanOrEqual(1);
+    expect(weightedPick([0, 0], 3, 1)).toBeNull();
   });
 });

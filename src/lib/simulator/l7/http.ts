@@ -45,6 +45,8 @@ export interface HttpRequestInput {
   via?: { gateway: string } | { ingressClass: string };
   /** Which request of a series it is (0, the default, is the first): weighted choices and endpoints rotate with it. */
   request?: number;
+  /** The proxy pod kube-proxy sends the connection to (`ns/name`, a name or an IP), as connect()'s `backend` hint. */
+  proxy?: string;
 }
 
 /** How the request ended when no HTTP response came back. */
@@ -162,7 +164,7 @@ export function evaluateHttp(state: ClusterState, input: HttpRequestInput): Http
   }
 
   // 2. TCP to the address: lesson 5's path (load balancer → NodePort → a pod), or a pod's own connection.
-  const leg1 = runConnect(state, { from, to, port: url.port, connection: n });
+  const leg1 = runConnect(state, { from, to, port: url.port, connection: n, ...(input.proxy ? { backend: input.proxy } : {}) });
   if (leg1.status !== 'connected' || !leg1.target?.pod) {
     const failure: HttpFailure = leg1.status === 'nxdomain' ? 'nxdomain' : leg1.status === 'dns-timeout' ? 'dns-timeout' : leg1.status === 'refused' ? 'refused' : leg1.status === 'error' ? 'bad-request' : 'timeout';
     tb.add({ actor: client, action: `Connects to ${to}:${url.port}`, details: leg1.reason, result: failure === 'refused' ? 'Connection refused' : failure === 'timeout' ? 'No answer (timed out)' : leg1.reason, outcome: leg1.status === 'policy-denied' ? 'denied' : 'error', phase: 'routing', set: { [client]: failure === 'refused' ? 'Connection refused' : 'Timed out' } });
@@ -321,7 +323,8 @@ function toBackend(state: ClusterState, tb: TraceBuilder, out: Out, client: stri
   const b = backends[(n + (seed % backends.length)) % backends.length] as (typeof backends)[number];
   tb.track(HTTP_ROWS.backend, 'Listening');
   const leg2: ConnectResult = runConnect(state, { from: keyOf(proxyPod), to: b.pod.ip, port: b.port });
-  const policy = leg2.steps.filter((s) => s.phase === 'policy').map((s) => s.result).join('; ');
+  // "egress: Allowed (not isolated); ingress: Allowed (allowed by "allow-gateway" rule 1)"
+  const policy = leg2.steps.filter((s) => s.phase === 'policy').map((s) => `${/^Egress/.test(s.action) ? 'egress' : /^Ingress/.test(s.action) ? 'ingress' : s.action}: ${s.result}`).join('; ');
   tb.add({ actor: HTTP_ROWS.service, action: `Endpoint ${b.pod.name} (${b.pod.ip}:${b.port})`, details: `The proxy sends to the endpoints of ${svcKey} directly (${backends.length} ready: ${backends.map((x) => `${x.pod.ip}:${x.port}`).join(', ')}; not through the ClusterIP), here ${b.pod.ip}:${b.port}.`, result: `${b.pod.ip}:${b.port}`, phase: 'service', set: { [HTTP_ROWS.service]: `${svcKey} → ${b.pod.ip}:${b.port}` } });
   if (leg2.status !== 'connected') {
     tb.add({ actor: HTTP_ROWS.proxy, action: `Connects to ${b.pod.ip}:${b.port}`, details: `${leg2.reason}${policy ? ` (${policy})` : ''} The proxy pod is an ordinary pod to NetworkPolicy. It gives up and answers 503 (the status is implementation-specific; Envoy's text is "upstream connect error or disconnect/reset before headers").`, result: leg2.status === 'policy-denied' ? 'Dropped by policy' : 'Cannot connect', outcome: leg2.status === 'policy-denied' ? 'denied' : 'error', phase: 'policy', set: { [HTTP_ROWS.proxy]: `Connect to ${b.pod.ip}:${b.port} failed`, [HTTP_ROWS.backend]: 'Nothing received' } });

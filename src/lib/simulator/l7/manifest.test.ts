@@ -43,6 +43,9 @@ describe('Gateway API manifests', () => {
     const e = error(() => createCluster(ROUTE('    filters: [{type: ExternalAuth}]\n'), { gatewayChannel: 'standard' }));
     expect(e.detail).toContain('spec.rules[0].filters[0].type: Unsupported value: "ExternalAuth"');
   });
+  it('without the CRDs kubectl has no gateway resource type', () => {
+    expect(createCluster([]).kubectl('get gateway').stderr).toBe('error: the server doesn\'t have a resource type "gateway"\n');
+  });
   it('without the CRDs the API server has no Gateway kind', () => {
     expect(error(() => createCluster(ROUTE(''))).detail).toMatch(/^no matches for kind "HTTPRoute" in version "gateway.networking.k8s.io\/v1"\nensure CRDs are installed first/);
   });
@@ -53,6 +56,13 @@ describe('Gateway API manifests', () => {
   it('schema bounds: a weight above 1000000 is refused (kubebuilder Maximum on HTTPBackendRef weight)', () => {
     const e = error(() => createCluster(ROUTE('').replace('port: 80}', 'port: 80, weight: 2000000}'), { gatewayChannel: 'standard' }));
     expect(e.detail).toContain('spec.rules[0].backendRefs[0].weight: Invalid value: 2000000: spec.rules[0].backendRefs[0].weight in body should be less than or equal to 1000000');
+  });
+  it('a hostname must match the CRD pattern (lower case, no IPs as written by the Hostname type)', () => {
+    const e = error(() => createCluster(ROUTE('').replace('  parentRefs: [{name: gw}]', '  parentRefs: [{name: gw}]\n  hostnames: [Shop.Example]'), { gatewayChannel: 'standard' }));
+    expect(e.detail).toMatch(/^HTTPRoute\.gateway\.networking\.k8s\.io "r" is invalid: spec\.hostnames\[0\]: Invalid value: "Shop\.Example": spec\.hostnames\[0\] in body should match '\^\(\\\*\\\.\)\?\[a-z0-9\]/);
+  });
+  it('CEL rule of the CRD: a Service backendRef needs a port', () => {
+    expect(error(() => createCluster(ROUTE('').replace('{name: web, port: 80}', '{name: web}'), { gatewayChannel: 'standard' })).detail).toBe('HTTPRoute.gateway.networking.k8s.io "r" is invalid: spec.rules[0].backendRefs[0]: Invalid value: "object": Must have port for Service reference');
   });
   it('CRD defaults are applied: a match without a path gets PathPrefix /, a backendRef weight 1', () => {
     const c = createCluster(ROUTE('    matches: [{headers: [{name: v, value: "1"}]}]\n'), { gatewayChannel: 'standard' });

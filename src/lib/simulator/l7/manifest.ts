@@ -32,7 +32,32 @@ export function parseGatewayObject(ctx: Ctx, ref: ObjectRef, raw: Obj, info: Kin
   }
   const md = metadata(ctx, raw, { ...info, namespaced: crd.namespaced });
   const defaulted = validateCustomResource(ctx, ref, raw, crd.schema, channel, version);
+  celRules(ctx, info.kind, defaulted);
   return stored(defaulted, { ...info, namespaced: crd.namespaced }, md);
+}
+
+/**
+ * The few x-kubernetes-validations (CEL) rules of the v1.6.1 CRDs that lessons meet, with their messages:
+ * HTTPRoute backendRefs to a Service need a port; RequestRedirect and URLRewrite exclude each other in a rule;
+ * Gateway listener names are unique. The others are not evaluated.
+ */
+function celRules(ctx: Ctx, kind: string, o: Obj): void {
+  const spec = obj(o.spec);
+  if (kind === 'HTTPRoute') {
+    arr(spec.rules).forEach((r, i) => {
+      const rule = obj(r);
+      arr(rule.backendRefs).forEach((b, j) => {
+        const ref = obj(b);
+        if ((str(ref.group) === '' && (str(ref.kind) || 'Service') === 'Service') && !has(ref.port)) ctx.invalid(['spec', 'rules', i, 'backendRefs', j], 'object', 'Must have port for Service reference');
+      });
+      const types = arr(rule.filters).map((f) => str(obj(f).type));
+      if (types.includes('RequestRedirect') && types.includes('URLRewrite')) ctx.invalid(['spec', 'rules', i, 'filters'], 'array', 'May specify either httpRouteFilterRequestRedirect or httpRouteFilterRequestRewrite, but not both');
+    });
+  }
+  if (kind === 'Gateway') {
+    const names = arr(spec.listeners).map((l) => str(obj(l).name));
+    if (new Set(names).size !== names.length) ctx.invalid(['spec', 'listeners'], 'array', 'Listener name must be unique within the Gateway');
+  }
 }
 
 const PATH_TYPES = ['Exact', 'ImplementationSpecific', 'Prefix'];

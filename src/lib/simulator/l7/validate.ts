@@ -1,7 +1,7 @@
 /**
  * Validation of Gateway API objects as the API server validates a custom resource against its CRD's
  * openAPIV3Schema (apiextensions-apiserver): strict decoding (`unknown field "spec.x"`, kubectl v1.35 sends
- * fieldValidation=Strict), then the schema's types, enums, bounds and required fields, then structural
+ * fieldValidation=Strict), then the schema's types, enums, bounds, patterns and required fields, then structural
  * defaulting (the CRD `default:` values, applied where a field is absent and its parent present). The schema is
  * the v1.6.1 CRD of the installed channel: a field that only the Experimental channel's CRD has (HTTPRoute
  * `retry`, `sessionPersistence`, the `ExternalAuth` filter…) is an unknown field on a Standard-channel cluster,
@@ -38,6 +38,17 @@ function typeOk(node: SchemaNode, v: unknown): boolean {
     default:
       return TYPE_NAMES[node.t] === t;
   }
+}
+
+const patterns = new Map<string, RegExp>();
+/** The CRD pattern as a RegExp (compiled once; the v1.6.1 patterns are anchored and were checked against long adversarial input). */
+function pattern(p: string): RegExp {
+  let r = patterns.get(p);
+  if (!r) {
+    r = new RegExp(p, 'u');
+    patterns.set(p, r);
+  }
+  return r;
 }
 
 /** Copies a default value (defaults are JSON; objects must not be shared between objects). */
@@ -99,6 +110,7 @@ export function validateCustomResource(ctx: Ctx, ref: ObjectRef, raw: Obj, schem
       if (node.max !== undefined && v > node.max) ctx.invalid(path, v, `${field} in body should be less than or equal to ${node.max}`);
     }
     if (typeof v === 'string' && node.maxLength !== undefined && [...v].length > node.maxLength) ctx.fail(path, 'Too long', v, `may not be more than ${node.maxLength} bytes`);
+    if (typeof v === 'string' && node.p !== undefined && !pattern(node.p).test(v)) ctx.invalid(path, v, `${field} in body should match '${node.p}'`);
     if (node.t === 'a' && Array.isArray(v)) {
       if (node.maxItems !== undefined && v.length > node.maxItems) ctx.fail(path, 'Too many', v.length, `must have at most ${node.maxItems} items`);
       v.forEach((item, i) => check(item, node.a as SchemaNode, [...path, i]));
