@@ -258,6 +258,38 @@ test('the lab works by keyboard alone, and Tab leaves the editor', async ({ page
   await expect(reset).toBeFocused();
 });
 
+test('commands typed while the terminal is still loading wait their turn and run in order', async ({ page }) => {
+  // The terminal's part of the simulator (kubectl and its tools) is fetched on first use: hold it, as a slow
+  // network would, while the learner enters two commands.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let heldRequests = 0;
+  await page.route(/\/_astro\/(terminal|kubectl)\.[^/]+\.js$/, async (route) => {
+    heldRequests += 1;
+    await held;
+    await route.continue();
+  });
+  await openLab(page);
+  const terminal = page.getByRole('region', { name: 'Lab terminal' });
+  const command = terminal.getByRole('textbox', { name: 'kubectl command' });
+  await command.fill('get pods --bogus');
+  await command.press('Enter');
+  await expect(terminal.getByText('Running…')).toBeVisible();
+  await command.fill('get nodes');
+  await command.press('Enter');
+  await expect(command, 'the second command is taken, not left in the field').toHaveValue('');
+  expect(heldRequests, 'the terminal chunk was requested and held').toBeGreaterThan(0);
+  release();
+  const log = terminal.getByRole('log');
+  await expect(log).toContainText('$ get nodes');
+  await expect(log).toContainText(/NAME\s+STATUS/);
+  const text = await log.innerText();
+  expect(text.indexOf('unknown flag: --bogus'), 'the first command ran first').toBeGreaterThan(-1);
+  expect(text.indexOf('unknown flag: --bogus')).toBeLessThan(text.indexOf('$ get nodes'));
+});
+
 test('the lab has no axe violations in its interactive states, in light and dark', async ({ page }) => {
   test.setTimeout(90_000);
   for (const scheme of ['light', 'dark'] as const) {

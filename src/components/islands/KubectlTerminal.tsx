@@ -73,20 +73,34 @@ export default function KubectlTerminal({ label, initial, run, placeholder, onWa
     mounted.current = true;
   }, [entries]);
 
+  // Type-ahead, as in a shell: a command entered while another is still running waits its turn (the terminal's
+  // first command may be fetching the simulator's terminal part), instead of being lost.
+  const queued = useRef<string[]>([]);
+  const running = useRef(false);
+
   const runCommand = async (typed: string) => {
     const command = cleanCommand(typed);
-    if (command === '' || busy) return;
+    if (command === '') return;
     setHistory((previous) => pushHistory(previous, command));
     setLine('');
     if (inputRef.current) inputRef.current.value = '';
-    setBusy(true);
-    let output: TerminalOutput;
-    try {
-      output = await run(command);
-    } catch (error) {
-      output = { stdout: '', stderr: `error: ${error instanceof Error ? error.message : String(error)}`, exitCode: 1 };
+    if (running.current) {
+      queued.current.push(command);
+      return;
     }
-    setEntries((previous) => [...previous, { command, ...output }].slice(-LOG_LIMIT));
+    running.current = true;
+    setBusy(true);
+    for (let next: string | undefined = command; next !== undefined; next = queued.current.shift()) {
+      const current = next;
+      let output: TerminalOutput;
+      try {
+        output = await run(current);
+      } catch (error) {
+        output = { stdout: '', stderr: `error: ${error instanceof Error ? error.message : String(error)}`, exitCode: 1 };
+      }
+      setEntries((previous) => [...previous, { command: current, ...output }].slice(-LOG_LIMIT));
+    }
+    running.current = false;
     setBusy(false);
     inputRef.current?.focus();
   };
@@ -205,7 +219,7 @@ export default function KubectlTerminal({ label, initial, run, placeholder, onWa
           onFocus={() => onWarm?.()}
           onKeyDown={onKeyDown}
         />
-        <button type="submit" disabled={busy}>
+        <button type="submit">
           Run
         </button>
         <button type="button" onClick={() => setEntries([])} disabled={entries.length === 0}>
