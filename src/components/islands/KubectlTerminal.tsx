@@ -74,9 +74,8 @@ export default function KubectlTerminal({ label, initial, run, placeholder, onWa
   }, [entries]);
 
   // Type-ahead, as in a shell: a command entered while another is still running waits its turn (the terminal's
-  // first command may be fetching the simulator's terminal part), instead of being lost.
+  // first command may be fetching the simulator's terminal part), instead of being lost. queued[0] is running.
   const queued = useRef<string[]>([]);
-  const running = useRef(false);
 
   const runCommand = async (typed: string) => {
     const command = cleanCommand(typed);
@@ -84,23 +83,17 @@ export default function KubectlTerminal({ label, initial, run, placeholder, onWa
     setHistory((previous) => pushHistory(previous, command));
     setLine('');
     if (inputRef.current) inputRef.current.value = '';
-    if (running.current) {
-      queued.current.push(command);
-      return;
-    }
-    running.current = true;
+    if (queued.current.push(command) > 1) return;
     setBusy(true);
-    for (let next: string | undefined = command; next !== undefined; next = queued.current.shift()) {
-      const current = next;
+    for (let next; (next = queued.current[0]); queued.current.shift()) {
       let output: TerminalOutput;
       try {
-        output = await run(current);
+        output = await run(next);
       } catch (error) {
         output = { stdout: '', stderr: `error: ${error instanceof Error ? error.message : String(error)}`, exitCode: 1 };
       }
-      setEntries((previous) => [...previous, { command: current, ...output }].slice(-LOG_LIMIT));
+      setEntries((previous) => [...previous, { command: next, ...output }].slice(-LOG_LIMIT));
     }
-    running.current = false;
     setBusy(false);
     inputRef.current?.focus();
   };
@@ -176,15 +169,13 @@ export default function KubectlTerminal({ label, initial, run, placeholder, onWa
                   {copied?.index === index && copied.message.startsWith('Copied') ? 'Copied' : 'Copy'}
                 </button>
               </div>
-              {entry.stdout && (
-                <pre class="kterm-stdout" data-no-copy="">
-                  {withNewline(entry.stdout)}
-                </pre>
-              )}
-              {entry.stderr && (
-                <pre class="kterm-stderr" data-no-copy="">
-                  {withNewline(entry.stderr)}
-                </pre>
+              {(['stdout', 'stderr'] as const).map(
+                (stream) =>
+                  entry[stream] && (
+                    <pre class={`kterm-${stream}`} data-no-copy="">
+                      {withNewline(entry[stream])}
+                    </pre>
+                  ),
               )}
               {entry.note && <p class="kterm-note">{entry.note}</p>}
             </div>
