@@ -4,7 +4,8 @@
  * keyboard users move by keys. Scrolling past it loads nothing. A click or form submission made in the
  * island before it is live is held and replayed once it is, and text typed into its fields before then
  * is handed to it, so no first action is lost. `client:interaction="a b"` also hydrates it when the
- * window event `a` or `b` fires. Registered in astro.config.mjs; Astro inlines it in pages that use it.
+ * event `a` or `b` reaches the window (listened to in the capture phase, so events dispatched on
+ * `document` count too). Registered in astro.config.mjs; Astro inlines it in pages that use it.
  */
 import type { ClientDirective } from 'astro';
 
@@ -32,7 +33,7 @@ const interaction: ClientDirective = (load, options, island) => {
   for (const type of ['pointerover', 'pointerdown', 'touchstart', 'focusin']) island.addEventListener(type, start, true);
   for (const type of ['click', 'submit']) island.addEventListener(type, hold, true);
   if (island.querySelector('a, button, input, select, textarea, [tabindex]')) document.addEventListener('keydown', start, true);
-  for (const type of String(options.value || '').split(' ')) if (type) window.addEventListener(type, start);
+  for (const type of String(options.value || '').split(' ')) if (type) window.addEventListener(type, start, true);
 };
 
 export default interaction;

@@ -152,7 +152,12 @@ export default function StepPlayer({ branches, id }: Props) {
   const positionRef = useRef(position);
   positionRef.current = position;
 
+  // Announced only when the branch differs from the one the page was built with: the terminal that
+  // follows the player hydrates on this event, and a page only stepped through should not load it.
+  const announcedBranch = useRef(branches[0]!.name);
   useEffect(() => {
+    if (branch.name === announcedBranch.current) return;
+    announcedBranch.current = branch.name;
     document.dispatchEvent(new CustomEvent('knet:player-branch', { detail: { branch: branch.name, scenario: branch.scenario, label: branch.label } }));
   }, [branch.name]);
 
