@@ -87,6 +87,24 @@ test('flipping to the deny branch fails the connection at the ingress policy che
   await expect(p.tracker.locator('tbody tr', { hasText: 'pod-a' }).locator('td').last()).toHaveText('Timed out');
 });
 
+test('the other branches load when the learner first reaches for one; a failed load says so and the next try works', async ({ page }) => {
+  // The page carries the first branch only: the rest come from the player's JSON file.
+  let failNext = true;
+  await page.route('**/players/**/*.json', (route) => (failNext ? route.fulfill({ status: 503, body: '' }) : route.continue()));
+  await open(page);
+  const p = player(page);
+  await expect(p.root).toContainText('the connection succeeds');
+  // click, not check: the choice goes back to the branch shown when the load fails.
+  await p.root.getByRole('radio', { name: 'Policy denies' }).click();
+  await expect(p.root.getByRole('alert')).toContainText('could not be loaded (HTTP 503)');
+  await expect(p.root.getByRole('radio', { name: 'Policy allows' })).toBeChecked();
+  failNext = false;
+  await p.root.getByRole('radio', { name: 'Policy denies' }).check();
+  await expect(p.root).toContainText('the connection fails');
+  await expect(p.root.getByRole('alert')).toHaveCount(0);
+  await expect(p.root.getByRole('radio', { name: 'Policy denies' })).toBeChecked();
+});
+
 test('a key moment jumps the player to the step it cites', async ({ page }) => {
   await open(page);
   const moments = page.locator('h2', { hasText: 'Key Moments' }).locator('xpath=following-sibling::*');

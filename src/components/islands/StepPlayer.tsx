@@ -42,9 +42,20 @@ export interface PlayerBranch {
   words?: OutcomeWords;
 }
 
+/** A branch whose data stays off the page until the learner reaches for it: what the switch shows. */
+export interface PlayerBranchStub extends Pick<PlayerBranch, 'name' | 'label' | 'scenario' | 'summary' | 'allowed'> {
+  /** How many steps the branch has (key moments may jump into it before it loads). */
+  stepCount: number;
+}
+
+/** Whether the branch's steps and diagrams are here (not a stub). */
+const isLoaded = (branch: PlayerBranch | PlayerBranchStub): branch is PlayerBranch => 'steps' in branch;
+
 interface Props {
-  /** The branches, the first shown first. */
-  branches: PlayerBranch[];
+  /** The branches, the first shown first and always in full; the others may be stubs loaded from `othersUrl`. */
+  branches: [PlayerBranch, ...(PlayerBranch | PlayerBranchStub)[]];
+  /** JSON file with every branch after the first, in full, fetched the first time the learner reaches for one. */
+  othersUrl?: string | undefined;
   /** Unique id prefix on the page. */
   id: string;
 }
@@ -70,9 +81,13 @@ function centreIn(container: HTMLElement, item: HTMLElement | null) {
 }
 
 /** The step-through player. */
-export default function StepPlayer({ branches, id }: Props) {
-  const lengths = Object.fromEntries(branches.map((branch) => [branch.name, branch.steps.length]));
+export default function StepPlayer({ branches, othersUrl, id }: Props) {
+  const lengths = Object.fromEntries(branches.map((branch) => [branch.name, isLoaded(branch) ? branch.steps.length : branch.stepCount]));
   const [state, dispatch] = useReducer(playerReducer, lengths, (initial) => initialPlayerState(initial));
+  const [loaded, setLoaded] = useState<Record<string, PlayerBranch>>(() => Object.fromEntries(branches.filter(isLoaded).map((branch) => [branch.name, branch])));
+  const [pending, setPending] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState('');
+  const loading = useRef<Promise<PlayerBranch[]> | null>(null);
   const [showGrid, setShowGrid] = useState(false);
   const [returnTo, setReturnTo] = useState<HTMLElement | null>(null);
   const follow = useRef<Follow>('none');
@@ -84,13 +99,48 @@ export default function StepPlayer({ branches, id }: Props) {
   const nowRef = useRef<HTMLDivElement>(null);
   const stepsRef = useRef<HTMLDivElement>(null);
   const gridRef = useRef<HTMLDivElement>(null);
-  const branch = branches.find((candidate) => candidate.name === state.branch) ?? branches[0]!;
+  const branch = loaded[state.branch] ?? branches[0];
   const names = branches.map((candidate) => candidate.name);
   const position = state.position;
   const finished = position === branch.steps.length;
 
-  /** A learner's action: it moves the page to keep the player in view. */
+  /** Fetches the branches after the first (once; again after a failure). */
+  const loadOthers = (): Promise<PlayerBranch[]> => {
+    if (!loading.current) {
+      loading.current = fetch(othersUrl ?? '')
+        .then((response) => {
+          if (!othersUrl || !response.ok) throw new Error(`HTTP ${response.status}`);
+          return response.json() as Promise<PlayerBranch[]>;
+        })
+        .then((others) => {
+          setLoaded((now) => ({ ...now, ...Object.fromEntries(others.map((other) => [other.name, other])) }));
+          setLoadError('');
+          return others;
+        });
+      loading.current.catch(() => {
+        loading.current = null;
+      });
+    }
+    return loading.current;
+  };
+
+  /** A learner's action: it moves the page to keep the player in view. A branch not yet here is loaded first. */
   const act = (action: PlayerAction, how: Follow = 'stage') => {
+    if (action.type === 'branch' && !loaded[action.branch] && othersUrl) {
+      setPending(action.branch);
+      loadOthers().then(
+        () => {
+          setPending(null);
+          follow.current = how;
+          dispatch(action);
+        },
+        (error: unknown) => {
+          setPending(null);
+          setLoadError(`This scenario could not be loaded (${error instanceof Error ? error.message : String(error)}). Choose it again to retry.`);
+        },
+      );
+      return;
+    }
     follow.current = how;
     dispatch(action);
   };
@@ -215,23 +265,30 @@ export default function StepPlayer({ branches, id }: Props) {
   const columnName = position === 0 ? 'Start' : `After step ${position}`;
 
   return (
-    <section class="step-player" aria-label="Step-through player" tabindex={-1} ref={rootRef} onKeyDown={onKey} data-branch={branch.name} data-scenario={branch.scenario} data-branch-label={branch.label} data-position={position}>
+    <section class="step-player" aria-label="Step-through player" aria-busy={pending ? 'true' : undefined} tabindex={-1} ref={rootRef} onKeyDown={onKey} data-branch={branch.name} data-scenario={branch.scenario} data-branch-label={branch.label} data-position={position}>
       <div class="player-head">
-        <fieldset class="player-branches" ref={branchesRef}>
+        <fieldset
+          class="player-branches"
+          ref={branchesRef}
+          // The learner is about to switch: fetch the other branches now, so the switch answers at once.
+          onPointerEnter={() => othersUrl && void loadOthers().catch(() => undefined)}
+          onFocusIn={() => othersUrl && void loadOthers().catch(() => undefined)}
+        >
           <legend>Scenario</legend>
           {branches.map((candidate) => (
-            <label class={candidate.name === branch.name ? 'is-chosen' : ''}>
+            <label class={candidate.name === (pending ?? branch.name) ? 'is-chosen' : ''}>
               <input
                 type="radio"
                 name={`${id}-branch`}
                 value={candidate.name}
-                checked={candidate.name === branch.name}
+                checked={candidate.name === (pending ?? branch.name)}
                 onChange={() => act({ type: 'branch', branch: candidate.name }, 'none')}
               />
               <span>{candidate.label}</span>
             </label>
           ))}
         </fieldset>
+        {loadError && <p class="player-load-error" role="alert">{loadError}</p>}
         <p class="player-summary">
           {branch.summary}: <strong class={branch.allowed ? 'outcome-ok' : 'outcome-denied'}>{branch.allowed ? words.ok : words.failed}</strong>.
         </p>
