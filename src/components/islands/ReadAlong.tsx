@@ -30,8 +30,10 @@ interface Props {
   lesson: string;
   /** The transcript's sentences, in order. */
   sentences: Sentence[];
-  /** Diagrams by trace name, for the cues. */
+  /** Diagrams by trace name, for the cues: on the page, those of the first cue's trace. */
   diagrams?: Record<string, NarrationDiagram>;
+  /** JSON file with every cue's diagram, fetched when the learner first reaches for the narration. */
+  othersUrl?: string | undefined;
   /** Where the diagram moves, by sentence. */
   cues?: PlacedCue[];
 }
@@ -84,8 +86,24 @@ function speechEngine(): SpeechSynthesis | undefined {
 }
 
 /** The read-along player. */
-export default function ReadAlong({ lesson, sentences, diagrams = {}, cues = [] }: Props) {
+export default function ReadAlong({ lesson, sentences, diagrams: onPage = {}, cues = [], othersUrl }: Props) {
   const [current, setCurrent] = useState(0);
+  const [diagrams, setDiagrams] = useState(onPage);
+  const loading = useRef(false);
+  /** Fetches the other cues' diagrams (once; again after a failure, when the figure keeps the last one it has). */
+  const loadOthers = () => {
+    if (!othersUrl || loading.current) return;
+    loading.current = true;
+    fetch(othersUrl)
+      .then((response) => {
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        return response.json() as Promise<Record<string, NarrationDiagram>>;
+      })
+      .then((others) => setDiagrams((now) => ({ ...now, ...others })))
+      .catch(() => {
+        loading.current = false;
+      });
+  };
   const [playing, setPlaying] = useState(false);
   const [rate, setRate] = useState(1);
   const [hasVoice, setHasVoice] = useState(false);
@@ -201,12 +219,13 @@ export default function ReadAlong({ lesson, sentences, diagrams = {}, cues = [] 
     }
   };
 
-  const cue = cueAt(cues, current) ?? cues[0];
+  // The cue of this sentence, or while its diagram is still loading, the last cue before it that has one.
+  const cue = cueAt(cues.filter((candidate) => diagrams[candidate.trace]), current) ?? cues[0];
   const shown = cue ? diagrams[cue.trace] : undefined;
   const shownStep = cue && shown ? shown.steps[cue.position - 1] : undefined;
 
   return (
-    <div class="read-along" onKeyDown={onKey}>
+    <div class="read-along" onKeyDown={onKey} onPointerEnter={loadOthers} onFocusIn={loadOthers} onTouchStart={loadOthers}>
       <div class="read-along-controls" role="group" aria-label="Narration controls">
         <button type="button" class="button-primary" onClick={toggle} aria-pressed={playing} disabled={!ready}>
           {playing ? 'Pause' : finished ? 'Play again' : 'Play'}
