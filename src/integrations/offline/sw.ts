@@ -1,4 +1,3 @@
-/// <reference lib="webworker" />
 /**
  * The course's service worker (bundled into `<base>sw.js` at build time, after the manifest
  * `__PRECACHE__` the build writes in front of it).
@@ -16,7 +15,33 @@
 import { cacheKeyForPath, type PrecacheManifest } from '../../lib/offline/precache.ts';
 import { cachesToDelete, liveClientVersions, META_CACHE, precacheName, versionOfCache } from '../../lib/offline/cache-names.ts';
 
-declare const self: ServiceWorkerGlobalScope;
+// The few service-worker types used here, declared locally: the WebWorker lib conflicts with the DOM lib
+// the rest of the project is checked against.
+interface ExtendableEvent extends Event {
+  waitUntil(promise: Promise<unknown>): void;
+}
+interface FetchEvent extends ExtendableEvent {
+  readonly request: Request;
+  readonly clientId: string;
+  readonly resultingClientId: string;
+  respondWith(response: Promise<Response>): void;
+}
+interface ExtendableMessageEvent extends ExtendableEvent {
+  readonly data: unknown;
+}
+interface WorkerScope {
+  readonly location: Location;
+  readonly clients: {
+    matchAll(options: { includeUncontrolled: boolean; type: 'all' }): Promise<readonly { readonly id: string }[]>;
+    claim(): Promise<void>;
+  };
+  skipWaiting(): Promise<void>;
+  addEventListener(type: 'install' | 'activate', listener: (event: ExtendableEvent) => void): void;
+  addEventListener(type: 'fetch', listener: (event: FetchEvent) => void): void;
+  addEventListener(type: 'message', listener: (event: ExtendableMessageEvent) => void): void;
+}
+
+declare const self: WorkerScope;
 declare const __PRECACHE__: PrecacheManifest;
 
 const { version, base, entries } = __PRECACHE__;
