@@ -3,7 +3,7 @@
  * completes a mode or grades a review card on this page; never on page load, at most once per page,
  * and not when storage is already persistent.
  */
-import { savedSomethingWorthKeeping } from '../lib/offline/persist.ts';
+import { savedSomethingWorthKeeping } from '../lib/offline/kept-results.ts';
 
 let asked = false;
 

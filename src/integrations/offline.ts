@@ -49,15 +49,27 @@ export function precacheManifest(dir: string, base: string): { manifest: Precach
 }
 
 const WORKER_SOURCE = fileURLToPath(new URL('./offline/sw.ts', import.meta.url));
+const PROMPT_SOURCE = fileURLToPath(new URL('./offline/update-prompt.ts', import.meta.url));
+/** The update prompt's file at the root of the base path (the pages import it only when an update waits). */
+export const UPDATE_PROMPT_FILE = 'update-prompt.js';
 
-/** Bundles the worker and writes `<dir>/sw.js` with the manifest of `dir`; returns the manifest and a printable summary. */
-export async function writeServiceWorker(dir: string, base: string): Promise<{ manifest: PrecacheManifest; summary: string }> {
-  const { manifest, gzipBytes } = precacheManifest(dir, base);
+/** One browser file from a TypeScript entry, bundled and minified by Rolldown (Vite's own bundler). */
+async function bundle(input: string, format: 'iife' | 'es'): Promise<string> {
   const { rolldown } = await import('rolldown');
-  const bundle = await rolldown({ input: WORKER_SOURCE, platform: 'browser', logLevel: 'warn' });
-  const { output } = await bundle.generate({ format: 'iife', minify: true });
-  await bundle.close();
-  const code = output.map((chunk) => (chunk.type === 'chunk' ? chunk.code : '')).join('\n');
+  const build = await rolldown({ input, platform: 'browser', logLevel: 'warn' });
+  const { output } = await build.generate({ format, minify: true });
+  await build.close();
+  return output.map((chunk) => (chunk.type === 'chunk' ? chunk.code : '')).join('\n');
+}
+
+/**
+ * Writes `<dir>/update-prompt.js`, then `<dir>/sw.js`: the manifest of `dir` (the prompt included) and the
+ * bundled worker. Returns the manifest and a printable summary.
+ */
+export async function writeServiceWorker(dir: string, base: string): Promise<{ manifest: PrecacheManifest; summary: string }> {
+  writeFileSync(join(dir, UPDATE_PROMPT_FILE), await bundle(PROMPT_SOURCE, 'es'));
+  const { manifest, gzipBytes } = precacheManifest(dir, base);
+  const code = await bundle(WORKER_SOURCE, 'iife');
   const header = `/* Kubernetes Networking, Interactively: offline service worker, build ${manifest.version} */\n`;
   writeFileSync(join(dir, SERVICE_WORKER_FILE), `${header}var __PRECACHE__=${JSON.stringify(manifest)};\n${code}`);
   return { manifest, summary: `${precacheSummary(manifest.entries, gzipBytes)}, version ${manifest.version}` };

@@ -2,10 +2,10 @@
  * The progress page's storage section: whether this browser keeps the course's storage (persistent)
  * or may clear it, Safari's seven-day rule, a reminder to export where progress may be lost, a button
  * to ask for persistent storage, and whether the course is saved for offline use. The advice comes from
- * `lib/offline/persist.ts`; state: what the browser answered, and the last message.
+ * `lib/offline/storage-advice.ts`; state: what the browser answered, and the last message.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { storageAdvice, type StorageAdvice } from '../../lib/offline/persist.ts';
+import { storageAdvice, type StorageAdvice } from '../../lib/offline/storage-advice.ts';
 
 type Offline = 'ready' | 'saving' | 'unsupported';
 

@@ -3,6 +3,8 @@
  * (or another tab has already switched to it). It is announced politely (a status message; focus stays
  * where the learner is), and Reload asks the waiting worker to take over, then reloads once it has: the
  * page then comes whole from the new version. "Later" hides it until the next page.
+ * Bundled by the offline integration into `<base>update-prompt.js` (a file of its own, precached with the
+ * rest); a page adds it as a module script when an update waits, and it finds the registration itself.
  */
 const STYLE = `
 .update-prompt{position:fixed;inset:auto 1rem 1rem auto;z-index:50;max-width:min(26rem,calc(100vw - 2rem));display:flex;flex-wrap:wrap;gap:.5rem .75rem;align-items:center;padding:.75rem 1rem;background:var(--bg-raised);color:var(--fg);border:2px solid var(--accent);border-radius:var(--radius);box-shadow:0 4px 16px rgb(15 23 42 / .18)}
@@ -15,7 +17,7 @@ const STYLE = `
 let shown: HTMLElement | undefined;
 
 /** Shows the prompt for `registration` (once per page). */
-export function offerUpdate(registration: ServiceWorkerRegistration): void {
+function offerUpdate(registration: ServiceWorkerRegistration): void {
   if (shown) return;
   const style = document.createElement('style');
   style.textContent = STYLE;
@@ -59,3 +61,7 @@ export function offerUpdate(registration: ServiceWorkerRegistration): void {
     box.hidden = true;
   });
 }
+
+void navigator.serviceWorker?.getRegistration().then((registration) => {
+  if (registration) offerUpdate(registration);
+});
