@@ -6,7 +6,6 @@ import { PROGRESS_KEY } from '../lib/progress/keys.ts';
 import { liteDecode, type LiteRecord } from '../lib/progress/lite.ts';
 import type { ProgressStore } from '../lib/progress/store.ts';
 import { needProgress } from './progress-ready.ts';
-import { persistAfterSave } from './storage-persist.ts';
 
 /** The stored record for the small path; undefined when storage or the record needs the full store. */
 export function readProgress(): LiteRecord | undefined {
@@ -28,7 +27,6 @@ export function saveProgress(change: (record: LiteRecord, at: string) => LiteRec
     if (next) {
       try {
         if (next !== record) localStorage.setItem(PROGRESS_KEY, JSON.stringify(next));
-        persistAfterSave(record, next);
         return;
       } catch {
         // storage refused the write: the store keeps it in memory and tells the learner

@@ -32,7 +32,7 @@ interface ExtendableMessageEvent extends ExtendableEvent {
 interface WorkerScope {
   readonly location: Location;
   readonly clients: {
-    matchAll(options: { includeUncontrolled: boolean; type: 'all' }): Promise<readonly { readonly id: string }[]>;
+    matchAll(options: { includeUncontrolled: boolean; type: 'all' }): Promise<readonly { readonly id: string; postMessage(message: unknown): void }[]>;
     claim(): Promise<void>;
   };
   skipWaiting(): Promise<void>;
@@ -151,16 +151,27 @@ async function respond(event: FetchEvent, url: URL): Promise<Response> {
 }
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(precache());
+  // Once cached, pages a previous version serves are told a new one is ready (the first install has none to tell).
+  event.waitUntil(
+    precache().then(async () => {
+      const previous = (await caches.keys()).some((name) => name !== CACHE && versionOfCache(name) !== undefined);
+      // (An installing worker controls no page yet: every page of this origin is asked.)
+      if (previous) for (const client of await self.clients.matchAll({ includeUncontrolled: true, type: 'all' })) client.postMessage('knet:update-ready');
+    }),
+  );
 });
 
 self.addEventListener('activate', (event) => {
-  // Pages open before any worker controlled them came from the network at (about) this build.
   event.waitUntil(
     (async () => {
       const previous = (await caches.keys()).some((name) => name !== CACHE && versionOfCache(name) !== undefined);
+      // Pages open before any worker controlled them came from the network at (about) this build.
       await tidy(previous ? '' : version);
       await self.clients.claim();
+      // Pages an older version served (other tabs) may reload into this one.
+      const map = await readClients();
+      for (const client of await self.clients.matchAll({ includeUncontrolled: false, type: 'all' }))
+        if (map[client.id] !== version) client.postMessage('knet:update-ready');
     })(),
   );
 });
