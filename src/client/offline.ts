@@ -26,6 +26,7 @@ if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   // The worker says so when a new version has installed, and to pages of an old version when a new one took over.
   workers.addEventListener('message', (event) => event.data === 'knet:update-ready' && offer());
   window.addEventListener('load', () => {
-    workers.register(`${base}sw.js`, { scope: base }).then((registration) => registration.waiting && workers.controller && offer(), () => undefined);
+    // (Resolves undefined where service workers are blocked, e.g. the e2e specs other than offline.spec.ts.)
+    workers.register(`${base}sw.js`, { scope: base }).then((registration) => registration?.waiting && workers.controller && offer(), () => undefined);
   });
 }
