@@ -13,6 +13,7 @@ import preact from '@astrojs/preact';
 import sitemap from '@astrojs/sitemap';
 import { CODE_THEMES } from './src/data/code-themes.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
+import { offline } from './src/integrations/offline.ts';
 
 const site = process.env.SITE || 'https://kubernetes-networking.example.org';
 const base = process.env.BASE || '/';
@@ -43,7 +44,7 @@ export default defineConfig({
   cacheDir,
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'always' },
-  integrations: [clientDirectives, mdx(), preact(), sitemap(), searchIndex()],
+  integrations: [clientDirectives, mdx(), preact(), sitemap(), searchIndex(), offline()],
   markdown: {
     shikiConfig: {
       themes: CODE_THEMES,

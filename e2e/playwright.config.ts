@@ -36,7 +36,9 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   timeout: 30_000,
-  use: { trace: 'retain-on-failure' },
+  // Service workers stay out of every spec but the offline one (which allows them in fresh contexts):
+  // a worker precaching the whole course in each test's context would only slow the suite down.
+  use: { trace: 'retain-on-failure', serviceWorkers: 'block' },
   projects: [
     {
       name: 'course',

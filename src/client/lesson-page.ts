@@ -60,6 +60,9 @@ export function startLessonPage(article: HTMLElement | null): void {
         (store) => store.markDone(lesson, mode),
       );
       renderStored();
+      // A completed mode is progress worth keeping: ask the browser to keep the site's storage (no prompt where it
+      // already decided; saves through the store ask in progress.ts).
+      navigator.storage?.persist?.().catch(() => undefined);
     });
     observer.observe(end);
   }

@@ -8,6 +8,7 @@
 import { browserStorage, createProgressStore, type ProgressStore } from '../lib/progress/store.ts';
 import * as selectors from '../lib/progress/selectors.ts';
 import { announceProgress } from './progress-ready.ts';
+import { persistAfterSave } from './storage-persist.ts';
 
 export { isModeDone, lessonProgress, resumeTarget } from '../lib/progress/selectors.ts';
 
@@ -19,6 +20,12 @@ export function progress(): ProgressStore {
     const created = createProgressStore({ storage: browserStorage() });
     window.addEventListener('storage', (event) => {
       if (event.key === null || event.key.startsWith('knet:')) created.handleStorageEvent(event.key, event.newValue);
+    });
+    // A save that completes a mode or grades a card asks the browser to keep the site's storage.
+    let before = created.getState();
+    created.subscribe((after) => {
+      persistAfterSave(before, after);
+      before = after;
     });
     store = created;
     announceProgress(created, selectors);
