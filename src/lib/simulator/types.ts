@@ -1,4 +1,5 @@
 /** Shared data model of the cluster simulator: plain, serialisable, immutable-by-convention objects. */
+import type { ProbeSpec } from './workloads/probes.ts';
 
 /** Transport protocols that NetworkPolicy and Services understand. */
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
@@ -64,6 +65,8 @@ export interface ContainerModel {
   command?: string[];
   /** spec.containers[].args as written (replaces the image's CMD); undefined when absent. */
   args?: string[];
+  /** spec.containers[].readinessProbe (httpGet or tcpSocket); undefined when absent (always ready). */
+  readinessProbe?: ProbeSpec;
 }
 
 /** Pod lifecycle phases as in PodStatus.phase. */
@@ -111,6 +114,8 @@ export interface PodModel {
    * CNI ADD failed (`FailedCreatePodSandBox`). Such a pod is Pending and has no IP.
    */
   startError?: { reason: 'FailedScheduling' | 'NetworkNotReady' | 'FailedCreatePodSandBox'; message: string };
+  /** Containers whose readiness probe fails (workloads/probes.ts), with the kubelet's Unhealthy event message (null: none modelled). */
+  probeFailures?: Record<string, string | null>;
 }
 
 /** spec.dnsPolicy values (pkg/apis/core/types.go DNSPolicy). */
