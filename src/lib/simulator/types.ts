@@ -1,5 +1,6 @@
 /** Shared data model of the cluster simulator: plain, serialisable, immutable-by-convention objects. */
 import type { ProbeSpec } from './workloads/probes.ts';
+import type { Verdict } from './verdict.ts';
 
 /** Transport protocols that NetworkPolicy and Services understand. */
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
@@ -514,6 +515,10 @@ export interface ConnectResult {
   target?: ResolvedTarget;
   /** The source address the destination saw (the pod IP, or the node IP after masquerading), when a packet arrived. */
   seenSource?: string;
+  /** How it ended as the client sees it (verdict.ts); absent when nothing could be attempted (status 'error'). */
+  verdict?: Verdict;
+  /** Index into `steps` of the first step that failed; absent when none did. */
+  failingStep?: number;
 }
 
 /** Input of Cluster.connect(). */
