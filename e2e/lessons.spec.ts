@@ -25,6 +25,10 @@ for (const lesson of courseLessons()) {
 
     test("the lab's reference solution passes every task", async ({ page }) => {
       const lab = lesson.source.lab!;
+      // A lab of troubleshooting cases (every task with its own scenario and fix) is solved case by case:
+      // the build checks each case's solution, and e2e/lab-cases.spec.ts drives the case runner.
+      test.skip(lab.solution === undefined, 'every task is a case with its own scenario and solution');
+      if (lab.solution === undefined) return;
       const solved = applySolution(lesson.source.scenarios[lab.scenario]!, lab.solution);
       await openLab(page, `/lessons/${lesson.slug}/lab/`);
       await expect(page.getByText(`0 of ${lab.tasks.length} tasks pass`)).toBeVisible();

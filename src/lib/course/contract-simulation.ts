@@ -15,6 +15,7 @@ export type LessonTraceResult = ConnectResult | LifecycleResult | DnsTraceResult
 import { resolveQuestion } from '../quiz/resolve.ts';
 import { checkTasks, statusPhrase, type TaskResult } from '../lab/check-tasks.ts';
 import { applySolution } from '../lab/solution.ts';
+import type { LabSolution } from '../lab/lab-schema.ts';
 import { placeCues } from '../narration/cues.ts';
 import { splitSentences } from '../narration/sentences.ts';
 import { paragraphs } from './course.ts';
@@ -136,6 +137,7 @@ function failing(result: TaskResult): string {
     .filter((expectation) => !expectation.passed)
     .map((e) => `${e.from} → ${e.to} ${e.protocol}/${e.port} should be ${e.expected ? 'allowed' : 'blocked'} but is ${e.actual ? 'allowed' : statusPhrase(e.status)} (${e.reason.replace(/\.$/, '')})`)
     .concat([...result.pods, ...result.nodes, ...result.dns, ...result.http, ...result.conditions].filter((check) => !check.passed).map((check) => `${check.subject} is ${check.actual}`))
+    .concat(result.keep ? [failing({ ...result, ...result.keep, keep: undefined })].filter(Boolean).map((text) => `keep: ${text}`) : [])
     .join('; ');
 }
 
@@ -239,32 +241,64 @@ const questions: Check = (source, simulation) => {
   return problems;
 };
 
-/** The lab's reference solution passes every task, and the starting scenario passes none. */
+/** The cluster of `text` with `solution` applied (manifests, then terminal commands); throws naming the field. */
+function solvedCluster(text: string, solution: LabSolution, settings: ClusterSettings | undefined, where: string): Cluster {
+  let cluster: Cluster;
+  try {
+    cluster = createCluster(applySolution(text, solution), clusterOptions(settings));
+  } catch (error) {
+    throw new Error(`${where}: the solved manifests are invalid: ${(error as Error).message}`);
+  }
+  (solution.commands ?? []).forEach((command, index) => {
+    const output = runSolutionCommand(cluster, command);
+    if (output.exitCode !== 0) throw new Error(`${where}.commands[${index}]: "${command}" failed (exit ${output.exitCode}): ${(output.stderr || output.stdout).trim()}`);
+  });
+  return cluster;
+}
+
+/**
+ * The lab's reference solution passes every task, and the starting scenario passes none. Tasks without their own
+ * scenario share the lab's sandbox and its `solution`; a case (a task with `scenario:`) starts from its own scenario,
+ * must fail its checks there, and its own `solution` must pass its checks and its `keep:` checks; its symptom
+ * command must name things that exist.
+ */
 const lab: Check = (source) => {
   const problems: string[] = [];
   const labFile = source.lab;
   const dir = source.dir;
-  if (!labFile || source.scenarios[labFile.scenario] === undefined) return problems;
-  const scenarioFile = `${dir}/scenarios/${labFile.scenario}.yaml`;
-  attempt(problems, () => {
-    checkTasks(buildScenario(source.scenarios[labFile.scenario]!, labFile.settings, scenarioFile, `${dir}/lab.yaml: settings`), labFile.tasks).forEach((result, index) => {
-      if (result.passed) {
-        problems.push(`${dir}/lab.yaml: tasks[${index}]: task "${result.id}" already passes in the starting scenario (${labFile.scenario}); every task must start unsolved, or the learner has nothing to do.`);
+  if (!labFile) return problems;
+  const shared = labFile.tasks.map((task, index) => ({ task, index })).filter(({ task }) => task.scenario === undefined);
+  if (shared.length > 0 && labFile.solution && source.scenarios[labFile.scenario] !== undefined) {
+    const scenarioFile = `${dir}/scenarios/${labFile.scenario}.yaml`;
+    const solution = labFile.solution;
+    attempt(problems, () => {
+      checkTasks(buildScenario(source.scenarios[labFile.scenario]!, labFile.settings, scenarioFile, `${dir}/lab.yaml: settings`), shared.map(({ task }) => task)).forEach((result, i) => {
+        if (result.passed) {
+          problems.push(`${dir}/lab.yaml: tasks[${shared[i]!.index}]: task "${result.id}" already passes in the starting scenario (${labFile.scenario}); every task must start unsolved, or the learner has nothing to do.`);
+        }
+      });
+      const cluster = solvedCluster(source.scenarios[labFile.scenario]!, solution, labFile.settings, `${dir}/lab.yaml: solution`);
+      checkTasks(cluster, shared.map(({ task }) => task)).forEach((result, i) => {
+        if (!result.passed) problems.push(`${dir}/lab.yaml: solution: task "${result.id}" (tasks[${shared[i]!.index}]) does not pass with it: ${failing(result)}.`);
+      });
+    });
+  }
+  labFile.tasks.forEach((task, index) => {
+    if (task.scenario === undefined || task.solution === undefined) return;
+    const at = `${dir}/lab.yaml: tasks[${index}]`;
+    const text = source.scenarios[task.scenario];
+    if (text === undefined) return; // contract.ts names the missing file
+    attempt(problems, () => {
+      const start = buildScenario(text, task.settings, `${dir}/scenarios/${task.scenario}.yaml`, `${at}.settings`);
+      const [before] = checkTasks(start, [{ ...task, keep: undefined }]);
+      if (before?.passed) problems.push(`${at}: task "${task.id}" already passes in its scenario (${task.scenario}); a case must start broken, or the learner has nothing to fix.`);
+      if (task.symptom) {
+        const output = runSolutionCommand(start, task.symptom.command);
+        const mistake = commandMistake(task.symptom.command, output);
+        if (mistake) problems.push(`${at}.symptom.command: "${task.symptom.command}": ${mistake}`);
       }
-    });
-    const solved = applySolution(source.scenarios[labFile.scenario]!, labFile.solution);
-    let cluster: Cluster;
-    try {
-      cluster = createCluster(solved, clusterOptions(labFile.settings));
-    } catch (error) {
-      throw new Error(`${dir}/lab.yaml: solution: the solved manifests are invalid: ${(error as Error).message}`);
-    }
-    (labFile.solution.commands ?? []).forEach((command, index) => {
-      const output = runSolutionCommand(cluster, command);
-      if (output.exitCode !== 0) throw new Error(`${dir}/lab.yaml: solution.commands[${index}]: "${command}" failed (exit ${output.exitCode}): ${(output.stderr || output.stdout).trim()}`);
-    });
-    checkTasks(cluster, labFile.tasks).forEach((result, index) => {
-      if (!result.passed) problems.push(`${dir}/lab.yaml: solution: task "${result.id}" (tasks[${index}]) does not pass with it: ${failing(result)}.`);
+      const [after] = checkTasks(solvedCluster(text, task.solution!, task.settings, `${at}.solution`), [task]);
+      if (after && !after.passed) problems.push(`${at}.solution: task "${task.id}" does not pass with it: ${failing(after)}.`);
     });
   });
   return problems;

@@ -178,7 +178,12 @@ function referenceProblems(source: LessonSource): string[] {
 
   if (source.lab && !scenarios.includes(source.lab.scenario)) {
     problems.push(`${source.dir}/lab.yaml: scenario: no file scenarios/${source.lab.scenario}.yaml${didYouMean(source.lab.scenario, scenarios)}.`);
-  }
+  }  source.lab?.tasks.forEach((task, index) => {
+    if (task.scenario !== undefined && !scenarios.includes(task.scenario)) {
+      problems.push(`${source.dir}/lab.yaml: tasks[${index}].scenario: no file scenarios/${task.scenario}.yaml${didYouMean(task.scenario, scenarios)}.`);
+    }
+  });
+
   source.meta?.narration.forEach((cue, index) => {
     if (!traces.includes(cue.trace)) problems.push(`${source.dir}/lesson.yaml: narration[${index}].trace: no trace "${cue.trace}" under traces${didYouMean(cue.trace, traces)}.`);
   });

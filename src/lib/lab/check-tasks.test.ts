@@ -33,6 +33,18 @@ describe('checkTasks on the seed lesson lab', () => {
     expect(results[2]!.expectations[0]!.status).toBe('dns-timeout');
   });
 
+  it("fails a task whose own checks pass but whose keep: checks (base expectations) no longer hold", () => {
+    // Allowing all of pod-b's ports passes task 1's check but opens 9090: a keep check on 9090 catches it.
+    const task = { id: 'fix', expect: [LAB.tasks[0]!.expect[0]!], keep: { expect: [{ from: 'default/pod-a', to: 'default/pod-b', port: 9090, protocol: 'TCP' as const, allowed: false }] } };
+    const loose = checkTasks(createCluster(withPolicies(ALLOW_ALL_PORTS)), [task])[0]!;
+    expect(loose.expectations[0]!.passed).toBe(true);
+    expect(loose.keep!.expectations[0]).toMatchObject({ passed: false, actual: true, status: 'connected' });
+    expect(loose.passed).toBe(false);
+    const narrow = checkTasks(createCluster(withPolicies(ALLOW_8080)), [task])[0]!;
+    expect(narrow.passed).toBe(true);
+    expect(checkTasks(createCluster(LAB_YAML), [LAB.tasks[0]!])[0]!.keep).toBeUndefined();
+  });
+
   it('turns a simulator failure into a failed check instead of throwing', () => {
     const cluster = createCluster(LAB_YAML);
     const broken = { ...cluster, connect: () => { throw new Error('boom'); } };

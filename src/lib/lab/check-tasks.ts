@@ -6,7 +6,7 @@
  * Pure: a cluster and tasks in, results out (their types and wording live in task-results.ts).
  */
 import type { Cluster, ConnectStatus } from '../simulator/core.ts';
-import type { ExpectationResult, StateCheckResult, TaskResult } from './task-results.ts';
+import type { CheckGroupResult, ExpectationResult, StateCheckResult, TaskResult } from './task-results.ts';
 import { cidrContains } from '../simulator/ipam.ts';
 import { nodeIsReady } from '../simulator/cni/pod-network.ts';
 import { checkDnsExpectation } from '../simulator/core.ts';
@@ -14,7 +14,7 @@ import type { LabConditionCheck, LabDnsCheck, LabExpectation, LabHttpCheck, LabN
 import { checkConditionExpectation, checkHttpExpectation } from './check-l7.ts';
 
 export { allPassed, statusPhrase, taskAnnouncements } from './task-results.ts';
-export type { ExpectationResult, StateCheckResult, TaskResult } from './task-results.ts';
+export type { CheckGroupResult, ExpectationResult, StateCheckResult, TaskResult } from './task-results.ts';
 
 /** What checkTasks needs of a task. */
 export interface CheckableTask {
@@ -31,6 +31,18 @@ export interface CheckableTask {
   /** The HTTP requests it expects (none when omitted). */
   readonly http?: readonly LabHttpCheck[];
   /** The Gateway API statuses it expects (none when omitted). */
+  readonly conditions?: readonly LabConditionCheck[];
+  /** Base expectations that must still hold (a case's `keep:`). */
+  readonly keep?: CheckGroup | undefined;
+}
+
+/** A group of checks of any kind (a task's `keep:`). */
+export interface CheckGroup {
+  readonly expect?: readonly LabExpectation[];
+  readonly pods?: readonly LabPodCheck[];
+  readonly nodes?: readonly LabNodeCheck[];
+  readonly dns?: readonly LabDnsCheck[];
+  readonly http?: readonly LabHttpCheck[];
   readonly conditions?: readonly LabConditionCheck[];
 }
 
@@ -96,17 +108,28 @@ export function checkExpectation(cluster: Cluster, expectation: LabExpectation):
   return { from, to, port, protocol, expected, actual, passed: actual === expected, status, reason };
 }
 
-/** Checks every task on `cluster`. */
-export function checkTasks(cluster: Cluster, tasks: readonly CheckableTask[]): TaskResult[] {
-  return tasks.map((task) => {
-    const expectations = task.expect.map((expectation) => checkExpectation(cluster, expectation));
-    const pods = (task.pods ?? []).map((check) => checkPod(cluster, check));
-    const nodes = (task.nodes ?? []).map((check) => checkNode(cluster, check));
-    const dns = (task.dns ?? []).map((check) => checkDns(cluster, check));
-    const http = (task.http ?? []).map((check) => checkHttpExpectation(cluster, check));
-    const conditions = (task.conditions ?? []).map((check) => checkConditionExpectation(cluster, check));
-    const all = [...expectations, ...pods, ...nodes, ...dns, ...http, ...conditions];
-    return { id: task.id, passed: all.length > 0 && all.every((e) => e.passed), expectations, pods, nodes, dns, http, conditions };
-  });
+/** Checks one group of checks on `cluster`. */
+export function checkGroup(cluster: Cluster, group: CheckGroup): CheckGroupResult {
+  return {
+    expectations: (group.expect ?? []).map((expectation) => checkExpectation(cluster, expectation)),
+    pods: (group.pods ?? []).map((check) => checkPod(cluster, check)),
+    nodes: (group.nodes ?? []).map((check) => checkNode(cluster, check)),
+    dns: (group.dns ?? []).map((check) => checkDns(cluster, check)),
+    http: (group.http ?? []).map((check) => checkHttpExpectation(cluster, check)),
+    conditions: (group.conditions ?? []).map((check) => checkConditionExpectation(cluster, check)),
+  };
 }
 
+/** Every check of a group, flattened. */
+const allChecks = (group: CheckGroupResult) => [...group.expectations, ...group.pods, ...group.nodes, ...group.dns, ...group.http, ...group.conditions];
+
+/** Checks every task on `cluster`: a task passes when it has checks and all of them, and all its `keep:` checks, hold. */
+export function checkTasks(cluster: Cluster, tasks: readonly CheckableTask[]): TaskResult[] {
+  return tasks.map((task) => {
+    const own = checkGroup(cluster, task);
+    const keep = task.keep ? checkGroup(cluster, task.keep) : undefined;
+    const all = allChecks(own);
+    const passed = all.length > 0 && all.every((e) => e.passed) && (keep === undefined || allChecks(keep).every((e) => e.passed));
+    return { id: task.id, passed, ...own, ...(keep ? { keep } : {}) };
+  });
+}

@@ -148,35 +148,6 @@ export const labConditionCheckSchema = z
   .refine((c) => (c.type !== undefined && (c.status !== undefined || c.reason !== undefined)) || c.attachedRoutes !== undefined, 'needs type with status or reason, or attachedRoutes')
   .refine((c) => c.attachedRoutes === undefined || (c.kind === 'Gateway' && c.listener !== undefined), 'attachedRoutes is a Gateway listener field: give kind: Gateway and listener');
 
-/** One guided lab task. */
-export const labTaskSchema = z
-  .strictObject(
-  {
-    /** Stable id, kebab-case, unique in the lab. */
-    id: kebab(),
-    /** Short imperative title. */
-    title: text().min(3, 'must be at least 3 characters'),
-    /** Markdown: what to do and why. */
-    goal: text().min(10, 'must be at least 10 characters'),
-    /** A nudge for a learner who is stuck. */
-    hint: text().min(3, 'must be at least 3 characters'),
-    /** The connections that must behave as stated for the task to pass. */
-    expect: list(labExpectationSchema).default([]),
-    /** The pods that must be in the stated state. */
-    pods: list(labPodCheckSchema).default([]),
-    /** The nodes that must be Ready or NotReady. */
-    nodes: list(labNodeCheckSchema).default([]),
-    /** The names that must resolve (or not) as stated. */
-    dns: list(labDnsCheckSchema).default([]),
-    /** The HTTP requests that must be answered as stated. */
-    http: list(labHttpCheckSchema).default([]),
-    /** The Gateway API statuses that must hold. */
-    conditions: list(labConditionCheckSchema).default([]),
-  },
-  { error: typeError('a mapping with id, title, goal, hint and expect, pods, nodes, dns, http and/or conditions') },
-  )
-  .refine((task) => task.expect.length + task.pods.length + task.nodes.length + task.dns.length + task.http.length + task.conditions.length > 0, 'needs at least one check: a connection under expect, a pod under pods, a node under nodes, a name under dns, a request under http or a status under conditions');
-
 /** An object the solution removes from the starting scenario, as `kubectl delete <kind> <name> -n <namespace>` would. */
 export const labDeletionSchema = z.strictObject(
   {
@@ -208,6 +179,112 @@ export const labSolutionSchema = z
     { error: typeError('a mapping with apply, delete and/or commands') },
   )
   .refine((solution) => solution.apply !== undefined || (solution.delete?.length ?? 0) > 0 || (solution.commands?.length ?? 0) > 0, 'needs apply, delete or commands');
+
+/**
+ * The layers a troubleshooting case's root cause can sit in, in the order of the method card's checks
+ * (client → name → Service → EndpointSlice → pod → policy → node path → edge).
+ */
+export const LAB_DIAGNOSIS_LAYERS = ['client', 'dns', 'service', 'endpoints', 'pod', 'policy', 'node', 'edge'] as const;
+
+/** A root cause: the layer, the object (`Kind namespace/name`) and the field that is wrong. */
+export const labRootCauseSchema = z.strictObject(
+  {
+    /** Which check of the method finds it. */
+    layer: oneOf(LAB_DIAGNOSIS_LAYERS),
+    /** The object at fault, e.g. `Service shop/backend`. */
+    object: text(),
+    /** The field at fault, e.g. `spec.selector`. */
+    field: text(),
+  },
+  { error: typeError('a mapping with layer, object and field') },
+);
+
+/**
+ * The learner's diagnosis of a case: the question, the right root cause and extra wrong ones. The radio group's
+ * choices are the answer, the other tasks' answers and these distractors, in an order fixed by the task id.
+ */
+export const labDiagnosisSchema = z.strictObject(
+  {
+    /** The question (Markdown), e.g. "What is the root cause?". */
+    prompt: text().default('What is the root cause?'),
+    /** The right root cause. */
+    answer: labRootCauseSchema,
+    /** Extra wrong root causes to choose from. */
+    choices: list(labRootCauseSchema).max(8, 'at most 8 extra choices').default([]),
+  },
+  { error: typeError('a mapping with prompt, answer and optionally choices') },
+);
+
+/** The command whose failure the learner is told about; its output is computed on the task's scenario. */
+export const labSymptomSchema = z.strictObject(
+  {
+    /** A terminal command, e.g. `kubectl -n shop exec frontend -- wget -qO- -T 2 backend`. */
+    command: text(),
+  },
+  { error: typeError('a mapping with command') },
+);
+
+/** What must still hold after a case's fix (the base expectations: nothing else broke). Same shapes as a task's checks. */
+export const labKeepSchema = z
+  .strictObject(
+    {
+      expect: list(labExpectationSchema).default([]),
+      pods: list(labPodCheckSchema).default([]),
+      nodes: list(labNodeCheckSchema).default([]),
+      dns: list(labDnsCheckSchema).default([]),
+      http: list(labHttpCheckSchema).default([]),
+      conditions: list(labConditionCheckSchema).default([]),
+    },
+    { error: typeError('a mapping with expect, pods, nodes, dns, http and/or conditions') },
+  );
+
+/** One guided lab task. */
+export const labTaskSchema = z
+  .strictObject(
+  {
+    /** Stable id, kebab-case, unique in the lab. */
+    id: kebab(),
+    /** Short imperative title. */
+    title: text().min(3, 'must be at least 3 characters'),
+    /** Markdown: what to do and why. */
+    goal: text().min(10, 'must be at least 10 characters'),
+    /** A nudge for a learner who is stuck (or `hints:`). */
+    hint: text().min(3, 'must be at least 3 characters').optional(),
+    /** A ladder of up to 3 hints (layer → command → object), revealed one at a time; using the last one is recorded. */
+    hints: list(text().min(3, 'must be at least 3 characters')).min(1, 'needs at least one hint').max(3, 'at most 3 hints (layer, command, object)').optional(),
+    /** The scenario file under `scenarios/` this task starts from (a troubleshooting case); without it, tasks share the lab's sandbox. */
+    scenario: kebab().optional(),
+    /** The task's scenario's cluster settings (only with `scenario`), as lab.yaml's `settings`. */
+    settings: clusterSettingsSchema.optional(),
+    /** The failing command the learner is told about; its output is computed on the task's scenario. */
+    symptom: labSymptomSchema.optional(),
+    /** The root-cause question: the task passes only when it is answered right. */
+    diagnosis: labDiagnosisSchema.optional(),
+    /** Base expectations that must still hold once the task's checks pass. */
+    keep: labKeepSchema.optional(),
+    /** With `scenario`: the reference fix of this case (applied to the task's scenario; checked at build time, never shipped). */
+    solution: labSolutionSchema.optional(),
+    /** The connections that must behave as stated for the task to pass. */
+    expect: list(labExpectationSchema).default([]),
+    /** The pods that must be in the stated state. */
+    pods: list(labPodCheckSchema).default([]),
+    /** The nodes that must be Ready or NotReady. */
+    nodes: list(labNodeCheckSchema).default([]),
+    /** The names that must resolve (or not) as stated. */
+    dns: list(labDnsCheckSchema).default([]),
+    /** The HTTP requests that must be answered as stated. */
+    http: list(labHttpCheckSchema).default([]),
+    /** The Gateway API statuses that must hold. */
+    conditions: list(labConditionCheckSchema).default([]),
+  },
+  { error: typeError('a mapping with id, title, goal, hint (or hints) and expect, pods, nodes, dns, http and/or conditions') },
+  )
+  .refine((task) => task.expect.length + task.pods.length + task.nodes.length + task.dns.length + task.http.length + task.conditions.length > 0, 'needs at least one check: a connection under expect, a pod under pods, a node under nodes, a name under dns, a request under http or a status under conditions')
+  .refine((task) => task.hint !== undefined || task.hints !== undefined, { message: 'needs hint (one nudge) or hints (a ladder of up to 3)', path: ['hint'] })
+  .refine((task) => task.hint === undefined || task.hints === undefined, { message: 'give hint or hints, not both', path: ['hints'] })
+  .refine((task) => task.settings === undefined || task.scenario !== undefined, { message: 'settings belong to a task with its own scenario', path: ['settings'] })
+  .refine((task) => task.scenario === undefined || task.solution !== undefined, { message: 'is required with scenario: the fix of this case, checked at build time', path: ['solution'] })
+  .refine((task) => task.solution === undefined || task.scenario !== undefined, { message: 'a task-level solution needs the task\'s own scenario (the lab\'s solution covers the shared sandbox)', path: ['solution'] });
 
 /** Protocols the matrix can be drawn for (the lab state's MatrixProtocol). */
 const MATRIX_PROTOCOL_NAMES = ['TCP', 'UDP', 'SCTP'] as const;
@@ -254,8 +331,8 @@ export const labSchema = z
       matrix: labMatrixSchema.optional(),
       /** The guided tasks, in order. */
       tasks: list(labTaskSchema).min(1, 'needs at least one task: the Lab mode is done when every task passes'),
-      /** A reference solution that passes every task (checked at build time; not shipped to the page). */
-      solution: labSolutionSchema,
+      /** A reference solution that passes every task without its own scenario (checked at build time; not shipped to the page). */
+      solution: labSolutionSchema.optional(),
     },
     { error: typeError('a mapping with scenario, tasks and solution') },
   )
@@ -267,6 +344,9 @@ export const labSchema = z
       }
       seen.add(task.id);
     });
+    if (lab.solution === undefined && lab.tasks.some((task) => task.scenario === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['solution'], message: 'is required: tasks without their own scenario are solved in the shared sandbox' });
+    }
   });
 
 /** A validated lab. */
@@ -289,3 +369,11 @@ export type LabConditionCheck = z.infer<typeof labConditionCheckSchema>;
 export type LabMatrix = z.infer<typeof labMatrixSchema>;
 /** A lab's reference solution. */
 export type LabSolution = z.infer<typeof labSolutionSchema>;
+/** A case's root cause (layer, object, field). */
+export type LabRootCause = z.infer<typeof labRootCauseSchema>;
+/** A case's diagnosis question. */
+export type LabDiagnosis = z.infer<typeof labDiagnosisSchema>;
+/** A case's base expectations. */
+export type LabKeep = z.infer<typeof labKeepSchema>;
+/** A diagnosis layer. */
+export type LabDiagnosisLayer = (typeof LAB_DIAGNOSIS_LAYERS)[number];

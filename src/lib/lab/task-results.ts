@@ -38,12 +38,30 @@ export interface StateCheckResult {
   readonly actual: string;
 }
 
+/** One group of checks, checked (a task's own, or its `keep:` base expectations). */
+export interface CheckGroupResult {
+  /** Each expectation, in the task's order. */
+  readonly expectations: readonly ExpectationResult[];
+  /** Each pod check. */
+  readonly pods: readonly StateCheckResult[];
+  /** Each node check. */
+  readonly nodes: readonly StateCheckResult[];
+  /** Each name lookup check. */
+  readonly dns: readonly StateCheckResult[];
+  /** Each HTTP request check. */
+  readonly http: readonly StateCheckResult[];
+  /** Each Gateway API status check. */
+  readonly conditions: readonly StateCheckResult[];
+}
+
 /** One task, checked. */
 export interface TaskResult {
   /** The task's id. */
   readonly id: string;
-  /** True when every expectation holds. */
+  /** True when every expectation holds (its own checks and its `keep:` checks). */
   readonly passed: boolean;
+  /** The `keep:` checks (base expectations that must still hold), when the task has them. */
+  readonly keep?: CheckGroupResult | undefined;
   /** Each expectation, in the task's order. */
   readonly expectations: readonly ExpectationResult[];
   /** Each pod check, in the task's order. */

@@ -117,7 +117,7 @@ export default function Tasks({ tasks, results, passedBefore, current }: Props) 
             </ul>
             <details class="lab-hint">
               <summary>Hint</summary>
-              <div dangerouslySetInnerHTML={{ __html: task.hintHtml }} />
+              <div dangerouslySetInnerHTML={{ __html: task.hintsHtml.join('') }} />
             </details>
           </li>
         );

@@ -9,8 +9,10 @@ export interface LabTaskView {
   title: string;
   /** The goal, as HTML. */
   goalHtml: string;
-  /** The hint, as HTML. */
-  hintHtml: string;
+  /** The hints, as HTML: one nudge (`hint:`), or a ladder of up to 3 (`hints:`) revealed one at a time. */
+  hintsHtml: string[];
+  /** True for a `hints:` ladder (revealed one at a time; the last one is recorded). */
+  ladder?: boolean;
   /** The connections the simulator checks. */
   expect: LabExpectation[];
   /** The pod states it checks. */
