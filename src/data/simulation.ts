@@ -9,7 +9,7 @@ import { isDnsTrace, isHttpTrace, isLifecycleTrace, type TraceSpec } from '../li
 import type { LessonTraceResult } from '../lib/course/contract-simulation.ts';
 import { lessonBySlug, lessonLab, lessonSimulation, ROOT, scenarioText } from './course.ts';
 import { buildScenario } from '../lib/course/contract-simulation.ts';
-import { clusterOptions } from '../lib/course/settings-schema.ts';
+import { clusterOptions, type ClusterSettings } from '../lib/course/settings-schema.ts';
 import { labNetworkFrom, type LabNetwork } from '../lib/lab/lab-state.ts';
 import type { FlowDiagramInput } from '../lib/visual/flow-diagram.ts';
 
@@ -49,6 +49,11 @@ export function labNetwork(lesson: string): LabNetwork {
 export function labCluster(lesson: string): Cluster {
   const lab = lessonLab(lesson);
   return buildScenario(scenarioText(lesson, lab.scenario), lab.settings, `${ROOT}/lessons/${lesson}/scenarios/${lab.scenario}.yaml`, `${ROOT}/lessons/${lesson}/lab.yaml: settings`);
+}
+
+/** A fresh cluster of a lab case: the task's own scenario with the task's settings. */
+export function labTaskCluster(lesson: string, scenario: string, settings: ClusterSettings | undefined): Cluster {
+  return buildScenario(scenarioText(lesson, scenario), settings, `${ROOT}/lessons/${lesson}/scenarios/${scenario}.yaml`, `${ROOT}/lessons/${lesson}/lab.yaml: tasks.settings`);
 }
 
 /** Runs `commands` in order on a fresh cluster of the scenario, as a learner would type them. */

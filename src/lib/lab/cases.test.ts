@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerHash, caseStatus, diagnosisChoices, fnv1a, isRightDiagnosis, labScore, rootCauseKey, rootCauseLabel } from './cases.ts';
+import { answerHash, caseStatus, checkedTaskIds, diagnosisChoices, fnv1a, isRightDiagnosis, labDone, labScore, rootCauseKey, rootCauseLabel, taskStanding } from './cases.ts';
 import { labSchema, labTaskSchema } from './lab-schema.ts';
 
 const selector = { layer: 'service', object: 'Service shop/backend', field: 'spec.selector' };
@@ -101,5 +101,28 @@ describe('lab.yaml case fields', () => {
     expect(labSchema.safeParse({ scenario: 'base', tasks: cases }).success).toBe(true);
     const mixed = labSchema.safeParse({ scenario: 'base', tasks: [...cases, { ...base, id: 'shared', hint: 'Look.' }] });
     expect(mixed.error?.issues.map((issue) => issue.message)).toContain('is required: tasks without their own scenario are solved in the shared sandbox');
+  });
+});
+
+describe('lab progress with cases', () => {
+  const shared = [{ id: 'a', isCase: false }, { id: 'b', isCase: false }];
+  const mixed = [{ id: 'a', isCase: false }, { id: 'c1', isCase: true }, { id: 'c2', isCase: true }];
+
+  it('checks the open case alone, else every shared task', () => {
+    expect(checkedTaskIds(mixed, 'c2')).toEqual(['c2']);
+    expect(checkedTaskIds(mixed, undefined)).toEqual(['a']);
+    expect(checkedTaskIds(mixed, 'a')).toEqual(['a']);
+    expect(checkedTaskIds(mixed, 'gone')).toEqual(['a']);
+  });
+
+  it('keeps a lab without cases done only when every task passes at once', () => {
+    expect(labDone(shared, new Map([['a', true], ['b', false]]), new Set(['b']))).toBe(false);
+    expect(labDone(shared, new Map([['a', true], ['b', true]]), new Set())).toBe(true);
+  });
+
+  it('calls a lab with cases done when every task passed, now or before', () => {
+    expect(labDone(mixed, new Map([['c2', true]]), new Set(['a']))).toBe(false);
+    expect(labDone(mixed, new Map([['c2', true]]), new Set(['a', 'c1']))).toBe(true);
+    expect(taskStanding(mixed, new Map([['c2', false]]), new Set(['c1', 'c2']))).toEqual(new Map([['a', false], ['c1', true], ['c2', false]]));
   });
 });

@@ -112,3 +112,35 @@ export function labScore(tasks: ReadonlyArray<{ readonly id: string; readonly hi
   }
   return { points, max: tasks.length };
 }
+
+/** A task as the lab's progress rules need it: its id and whether it is a case (has its own scenario). */
+export interface ProgressTask {
+  readonly id: string;
+  /** True when the task starts from its own scenario. */
+  readonly isCase: boolean;
+}
+
+/**
+ * Whether each task passes as the lab shows it: a task checked on the sandbox now passes when its checks pass and
+ * (for a case) its diagnosis is right; a task not checked now (a case whose scenario is not loaded) stands as the
+ * learner's progress records it.
+ */
+export function taskStanding(tasks: readonly ProgressTask[], checked: ReadonlyMap<string, boolean>, recorded: ReadonlySet<string>): Map<string, boolean> {
+  return new Map(tasks.map((task) => [task.id, checked.get(task.id) ?? recorded.has(task.id)]));
+}
+
+/**
+ * When the Lab mode is done. Without cases, as always: every task passes on the sandbox at once. With cases
+ * (each solved in its own scenario): every task has passed, now or before.
+ */
+export function labDone(tasks: readonly ProgressTask[], checked: ReadonlyMap<string, boolean>, recorded: ReadonlySet<string>): boolean {
+  if (tasks.length === 0) return false;
+  if (!tasks.some((task) => task.isCase)) return tasks.every((task) => checked.get(task.id) === true);
+  return tasks.every((task) => checked.get(task.id) === true || recorded.has(task.id));
+}
+
+/** The tasks the sandbox checks now: the open case alone, or (no case open) every task that shares the sandbox. */
+export function checkedTaskIds(tasks: readonly ProgressTask[], active: string | undefined): string[] {
+  const open = active === undefined ? undefined : tasks.find((task) => task.id === active && task.isCase);
+  return open ? [open.id] : tasks.filter((task) => !task.isCase).map((task) => task.id);
+}

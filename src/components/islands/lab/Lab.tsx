@@ -15,7 +15,9 @@
  */
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { progress } from '../../../client/progress.ts';
-import { allPassed, taskAnnouncements, type TaskResult } from '../../../lib/lab/task-results.ts';
+import { taskAnnouncements, type TaskResult } from '../../../lib/lab/task-results.ts';
+import { addEvidence, loadCaseProgress, NO_CASE_PROGRESS, openHint, pickDiagnosis, saveCaseProgress, setActive, taskProgress, type CaseProgress } from '../../../lib/lab/case-progress.ts';
+import { caseStatus, checkedTaskIds, isRightDiagnosis, labDone, labScore, taskStanding } from '../../../lib/lab/cases.ts';
 import type { Evaluator, LabError } from '../../../lib/lab/evaluate.ts';
 import { DEFAULT_LAB_NETWORK, labState, sameLabState, type LabNetwork, type LabState, type MatrixPort, type MatrixProtocol } from '../../../lib/lab/lab-state.ts';
 import { browserLabStorage, clearPreviousLab, loadLab, loadPreviousLab, saveLab, savePreviousLab, type LabStorage } from '../../../lib/lab/persistence.ts';
@@ -56,6 +58,7 @@ interface Props {
 }
 
 const NO_SPAN: MatrixSpan = {};
+const toProgressTask = (task: LabTaskView) => ({ id: task.id, isCase: task.case !== undefined });
 const NO_PORTS: readonly MatrixPort[] = [];
 
 /** What the views show. */
@@ -79,8 +82,17 @@ const ENGINE_FAILED = 'The simulator could not be loaded (are you offline?). The
 
 /** The lab island. */
 export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot, network = DEFAULT_LAB_NETWORK, span = NO_SPAN, ports = NO_PORTS }: Props) {
-  const pristine = useRef(labState(scenario, port, protocol, network)).current;
-  const [lab, setLab] = useState<LabState>(pristine);
+  const shared = useRef(labState(scenario, port, protocol, network)).current;
+  const [cases, setCases] = useState<CaseProgress>(NO_CASE_PROGRESS);
+  const casesRef = useRef(cases);
+  /** The scenario the sandbox was loaded from: the open case's, or the lab's shared one. */
+  const pristineOf = (active: string | undefined): LabState => {
+    const open = active === undefined ? undefined : tasks.find((task) => task.id === active)?.case;
+    return open ? labState(open.scenario, port, protocol, open.network) : shared;
+  };
+  const pristineRef = useRef(shared);
+  const checkedRef = useRef(tasks.filter((task) => checkedTaskIds(tasks.map(toProgressTask), undefined).includes(task.id)));
+  const [lab, setLab] = useState<LabState>(shared);
   const [view, setView] = useState<View>({ snapshot, error: null, stale: false, current: true });
   const [engineReady, setEngineReady] = useState(false);
   const [revision, setRevision] = useState(0);
@@ -112,6 +124,35 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
   const shareInput = useRef<HTMLInputElement>(null);
   const id = useId();
 
+  /** Makes `next` the case progress (saved unless `save` is false) and points the checks at its open case. */
+  const updateCases = (next: CaseProgress, save = true) => {
+    const ids = checkedTaskIds(tasks.map(toProgressTask), next.active);
+    checkedRef.current = tasks.filter((task) => ids.includes(task.id));
+    pristineRef.current = pristineOf(next.active);
+    casesRef.current = next;
+    setCases(next);
+    if (save && !saveCaseProgress(storage.current, lesson, next) && storage.current) addNotice({ id: 'storage-cases', message: 'Your evidence log and hints could not be saved in this browser; the lab keeps them until you leave the page.' });
+  };
+
+  /** Loads case `taskId`'s scenario into the sandbox (the Tasks list has asked first when there were edits). */
+  const openCase = (taskId: string) => {
+    const task = tasks.find((t) => t.id === taskId);
+    if (!task?.case) return;
+    previousResults.current = null;
+    updateCases(setActive(casesRef.current, taskId));
+    commit(pristineOf(taskId), 'outside');
+    setAnnouncement(`Case ${tasks.indexOf(task) + 1} is loaded: ${task.title}. The editor, matrix and terminal now show its cluster.`);
+  };
+
+  const diagnose = (taskId: string, key: string) => {
+    const task = tasks.find((t) => t.id === taskId);
+    const hash = task?.case?.diagnosis?.hash;
+    if (!task || hash === undefined) return;
+    const right = isRightDiagnosis(taskId, key, hash);
+    updateCases(pickDiagnosis(casesRef.current, taskId, key, right));
+    setAnnouncement(right ? 'Right: that is the root cause.' : 'Not this one. Look at the evidence again and try another.');
+  };
+
   const addNotice = (notice: Notice) => setNotices((list) => [...list.filter((n) => n.id !== notice.id), notice]);
   const dropNotice = (noticeId: string) => setNotices((list) => list.filter((n) => n.id !== noticeId));
 
@@ -121,7 +162,7 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
     const evaluator = evaluatorRef.current;
     const before = viewRef.current;
     if (!engine || !evaluator) {
-      const isPristine = sameLabState(next, pristine);
+      const isPristine = pristineRef.current === shared && sameLabState(next, shared);
       return { snapshot: isPristine ? snapshot : before.snapshot, error: null, stale: false, current: isPristine };
     }
     let { error, stale } = before;
@@ -134,7 +175,7 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
     }
     const running = evaluator.running();
     if (!running) return { snapshot: before.snapshot, error, stale: true, current: true };
-    return { snapshot: engine.labSnapshot(running, tasks, next.port, next.protocol, before.snapshot, span), error, stale, current: true };
+    return { snapshot: engine.labSnapshot(running, checkedRef.current, next.port, next.protocol, before.snapshot, span), error, stale, current: true };
   };
 
   /**
@@ -177,7 +218,7 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
 
   /** Saves `state` in this browser (or removes the key when it is the scenario); shows a notice on failure. */
   const saveNow = (state: LabState) => {
-    const notice = saveLab(storage.current, lesson, state, pristine);
+    const notice = saveLab(storage.current, lesson, state, shared);
     if (notice) addNotice({ id: `storage-${notice.kind}`, message: notice.message });
   };
 
@@ -191,7 +232,7 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
       return null;
     }
     history.replaceState(history.state, '', `${location.pathname}${location.search}`);
-    const keep = mine !== null && !sameLabState(mine, pristine) && !sameLabState(mine, decoded.state);
+    const keep = mine !== null && !sameLabState(mine, pristineRef.current) && !sameLabState(mine, decoded.state);
     if (keep && savePreviousLab(storage.current, lesson, mine) === null) {
       addNotice({
         id: 'shared',
@@ -215,6 +256,8 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
 
   useEffect(() => {
     storage.current = browserLabStorage();
+    const savedCases = loadCaseProgress(storage.current, lesson);
+    updateCases(savedCases.active !== undefined && tasks.some((task) => task.id === savedCases.active && task.case) ? savedCases : setActive(savedCases, undefined), false);
     const loaded = loadLab(storage.current, lesson);
     if (loaded.notice) addNotice({ id: `storage-${loaded.notice.kind}`, message: loaded.notice.message });
     void importShared(loaded.state).then((shared) => {
@@ -239,18 +282,26 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
     if (restored.current) saveNow(lab);
   }, [lab]);
 
-  // Tasks: record passes in progress, mark the mode done when all pass, announce changes.
+  // Tasks: record passes in progress (a case also needs its diagnosis), mark the mode done, announce changes.
   useEffect(() => {
     if (!engineReady || !view.current) return;
-    const results = view.snapshot.tasks;
-    const messages = taskAnnouncements(previousResults.current, results, tasks);
-    previousResults.current = results;
-    if (messages.length > 0) setAnnouncement(messages.join(' '));
     const store = progress();
     const state = store.getState();
-    for (const result of results) if (result.passed && !isLabTaskPassed(state, lesson, result.id)) store.recordLabTask(lesson, result.id, true);
-    if (allPassed(results) && !isModeDone(state, lesson, 'lab')) store.markDone(lesson, 'lab');
-  }, [view, engineReady]);
+    const checked = new Map(view.snapshot.tasks.map((result) => {
+      const task = tasks.find((t) => t.id === result.id);
+      const mine = taskProgress(casesRef.current, result.id);
+      return [result.id, caseStatus(result.passed, task?.case?.diagnosis !== undefined, mine.diagnosedRight === true).passed] as const;
+    }));
+    const recorded = new Set(tasks.filter((task) => isLabTaskPassed(state, lesson, task.id)).map((task) => task.id));
+    const standing = taskStanding(tasks.map(toProgressTask), checked, recorded);
+    const shown: TaskResult[] = tasks.map((task) => ({ id: task.id, passed: standing.get(task.id) === true, expectations: [], pods: [], nodes: [], dns: [], http: [], conditions: [] }));
+    const messages = taskAnnouncements(previousResults.current, shown, tasks);
+    previousResults.current = shown;
+    if (messages.length > 0) setAnnouncement(messages.join(' '));
+    for (const [id, passed] of checked) if (passed && !recorded.has(id)) store.recordLabTask(lesson, id, true);
+    const nowRecorded = new Set([...recorded, ...[...checked].filter(([, passed]) => passed).map(([id]) => id)]);
+    if (labDone(tasks.map(toProgressTask), checked, nowRecorded) && !isModeDone(state, lesson, 'lab')) store.markDone(lesson, 'lab');
+  }, [view, engineReady, cases]);
 
   // The editor's status, for screen readers: announced once typing pauses, only when it changed.
   useEffect(() => {
@@ -302,6 +353,8 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
     const current = labRef.current;
     const valid = viewRef.current.error === null && evaluatedText.current === current.yaml;
     const result = terminal.runLabCommand(running, command, current.yaml, valid);
+    const on = casesRef.current.active ?? checkedRef.current.find((task) => !previousResults.current?.find((r) => r.id === task.id)?.passed)?.id ?? checkedRef.current[0]?.id;
+    if (on !== undefined) updateCases(addEvidence(casesRef.current, on, command, result.exitCode));
     if (result.effect === 'written' && result.text !== undefined) commit({ ...current, yaml: result.text }, 'outside');
     else if (result.effect === 'session') commit(current, 'controls');
     else if (result.effect === 'network' && result.routes) commit({ ...current, network: { ...current.network, routes: result.routes } }, 'controls');
@@ -323,7 +376,7 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
   };
 
   const reset = () => {
-    commit(pristine, 'outside');
+    commit(pristineRef.current, 'outside');
     setConfirming(false);
     setShare(null);
     setAnnouncement('The lab is back to the starting scenario.');
@@ -333,11 +386,31 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
   const results = view.snapshot.tasks;
   const passedBefore = saved ? tasks.filter((task) => isLabTaskPassed(saved, lesson, task.id)).map((task) => task.id) : [];
   const passedKey = passedBefore.join(' ');
+  const hasCases = tasks.some((task) => task.case !== undefined);
+  const checkedNow = new Map(
+    results.map((result) => [result.id, caseStatus(result.passed, tasks.find((t) => t.id === result.id)?.case?.diagnosis !== undefined, taskProgress(cases, result.id).diagnosedRight === true).passed] as const),
+  );
+  const standing = taskStanding(tasks.map(toProgressTask), checkedNow, new Set(hasCases ? passedBefore : []));
+  const standingKey = [...standing].map(([id, ok]) => `${id}:${ok}`).join(' ');
+  const dirty = !sameLabState(lab, pristineRef.current);
   // The same element when its inputs are the same objects: Preact then skips it (a keystroke redraws
   // only what changed). The snapshot reuses unchanged parts, so these stay equal across most edits.
   const taskList = useMemo(
-    () => <Tasks tasks={tasks} results={results} passedBefore={passedBefore} current={view.current} />,
-    [results, passedKey, view.current],
+    () => (
+      <Tasks
+        tasks={tasks}
+        results={results}
+        passedBefore={passedBefore}
+        current={view.current}
+        standing={standing}
+        cases={cases}
+        dirty={dirty}
+        onOpen={openCase}
+        onHint={(taskId, total) => updateCases(openHint(casesRef.current, taskId, total))}
+        onDiagnose={diagnose}
+      />
+    ),
+    [results, passedKey, view.current, standingKey, cases, dirty],
   );
   const topologyView = useMemo(() => <Topology topology={view.snapshot.topology} />, [view.snapshot.topology]);
   // A new function when the manifests or the cluster settings change, so an open explanation is recomputed.
@@ -353,7 +426,8 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
     [lab.yaml, lab.network, engineReady],
   );
   const terminal = useMemo(() => <KubectlTerminal label="Lab terminal" run={runCommand} onWarm={() => void loadTerminal().catch(() => undefined)} />, []);
-  const passing = view.current ? results.filter((result) => result.passed).length : 0;
+  const passing = view.current ? [...standing.values()].filter(Boolean).length : 0;
+  const score = hasCases ? labScore(tasks.map((task) => ({ id: task.id, hints: task.ladder ? task.hintsHtml.length : 0 })), new Set([...standing].filter(([, ok]) => ok).map(([id]) => id)), Object.fromEntries(tasks.map((task) => [task.id, taskProgress(cases, task.id).hints]))) : null;
   const done = saved !== null && isModeDone(saved, lesson, 'lab');
   const declaredPods =
     view.snapshot.topology.nodes.flatMap((node) => node.pods).filter((pod) => !pod.system).length + view.snapshot.topology.unscheduled.length;
@@ -366,6 +440,12 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
           <strong>
             {passing} of {tasks.length} tasks pass
           </strong>
+          {score && view.current && (
+            <span class="lab-score">
+              {' '}
+              Score {score.points} of {score.max}
+            </span>
+          )}
           {done && <span class="lab-badge lab-badge-ok">Lab done</span>}
         </p>
         <div class="lab-actions" role="group" aria-label="Lab actions">

@@ -5,7 +5,11 @@
  */
 import { statusPhrase, type StateCheckResult, type TaskResult } from '../../../lib/lab/task-results.ts';
 import type { LabDnsCheck, LabNodeCheck, LabPodCheck } from '../../../lib/lab/lab-schema.ts';
+import type { CaseProgress } from '../../../lib/lab/case-progress.ts';
+import { taskProgress } from '../../../lib/lab/case-progress.ts';
+import type { CheckGroupResult } from '../../../lib/lab/task-results.ts';
 import type { LabTaskView } from './types.ts';
+import { Diagnosis, EvidenceLog, HintLadder, OpenCase, Symptom } from './CaseParts.tsx';
 
 interface Props {
   /** The tasks, with their build-time HTML. */
@@ -16,6 +20,18 @@ interface Props {
   passedBefore: readonly string[];
   /** False while the results are the starting scenario's and the learner's lab is still loading. */
   current: boolean;
+  /** Whether each task passes as shown (checks, diagnosis, or the record for a case not loaded). */
+  standing: ReadonlyMap<string, boolean>;
+  /** Evidence logs, hints opened, diagnoses and the open case. */
+  cases: CaseProgress;
+  /** True when the sandbox differs from the scenario it was loaded from. */
+  dirty: boolean;
+  /** Loads a case's scenario into the sandbox. */
+  onOpen: (id: string) => void;
+  /** Opens the next hint of a task's ladder. */
+  onHint: (id: string, total: number) => void;
+  /** Checks a diagnosis pick. */
+  onDiagnose: (id: string, key: string) => void;
 }
 
 const short = (ref: string): string => (ref.startsWith('default/') ? ref.slice('default/'.length) : ref);
@@ -60,65 +76,92 @@ function dnsWants(check: LabDnsCheck): string {
   return `must resolve${parts.length ? ` ${parts.join(', ')}` : ''}`;
 }
 
+/** The checks of one group (a task's own, or its keep checks) against their results. */
+function Checks({ group, result, current }: { group: Pick<LabTaskView, 'expect' | 'pods' | 'nodes' | 'dns' | 'l7Labels'>; result: CheckGroupResult | undefined; current: boolean }) {
+  return (
+    <ul class="lab-checks" role="list">
+      {group.expect.map((check, i) => {
+        const actual = result?.expectations[i];
+        const ok = actual?.passed === true;
+        return (
+          <li class={current ? (ok ? 'lab-check lab-check-ok' : 'lab-check lab-check-bad') : 'lab-check'}>
+            <span class="lab-check-mark" aria-hidden="true">
+              {current ? (ok ? '✓' : '✗') : '·'}
+            </span>
+            <span>
+              <code>{short(check.from)}</code> → <code>{short(check.to)}</code> on {check.protocol}/{check.port}:{' '}
+              <strong>{check.allowed ? 'must connect' : 'must be blocked'}</strong>
+              {current && actual && (
+                <>
+                  ; now {statusPhrase(actual.status)}. <span class="visually-hidden">{ok ? 'This check passes.' : 'This check fails.'}</span>
+                  {!ok && <span class="lab-reason">{actual.reason}</span>}
+                </>
+              )}
+            </span>
+          </li>
+        );
+      })}
+      {(group.pods ?? []).map((check, i) => (
+        <StateCheck subject={short(check.pod)} wants={podWants(check)} actual={result?.pods[i]} current={current} />
+      ))}
+      {(group.nodes ?? []).map((check, i) => (
+        <StateCheck subject={check.node} wants={nodeWants(check)} actual={result?.nodes[i]} current={current} />
+      ))}
+      {(group.dns ?? []).map((check, i) => (
+        <StateCheck subject={`${check.resolve}${check.type && check.type !== 'A' ? ` ${check.type}` : ''} from ${short(check.from)}`} wants={dnsWants(check)} actual={result?.dns[i]} current={current} />
+      ))}
+      {(group.l7Labels ?? []).map((label, i) => (
+        <StateCheck subject={label.subject} wants={label.wants} actual={result && [...result.http, ...result.conditions][i]} current={current} />
+      ))}
+    </ul>
+  );
+}
+
 /** The task list. */
-export default function Tasks({ tasks, results, passedBefore, current }: Props) {
+export default function Tasks({ tasks, results, passedBefore, current, standing, cases, dirty, onOpen, onHint, onDiagnose }: Props) {
   return (
     <ol class="lab-tasks" role="list">
       {tasks.map((task, index) => {
         const result = results.find((candidate) => candidate.id === task.id);
-        const passing = current && result?.passed === true;
+        const isCase = task.case !== undefined;
+        const active = isCase && cases.active === task.id;
+        // A case is checked only while its scenario is in the sandbox.
+        const checking = current && (!isCase || active) && result !== undefined;
+        const passing = current && standing.get(task.id) === true;
         const before = passedBefore.includes(task.id);
+        const mine = taskProgress(cases, task.id);
         return (
-          <li class={passing ? 'lab-task lab-task-passed' : 'lab-task'} id={`task-${task.id}`} data-task={task.id}>
+          <li class={passing ? 'lab-task lab-task-passed' : 'lab-task'} id={`task-${task.id}`} data-task={task.id} data-active={active ? 'true' : undefined}>
             <h4 class="lab-task-title">
-              Task {index + 1}: {task.title}{' '}
+              {isCase ? 'Case' : 'Task'} {index + 1}: {task.title}{' '}
               <span class={passing ? 'lab-badge lab-badge-ok' : 'lab-badge'} data-task-status={task.id}>
-                {!current ? 'Checking…' : passing ? 'Passed' : 'Not yet'}
+                {!current ? 'Checking…' : passing ? 'Passed' : isCase && !active ? 'Not open' : 'Not yet'}
               </span>
               {before && !passing && <span class="lab-badge lab-badge-before">Passed before</span>}
             </h4>
+            {task.case?.symptom && <Symptom symptom={task.case.symptom} />}
             <div class="lab-task-goal" dangerouslySetInnerHTML={{ __html: task.goalHtml }} />
-            <p class="lab-checks-head">The simulator checks:</p>
-            <ul class="lab-checks" role="list">
-              {task.expect.map((check, i) => {
-                const actual = result?.expectations[i];
-                const ok = actual?.passed === true;
-                return (
-                  <li class={current ? (ok ? 'lab-check lab-check-ok' : 'lab-check lab-check-bad') : 'lab-check'}>
-                    <span class="lab-check-mark" aria-hidden="true">
-                      {current ? (ok ? '✓' : '✗') : '·'}
-                    </span>
-                    <span>
-                      <code>{short(check.from)}</code> → <code>{short(check.to)}</code> on {check.protocol}/{check.port}:{' '}
-                      <strong>{check.allowed ? 'must connect' : 'must be blocked'}</strong>
-                      {current && actual && (
-                        <>
-                          ; now {statusPhrase(actual.status)}.{' '}
-                          <span class="visually-hidden">{ok ? 'This check passes.' : 'This check fails.'}</span>
-                          {!ok && <span class="lab-reason">{actual.reason}</span>}
-                        </>
-                      )}
-                    </span>
-                  </li>
-                );
-              })}
-              {(task.pods ?? []).map((check, i) => (
-                <StateCheck subject={short(check.pod)} wants={podWants(check)} actual={result?.pods[i]} current={current} />
-              ))}
-              {(task.nodes ?? []).map((check, i) => (
-                <StateCheck subject={check.node} wants={nodeWants(check)} actual={result?.nodes[i]} current={current} />
-              ))}
-              {(task.dns ?? []).map((check, i) => (
-                <StateCheck subject={`${check.resolve}${check.type && check.type !== 'A' ? ` ${check.type}` : ''} from ${short(check.from)}`} wants={dnsWants(check)} actual={result?.dns[i]} current={current} />
-              ))}
-              {(task.l7Labels ?? []).map((label, i) => (
-                <StateCheck subject={label.subject} wants={label.wants} actual={result && [...result.http, ...result.conditions][i]} current={current} />
-              ))}
-            </ul>
-            <details class="lab-hint">
-              <summary>Hint</summary>
-              <div dangerouslySetInnerHTML={{ __html: task.hintsHtml.join('') }} />
-            </details>
+            {task.case && <OpenCase title={task.title} active={active} dirty={dirty} onOpen={() => onOpen(task.id)} />}
+            {task.case?.diagnosis && (!isCase || active) && (
+              <Diagnosis diagnosis={task.case.diagnosis} picked={mine.diagnosis} right={mine.diagnosedRight} onCheck={(key) => onDiagnose(task.id, key)} />
+            )}
+            <p class="lab-checks-head">{isCase ? 'The fix is checked by the simulator:' : 'The simulator checks:'}</p>
+            <Checks group={task} result={checking ? result : undefined} current={checking} />
+            {task.keep && (
+              <>
+                <p class="lab-checks-head">And nothing else may break:</p>
+                <Checks group={task.keep} result={checking ? result?.keep : undefined} current={checking} />
+              </>
+            )}
+            {task.ladder ? (
+              <HintLadder hintsHtml={task.hintsHtml} open={mine.hints} onMore={() => onHint(task.id, task.hintsHtml.length)} />
+            ) : (
+              <details class="lab-hint">
+                <summary>Hint</summary>
+                <div dangerouslySetInnerHTML={{ __html: task.hintsHtml.join('') }} />
+              </details>
+            )}
+            <EvidenceLog evidence={mine.evidence} />
           </li>
         );
       })}

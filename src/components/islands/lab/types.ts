@@ -1,4 +1,6 @@
 /** Props types shared by the lab's island and the page that renders it. */
+import type { LabNetwork } from '../../../lib/lab/lab-state.ts';
+import type { DiagnosisChoice } from '../../../lib/lab/cases.ts';
 import type { LabDnsCheck, LabExpectation, LabNodeCheck, LabPodCheck, LabConditionCheck, LabHttpCheck } from '../../../lib/lab/lab-schema.ts';
 
 /** A guided task as the page passes it to the island: its data and its Markdown rendered at build time. */
@@ -27,4 +29,28 @@ export interface LabTaskView {
   conditions?: LabConditionCheck[];
   /** What the http then conditions checks say, in words (built at build time by lib/lab/l7-wants.ts). */
   l7Labels?: Array<{ subject: string; wants: string }>;
+  /** A troubleshooting case: the task starts from its own scenario (lab.yaml `scenario:` on the task). */
+  case?: LabCaseView;
+  /** Base expectations that must still hold (`keep:`), with the words of their http/conditions checks. */
+  keep?: {
+    expect: LabExpectation[];
+    pods: LabPodCheck[];
+    nodes: LabNodeCheck[];
+    dns: LabDnsCheck[];
+    http: LabHttpCheck[];
+    conditions: LabConditionCheck[];
+    l7Labels: Array<{ subject: string; wants: string }>;
+  };
+}
+
+/** What the page passes for a case: its scenario and settings, its symptom as the simulator ran it, its diagnosis question. */
+export interface LabCaseView {
+  /** The case's starting manifests. */
+  scenario: string;
+  /** Its cluster settings (its `settings:` over the defaults). */
+  network: LabNetwork;
+  /** The symptom command and what it printed on the case's scenario (computed at build time). */
+  symptom?: { command: string; stdout: string; stderr: string; exitCode: number };
+  /** The root-cause question: prompt as HTML, the choices, and the answer's hash (cases.ts answerHash). */
+  diagnosis?: { promptHtml: string; choices: DiagnosisChoice[]; hash: string };
 }
