@@ -47,7 +47,7 @@ test('lab: case 1, a refused Service: symptom, evidence, diagnosis and fix', asy
   await openLab(page, '/lessons/troubleshooting-connectivity/lab/');
   await expect(page.getByText('0 of 7 tasks pass')).toBeVisible();
 
-  const item = caseItem(page, /Case 1: checkout is refused/);
+  const item = caseItem(page, /Case 1: Checkout is refused/);
   // The symptom is computed on the case's scenario, shown before the case is opened.
   await expect(item.getByText("wget: can't connect to remote host (10.96.20.10): Connection refused")).toBeVisible();
   await openCase(page, item);
@@ -73,7 +73,7 @@ test('lab: case 1, a refused Service: symptom, evidence, diagnosis and fix', asy
 
 test('lab: case 2, a silent drop: a wrong diagnosis is announced, a fix that lets everyone in breaks a keep check', async ({ page }) => {
   await openLab(page, '/lessons/troubleshooting-connectivity/lab/');
-  const item = caseItem(page, /Case 2: checkout hangs/);
+  const item = caseItem(page, /Case 2: Checkout hangs/);
   await expect(item.getByText('wget: download timed out')).toBeVisible();
   await openCase(page, item);
 
@@ -105,7 +105,7 @@ test('lab: case 2, a silent drop: a wrong diagnosis is announced, a fix that let
 
 test('lab: the hint ladder opens one level at a time and says the last one costs half the case', async ({ page }) => {
   await openLab(page, '/lessons/troubleshooting-connectivity/lab/');
-  const item = caseItem(page, /Case 3: the pods answer, the Service does not/);
+  const item = caseItem(page, /Case 3: The pods answer, the Service does not/);
   await item.getByRole('button', { name: 'Show hint 1 of 3' }).click();
   await expect(item.getByText(/is open, so the pods work/)).toBeVisible();
   await item.getByRole('button', { name: 'Show hint 2 of 3' }).click();
