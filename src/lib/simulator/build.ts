@@ -22,6 +22,7 @@ import type { ParsedObject } from './manifest.ts';
 import { assignPodAddresses, nodeCniState, nodeIsReady, nodeTaints, noNodeAvailableMessage } from './cni/pod-network.ts';
 import { expandDaemonSet, flannelDaemonSet, kubeProxyDaemonSet } from './workloads/daemonsets.ts';
 import { expandStatefulSet } from './workloads/statefulsets.ts';
+import { withReadiness } from './workloads/probes.ts';
 import type { CniSettings } from './cni/node-state.ts';
 import { allocateHashed, allocateLowest, cidrContains, fnv1a, ipToInt, nthSubnet, parseCidr, safeHash } from './ipam.ts';
 import { compareStrings, keyOf, sortByKey } from './state.ts';
@@ -372,6 +373,9 @@ export function buildModel(objects: readonly ParsedObject[], options: BuildOptio
       throw new ManifestError(`IP ${ip} is already used by pod ${owner}, expected a unique status.podIP`, { kind: 'Pod', name: p.name, path: 'status.podIP', documentIndex: docOf.get(`Pod/${p.namespace}/${p.name}`) ?? null });
     },
   });
+
+  // 7b. Readiness probes (kubelet, from the pod's node): a failing probe keeps a Running pod not ready.
+  pods = pods.map(withReadiness);
 
   // 8. Service ClusterIPs and NodePorts.
   const svcList = sortByKey(services).map((s) => ({ ...s, ports: s.ports.map((p) => ({ ...p })) }));

@@ -5,6 +5,7 @@
  * so later answers change. Earlier results are never modified. Allocations (IPs, nodes) of objects that
  * survive a mutation are kept, as in a real cluster.
  */
+import { connectVerdict, failingStep, httpVerdict } from './verdict.ts';
 import { buildModel, deploymentPodName, podTemplateHash, SYSTEM_NAMESPACES } from './build.ts';
 import type { BuildOptions } from './build.ts';
 import type { CniSettings } from './cni/node-state.ts';
@@ -422,7 +423,7 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
     },
     // A probe from the API (lab checks, traces) leaves no state behind, so it answers the same every time;
     // connections made from the terminal (kubectl exec … wget) go through the nodes' conntrack tables.
-    connect: (request) => runConnect(state, request),
+    connect: (request) => withVerdict(runConnect(state, request)),
     reachability: (opts) => reachability(state, opts),
     naiveReachability: (opts) => naiveReachability(state, opts),
     kubectl: (command, stdin) => terminal().kubectl(host, command, stdin),
@@ -437,7 +438,7 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
       return resolveDns(state, pod, name, type);
     },
     editRoute: (edit) => editRoute(edit),
-    http: (request) => evaluateHttp(state, request),
+    http: (request) => withHttpVerdict(evaluateHttp(state, request)),
     external: (clientIP, line) => terminal().external(() => state, (r) => runConnect(state, r, { conntrack }), clientIP, line),
     get routeEdits() {
       return routeEdits;
@@ -491,4 +492,18 @@ function withOverrides(model: ClusterModel, overrides: Map<string, Record<string
     nodes: model.nodes.map(pick('Node', () => '')),
     namespaces: model.namespaces.map(pick('Namespace', () => '')),
   };
+}
+
+/** `result` with its verdict and failing step (verdict.ts). */
+function withVerdict(result: ConnectResult): ConnectResult {
+  const verdict = connectVerdict(result.status);
+  const failing = result.allowed ? undefined : failingStep(result.steps);
+  return { ...result, ...(verdict ? { verdict } : {}), ...(failing !== undefined ? { failingStep: failing } : {}) };
+}
+
+/** An HTTP result with its verdict and failing step. */
+function withHttpVerdict(result: HttpResult): HttpResult {
+  const verdict = httpVerdict(result.status, result.failure);
+  const failing = result.allowed ? undefined : failingStep(result.steps);
+  return { ...result, ...(verdict ? { verdict } : {}), ...(failing !== undefined ? { failingStep: failing } : {}) };
 }

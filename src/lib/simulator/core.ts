@@ -42,3 +42,4 @@ export { parseConfList, defaultConfList, chainProblem, CNI_SPEC_VERSION } from '
 export { loadNetwork, networkCondition, freeAddresses } from './cni/node-state.ts';
 export type { CniSettings, NodeCniSettings, NodeCniState } from './cni/node-state.ts';
 export { nodeReadyCondition, sandboxId, netnsPath } from './cni/pod-network.ts';
+export { clientWaitSeconds, connectVerdict, failingStep, httpVerdict, type ClientWait, type Verdict } from './verdict.ts';

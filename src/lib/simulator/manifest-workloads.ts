@@ -95,7 +95,37 @@ function container(ctx: Ctx, c: Obj, p: FieldPath, vols: Set<string>): Container
   const args = stringList(c.args);
   if (command) out.command = command;
   if (args) out.args = args;
+  const probe = readinessProbe(ctx, c.readinessProbe, [...p, 'readinessProbe']);
+  if (probe) out.readinessProbe = probe;
   return out;
+}
+
+/** A probe port: a number 1–65535 or an IANA_SVC_NAME (validation.go validatePortNumOrName). */
+function probePort(ctx: Ctx, v: unknown, p: FieldPath): number | string {
+  if (typeof v === 'number') {
+    ctx.check(p, v, isValidPortNum(v));
+    return v;
+  }
+  const name = str(v);
+  if (name === '') ctx.required(p);
+  ctx.check(p, name, isValidPortName(name));
+  return name;
+}
+
+/**
+ * spec.containers[].readinessProbe: httpGet (path, default `/` as the API server's defaults set it; port) or
+ * tcpSocket (port). exec and grpc probes are accepted and not run (the container counts as ready).
+ */
+function readinessProbe(ctx: Ctx, raw: unknown, p: FieldPath): ContainerModel['readinessProbe'] {
+  if (!has(raw)) return undefined;
+  const probe = obj(raw);
+  if (has(probe.httpGet)) {
+    const h = obj(probe.httpGet);
+    const path = has(h.path) ? str(h.path) : '/';
+    return { kind: 'httpGet', path: path.startsWith('/') ? path : `/${path}`, port: probePort(ctx, h.port, [...p, 'httpGet', 'port']) };
+  }
+  if (has(probe.tcpSocket)) return { kind: 'tcpSocket', port: probePort(ctx, obj(probe.tcpSocket).port, [...p, 'tcpSocket', 'port']) };
+  return undefined;
 }
 
 interface PodSpecModel {

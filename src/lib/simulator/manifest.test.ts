@@ -80,7 +80,7 @@ describe('valid objects are accepted as the API server accepts them', () => {
     expect(port?.nodePort).toBeGreaterThanOrEqual(30000); // allocated from the default range
   });
 
-  it('accepts the container fields the simulator does not simulate, and keeps command and args', () => {
+  it('accepts the container fields the simulator does not simulate, and keeps command, args and the readiness probe', () => {
     const text = `apiVersion: v1
 kind: Pod
 metadata: {name: app, labels: {tier: ""}}
@@ -116,7 +116,7 @@ spec:
     expect(o.kind).toBe('Pod');
     if (o.kind !== 'Pod') return;
     expect(o.value.containers).toEqual([
-      { name: 'app', image: 'registry.example/app:1.0', command: ['/app'], args: ['--port=8080', '--verbose'], ports: [{ name: 'http-metrics-01', containerPort: 8080, protocol: 'TCP' }] },
+      { name: 'app', image: 'registry.example/app:1.0', command: ['/app'], args: ['--port=8080', '--verbose'], ports: [{ name: 'http-metrics-01', containerPort: 8080, protocol: 'TCP' }], readinessProbe: { kind: 'httpGet', path: '/healthz', port: 'http-metrics-01' } },
     ]);
     expect(o.value.labels).toEqual({ tier: '' });
   });

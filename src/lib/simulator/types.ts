@@ -1,4 +1,6 @@
 /** Shared data model of the cluster simulator: plain, serialisable, immutable-by-convention objects. */
+import type { ProbeSpec } from './workloads/probes.ts';
+import type { Verdict } from './verdict.ts';
 
 /** Transport protocols that NetworkPolicy and Services understand. */
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
@@ -64,6 +66,8 @@ export interface ContainerModel {
   command?: string[];
   /** spec.containers[].args as written (replaces the image's CMD); undefined when absent. */
   args?: string[];
+  /** spec.containers[].readinessProbe (httpGet or tcpSocket); undefined when absent (always ready). */
+  readinessProbe?: ProbeSpec;
 }
 
 /** Pod lifecycle phases as in PodStatus.phase. */
@@ -111,6 +115,8 @@ export interface PodModel {
    * CNI ADD failed (`FailedCreatePodSandBox`). Such a pod is Pending and has no IP.
    */
   startError?: { reason: 'FailedScheduling' | 'NetworkNotReady' | 'FailedCreatePodSandBox'; message: string };
+  /** Containers whose readiness probe fails (workloads/probes.ts), with the kubelet's Unhealthy event message (null: none modelled). */
+  probeFailures?: Record<string, string | null>;
 }
 
 /** spec.dnsPolicy values (pkg/apis/core/types.go DNSPolicy). */
@@ -509,6 +515,10 @@ export interface ConnectResult {
   target?: ResolvedTarget;
   /** The source address the destination saw (the pod IP, or the node IP after masquerading), when a packet arrived. */
   seenSource?: string;
+  /** How it ended as the client sees it (verdict.ts); absent when nothing could be attempted (status 'error'). */
+  verdict?: Verdict;
+  /** Index into `steps` of the first step that failed; absent when none did. */
+  failingStep?: number;
 }
 
 /** Input of Cluster.connect(). */

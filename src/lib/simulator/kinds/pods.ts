@@ -144,11 +144,14 @@ export function podView(pod: PodModel, state: ClusterState): PodView {
     const terminal = pod.phase === 'Succeeded' || pod.phase === 'Failed';
     const running = pod.phase === 'Running';
     const ready = running && pod.ready;
+    // pkg/kubelet/status/generate.go GeneratePodReadyCondition: ContainersNotReady, "containers with unready status: [%s]".
+    const failing = running && pod.probeFailures ? pod.containers.filter((c) => c.name in pod.probeFailures!).map((c) => c.name) : [];
+    const unready = failing.length ? { reason: 'ContainersNotReady', message: `containers with unready status: [${failing.join(' ')}]` } : {};
     conditions.push(
       { type: 'PodReadyToStartContainers', status: !terminal && pod.ip !== '' ? 'True' : 'False' },
       { type: 'Initialized', status: 'True' },
-      { type: 'Ready', status: ready ? 'True' : 'False', ...(terminal ? { reason: 'PodCompleted' } : running ? {} : { reason: 'ContainersNotReady' }) },
-      { type: 'ContainersReady', status: ready ? 'True' : 'False', ...(terminal ? { reason: 'PodCompleted' } : running ? {} : { reason: 'ContainersNotReady' }) },
+      { type: 'Ready', status: ready ? 'True' : 'False', ...(terminal ? { reason: 'PodCompleted' } : running ? unready : { reason: 'ContainersNotReady' }) },
+      { type: 'ContainersReady', status: ready ? 'True' : 'False', ...(terminal ? { reason: 'PodCompleted' } : running ? unready : { reason: 'ContainersNotReady' }) },
       { type: 'PodScheduled', status: 'True' },
     );
     if (pod.phase !== 'Unknown') {
@@ -165,12 +168,15 @@ export function podView(pod: PodModel, state: ClusterState): PodView {
           image,
           imageID: created ? `${repository(image)}@sha256:${hexId(image, 64)}` : '',
           state,
-          ready,
+          ready: ready || (running && pod.probeFailures !== undefined && !(c.name in pod.probeFailures)),
           started: running,
         });
         // The kubelet pulls, creates and starts containers one after the other: while the first image is
         // still being pulled, the later containers have no events yet. Without a sandbox nothing is pulled.
         if (!failed && (created || i === 0)) events.push(...containerEvents(c, created));
+        // pkg/kubelet/prober/prober.go: Warning Unhealthy "%s probe failed: %s" (probeType Readiness).
+        const probeFailed = running ? pod.probeFailures?.[c.name] : undefined;
+        if (probeFailed) events.push({ type: 'Warning', reason: 'Unhealthy', age: FIXED_AGE, from: 'kubelet', message: `spec.containers{${c.name}}: ${probeFailed}` });
       }
     }
     // No sandbox: the kubelet's warning (NetworkNotReady before any sandbox, FailedCreatePodSandBox when CNI ADD failed).

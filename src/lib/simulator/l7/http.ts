@@ -11,6 +11,7 @@
  * answers 503). The result's `steps` are a trace like connect's. Stateless: the n-th request (`request`) is
  * deterministic.
  */
+import type { Verdict } from '../verdict.ts';
 import { connect as runConnect } from '../connect.ts';
 import { ipToInt } from '../ipam.ts';
 import { serve } from '../exec/http-server.ts';
@@ -74,6 +75,10 @@ export interface HttpResult {
   initialState: Record<string, string>;
   /** The response as the client receives it (absent when none, or not modelled). */
   response?: HttpResponse;
+  /** How it ended as the client sees it (verdict.ts: ok, http-404/500/503, or the connection's failure). */
+  verdict?: Verdict;
+  /** Index into `steps` of the first step that failed; absent when none did. */
+  failingStep?: number;
 }
 
 interface Url {
