@@ -36,7 +36,7 @@ function caseItem(page: Page, title: RegExp): Locator {
   return page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: title }) });
 }
 
-async function openCase(page: Page, item: Locator) {
+async function openCase(item: Locator) {
   await item.getByRole('button', { name: /Open this case|Start this case over/ }).click();
   const load = item.getByRole('button', { name: 'Load the case' });
   if (await load.isVisible()) await load.click();
@@ -50,7 +50,7 @@ test('lab: case 1, a refused Service: symptom, evidence, diagnosis and fix', asy
   const item = caseItem(page, /Case 1: Checkout is refused/);
   // The symptom is computed on the case's scenario, shown before the case is opened.
   await expect(item.getByText("wget: can't connect to remote host (10.96.20.10): Connection refused")).toBeVisible();
-  await openCase(page, item);
+  await openCase(item);
 
   const log = await run(page, 'kubectl -n shop get endpointslices -l kubernetes.io/service-name=backend -o wide');
   await expect(log).toContainText(/backend-\w+\s+IPv4\s+<unset>\s+<unset>/);
@@ -75,7 +75,7 @@ test('lab: case 2, a silent drop: a wrong diagnosis is announced, a fix that let
   await openLab(page, '/lessons/troubleshooting-connectivity/lab/');
   const item = caseItem(page, /Case 2: Checkout hangs/);
   await expect(item.getByText('wget: download timed out')).toBeVisible();
-  await openCase(page, item);
+  await openCase(item);
 
   const log = await run(page, 'kubectl -n shop describe networkpolicy backend-ingress');
   await expect(log).toContainText(/From:\s+PodSelector: app=front-end/);
