@@ -18,7 +18,7 @@ const reuse = process.env.E2E_REUSE === '1';
 const systemChromium = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 /** The engine specs, run on the fixture lesson. */
-const ENGINE = /\/(quiz|flashcards|lab|lab-matrix|visualize|lifecycle|progress|listen|narration-diagram|a11y-engine)\.spec\.ts$/;
+const ENGINE = /\/(quiz|flashcards|lab|lab-cases|lab-matrix|visualize|lifecycle|progress|listen|narration-diagram|a11y-engine)\.spec\.ts$/;
 
 const chromium = {
   ...devices['Desktop Chrome'],

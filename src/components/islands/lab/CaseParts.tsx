@@ -32,9 +32,11 @@ export function OpenCase({ title, active, dirty, onOpen }: { title: string; acti
   const [asking, setAsking] = useState(false);
   const id = useId();
   const label = active ? 'Start this case over' : 'Open this case';
-  if (active && !dirty) return <p class="lab-case-open muted">This case is loaded in the sandbox: investigate in the terminal, fix it in the editor.</p>;
+  const loaded = active && <p class="muted">This case is loaded in the sandbox: investigate in the terminal, fix it in the editor.</p>;
+  if (active && !dirty) return <div class="lab-case-open">{loaded}</div>;
   return (
     <div class="lab-case-open">
+      {loaded}
       {!asking && (
         <button type="button" class={active ? undefined : 'button-primary'} onClick={() => (dirty ? setAsking(true) : onOpen())}>
           {label}
