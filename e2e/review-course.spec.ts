@@ -9,7 +9,7 @@ import { expect, test, type Page } from '@playwright/test';
 
 const NOW = Date.parse('2026-03-10T09:00:00.000Z');
 const H = 3_600_000;
-const reviewed = (due: number) => ({ due, stability: 2, difficulty: 5, elapsedDays: 1, scheduledDays: 1, learningSteps: 0, reps: 1, lapses: 0, state: 'review', lastReview: due - 24 * H });
+const reviewed = (due: number) => ({ due, stability: 2, difficulty: 5, elapsedDays: 1, scheduledDays: 1, learningSteps: 0, reps: 1, lapses: 0, state: 'review', lastReview: NOW - 24 * H });
 const T = '2026-03-09T09:00:00.000Z';
 
 /** A real v2 record (the shape stored before v3): lesson 1's cards rated, lesson 5's Learn visited and two of its cards rated. */

@@ -40,6 +40,17 @@ describe('buildReviewQueue', () => {
     ]);
   });
 
+  it('after a rating, the next turn goes to another lesson (the queue stays interleaved when recomputed)', () => {
+    const cards = { 'pods:p1': reviewed(NOW - 2 * H), 'svc:s1': reviewed(NOW - 3 * H) };
+    const justRated = { ...reviewed(NOW + D), lastReview: NOW - 60_000 };
+    // svc was just reviewed (its s2 rated a minute ago): pods leads although svc's s1 is more overdue.
+    const queue = buildReviewQueue(state({ cards: { ...cards, 'svc:s2': justRated } }), LESSONS, NOW);
+    expect(queue.items.map((item) => `${item.lesson}:${item.id}`)).toEqual(['pods:p1', 'svc:s1', 'pods:p2', 'pods:p3']);
+    // New items too: the lesson just studied waits its turn.
+    const fresh = buildReviewQueue(state({ cards: { 'pods:p1': justRated, 'svc:s1': reviewed(NOW + D) } }), LESSONS, NOW);
+    expect(fresh.items[0]?.lesson).toBe('svc');
+  });
+
   it('a missed question joins its lesson as a card; a drill joins when its lesson was visited', () => {
     const queue = buildReviewQueue(
       state({

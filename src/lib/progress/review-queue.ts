@@ -73,6 +73,23 @@ function lessonStarted(state: ProgressState, lesson: string): boolean {
   return modes !== undefined && Object.values(modes).some((record) => record !== undefined && (record.done || record.firstVisited !== undefined));
 }
 
+/** When the learner last reviewed anything of the lesson (epoch ms; -Infinity for never). */
+function lastActivity(state: ProgressState, lesson: QueueLessonInput): number {
+  let last = -Infinity;
+  const prefix = `${lesson.slug}:`;
+  for (const [key, raw] of Object.entries(state.cards)) {
+    if (!key.startsWith(prefix)) continue;
+    const reviewed = parseCardState(raw)?.lastReview;
+    if (typeof reviewed === 'number' && reviewed > last) last = reviewed;
+  }
+  for (const id of lesson.drillIds) {
+    const record = Object.hasOwn(state.review.drills, id) ? state.review.drills[id] : undefined;
+    const at = record ? Date.parse(record.at) : NaN;
+    if (Number.isFinite(at) && at > last) last = at;
+  }
+  return last;
+}
+
 /** The due time of a stored schedule: null for none or a never-reviewed one. */
 function scheduledDue(raw: unknown): number | null {
   const parsed = parseCardState(raw);
@@ -132,9 +149,12 @@ export function buildReviewQueue(state: ProgressState, lessons: readonly QueueLe
     freshLists.push(fresh);
     if (due.length > 0 || fresh.length > 0) summary.push({ slug: lesson.slug, title: lesson.title, due: due.length, fresh: fresh.length });
   });
-  // The most overdue lesson leads each round.
-  const order = dueLists.map((list, index) => ({ index, first: list[0]?.due ?? Infinity })).sort((a, b) => a.first - b.first || a.index - b.index);
-  const items = [...interleave(order.map(({ index }) => dueLists[index] as QueueItem[])), ...interleave(freshLists)];
+  // Each round starts with the lesson reviewed longest ago (then the most overdue), so rating an item hands the
+  // next turn to another lesson: the queue stays interleaved as it is recomputed after every rating.
+  const order = lessons
+    .map((lesson, index) => ({ index, last: lastActivity(state, lesson), first: dueLists[index]?.[0]?.due ?? Infinity }))
+    .sort((a, b) => a.last - b.last || a.first - b.first || a.index - b.index);
+  const items = [...interleave(order.map(({ index }) => dueLists[index] as QueueItem[])), ...interleave(order.map(({ index }) => freshLists[index] as QueueItem[]))];
 
   const today = Math.floor((now + offset * 60_000) / DAY);
   const counts = new Array<number>(7).fill(0);
