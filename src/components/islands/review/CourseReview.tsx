@@ -182,8 +182,8 @@ export default function CourseReview({ lessons, deckUrl, keysBase }: Props) {
             </Suspense>
           ) : (
             <>
-              <h2 class="drill-title">{lesson?.drillNames[current.id] ?? current.id}</h2>
-              <p>A small broken cluster: read the symptom, find the fault, fix it, and the simulator checks your fix.</p>
+              <h2 class="drill-title">A broken cluster</h2>
+              <p>Read the symptom, find the fault, fix it, and the simulator checks your fix. Each time it is a new cluster.</p>
               <button type="button" class="button-primary" disabled={!ready} onClick={() => setDrillLearner(progress().learnerId())}>
                 Open the drill
               </button>

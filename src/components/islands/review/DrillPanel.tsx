@@ -55,7 +55,7 @@ export default function DrillPanel({ templateId, name, learner, reviews, previou
 
   return (
     <div class="drill">
-      <h2 class="drill-title">{name}: {drill.title}</h2>
+      <h2 class="drill-title">{drill.title}</h2>
       <p id={`${id}-task`}>{drill.task}</p>
       <h3>Symptom</h3>
       {symptom ? (
@@ -103,7 +103,7 @@ export default function DrillPanel({ templateId, name, learner, reviews, previou
         {session.result &&
           (session.result.ok ? (
             <>
-              <p><strong>{session.result.passed ? 'Fixed: every check passes.' : 'Not fixed yet.'}</strong>{session.result.passed && ` ${drill.fault}`}</p>
+              <p><strong>{session.result.passed ? 'Fixed: every check passes.' : 'Not fixed yet.'}</strong>{session.result.passed && ` ${name}: ${drill.fault}`}</p>
               <ul class="drill-outcomes">
                 {session.result.outcomes.map((outcome) => (
                   <li class={outcome.passed ? 'ok' : 'bad'}>
@@ -117,7 +117,7 @@ export default function DrillPanel({ templateId, name, learner, reviews, previou
           ) : (
             <p class="bad">{session.result.error}</p>
           ))}
-        {session.shownFix && <p>{drill.fault}</p>}
+        {session.shownFix && <p>{name}: {drill.fault}</p>}
       </div>
       {session.result && (
         <div class="flashcard-rate" role="group" aria-label="How hard was this drill?">
