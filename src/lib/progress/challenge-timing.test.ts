@@ -29,9 +29,10 @@ describe('the challenge-timing preference (WCAG 2.2.1)', () => {
 
   it('a record stored before the preference existed decodes with nothing lost, reading as "standard"', () => {
     const decoded = decodeProgressText(JSON.stringify(beforeTimings), T2);
-    expect(decoded.status).toBe('ok');
+    // A v2 record: upgraded to v3 with every record as it was.
+    expect(decoded.status).toBe('upgraded');
     expect(decoded.dropped).toEqual([]);
-    expect(decoded.progress).toEqual(beforeTimings);
+    expect(decoded.progress).toEqual({ ...beforeTimings, version: 3, review: { drills: {} } });
     expect(preferences(decoded.progress).challengeTiming).toBe('standard');
   });
 
@@ -53,6 +54,8 @@ describe('the challenge-timing preference (WCAG 2.2.1)', () => {
     expect(preferences(state).challengeTiming).toBe('untimed');
     expect({ ...state, preferences: { ...state.preferences, challengeTiming: undefined } }).toEqual({
       ...beforeTimings,
+      version: 3,
+      review: { drills: {} },
       preferences: { ...beforeTimings.preferences, challengeTiming: undefined },
     });
     expect(decodeProgressText(serializeProgress(state), T2)).toMatchObject({ status: 'ok', dropped: [] });

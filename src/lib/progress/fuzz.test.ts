@@ -14,7 +14,7 @@ import {
 } from './schema.ts';
 import { createProgressStore } from './store.ts';
 import { parseImport } from './transfer.ts';
-import { applyMutations, mutationsArb, progressArb, tickingClock } from './test-support.ts';
+import { applyMutations, mutationsArb, progressArb, progressV2Arb, tickingClock } from './test-support.ts';
 
 const runs = { numRuns: 200 };
 
@@ -88,6 +88,19 @@ describe('salvage never drops a valid record', () => {
         }
       }
     }), runs);
+  });
+
+  it('a v2 record upgrades to v3 keeping every record, with no notice, and is written back as v3', () => {
+    fc.assert(fc.property(progressV2Arb, (v2) => {
+      const raw = JSON.stringify(v2);
+      const storage = createFakeStorage({ [PROGRESS_KEY]: raw });
+      const store = createProgressStore({ storage, now: tickingClock() });
+      expect(store.getState()).toEqual({ ...v2, version: 3, review: { drills: {} } });
+      expect(store.notices()).toEqual([]);
+      expect(decodeProgressText(storage.data.get(PROGRESS_KEY) ?? null, '2025-01-01T00:00:00.000Z')).toMatchObject({ status: 'ok', progress: store.getState() });
+      // The v2 text is kept as a backup.
+      expect([...storage.data.values()]).toContain(raw);
+    }), { numRuns: 100 });
   });
 
   it('an untouched valid record loads exactly, with no notice', () => {

@@ -3,4 +3,4 @@
 /** The localStorage key that holds the progress record. */
 export const PROGRESS_KEY = 'knet:progress';
 /** The current version of the stored record. */
-export const PROGRESS_VERSION = 2;
+export const PROGRESS_VERSION = 3;

@@ -65,15 +65,16 @@ describe('liteDecode leaves anything unusual to the store', () => {
   it.each([
     ['unreadable JSON', '{"version":2,'],
     ['version 1', JSON.stringify({ version: 1, lessons: {} })],
-    ['a newer version', JSON.stringify({ version: 3, lessons: {}, preferences: {} })],
-    ['no lessons map', JSON.stringify({ version: 2, preferences: {} })],
+    ['a newer version', JSON.stringify({ version: 4, lessons: {}, preferences: {} })],
+    ['version 2 (the store upgrades it first)', JSON.stringify({ version: 2, lessons: {}, preferences: {} })],
+    ['no lessons map', JSON.stringify({ version: 3, preferences: {} })],
     ['an array', '[]'],
   ])('%s', (_label, raw) => {
     expect(liteDecode(raw)).toBeUndefined();
   });
 
   it('refuses to write over a damaged mode record, and reads it as not done', () => {
-    const record = liteDecode(JSON.stringify({ version: 2, lessons: { pods: { learn: { done: 'yes', attempts: 0 }, why: { done: true, attempts: 0 } } }, preferences: {} })) as LiteRecord;
+    const record = liteDecode(JSON.stringify({ version: 3, lessons: { pods: { learn: { done: 'yes', attempts: 0 }, why: { done: true, attempts: 0 } } }, preferences: {} })) as LiteRecord;
     expect(liteVisit(record, 'pods', 'learn', '2025-01-01T00:00:00.000Z')).toBeUndefined();
     expect(liteDone(record, 'pods', 'learn', '2025-01-01T00:00:00.000Z')).toBeUndefined();
     expect(liteDoneModes(record, 'pods')).toEqual(['why']);
@@ -82,7 +83,7 @@ describe('liteDecode leaves anything unusual to the store', () => {
   });
 
   it('keeps what it does not touch exactly as stored', () => {
-    const stored = { version: 2, lessons: {}, questions: { pods: { q: { odd: true } } }, cards: {}, labs: {}, badges: {}, resume: null, preferences: { theme: { value: 'dark', at: '2025-01-01T00:00:00.000Z' } } };
+    const stored = { version: 3, lessons: {}, questions: { pods: { q: { odd: true } } }, cards: {}, labs: {}, badges: {}, resume: null, review: { drills: {} }, preferences: { theme: { value: 'dark', at: '2025-01-01T00:00:00.000Z' } } };
     const next = liteVisit(liteDecode(JSON.stringify(stored))!, 'pods', 'why', '2025-03-01T00:00:00.000Z')!;
     expect(next['questions']).toEqual(stored.questions);
     expect((next['preferences'] as Record<string, unknown>)['theme']).toEqual(stored.preferences.theme);

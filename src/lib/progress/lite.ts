@@ -4,7 +4,7 @@
  * place to resume, the preferred mode), marks a mode done, and reads which modes are done, straight
  * on the stored JSON, without the store's validation, salvage and migrations.
  *
- * It only works on a record the full store would accept unchanged where it writes: version 2, with the
+ * It only works on a record the full store would accept unchanged where it writes: version 3, with the
  * lesson's mode record absent or valid. Anything else (no storage, unreadable JSON, another version, a
  * damaged record) is `undefined`, and the page loads the full store instead, which salvages, backs up
  * and tells the learner. Everything it does not touch is written back exactly as read. For each
@@ -13,7 +13,7 @@
  */
 import { PROGRESS_VERSION } from './keys.ts';
 
-/** A parsed version-2 record (only the parts this module touches are checked). */
+/** A parsed version-3 record (only the parts this module touches are checked). */
 export type LiteRecord = Record<string, unknown> & { readonly version: typeof PROGRESS_VERSION };
 
 const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -39,7 +39,7 @@ function isCleanModeRecord(value: unknown): boolean {
 /** The stored text as a record this module may work on, or undefined (use the full store). `null` text is a fresh record. */
 export function liteDecode(raw: string | null): LiteRecord | undefined {
   if (raw === null) {
-    return { version: PROGRESS_VERSION, lessons: {}, questions: {}, cards: {}, labs: {}, badges: {}, resume: null, preferences: {} };
+    return { version: PROGRESS_VERSION, lessons: {}, questions: {}, cards: {}, labs: {}, badges: {}, resume: null, review: { drills: {} }, preferences: {} };
   }
   let value: unknown;
   try {

@@ -18,6 +18,9 @@
  * - lab task: passed wins over failed; two passes keep the earliest time,
  *   two failures the latest.
  * - badge: union; earnedAt = earliest.
+ * - drill: the schedule graded later wins (card, lastResult, at: latest `at`,
+ *   then the card rule above); reviews = max.
+ * - review learner id: the smaller id (either works; the rule only has to agree).
  * - resume point and each preference: last writer wins (latest `at`).
  * Ties on time are broken by comparing the values, so the rules never
  * depend on argument order.
@@ -25,6 +28,7 @@
 import type {
   BadgeRecord,
   CardState,
+  DrillRecord,
   LabTaskRecord,
   LessonRecord,
   ModeRecord,
@@ -35,6 +39,7 @@ import type {
   ProgressState,
   QuestionRecord,
   ResumeRecord,
+  ReviewState,
   Score,
 } from './schema.ts';
 import { MODE_SLUGS, type ModeSlug } from '../course/modes.ts';
@@ -137,6 +142,19 @@ export function mergeCardState(a: CardState, b: CardState): CardState {
   return canonicalJson(a) >= canonicalJson(b) ? a : b;
 }
 
+/** Merge two schedules of the same drill template: the later graded attempt, the most reviews. */
+export function mergeDrillRecord(a: DrillRecord, b: DrillRecord): DrillRecord {
+  const later = a.at !== b.at ? (a.at > b.at ? a : b) : mergeCardState(a.card, b.card) === a.card ? a : b;
+  const reviews = Math.max(a.reviews, b.reviews);
+  return reviews === later.reviews ? later : { ...later, reviews };
+}
+
+/** Merge the review sections of two records. */
+export function mergeReview(a: ReviewState, b: ReviewState): ReviewState {
+  const learner = a.learner === undefined ? b.learner : b.learner === undefined || a.learner <= b.learner ? a.learner : b.learner;
+  return { ...(learner !== undefined && { learner }), drills: mergeMaps(a.drills, b.drills, mergeDrillRecord) };
+}
+
 /** Merge two results of the same lab task. */
 export function mergeLabTask(a: LabTaskRecord, b: LabTaskRecord): LabTaskRecord {
   if (a.passed !== b.passed) return a.passed ? a : b;
@@ -211,13 +229,14 @@ export function mergeLessonRecord(a: LessonRecord, b: LessonRecord): LessonRecor
 /** Merge two progress records, keeping the better of each record (commutative, idempotent, associative). */
 export function mergeProgress(a: ProgressState, b: ProgressState): ProgressState {
   return {
-    version: 2,
+    version: 3,
     lessons: mergeMaps(a.lessons, b.lessons, mergeLessonRecord),
     questions: mergeMaps(a.questions, b.questions, (x, y) => mergeMaps(x, y, mergeQuestionRecord)),
     cards: mergeMaps(a.cards, b.cards, mergeCardState),
     labs: mergeMaps(a.labs, b.labs, (x, y) => mergeMaps(x, y, mergeLabTask)),
     badges: mergeMaps(a.badges, b.badges, mergeBadge),
     resume: mergeResume(a.resume, b.resume),
+    review: mergeReview(a.review, b.review),
     preferences: mergePreferences(a.preferences, b.preferences),
   };
 }

@@ -21,7 +21,8 @@ const NOW = '2025-06-01T12:00:00.000Z';
 const T1 = '2025-01-01T10:00:00.000Z';
 const T2 = '2025-01-02T10:00:00.000Z';
 
-const validV2: ProgressState = {
+/** A real v2 record, as the course stored it before v3 (every section filled). */
+const validV2: Omit<ProgressState, 'version' | 'review'> & { version: 2 } = {
   version: 2,
   lessons: {
     pods: { learn: { firstVisited: T1, lastVisited: T2, done: true, doneAt: T2, attempts: 0 } },
@@ -35,6 +36,16 @@ const validV2: ProgressState = {
   preferences: { theme: { value: 'dark', at: T1 }, narrationRate: { value: 1.25, at: T1 } },
 };
 
+/** The same record in v3, with a learner id and one graded drill. */
+const validV3: ProgressState = {
+  ...validV2,
+  version: 3,
+  review: {
+    learner: 'learner-0001',
+    drills: { 'selector-typo': { card: { due: Date.parse(T2), reps: 1, state: 'review', lastReview: Date.parse(T1) }, reviews: 2, lastResult: 'passed' as const, at: T1 } },
+  },
+};
+
 describe('decodeProgressText', () => {
   const cases: {
     name: string;
@@ -46,11 +57,38 @@ describe('decodeProgressText', () => {
   }[] = [
     { name: 'nothing stored', raw: null, status: 'empty', lessons: [] },
     {
-      name: 'valid v2',
+      name: 'valid v2: upgraded to v3 with every record kept',
       raw: JSON.stringify(validV2),
+      status: 'upgraded',
+      lessons: ['dns', 'pods'],
+      dropped: [],
+      check: (d) => expect(d.progress).toEqual({ ...validV2, version: 3, review: { drills: {} } }),
+    },
+    {
+      name: 'valid v3 with drills',
+      raw: JSON.stringify(validV3),
       status: 'ok',
       lessons: ['dns', 'pods'],
-      check: (d) => expect(d.progress).toEqual(validV2),
+      check: (d) => expect(d.progress).toEqual(validV3),
+    },
+    {
+      name: 'v3 with a bad drill and a bad learner id: the rest of the review kept',
+      raw: JSON.stringify({
+        ...validV3,
+        review: { learner: 'x', drills: { ...validV3.review.drills, broken: { card: { due: T2 }, reviews: -1, lastResult: 'passed', at: T1 } } },
+      }),
+      status: 'salvaged',
+      lessons: ['dns', 'pods'],
+      dropped: ['the review learner id', 'drill "broken"'],
+      check: (d) => expect(d.progress.review).toEqual({ drills: validV3.review.drills }),
+    },
+    {
+      name: 'v2 with a "review" field (not a v2 field): reported, everything else kept',
+      raw: JSON.stringify({ ...validV2, review: validV3.review }),
+      status: 'salvaged',
+      lessons: ['dns', 'pods'],
+      dropped: ['unknown field "review"'],
+      check: (d) => expect(d.progress).toEqual({ ...validV2, version: 3, review: { drills: {} } }),
     },
     {
       name: 'v1 record',

@@ -3,11 +3,11 @@
  * Pure: no storage access here (the store in `store.ts` does that).
  *
  * Stored data shape — one JSON value under the localStorage key
- * `knet:progress`, version 2. Times are ISO 8601 strings in UTC with
+ * `knet:progress`, version 3. Times are ISO 8601 strings in UTC with
  * milliseconds (`Date#toISOString()`), so string order is time order.
  *
  *   {
- *     "version": 2,
+ *     "version": 3,
  *     "lessons": {                        // lessonSlug → mode → record
  *       "<lesson>": { "<mode>": {
  *         "firstVisited"?: time, "lastVisited"?: time,
@@ -24,6 +24,13 @@
  *     "labs": { "<lesson>": { "<taskId>": { "passed": boolean, "at": time } } },
  *     "badges": { "<badgeId>": { "earnedAt": time } },
  *     "resume": { "lesson": string, "mode": mode, "at": time } | null,
+ *     "review": {                         // the course-wide review (v3)
+ *       "learner"?: string,               // random id made on the first drill; seeds drills
+ *       "drills": { "<templateId>": {     // one FSRS schedule per drill template
+ *         "card": { "due": string | number, ... },      // opaque like "cards", owned by flashcards
+ *         "reviews": number,                            // graded attempts (seeds the next drill)
+ *         "lastResult": "passed" | "failed", "at": time // the last graded attempt
+ *       } } },
  *     "preferences": {                    // each one a last-writer-wins register
  *       "theme"?: { "value": "light" | "dark" | "system", "at": time },
  *       "narrationRate"?: { "value": number /* 0.5–2 *\/, "at": time },
@@ -36,8 +43,16 @@
  * is dropped and named in `dropped`; every other record is kept. Times are
  * normalised to `toISOString()` form, so a decoded record is a fixed point.
  *
+ * The course-wide review queue is these records, not a copy: every lesson's
+ * flashcards ("cards", keyed `<lesson>:<card id>`), missed questions ("questions"
+ * with lastStatus ≠ correct, whose cards are keyed `<lesson>:missed-<id>`) and
+ * the drills ("review.drills").
+ *
  * Migrations:
- * - v1 → v2. Version 1 was
+ * - v2 → v3 ("upgraded"): every v2 record is kept as it is; "review" is added
+ *   empty. The store backs up the v2 text and writes v3, without a notice
+ *   (nothing changed for the learner).
+ * - v1 → v2 → v3. Version 1 was
  *   `{ version: 1, lessons: { [slug]: { visited: mode[], done: mode[], scores: { [mode]: percent } } }, theme?: string }`.
  *   Visited modes get firstVisited = lastVisited = the migration time (v1 kept
  *   no times); done modes get done = true, doneAt = the migration time; a
@@ -47,10 +62,10 @@
  * - v2 without "challengeTiming" (stored before the preference existed): decoded
  *   unchanged, every record kept; the preference reads as its default, "standard".
  *   The preference is an optional key, so this needs no version bump.
- * - Version > 2: decoded best-effort as v2 for this session only; the store
+ * - Version > 3: decoded best-effort as v3 for this session only; the store
  *   never overwrites it.
  * - Anything else (not JSON, not an object, no known version): decoded
- *   best-effort as v2 so valid records survive; reported as corrupt.
+ *   best-effort as v3 so valid records survive; reported as corrupt.
  */
 import { isModeSlug, MODE_SLUGS, type ModeSlug } from '../course/modes.ts';
 
@@ -161,21 +176,43 @@ export interface PreferenceEntry<T> {
 /** The stored preferences; an absent key means "use the default". */
 export type Preferences = { readonly [K in PreferenceKey]?: PreferenceEntry<PreferenceValues[K]> };
 
-/** The whole progress record (version 2), as stored and as held in memory. */
+/** How the last graded attempt at a drill went. */
+export type DrillResult = 'passed' | 'failed';
+
+/** Every valid drill result. */
+export const DRILL_RESULTS: readonly DrillResult[] = ['passed', 'failed'];
+
+/** What is saved about one drill template: its FSRS schedule and how often it was graded. */
+export interface DrillRecord {
+  readonly card: CardState;
+  readonly reviews: number;
+  readonly lastResult: DrillResult;
+  readonly at: string;
+}
+
+/** The course-wide review's own records (the flashcards' schedules stay in `cards`). */
+export interface ReviewState {
+  /** A random id made on the first drill; with the template and review count it seeds each drill. */
+  readonly learner?: string;
+  readonly drills: Readonly<Record<string, DrillRecord>>;
+}
+
+/** The whole progress record (version 3), as stored and as held in memory. */
 export interface ProgressState {
-  readonly version: 2;
+  readonly version: 3;
   readonly lessons: Readonly<Record<string, LessonRecord>>;
   readonly questions: Readonly<Record<string, Readonly<Record<string, QuestionRecord>>>>;
   readonly cards: Readonly<Record<string, CardState>>;
   readonly labs: Readonly<Record<string, Readonly<Record<string, LabTaskRecord>>>>;
   readonly badges: Readonly<Record<string, BadgeRecord>>;
   readonly resume: ResumeRecord | null;
+  readonly review: ReviewState;
   readonly preferences: Preferences;
 }
 
 /** A fresh, empty progress record. */
 export function emptyProgress(): ProgressState {
-  return { version: 2, lessons: {}, questions: {}, cards: {}, labs: {}, badges: {}, resume: null, preferences: {} };
+  return { version: 3, lessons: {}, questions: {}, cards: {}, labs: {}, badges: {}, resume: null, review: { drills: {} }, preferences: {} };
 }
 
 /** True when the record holds no progress and no preferences. */
@@ -187,6 +224,8 @@ export function isEmptyProgress(state: ProgressState): boolean {
     Object.keys(state.labs).length === 0 &&
     Object.keys(state.badges).length === 0 &&
     state.resume === null &&
+    state.review.learner === undefined &&
+    Object.keys(state.review.drills).length === 0 &&
     Object.keys(state.preferences).length === 0
   );
 }
@@ -373,17 +412,35 @@ export function parseCardState(value: unknown): CardState | undefined {
   return value as CardState;
 }
 
+const LEARNER_RE = /^[A-Za-z0-9-]{8,64}$/;
+
+/** True for a learner id: 8–64 letters, digits or dashes. */
+export function isLearnerId(value: unknown): value is string {
+  return typeof value === 'string' && LEARNER_RE.test(value);
+}
+
+/** A valid drill record, or undefined. */
+export function parseDrillRecord(value: unknown): DrillRecord | undefined {
+  if (!isObjectLike(value)) return undefined;
+  const card = parseCardState(value['card']);
+  const { reviews, lastResult } = value;
+  const at = normalizeTime(value['at']);
+  if (card === undefined || !isCount(reviews) || !isOneOf(DRILL_RESULTS, lastResult) || at === undefined) return undefined;
+  return { card, reviews, lastResult, at };
+}
+
 // ---------------------------------------------------------------------------
 // Salvage and migration
 
 /** The outcome of decoding a stored or imported value. */
 export interface Decoded {
   /**
-   * empty: nothing stored; ok: valid v2; salvaged: v2 with invalid records
-   * dropped; migrated: v1 converted; corrupt: unreadable or unknown shape,
-   * best-effort salvage; newer: version > 2, best-effort salvage.
+   * empty: nothing stored; ok: valid v3; upgraded: valid v2, every record
+   * kept in v3; salvaged: v2/v3 with invalid records dropped; migrated: v1
+   * converted; corrupt: unreadable or unknown shape, best-effort salvage;
+   * newer: version > 3, best-effort salvage.
    */
-  readonly status: 'empty' | 'ok' | 'salvaged' | 'migrated' | 'corrupt' | 'newer';
+  readonly status: 'empty' | 'ok' | 'upgraded' | 'salvaged' | 'migrated' | 'corrupt' | 'newer';
   readonly progress: ProgressState;
   /** Human-readable names of the records that were dropped. */
   readonly dropped: readonly string[];
@@ -462,8 +519,23 @@ function salvageFlat<T>(
 }
 
 const KNOWN_V2_FIELDS = new Set(['version', 'lessons', 'questions', 'cards', 'labs', 'badges', 'resume', 'preferences']);
+const KNOWN_V3_FIELDS = new Set([...KNOWN_V2_FIELDS, 'review']);
 
-function salvageV2(input: Record<string, unknown>, reportUnknownFields: boolean): Salvage {
+function salvageReview(raw: unknown, dropped: string[]): ReviewState {
+  if (raw === undefined) return { drills: {} };
+  if (!isPlainObject(raw)) {
+    dropped.push('the review queue');
+    return { drills: {} };
+  }
+  const learner = raw['learner'];
+  if (learner !== undefined && !isLearnerId(learner)) dropped.push('the review learner id');
+  const drills = salvageFlat(raw['drills'], 'the drill schedules', (key) => `drill ${quote(key)}`, parseDrillRecord, dropped);
+  for (const key of sortedKeys(raw)) if (key !== 'learner' && key !== 'drills') dropped.push(`review field ${quote(key)}`);
+  return { ...(isLearnerId(learner) && { learner }), drills };
+}
+
+/** Salvage a v2-or-later record; `known` lists the fields of its version (others are reported when asked). */
+function salvageV2(input: Record<string, unknown>, reportUnknownFields: boolean, known: ReadonlySet<string> = KNOWN_V3_FIELDS): Salvage {
   const dropped: string[] = [];
   const rawLessons = input['lessons'];
   const lessons = salvageNested(
@@ -542,12 +614,14 @@ function salvageV2(input: Record<string, unknown>, reportUnknownFields: boolean)
     }
   }
 
+  const review = known.has('review') ? salvageReview(input['review'], dropped) : { drills: {} };
+
   if (reportUnknownFields) {
-    for (const key of sortedKeys(input)) if (!KNOWN_V2_FIELDS.has(key)) dropped.push(`unknown field ${quote(key)}`);
+    for (const key of sortedKeys(input)) if (!known.has(key)) dropped.push(`unknown field ${quote(key)}`);
   }
 
   return {
-    progress: { version: 2, lessons: checkedLessons, questions, cards, labs, badges, resume, preferences },
+    progress: { version: 3, lessons: checkedLessons, questions, cards, labs, badges, resume, review, preferences },
     dropped,
     lessonsFound,
     lessonsKept,
@@ -633,15 +707,20 @@ function migrateV1(input: Record<string, unknown>, clock: TimeSource): Salvage {
 /** The migration time: an ISO string, or a function called only if a migration needs it. */
 export type TimeSource = string | (() => string);
 
-/** Decode an already-parsed value (any JSON) into a v2 record, salvaging what is valid. */
+/** Decode an already-parsed value (any JSON) into a v3 record, salvaging what is valid. */
 export function decodeProgressValue(value: unknown, now: TimeSource): Decoded {
   if (!isPlainObject(value)) {
     return { status: 'corrupt', progress: emptyProgress(), dropped: [], lessonsFound: 0, lessonsKept: 0 };
   }
   const version = value['version'];
-  if (version === 2) {
+  if (version === 3) {
     const salvage = salvageV2(value, true);
     return { status: salvage.dropped.length > 0 ? 'salvaged' : 'ok', version, ...salvage };
+  }
+  if (version === 2) {
+    // v2 → v3: the same records, and an empty review (a v2 "review" field is unknown, reported, not read).
+    const salvage = salvageV2(value, true, KNOWN_V2_FIELDS);
+    return { status: salvage.dropped.length > 0 ? 'salvaged' : 'upgraded', version, ...salvage };
   }
   if (version === 1) return { status: 'migrated', version, ...migrateV1(value, now) };
   if (typeof version === 'number' && Number.isInteger(version) && version > PROGRESS_VERSION) {
@@ -654,7 +733,7 @@ export function decodeProgressValue(value: unknown, now: TimeSource): Decoded {
   };
 }
 
-/** Decode stored text (`null` when the key is absent) into a v2 record; never throws. */
+/** Decode stored text (`null` when the key is absent) into a v3 record; never throws. */
 export function decodeProgressText(raw: string | null, now: TimeSource): Decoded {
   if (raw === null) return { status: 'empty', progress: emptyProgress(), dropped: [], lessonsFound: 0, lessonsKept: 0 };
   let value: unknown;

@@ -44,7 +44,9 @@ describe('loading', () => {
     message?: RegExp;
   }[] = [
     { name: 'nothing stored', raw: undefined, notice: null, lessons: [], backup: false, rewritten: false },
-    { name: 'valid v2', raw: JSON.stringify(validV2), notice: null, lessons: ['pods'], backup: false, rewritten: false },
+    // v2 → v3 loses nothing, so no notice; the v2 text is still backed up before it is rewritten.
+    { name: 'valid v2', raw: JSON.stringify(validV2), notice: null, lessons: ['pods'], backup: true, rewritten: true },
+    { name: 'valid v3', raw: JSON.stringify({ ...validV2, version: 3, review: { drills: {} } }), notice: null, lessons: ['pods'], backup: false, rewritten: false },
     {
       name: 'v1',
       raw: JSON.stringify({ version: 1, lessons: { pods: { visited: ['learn'], done: ['learn'], scores: { why: 50 } } } }),
@@ -99,7 +101,7 @@ describe('loading', () => {
       expect(found.length).toBe(c.backup ? 1 : 0);
       if (c.backup) {
         expect(found[0]?.[1]).toBe(c.raw);
-        expect(store.notices()[0]?.backupKey).toBe(found[0]?.[0]);
+        if (c.notice) expect(store.notices()[0]?.backupKey).toBe(found[0]?.[0]);
       }
       if (c.rewritten) expect(stored(storage)).toEqual(store.getState());
       else expect(storage.data.get(PROGRESS_KEY)).toBe(c.raw);
@@ -470,5 +472,50 @@ describe('export, reset, import', () => {
     const storage = createFakeStorage();
     expect(open(storage).reset()).toBeUndefined();
     expect(backups(storage)).toEqual([]);
+  });
+});
+
+describe('the course review (v3)', () => {
+  const card = { due: Date.parse('2025-01-03T00:00:00.000Z'), state: 'review', reps: 1, lastReview: Date.parse(T1) };
+
+  it('records graded drills, counting reviews, and keeps them across a reload', () => {
+    const storage = createFakeStorage();
+    const store = open(storage);
+    store.recordDrill('selector-typo', card, false);
+    store.recordDrill('selector-typo', { ...card, reps: 2 }, true);
+    const drill = store.getState().review.drills['selector-typo'];
+    expect(drill).toMatchObject({ reviews: 2, lastResult: 'passed', card: { reps: 2 } });
+    expect(open(storage).getState().review.drills['selector-typo']).toEqual(drill);
+  });
+
+  it('ignores a drill schedule without a due time, and hostile ids', () => {
+    const store = open(createFakeStorage());
+    store.recordDrill('x', { reps: 1 }, true);
+    store.recordDrill('__proto__', card, true);
+    expect(store.getState().review.drills).toEqual({});
+  });
+
+  it('makes one learner id, saves it, and reuses it', () => {
+    const storage = createFakeStorage();
+    let made = 0;
+    const store = createProgressStore({ storage, now: tickingClock(), newLearnerId: () => `learner-${++made}000000` });
+    const id = store.learnerId();
+    expect(id).toBe('learner-1000000');
+    expect(store.learnerId()).toBe(id);
+    expect(createProgressStore({ storage, newLearnerId: () => 'learner-other000' }).learnerId()).toBe(id);
+  });
+
+  it('export → import into a fresh store brings the drills and learner back; reset clears them', () => {
+    const store = open(createFakeStorage());
+    store.learnerId();
+    store.recordDrill('dns-egress-blocked', card, true);
+    const text = store.exportProgress();
+    const backupKey = store.reset();
+    expect(store.getState().review).toEqual({ drills: {} });
+    expect(backupKey).toBeDefined();
+    const other = open(createFakeStorage());
+    expect(other.importProgress(text)).toMatchObject({ ok: true, dropped: [] });
+    expect(other.getState().review).toEqual(JSON.parse(text).progress.review);
+    expect(other.getState().review.drills['dns-egress-blocked']?.reviews).toBe(1);
   });
 });

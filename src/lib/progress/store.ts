@@ -3,13 +3,14 @@
  * behind an injected Storage, synchronised across tabs.
  *
  * Stored data:
- * - `knet:progress`: the v2 record documented in `schema.ts` (compact JSON).
+ * - `knet:progress`: the v3 record documented in `schema.ts` (compact JSON).
  * - `knet:progress:backup:<ISO time>[-n]`: the raw text of a record we could
  *   not use as is (corrupt, salvaged, migrated from v1, newer version) and a
  *   copy of the progress taken by `reset()`. Backups are never overwritten;
  *   identical text already backed up is not copied again.
  *
- * Migrations (see `schema.ts`): v1 is migrated and written back as v2; a
+ * Migrations (see `schema.ts`): v1 is migrated and written back as v3 (with a
+ * notice); v2 is backed up and written back as v3 without one (nothing changes); a
  * corrupt or partly invalid record is salvaged record by record and written
  * back; a record from a newer version is never written: the store runs in
  * memory and says so.
@@ -33,6 +34,7 @@ import {
   emptyProgress,
   isEmptyProgress,
   isRecordKey,
+  isLearnerId,
   parseCardState,
   parsePreferenceValue,
   PREFERENCE_KEYS,
@@ -90,6 +92,8 @@ export interface ProgressStoreOptions {
   readonly now?: () => Date;
   /** Receives unexpected internal errors (bugs) instead of the caller; defaults to rethrowing them asynchronously. */
   readonly onError?: (error: unknown) => void;
+  /** Makes the learner id that seeds drills; defaults to `crypto.randomUUID()`. */
+  readonly newLearnerId?: () => string;
 }
 
 /** Called after every change of state or notices. */
@@ -117,6 +121,10 @@ export interface ProgressStore {
   recordModeScore(lesson: string, mode: ModeSlug, score: Score): void;
   /** Save a flashcard's schedule (JSON round-tripped, so Date fields become strings). */
   saveCardState(cardKey: string, state: object): void;
+  /** Record one graded drill attempt: its new FSRS schedule (JSON round-tripped), the result, one more review. */
+  recordDrill(templateId: string, card: object, passed: boolean): void;
+  /** The learner id that seeds drills, made (and saved) on first use. */
+  learnerId(): string;
   /** Record a lab task result; a pass is never replaced by a later failure. */
   recordLabTask(lesson: string, taskId: string, passed: boolean): void;
   /** Award a badge (keeps the first award time). */
@@ -343,6 +351,8 @@ export function createProgressStore(options: ProgressStoreOptions): ProgressStor
     const decoded = decodeProgressText(raw, nowIso);
     if (decoded.status === 'empty' || decoded.status === 'ok') return { progress: decoded.progress, clean: true };
     const backupKey = raw === null ? undefined : writeBackup(raw);
+    // v2 → v3 keeps every record: no notice, and written back even if the backup failed.
+    if (decoded.status === 'upgraded') return { progress: decoded.progress, clean: false };
     if (decoded.status === 'newer') lock = 'newer';
     else if (backupKey === undefined) lock ??= 'no-backup';
     addNotice(noticeFor(decoded, backupKey));
@@ -495,6 +505,38 @@ export function createProgressStore(options: ProgressStoreOptions): ProgressStor
       if (!parsed) return;
       const card = parsed;
       mutate((base) => ({ ...base, cards: { ...base.cards, [cardKey]: card } }));
+    },
+
+    recordDrill(templateId, card, passed) {
+      if (!isRecordKey(templateId) || typeof passed !== 'boolean') return;
+      let parsed;
+      try {
+        parsed = parseCardState(JSON.parse(JSON.stringify(card)) as unknown);
+      } catch {
+        return;
+      }
+      if (!parsed) return;
+      const schedule = parsed;
+      const at = nowIso();
+      mutate((base) => {
+        const previous = Object.hasOwn(base.review.drills, templateId) ? base.review.drills[templateId] : undefined;
+        const record = { card: schedule, reviews: (previous?.reviews ?? 0) + 1, lastResult: passed ? ('passed' as const) : ('failed' as const), at };
+        return { ...base, review: { ...base.review, drills: { ...base.review.drills, [templateId]: record } } };
+      });
+    },
+
+    learnerId() {
+      const existing = latestBase().review.learner;
+      if (existing !== undefined) return existing;
+      let made = '';
+      try {
+        made = (options.newLearnerId ?? (() => globalThis.crypto.randomUUID()))();
+      } catch {
+        made = '';
+      }
+      const learner = isLearnerId(made) ? made : `l-${nowDate().getTime().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+      mutate((base) => (base.review.learner !== undefined ? base : { ...base, review: { ...base.review, learner } }));
+      return state.review.learner ?? learner;
     },
 
     recordLabTask(lesson, taskId, passed) {

@@ -8,6 +8,7 @@ import {
   parseModeRecord,
   type BadgeRecord,
   type CardState,
+  type DrillRecord,
   type LabTaskRecord,
   type LessonRecord,
   type ModeRecord,
@@ -15,6 +16,7 @@ import {
   type ProgressState,
   type QuestionRecord,
   type ResumeRecord,
+  type ReviewState,
   type Score,
 } from './schema.ts';
 
@@ -93,8 +95,23 @@ const preferencesArb: fc.Arbitrary<Preferences> = fc.record(
 const dict = <T>(value: fc.Arbitrary<T>, keys: fc.Arbitrary<string> = idArb) =>
   fc.dictionary(keys, value, { maxKeys: 3, noNullPrototype: true });
 
-/** A valid v2 progress record. */
-export const progressArb: fc.Arbitrary<ProgressState> = fc.record({
+const drillArb: fc.Arbitrary<DrillRecord> = fc.record({
+  card: cardArb,
+  reviews: fc.nat(30),
+  lastResult: fc.constantFrom('passed' as const, 'failed' as const),
+  at: isoArb,
+});
+
+const reviewArb: fc.Arbitrary<ReviewState> = fc.record(
+  {
+    learner: fc.constantFrom('learner-a1b2c3d4', 'learner-zz000000', '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0'),
+    drills: dict(drillArb, fc.constantFrom('selector-typo', 'wrong-target-port', 'dns-egress-blocked')),
+  },
+  { requiredKeys: ['drills'], noNullPrototype: true },
+);
+
+/** A valid v2 record, as stored before v3: no "review". */
+export const progressV2Arb = fc.record({
   version: fc.constant(2 as const),
   lessons: dict(lessonArb, lessonSlugArb),
   questions: dict(dict(questionArb), lessonSlugArb),
@@ -104,6 +121,11 @@ export const progressArb: fc.Arbitrary<ProgressState> = fc.record({
   resume: fc.option(resumeArb, { nil: null }),
   preferences: preferencesArb,
 });
+
+/** A valid v3 progress record. */
+export const progressArb: fc.Arbitrary<ProgressState> = fc
+  .tuple(progressV2Arb, reviewArb)
+  .map(([v2, review]) => ({ ...v2, version: 3 as const, review }));
 
 /** One edit of a JSON tree: walk `path` (indices into child keys), then delete, replace or add. */
 export interface JsonMutation {

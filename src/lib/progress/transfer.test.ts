@@ -15,7 +15,7 @@ const state: ProgressState = {
 describe('exportProgress', () => {
   it('wraps the record in a pretty, versioned envelope', () => {
     const text = exportProgress(state, NOW);
-    expect(JSON.parse(text)).toEqual({ format: EXPORT_FORMAT, version: 2, exportedAt: NOW.toISOString(), progress: state });
+    expect(JSON.parse(text)).toEqual({ format: EXPORT_FORMAT, version: 3, exportedAt: NOW.toISOString(), progress: state });
     expect(text).toContain('\n  "format": "knet-progress"');
   });
 
@@ -32,7 +32,22 @@ describe('parseImport', () => {
     { name: 'an array', text: '[1]', ok: false, error: /not a progress export/ },
     { name: 'another format', text: '{"format":"anki","version":2,"progress":{}}', ok: false, error: /format is "anki"/ },
     { name: 'a random object', text: '{"hello":1}', ok: false, error: /expected "format": "knet-progress"/ },
-    { name: 'newer envelope', text: '{"format":"knet-progress","version":3,"progress":{"version":3}}', ok: false, error: /newer version/ },
+    { name: 'newer envelope', text: '{"format":"knet-progress","version":4,"progress":{"version":4}}', ok: false, error: /newer version/ },
+    {
+      name: 'a v2 export (before the review queue): imported whole, as v3',
+      text: JSON.stringify({ format: EXPORT_FORMAT, version: 2, exportedAt: T1, progress: { ...state, version: 2, review: undefined } }),
+      ok: true,
+      check: (progress, dropped) => {
+        expect(dropped).toEqual([]);
+        expect(progress).toEqual(state);
+      },
+    },
+    {
+      name: 'a v3 export with drills keeps them',
+      text: exportProgress({ ...state, review: { learner: 'learner-0001', drills: { 'selector-typo': { card: { due: 5 }, reviews: 3, lastResult: 'failed', at: T1 } } } }, NOW),
+      ok: true,
+      check: (progress) => expect(progress.review.drills['selector-typo']?.reviews).toBe(3),
+    },
     { name: 'newer bare record', text: '{"version":99,"lessons":{}}', ok: false, error: /newer version/ },
     { name: 'envelope without progress', text: '{"format":"knet-progress","version":2}', ok: false, error: /no progress/ },
     {

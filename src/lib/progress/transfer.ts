@@ -2,9 +2,10 @@
  * Export and import of progress files.
  *
  * An export is pretty JSON:
- *   { "format": "knet-progress", "version": 2, "exportedAt": time, "progress": <v2 record> }
- * `parseImport` accepts that envelope (whose `progress` may also be a v1
- * record) and, for convenience, a bare v1 or v2 record as found in storage or
+ *   { "format": "knet-progress", "version": 3, "exportedAt": time, "progress": <v3 record> }
+ * `parseImport` accepts that envelope (and the version 2 one; its `progress` may
+ * also be a v1 or v2 record, migrated on the way in) and, for convenience, a bare
+ * v1, v2 or v3 record as found in storage or
  * in a backup key. Invalid records are dropped and listed; importing merges
  * (see `mergeProgress`), it never replaces.
  */
@@ -25,6 +26,11 @@ export type ImportResult =
 export function exportProgress(state: ProgressState, exportedAt: Date = new Date()): string {
   const time = Number.isFinite(exportedAt.getTime()) ? exportedAt : new Date();
   return `${JSON.stringify({ format: EXPORT_FORMAT, version: PROGRESS_VERSION, exportedAt: time.toISOString(), progress: state }, null, 2)}\n`;
+}
+
+/** True for a version this course can read: 1, 2 (migrated) or the current one. */
+function isKnownVersion(version: unknown): boolean {
+  return version === 1 || version === 2 || version === PROGRESS_VERSION;
 }
 
 function megabytes(bytes: number): string {
@@ -65,7 +71,7 @@ export function parseImport(text: string, now: Date = new Date(), maxBytes: numb
     if (typeof version === 'number' && version > PROGRESS_VERSION) {
       return { ok: false, error: 'This progress file was made by a newer version of the course. Reload the page to update, then import again.' };
     }
-    if (version !== 1 && version !== PROGRESS_VERSION) {
+    if (!isKnownVersion(version)) {
       return { ok: false, error: 'This progress file has an unknown version, so it cannot be imported.' };
     }
     record = value['progress'];
@@ -75,7 +81,7 @@ export function parseImport(text: string, now: Date = new Date(), maxBytes: numb
   if (typeof recordVersion === 'number' && Number.isInteger(recordVersion) && recordVersion > PROGRESS_VERSION) {
     return { ok: false, error: 'This progress file was made by a newer version of the course. Reload the page to update, then import again.' };
   }
-  if (recordVersion !== 1 && recordVersion !== PROGRESS_VERSION) {
+  if (!isKnownVersion(recordVersion)) {
     return { ok: false, error: `This file is not a progress export: expected "format": "${EXPORT_FORMAT}".` };
   }
   const time = Number.isFinite(now.getTime()) ? now : new Date();
