@@ -19,8 +19,13 @@ describe('when progress is worth keeping', () => {
     expect(savedSomethingWorthKeeping(fresh, graded)).toBe(true);
     expect(savedSomethingWorthKeeping(done, done)).toBe(false);
   });
+  it('counts a graded drill of the course review (progress v3)', () => {
+    const drilled = { ...fresh, version: 3, review: { learner: 'l-1', drills: { 'selector-typo': { card: { due: '2026-12-02T10:00:00.000Z' }, reviews: 1, lastResult: 'pass', at: '2026-12-01T10:00:00.000Z' } } } };
+    expect(keptResults(drilled)).toBe(1);
+    expect(savedSomethingWorthKeeping({ ...fresh, version: 3, review: { drills: {} } }, drilled)).toBe(true);
+  });
   it('never throws on odd shapes', () => {
-    for (const odd of [null, undefined, 7, 'x', [], { lessons: [] }, { lessons: { l: 3 } }, { cards: 'x' }]) expect(keptResults(odd)).toBe(0);
+    for (const odd of [null, undefined, 7, 'x', [], { lessons: [] }, { lessons: { l: 3 } }, { cards: 'x' }, { review: 'x' }, { review: { drills: 4 } }]) expect(keptResults(odd)).toBe(0);
   });
 });
 

@@ -7,11 +7,13 @@
 
 /**
  * How many kept results `record` holds: completed modes (`"done": true` under `lessons`, where only mode
- * records carry `done`) plus review cards with a saved schedule (a grade); 0 for odd shapes.
+ * records carry `done`) plus review cards with a saved schedule (a grade) plus graded drills
+ * (`review.drills`); 0 for odd shapes.
  */
 export function keptResults(record: unknown): number {
-  const { lessons, cards } = (record ?? {}) as { lessons?: unknown; cards?: unknown };
-  return (JSON.stringify(lessons ?? 0).match(/"done":true/g)?.length ?? 0) + (Object(cards) === cards ? Object.keys(cards as object).length : 0);
+  const { lessons, cards, review } = (record ?? {}) as { lessons?: unknown; cards?: unknown; review?: { drills?: unknown } };
+  const count = (value: unknown) => (Object(value) === value ? Object.keys(value as object).length : 0);
+  return (JSON.stringify(lessons ?? 0).match(/"done":true/g)?.length ?? 0) + count(cards) + count(Object(review) === review ? review?.drills : undefined);
 }
 
 /**
