@@ -8,7 +8,7 @@ import type { Page } from '@playwright/test';
 import { courseLessons, MODES } from './test-utils.ts';
 
 /** The course's pages outside the lessons. */
-export const FRAME_PAGES = ['/', '/progress/', '/accessibility/', '/404.html'];
+export const FRAME_PAGES = ['/', '/progress/', '/review/', '/accessibility/', '/404.html'];
 
 /** Every mode page of every written lesson: `{ lesson, mode, path }`. */
 export function lessonModePages(): { lesson: string; mode: string; name: string; path: string }[] {
