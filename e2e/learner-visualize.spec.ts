@@ -62,6 +62,8 @@ for (const [name, viewport] of SIZES) {
       const p = await open(page);
       for (const branch of ['Policy allows', 'Policy denies', 'pod-b not running']) {
         await p.root.getByRole('radio', { name: branch }).check();
+        // The branch's steps may still be on their way (the page carries the first branch only).
+        await expect(p.root).not.toHaveAttribute('aria-busy', 'true');
         const steps = await p.root.getByRole('region', { name: /^Process table/ }).locator('tbody tr').count();
         for (let step = 1; step <= steps; step += 1) {
           await p.forward.click();

@@ -105,6 +105,28 @@ test('the other branches load when the learner first reaches for one; a failed l
   await expect(p.root.getByRole('radio', { name: 'Policy denies' })).toBeChecked();
 });
 
+test('while another branch is on its way, the player says it is busy and its playback controls wait', async ({ page }) => {
+  // The branches' file is held until the test lets it go: no timing, the order is fixed.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route('**/players/**/*.json', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await open(page);
+  const p = player(page);
+  await p.root.getByRole('radio', { name: 'Policy denies' }).check();
+  await expect(p.root).toHaveAttribute('aria-busy', 'true');
+  await expect(p.root.getByRole('group', { name: 'Playback' })).toHaveAttribute('aria-disabled', 'true');
+  release();
+  await expect(p.root).not.toHaveAttribute('aria-busy', 'true');
+  await expect(p.root).toContainText('the connection fails');
+  await p.forward.click();
+  await expect(p.caption).toContainText(/^Step 1 of \d+/);
+});
+
 test('a key moment jumps the player to the step it cites', async ({ page }) => {
   await open(page);
   const moments = page.locator('h2', { hasText: 'Key Moments' }).locator('xpath=following-sibling::*');

@@ -86,6 +86,7 @@ export default function StepPlayer({ branches, othersUrl, id }: Props) {
   const [state, dispatch] = useReducer(playerReducer, lengths, (initial) => initialPlayerState(initial));
   const [loaded, setLoaded] = useState<Record<string, PlayerBranch>>(() => Object.fromEntries(branches.filter(isLoaded).map((branch) => [branch.name, branch])));
   const [pending, setPending] = useState<string | null>(null);
+  const pendingRef = useRef<string | null>(null);
   const [loadError, setLoadError] = useState('');
   const loading = useRef<Promise<PlayerBranch[]> | null>(null);
   const [showGrid, setShowGrid] = useState(false);
@@ -126,15 +127,20 @@ export default function StepPlayer({ branches, othersUrl, id }: Props) {
 
   /** A learner's action: it moves the page to keep the player in view. A branch not yet here is loaded first. */
   const act = (action: PlayerAction, how: Follow = 'stage') => {
+    // While another branch loads, the steps shown are the old branch's: stepping them would be lost.
+    if (pendingRef.current && action.type !== 'branch') return;
     if (action.type === 'branch' && !loaded[action.branch] && othersUrl) {
+      pendingRef.current = action.branch;
       setPending(action.branch);
       loadOthers().then(
         () => {
+          pendingRef.current = null;
           setPending(null);
           follow.current = how;
           dispatch(action);
         },
         (error: unknown) => {
+          pendingRef.current = null;
           setPending(null);
           setLoadError(`This scenario could not be loaded (${error instanceof Error ? error.message : String(error)}). Choose it again to retry.`);
         },
@@ -302,7 +308,7 @@ export default function StepPlayer({ branches, othersUrl, id }: Props) {
       </div>
 
       {/* Buttons at either end are aria-disabled, not disabled, so keyboard focus is never dropped mid-walkthrough. */}
-      <div class="player-controls" role="group" aria-label="Playback" ref={controlsRef}>
+      <div class="player-controls" role="group" aria-label="Playback" aria-disabled={pending ? 'true' : undefined} ref={controlsRef}>
         <button type="button" onClick={() => act({ type: 'restart' })} aria-disabled={position === 0} aria-keyshortcuts="Home">
           <span class="narrow-only" aria-hidden="true">
             ↺
