@@ -28,6 +28,7 @@ import { err, flag, isOut, last, NS_FLAGS, ok, parseFlags, parseSelection, scope
 import type { FlagSpec, Info, Out } from './kubectl-args.ts';
 import { describeGeneric, groupOf } from './kinds/stored.ts';
 import { cmdDebug } from './kubectl-debug.ts';
+import { cmdExpose } from './kubectl-expose.ts';
 import type { DebugHost } from './kubectl-debug.ts';
 
 export { tokenize, evalJsonPath };
@@ -66,6 +67,7 @@ Commands available in this simulator:
   delete      Delete resources by file names, stdin, resources and names, or by resources and label selector
   label       Update the labels on a resource
   debug       Create debugging sessions for troubleshooting workloads and nodes
+  expose      Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service
 
 Usage:
   kubectl [flags] [options]
@@ -113,6 +115,8 @@ function run(host: KubectlHost, line: string, stdin: string | undefined): Out {
       return cmdLabel(host, rest);
     case 'debug':
       return cmdDebug(host, rest);
+    case 'expose':
+      return cmdExpose(host, rest);
     default:
       if (verb.startsWith('-')) return err(`error: unknown flag: ${verb.split('=')[0]}\nSee 'kubectl --help' for usage.`);
       return err(`error: unknown command "${verb}" for "kubectl"\nRun 'kubectl --help' for usage.`);
