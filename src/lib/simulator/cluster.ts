@@ -290,6 +290,8 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
       return null;
     }
     if (next.has(id)) {
+      // A scaled implicit CoreDNS Deployment is in the set; once deleted it must not come back as the implicit one.
+      if (k === 'Deployment' && state.deployments.get(`${namespace}/${name}`)?.implicit) flags.omitCoreDns = true;
       next.delete(id);
       overrides.delete(id);
       rebuild(next);
@@ -387,6 +389,46 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
     return null;
   };
 
+  /**
+   * The scale subresource: a Deployment's or StatefulSet's spec.replicas. The ReplicaSet (or StatefulSet) controller
+   * then creates or deletes pods: a Deployment's replicas beyond the new count go (their slots get a new generation,
+   * so a later scale-up makes pods of new names); a StatefulSet keeps ordinals 0..n-1, dropping the highest.
+   */
+  const scale = (ref: ObjectRef, replicas: number): string | null => {
+    const key = `${ref.namespace}/${ref.name}`;
+    const next = new Map(objects);
+    if (ref.kind === 'Deployment' && ref.group === 'apps') {
+      const d = state.deployments.get(key);
+      if (!d) return `Error from server (NotFound): deployments.apps "${ref.name}" not found`;
+      const id = `Deployment/${key}`;
+      const obj = next.get(id);
+      // The implicit CoreDNS Deployment becomes an object of the set, still marked implicit.
+      const value = obj && obj.kind === 'Deployment' ? obj.value : { ...d };
+      next.set(id, { kind: 'Deployment', documentIndex: obj?.documentIndex ?? 0, value: { ...value, replicas } });
+      const saved = new Map(generations);
+      for (let i = replicas; i < d.replicas; i++) generations.set(`${key}#${i}`, (generations.get(`${key}#${i}`) ?? 0) + 1);
+      try {
+        rebuild(next);
+      } catch (e) {
+        generations.clear();
+        for (const [k, v] of saved) generations.set(k, v);
+        throw e;
+      }
+      return null;
+    }
+    if (ref.kind === 'StatefulSet' && ref.group === 'apps') {
+      const id = storedId(ref);
+      const obj = id === undefined ? undefined : next.get(id);
+      if (id === undefined || !obj || obj.kind !== 'Stored' || !obj.value.statefulSet) return `Error from server (NotFound): statefulsets.apps "${ref.name}" not found`;
+      const v = obj.value;
+      const raw = { ...v.raw, spec: { ...(typeof v.raw.spec === 'object' && v.raw.spec !== null ? (v.raw.spec as Record<string, unknown>) : {}), replicas } };
+      next.set(id, { ...obj, value: { ...v, raw, statefulSet: { ...v.statefulSet!, replicas } } });
+      rebuild(next);
+      return null;
+    }
+    return `error: scaling ${ref.kind} is not simulated`;
+  };
+
   const editRoute = (edit: RouteEdit): { ok: true } | Extract<RouteEditResult, { ok: false }> => {
       const next = [...routeEdits, edit];
       checkNodeEdits(state.model, next, firewall);
@@ -411,6 +453,7 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
     apply: (text) => apply(text),
     remove,
     label,
+    scale,
     editRoute: (edit) => editRoute(edit),
   };
 

@@ -29,6 +29,7 @@ import type { FlagSpec, Info, Out } from './kubectl-args.ts';
 import { describeGeneric, groupOf } from './kinds/stored.ts';
 import { cmdDebug } from './kubectl-debug.ts';
 import { cmdExpose } from './kubectl-expose.ts';
+import { cmdScale } from './kubectl-scale.ts';
 import type { DebugHost } from './kubectl-debug.ts';
 
 export { tokenize, evalJsonPath };
@@ -51,6 +52,8 @@ export interface KubectlHost {
   remove(ref: ObjectRef): string | null;
   /** Sets (value) or removes (null) labels; returns an error message or null. */
   label(ref: ObjectRef, changes: Record<string, string | null>, overwrite: boolean): string | null;
+  /** Sets a workload's spec.replicas (the scale subresource); returns an error message or null. */
+  scale?(ref: ObjectRef, replicas: number): string | null;
   /** Changes a node's routing table (`ip route add|del` in a node debugging pod). */
   editRoute?: DebugHost['editRoute'];
   /** The nodes' conntrack tables (`conntrack -L` in a node debugging pod). */
@@ -68,6 +71,7 @@ Commands available in this simulator:
   label       Update the labels on a resource
   debug       Create debugging sessions for troubleshooting workloads and nodes
   expose      Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service
+  scale       Set a new size for a deployment, replica set, or replication controller
 
 Usage:
   kubectl [flags] [options]
@@ -117,6 +121,8 @@ function run(host: KubectlHost, line: string, stdin: string | undefined): Out {
       return cmdDebug(host, rest);
     case 'expose':
       return cmdExpose(host, rest);
+    case 'scale':
+      return cmdScale(host, rest);
     default:
       if (verb.startsWith('-')) return err(`error: unknown flag: ${verb.split('=')[0]}\nSee 'kubectl --help' for usage.`);
       return err(`error: unknown command "${verb}" for "kubectl"\nRun 'kubectl --help' for usage.`);
