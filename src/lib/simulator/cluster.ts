@@ -13,11 +13,11 @@ import { connect as runConnect } from './connect.ts';
 import { ConntrackTable } from './kube-proxy/conntrack.ts';
 import { resolve as resolveDns } from './dns/index.ts';
 import type { DnsLookup, QType } from './dns/index.ts';
-import type { KubectlHost, ObjectRef } from './kubectl.ts';
+import type { ApplyOptions, KubectlHost, ObjectRef } from './kubectl.ts';
 import { notFoundMessage } from './kinds/kind.ts';
 import { kindFor } from './kinds/registry.ts';
 import { groupOf, storedEntries } from './kinds/stored.ts';
-import { duplicateObjectError, kubectlName, ManifestError, objectKey, parseManifests } from './manifest.ts';
+import { duplicateObjectError, kubectlName, ManifestError, objectKey, objectType, parseManifests } from './manifest.ts';
 import type { ManifestInput, ParsedObject } from './manifest.ts';
 import { evaluateEgress, evaluateIngress } from './network-policy.ts';
 import type { PolicyVerdict } from './network-policy.ts';
@@ -208,7 +208,15 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
     objects = next;
   };
 
-  const apply = (inputManifests: ManifestInput): string[] => {
+  /** Objects made without kubectl's last-applied-configuration annotation (kubectl expose; not `kubectl apply`). */
+  const unannotated = new Set<string>();
+
+  /**
+   * kubectl apply's outcome per object (pkg/cmd/apply/apply.go applyOneObject): `created`, `unchanged` (empty
+   * patch) or `configured`. An object that exists but was not made by apply (the cluster's own, or `kubectl
+   * expose`'s) lacks the last-applied annotation: kubectl warns, and the patch that adds it makes it `configured`.
+   */
+  const apply = (inputManifests: ManifestInput, options: ApplyOptions = {}): string[] => {
     const parsed = parseManifests(inputManifests, parseOptions);
     const seen = new Map<string, number>();
     for (const o of parsed) {
@@ -222,12 +230,20 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
     for (const o of parsed) {
       const id = idOf(o);
       const old = next.get(id);
-      const existsInModel = o.kind === 'Stored' ? state.model.storedObjects.some((x) => objectKey({ kind: 'Stored', documentIndex: 0, value: x }) === id) : modelHas(state, o.kind, 'namespace' in o.value ? o.value.namespace : '', o.value.name);
+      const { kind, group } = objectType(o);
+      const namespace = 'namespace' in o.value ? o.value.namespace : '';
+      const existsInModel = o.kind === 'Stored' ? storedEntries(state, kind, group).some((e) => e.namespace === namespace && e.name === o.value.name) : modelHas(state, o.kind, namespace, o.value.name);
       let verb = 'created';
-      if (old) verb = JSON.stringify(old.value) === JSON.stringify(o.value) && !overrides.has(id) ? 'unchanged' : 'configured';
-      else if (existsInModel) verb = 'configured';
+      if (old && !unannotated.has(id)) verb = JSON.stringify(old.value) === JSON.stringify(o.value) && !overrides.has(id) ? 'unchanged' : 'configured';
+      else if (old || existsInModel) {
+        verb = 'configured';
+        const plural = kindFor(state, kind, group)?.plural ?? `${kind.toLowerCase()}s`;
+        options.warnings?.push(`Warning: resource ${plural}/${o.value.name} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`);
+      }
       next.set(id, o);
       overrides.delete(id);
+      if (options.lastApplied === false && verb === 'created') unannotated.add(id);
+      else unannotated.delete(id);
       lines.push(`${kubectlName(o)} ${verb}`);
     }
     try {
@@ -450,7 +466,7 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
     state: () => state,
     connect: (r) => runConnect(state, r, { conntrack }),
     conntrack: () => conntrack,
-    apply: (text) => apply(text),
+    apply: (text, opts) => apply(text, opts),
     remove,
     label,
     scale,

@@ -252,7 +252,7 @@ export function cmdExpose(host: KubectlHost, tokens: string[]): Out {
     if (state.services.has(`${namespace}/${name}`)) return { stdout: lines.join(''), stderr: `${warn}Error from server (AlreadyExists): services "${name}" already exists\n`, exitCode: 1 };
     if (dryRun === 'server') return err('error: --dry-run=server is not simulated here; use --dry-run=client');
     try {
-      host.apply([{ ...service, metadata: { ...(service.metadata as Obj), namespace } }]);
+      host.apply([{ ...service, metadata: { ...(service.metadata as Obj), namespace } }], { lastApplied: false });
     } catch (e) {
       if (!(e instanceof ManifestError)) throw e;
       const text = e.reason === 'Invalid' ? e.detail : `error: ${e.message}`;

@@ -42,12 +42,18 @@ export interface ObjectRef {
   name: string;
 }
 
+/** How an apply is made: `warnings` collects kubectl apply's warnings; `lastApplied: false` creates objects as `kubectl expose` does (no last-applied annotation). */
+export interface ApplyOptions {
+  warnings?: string[];
+  lastApplied?: boolean;
+}
+
 /** What kubectl needs from the cluster (implemented by createCluster). */
 export interface KubectlHost {
   state(): ClusterState;
   connect(request: ConnectRequest): ConnectResult;
   /** Applies manifests; returns kubectl's lines ("pod/x created"); throws ManifestError. */
-  apply(input: ManifestInput): string[];
+  apply(input: ManifestInput, options?: ApplyOptions): string[];
   /** Deletes one object; returns an error message (kubectl style) or null. */
   remove(ref: ObjectRef): string | null;
   /** Sets (value) or removes (null) labels; returns an error message or null. */
@@ -312,8 +318,9 @@ function cmdApply(host: KubectlHost, tokens: string[], stdin: string | undefined
     input = scoped;
   }
   let lines: string[];
+  const warnings: string[] = [];
   try {
-    lines = host.apply(input);
+    lines = host.apply(input, { warnings });
   } catch (e) {
     if (e instanceof ManifestError) return err(`error: error validating data: ${e.message}`);
     throw e;
@@ -329,7 +336,7 @@ function cmdApply(host: KubectlHost, tokens: string[], stdin: string | undefined
     if (def && def.source === 'stored' && !stored.includes(def.kind)) stored.push(def.kind);
   }
   const note = stored.length ? `note: ${listWords(stored)} objects are stored as written; they do not affect networking in this simulator\n` : '';
-  return ok(lines.map((l) => `${l}\n`).join(''), note);
+  return ok(lines.map((l) => `${l}\n`).join(''), warnings.map((w) => `${w}\n`).join('') + note);
 }
 
 /** `-n NS` on apply/delete: sets metadata.namespace on namespaced objects, and refuses objects that name another namespace. */

@@ -100,7 +100,9 @@ describe('the coredns ConfigMap (kubeadm manifests.go CoreDNSConfigMap) configur
     expect(yaml).toContain('        kubernetes cluster.local in-addr.arpa ip6.arpa {\n           pods insecure\n           fallthrough in-addr.arpa ip6.arpa\n           ttl 30\n        }\n');
     expect(k.kubectl('exec -n shop dnsutils -- dig +short 10-244-9-9.shop.pod.cluster.local').stdout).toBe('10.244.9.9\n');
     const applied = k.kubectl('apply -f -', yaml.replace('ttl 30', 'ttl 5').replace('pods insecure', 'pods verified'));
-    expect(applied.stderr).toBe('');
+    // kubeadm created the ConfigMap without kubectl apply: apply.go warningNoLastAppliedConfigAnnotation, then "configured".
+    expect(applied.stdout).toBe('configmap/coredns configured\n');
+    expect(applied.stderr).toMatch(/^Warning: resource configmaps\/coredns is missing the kubectl\.kubernetes\.io\/last-applied-configuration annotation/);
     // plugin/kubernetes findPods podModeVerified: no pod has 10.244.9.9 → NXDOMAIN (dig +short prints nothing).
     expect(k.kubectl('exec -n shop dnsutils -- dig +short 10-244-9-9.shop.pod.cluster.local').stdout).toBe('');
     expect(k.kubectl('exec -n shop dnsutils -- dig backend.shop.svc.cluster.local').stdout).toContain('backend.shop.svc.cluster.local. 5 IN\tA\t10.96.20.10');
