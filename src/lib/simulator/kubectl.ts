@@ -30,6 +30,7 @@ import { describeGeneric, groupOf } from './kinds/stored.ts';
 import { cmdDebug } from './kubectl-debug.ts';
 import { cmdExpose } from './kubectl-expose.ts';
 import { cmdScale } from './kubectl-scale.ts';
+import { probeNotes } from './workloads/probes.ts';
 import type { DebugHost } from './kubectl-debug.ts';
 
 export { tokenize, evalJsonPath };
@@ -291,7 +292,9 @@ function cmdDescribe(host: KubectlHost, tokens: string[]): Out {
   if (visited.infos.length === 0 && errors.length === 0) {
     return { stdout: '', stderr: `${warn}${scope.allNamespaces ? 'No resources found' : `No resources found in ${scope.namespace} namespace.`}\n`, exitCode: 0 };
   }
-  return { stdout: texts.join('\n\n'), stderr: warn + errors.map((e) => `${e}\n`).join(''), exitCode: errors.length ? 1 : 0 };
+  // Readiness probes the simulator could not run (workloads/probes.ts) are named, marked as the simulator's own note.
+  const notes = visited.infos.map((i) => (i.def.kind === 'Pod' && i.def.group === '' ? probeNotes(i.entry.value as PodModel) : '')).join('');
+  return { stdout: texts.join('\n\n'), stderr: warn + errors.map((e) => `${e}\n`).join('') + notes, exitCode: errors.length ? 1 : 0 };
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -113,18 +113,32 @@ function probePort(ctx: Ctx, v: unknown, p: FieldPath): number | string {
 }
 
 /**
- * spec.containers[].readinessProbe: httpGet (path, default `/` as the API server's defaults set it; port) or
- * tcpSocket (port). exec and grpc probes are accepted and not run (the container counts as ready).
+ * spec.containers[].readinessProbe: httpGet (path, default `/` as the API server's defaults set it; host; port),
+ * tcpSocket (host, port) or exec (command), with its timing and the API defaults (pkg/apis/core/v1/defaults.go
+ * SetDefaults_Probe: timeoutSeconds 1, periodSeconds 10, successThreshold 1, failureThreshold 3). grpc probes are
+ * accepted and not run (the container counts as ready).
  */
 function readinessProbe(ctx: Ctx, raw: unknown, p: FieldPath): ContainerModel['readinessProbe'] {
   if (!has(raw)) return undefined;
   const probe = obj(raw);
+  const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : d);
+  const timing = {
+    initialDelaySeconds: typeof probe.initialDelaySeconds === 'number' && probe.initialDelaySeconds > 0 ? probe.initialDelaySeconds : 0,
+    timeoutSeconds: num(probe.timeoutSeconds, 1),
+    periodSeconds: num(probe.periodSeconds, 10),
+    successThreshold: num(probe.successThreshold, 1),
+    failureThreshold: num(probe.failureThreshold, 3),
+  };
   if (has(probe.httpGet)) {
     const h = obj(probe.httpGet);
     const path = has(h.path) ? str(h.path) : '/';
-    return { kind: 'httpGet', path: path.startsWith('/') ? path : `/${path}`, port: probePort(ctx, h.port, [...p, 'httpGet', 'port']) };
+    return { kind: 'httpGet', path: path.startsWith('/') ? path : `/${path}`, port: probePort(ctx, h.port, [...p, 'httpGet', 'port']), ...(str(h.host) ? { host: str(h.host) } : {}), timing };
   }
-  if (has(probe.tcpSocket)) return { kind: 'tcpSocket', port: probePort(ctx, obj(probe.tcpSocket).port, [...p, 'tcpSocket', 'port']) };
+  if (has(probe.tcpSocket)) return { kind: 'tcpSocket', port: probePort(ctx, obj(probe.tcpSocket).port, [...p, 'tcpSocket', 'port']), timing };
+  if (has(probe.exec)) {
+    const command = arr(obj(probe.exec).command).filter((x): x is string => typeof x === 'string');
+    return { kind: 'exec', command, timing };
+  }
   return undefined;
 }
 

@@ -66,7 +66,7 @@ export interface ContainerModel {
   command?: string[];
   /** spec.containers[].args as written (replaces the image's CMD); undefined when absent. */
   args?: string[];
-  /** spec.containers[].readinessProbe (httpGet or tcpSocket); undefined when absent (always ready). */
+  /** spec.containers[].readinessProbe (httpGet, tcpSocket or exec); undefined when absent (always ready). */
   readinessProbe?: ProbeSpec;
 }
 
@@ -117,6 +117,8 @@ export interface PodModel {
   startError?: { reason: 'FailedScheduling' | 'NetworkNotReady' | 'FailedCreatePodSandBox'; message: string };
   /** Containers whose readiness probe fails (workloads/probes.ts), with the kubelet's Unhealthy event message (null: none modelled). */
   probeFailures?: Record<string, string | null>;
+  /** Containers whose readiness probe the simulator cannot evaluate (workloads/probes.ts), with why; they count as ready. */
+  probeUnknown?: Record<string, string>;
 }
 
 /** spec.dnsPolicy values (pkg/apis/core/types.go DNSPolicy). */

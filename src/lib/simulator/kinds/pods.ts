@@ -25,6 +25,7 @@ import type { ContainerModel, NodeModel, PodModel } from '../types.ts';
 import type { DescribeEvent } from './describe-writer.ts';
 import { describeEvents, DescribeWriter, printAnnotationsMultiline, printLabelsMultiline } from './describe-writer.ts';
 import { defineKind } from './kind.ts';
+import { describeProbe } from '../workloads/probes.ts';
 import type { Entry } from './kind.ts';
 
 /** Where the ServiceAccount admission plugin mounts the API credentials. */
@@ -367,6 +368,8 @@ export function describePod(view: PodView): string {
       w.write(2, `Ready:\t${st.ready ? 'True' : 'False'}\n`);
       w.write(2, 'Restart Count:\t0\n');
     }
+    // describe.go describeContainers: describeContainerProbe comes after the state (and the resources, not modelled).
+    if (c.readinessProbe) w.write(2, `Readiness:\t${describeProbe(c.readinessProbe)}\n`);
     w.write(2, 'Environment:\t<none>\n');
     w.write(2, 'Mounts:\n');
     w.write(3, `${SERVICE_ACCOUNT_MOUNT} from ${view.volumeName} (ro)\n`);

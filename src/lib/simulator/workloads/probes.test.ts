@@ -12,6 +12,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../index.ts';
+import { describeProbe, runExecProbe } from './probes.ts';
 
 const pod = (probe: string, extra = '') => `apiVersion: v1
 kind: Pod
@@ -76,5 +77,52 @@ describe('readiness probes', () => {
 
   it('rejects an invalid probe port like the API server', () => {
     expect(() => createCluster(pod('      readinessProbe: {httpGet: {path: /, port: 70000}}'))).toThrow(/readinessProbe\.httpGet\.port/);
+  });
+
+  // exec probes: pkg/probe/exec/exec.go (exit 0 Success, else Failure with the output); describe.go DescribeProbe;
+  // API defaults pkg/apis/core/v1/defaults.go SetDefaults_Probe (timeout 1, period 10, success 1, failure 3).
+  it.each([
+    ['[true]', 'exec: {command: ["true"]}', /^web\s+1\/1\s/m, 'exec [true] delay=0s timeout=1s period=10s #success=1 #failure=3'],
+    ['[false]', 'exec: {command: ["false"]}', /^web\s+0\/1\s/m, 'exec [false] delay=0s timeout=1s period=10s #success=1 #failure=3'],
+    ['sh -c test -f /etc/hosts', "exec: {command: [sh, -c, 'test -f /etc/hosts']}, initialDelaySeconds: 5, periodSeconds: 3", /^web\s+1\/1\s/m, 'exec [sh -c test -f /etc/hosts] delay=5s timeout=1s period=3s #success=1 #failure=3'],
+    ['cat /etc/resolv.conf', 'exec: {command: [cat, /etc/resolv.conf]}', /^web\s+1\/1\s/m, 'exec [cat /etc/resolv.conf] delay=0s timeout=1s period=10s #success=1 #failure=3'],
+    ['httpGet', 'httpGet: {path: /, port: http}, failureThreshold: 5', /^web\s+1\/1\s/m, 'http-get http://:http/ delay=0s timeout=1s period=10s #success=1 #failure=5'],
+    ['tcpSocket', 'tcpSocket: {port: 80}', /^web\s+1\/1\s/m, 'tcp-socket :80 delay=0s timeout=1s period=10s #success=1 #failure=3'],
+  ])('an %s readiness probe runs and shows in describe pod as kubectl prints it', (_name, probe, row, line) => {
+    const c = createCluster(pod(`      readinessProbe: {${probe}}`));
+    expect(c.kubectl('get pod web').stdout).toMatch(row);
+    const d = c.kubectl('describe pod web');
+    expect(d.stdout).toMatch(new RegExp(`\\n    Readiness:\\s+${line.replace(/[[\]]/g, '\\$&')}\\n    Environment:`));
+    expect(d.stderr).toBe('');
+  });
+
+  it('a failing exec probe: the Unhealthy event carries the command\'s (empty) output', () => {
+    const c = createCluster(pod('      readinessProbe: {exec: {command: ["false"]}}'));
+    expect(c.kubectl('describe pod web').stdout).toMatch(/Warning\s+Unhealthy\s+5m\s+kubelet\s+spec\.containers\{web\}: Readiness probe failed:\n/); // DescribeEvents prints strings.TrimSpace(e.Message)
+    expect(c.endpointSlices('default/web').flatMap((s) => s.endpoints.map((e) => e.ready))).toEqual([false]);
+  });
+
+  it('an exec probe the container model cannot answer is not guessed: taken as ready, with a [simulator] note on describe', () => {
+    const c = createCluster(pod('      readinessProbe: {exec: {command: [cat, /tmp/ready]}}'));
+    expect(c.kubectl('get pod web').stdout).toMatch(/^web\s+1\/1\s/m);
+    expect(c.kubectl('describe pod web').stderr).toBe("[simulator] the readiness probe of container web in pod web is not run: the container's files are not modelled, except /etc/hosts, /etc/resolv.conf and /etc/hostname; the container is taken to be ready.\n");
+  });
+
+  it.each([
+    // nginx:1.27 (Debian bookworm-slim) ships cat and sh; coredns's image has no shell at all; http-echo only itself.
+    ['nginx:1.27', ['true'], { ok: true }],
+    ['nginx:1.27', ['/bin/cat', '/etc/hostname'], { ok: true }],
+    ['nginx:1.27', ['sh', '-c', '[ -e /etc/hosts ]'], { ok: true }],
+    ['nginx:1.27', ['sh', '-c', 'cat /tmp/ready && true'], { ok: 'unknown', why: 'the shell command in [sh -c cat /tmp/ready && true] is not modelled' }],
+    ['nginx:1.27', ['ls', '/tmp'], { ok: 'unknown', why: 'what [ls /tmp] does in the container is not modelled' }],
+    ['registry.k8s.io/coredns/coredns:v1.12.0', ['sh', '-c', 'true'], { ok: false, output: null }],
+    ['hashicorp/http-echo:1.0', ['cat', '/etc/hosts'], { ok: false, output: null }],
+    ['example.com/app:1', ['true'], { ok: 'unknown', why: 'image example.com/app:1 is not modelled' }],
+  ])('runExecProbe(%s, %j)', (image, command, expected) => {
+    expect(runExecProbe({ name: 'c', image, ports: [] }, command)).toEqual(expected);
+  });
+
+  it('DescribeProbe brackets an IPv6 host as url.URL does', () => {
+    expect(describeProbe({ kind: 'httpGet', path: '/h', port: 8080, host: 'fd00::1' })).toBe('http-get http://[fd00::1]:8080/h delay=0s timeout=1s period=10s #success=1 #failure=3');
   });
 });
