@@ -30,6 +30,7 @@ import { describeGeneric, groupOf } from './kinds/stored.ts';
 import { cmdDebug } from './kubectl-debug.ts';
 import { cmdExpose } from './kubectl-expose.ts';
 import { cmdScale } from './kubectl-scale.ts';
+import { cmdLogs } from './kubectl-logs.ts';
 import { probeNotes } from './workloads/probes.ts';
 import type { DebugHost } from './kubectl-debug.ts';
 
@@ -73,6 +74,7 @@ Commands available in this simulator:
   get         Display one or many resources
   describe    Show details of a specific resource or group of resources
   exec        Execute a command in a container
+  logs        Print the logs for a container in a pod
   apply       Apply a configuration to a resource by file name or stdin
   delete      Delete resources by file names, stdin, resources and names, or by resources and label selector
   label       Update the labels on a resource
@@ -130,6 +132,8 @@ function run(host: KubectlHost, line: string, stdin: string | undefined): Out {
       return cmdExpose(host, rest);
     case 'scale':
       return cmdScale(host, rest);
+    case 'logs':
+      return cmdLogs(host, rest);
     default:
       if (verb.startsWith('-')) return err(`error: unknown flag: ${verb.split('=')[0]}\nSee 'kubectl --help' for usage.`);
       return err(`error: unknown command "${verb}" for "kubectl"\nRun 'kubectl --help' for usage.`);
