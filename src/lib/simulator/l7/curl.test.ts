@@ -23,6 +23,10 @@ describe('curl -H Host through a Gateway', () => {
     const r = c.kubectl(`-n sandbox exec toolbox -- curl -s -H 'Host: www.shop.example' http://public-gw.infra/api/items`);
     expect([r.stdout, r.exitCode]).toEqual(['backend v1\n', 0]);
   });
+  it('from a pod, to the Gateway\'s load balancer IP: kube-proxy captures the VIP on the pod\'s node (proxier.go "loadbalancer IP" → KUBE-EXT), so the proxy answers', () => {
+    const r = c.kubectl(`-n sandbox exec toolbox -- curl -s -H 'Host: www.shop.example' http://203.0.113.50/api/items`);
+    expect([r.stdout, r.exitCode]).toEqual(['backend v1\n', 0]);
+  });
   it('from a pod: a Host no route serves gets the proxy 404 (-i shows the status line)', () => {
     const r = c.kubectl(`-n sandbox exec toolbox -- curl -si -H 'Host: admin.shop.example' http://public-gw.infra/nope`);
     expect(r.stdout.split('\r\n')[0]).toBe('HTTP/1.1 404 Not Found');
