@@ -102,7 +102,8 @@ export interface ConnectContext {
 }
 
 /** The source port of a client's n-th connection to the same destination (Linux picks a new one each time). */
-function nthEphemeralPort(first: number, n: number): number {
+/** The source port of a client's n-th connection to one destination (0: the first), stepping through the ephemeral range. */
+export function nthEphemeralPort(first: number, n: number): number {
   return 32768 + ((first - 32768 + n * 7919) % 28232);
 }
 
@@ -121,7 +122,12 @@ export function connect(state: ClusterState, request: ConnectRequest, ctx: Conne
   if (!from) return fail(tb, 'error', 'No source pod given: expected "from" as "namespace/pod", a pod name in namespace default, or "node:<name>".');
   if (!to) return fail(tb, 'error', 'No destination given: expected "to" as "namespace/pod", an IP address or a DNS name.');
   if (from.startsWith('node:')) return connectFromNode(state, tb, from.slice('node:'.length), to, port, protocol, req.backend);
-  if (from.startsWith('external:')) return connectFromExternal(state, tb, from.slice('external:'.length), req);
+  if (from.startsWith('external:')) {
+    // Each new connection from the terminal's outside host gets the next source port (conntrack numbers them).
+    const key = `${from}>${typeof req.to === 'string' ? req.to.trim() : ''}:${typeof req.port === 'number' ? req.port : 80}/${normalizeProtocol(req.protocol) ?? 'TCP'}`;
+    const connection = ctx.conntrack ? ctx.conntrack.nextConnection(key) : req.connection;
+    return connectFromExternal(state, tb, from.slice('external:'.length), { ...req, ...(connection !== undefined ? { connection } : {}) });
+  }
   const src = findPod(state, from);
   if (!src) {
     const ns = from.includes('/') ? from.split('/')[0] : 'default';
