@@ -26,7 +26,7 @@ export function parseGatewayObject(ctx: Ctx, ref: ObjectRef, raw: Obj, info: Kin
   const apiVersion = str(raw.apiVersion);
   const version = apiVersion.slice(apiVersion.indexOf('/') + 1);
   // Without the CRDs the API server has no such kind (kubectl adds "ensure CRDs are installed first").
-  if (!crd || !crd.versions.includes(version)) {
+  if (!crd || !crd.versions.includes(version) || channel === 'none') {
     const pos = ref.locate([...ref.prefix, 'apiVersion']);
     const hint = channel === 'none'
       ? '\nensure CRDs are installed first (this simulated cluster has no Gateway API CRDs: cluster option gatewayChannel installs them)'
