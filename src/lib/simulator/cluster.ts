@@ -465,6 +465,7 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
   const host: KubectlHost = {
     state: () => state,
     connect: (r) => runConnect(state, r, { conntrack }),
+    nextRequest: (key) => conntrack.nextConnection(`http ${key}`),
     conntrack: () => conntrack,
     apply: (text, opts) => apply(text, opts),
     remove,
@@ -498,7 +499,7 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
     },
     editRoute: (edit) => editRoute(edit),
     http: (request) => withHttpVerdict(evaluateHttp(state, request)),
-    external: (clientIP, line) => terminal().external(() => state, (r) => runConnect(state, r, { conntrack }), clientIP, line),
+    external: (clientIP, line) => terminal().external(() => state, (r) => runConnect(state, r, { conntrack }), clientIP, line, (key) => conntrack.nextConnection(`http ${key}`)),
     get routeEdits() {
       return routeEdits;
     },

@@ -14,7 +14,7 @@
  *   the packet is lost. NetworkPolicy then judges the endpoint's ingress against the source the pod sees.
  * Stateless (see connect.ts for conntrack).
  */
-import { ephemeralPort, fail, normalizeProtocol } from './connect.ts';
+import { ephemeralPort, fail, normalizeProtocol, nthEphemeralPort } from './connect.ts';
 import { cidrContains, ipToInt } from './ipam.ts';
 import { pickEndpoint, ruleTexts } from './kube-proxy/service-path.ts';
 import { categorizeEndpoints, servicePortsOf } from './kube-proxy/service-ports.ts';
@@ -41,7 +41,8 @@ export function connectFromExternal(state: ClusterState, tb: TraceBuilder, clien
   const nodeRows = req.nodeRows === true;
   tb.track(client, 'Idle');
   if (nodeRows) tb.showPackets();
-  const sport = ephemeralPort(source, to, port);
+  const nth = typeof req.connection === 'number' && Number.isInteger(req.connection) && req.connection >= 0 ? req.connection : 0;
+  const sport = nthEphemeralPort(ephemeralPort(source, to, port), nth);
   const target: ConnectResult['target'] = { ip: to, port, protocol };
   const proto = protocol.toLowerCase();
   const pkt: PacketHeaders = { protocol, src: clientIP, dst: to, srcPort: sport, dstPort: port, ttl: 64 };

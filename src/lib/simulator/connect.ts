@@ -21,7 +21,8 @@ import type { DnsLookup } from './dns.ts';
 import { dnsQuerySteps } from './dns/trace.ts';
 import { evaluateEgress, evaluateIngress, peerLabel, portLabel, serviceEgressTarget } from './network-policy.ts';
 import type { PolicyPeer, PolicyVerdict } from './network-policy.ts';
-import { firewallDrop, firewallText, routePodToPod, routeToExternal } from './routing.ts';
+import { bridgeIP, firewallDrop, firewallText, routePodToPod, routeToExternal } from './routing.ts';
+import { capturedLoadBalancerIP, loadBalancerCapture, networkAddress } from './kube-proxy/load-balancer-ip.ts';
 import type { Hop, Route } from './routing.ts';
 import { connectLoopback, isLoopbackTarget } from './connect-loopback.ts';
 import { apiServerEndpoint, apiServerNode, chooseBackend, findServicePort, podServes } from './services.ts';
@@ -101,7 +102,8 @@ export interface ConnectContext {
 }
 
 /** The source port of a client's n-th connection to the same destination (Linux picks a new one each time). */
-function nthEphemeralPort(first: number, n: number): number {
+/** The source port of a client's n-th connection to one destination (0: the first), stepping through the ephemeral range. */
+export function nthEphemeralPort(first: number, n: number): number {
   return 32768 + ((first - 32768 + n * 7919) % 28232);
 }
 
@@ -120,7 +122,12 @@ export function connect(state: ClusterState, request: ConnectRequest, ctx: Conne
   if (!from) return fail(tb, 'error', 'No source pod given: expected "from" as "namespace/pod", a pod name in namespace default, or "node:<name>".');
   if (!to) return fail(tb, 'error', 'No destination given: expected "to" as "namespace/pod", an IP address or a DNS name.');
   if (from.startsWith('node:')) return connectFromNode(state, tb, from.slice('node:'.length), to, port, protocol, req.backend);
-  if (from.startsWith('external:')) return connectFromExternal(state, tb, from.slice('external:'.length), req);
+  if (from.startsWith('external:')) {
+    // Each new connection from the terminal's outside host gets the next source port (conntrack numbers them).
+    const key = `${from}>${typeof req.to === 'string' ? req.to.trim() : ''}:${typeof req.port === 'number' ? req.port : 80}/${normalizeProtocol(req.protocol) ?? 'TCP'}`;
+    const connection = ctx.conntrack ? ctx.conntrack.nextConnection(key) : req.connection;
+    return connectFromExternal(state, tb, from.slice('external:'.length), { ...req, ...(connection !== undefined ? { connection } : {}) });
+  }
   const src = findPod(state, from);
   if (!src) {
     const ns = from.includes('/') ? from.split('/')[0] : 'default';
@@ -206,8 +213,11 @@ export function connect(state: ClusterState, request: ConnectRequest, ctx: Conne
     dstPod = state.podsByIP.get(targetIP);
   }
 
-  // 2. Service (ClusterIP) handling.
-  const svc: ServiceModel | undefined = dstPod ? undefined : state.servicesByIP.get(targetIP);
+  // 2. Service (ClusterIP) handling. A load balancer's ingress IP (not ipMode Proxy) is captured on the client's node
+  // too: KUBE-SERVICES "loadbalancer IP" → KUBE-EXT-… (pkg/proxy/iptables/proxier.go syncProxyRules), so the packet
+  // never reaches the load balancer; it is handled as a Service VIP whose endpoints are the cluster-wide ones.
+  const lb = dstPod || state.servicesByIP.has(targetIP) || protocol === 'ICMP' ? null : capturedLoadBalancerIP(state, targetIP, port, protocol);
+  const svc: ServiceModel | undefined = dstPod ? undefined : lb ? lb.view : state.servicesByIP.get(targetIP);
   let dstPort = port;
   const nodeRows = req.nodeRows === true;
   /** With node rows the trace shows kube-proxy's rules and conntrack of the client's node instead of one Service row. */
@@ -223,7 +233,7 @@ export function connect(state: ClusterState, request: ConnectRequest, ctx: Conne
     tb.add({
       actor: srcLabel,
       action: `${srcLabel} sends the request to the Service`,
-      details: `${srcLabel} (${src.ip}) sends ${what} to ${svc.name}'s ClusterIP ${svc.clusterIP}${protocol === 'ICMP' ? '' : `:${port}`}.`,
+      details: lb ? `${srcLabel} (${src.ip}) sends ${what} to ${targetIP}:${port}, the load balancer address of Service ${keyOf(svc)} (status.loadBalancer.ingress).` : `${srcLabel} (${src.ip}) sends ${what} to ${svc.name}'s ClusterIP ${svc.clusterIP}${protocol === 'ICMP' ? '' : `:${port}`}.`,
       result: 'Request sent',
       phase: 'delivery',
       set: { [srcLabel]: 'Waiting for response' },
@@ -312,6 +322,12 @@ export function connect(state: ClusterState, request: ConnectRequest, ctx: Conne
       });
       return fail(tb, 'timeout', `Service ${keyOf(svc)} has internalTrafficPolicy: Local and no ready endpoint on ${node}: kube-proxy drops the packet and the connection times out.`, srcKey, target);
     }
+    if (lb && pick && pick.kind === 'endpoint') {
+      const lbStep = loadBalancerCapture(state, lb, node, src.ip, port, protocol);
+      tb.add({ actor: kp, action: lbStep.action, details: lbStep.details, result: lbStep.result, phase: 'service', ...(lbStep.dropped ? { outcome: 'denied' as const } : {}), set: { ...svcSet(lbStep.result), ...(nodeRows ? { [rulesRow]: lbStep.result } : {}), ...(lbStep.dropped ? { [srcLabel]: 'Timed out' } : {}) } });
+      if (lbStep.dropped) return fail(tb, 'timeout', lbStep.details, srcKey, target);
+      if (texts) texts.match = lbStep.match;
+    }
     if (pick && pick.kind === 'endpoint' && texts) {
       const ep = pick.endpoints[pick.index]!;
       const pod = state.pods.get(ep.pod);
@@ -341,6 +357,14 @@ export function connect(state: ClusterState, request: ConnectRequest, ctx: Conne
       target.pod = keyOf(dstPod);
       target.podIP = dstPod.ip;
       target.targetPort = dstPort;
+      if (lb && lb.svc.externalTrafficPolicy !== 'Local') {
+        // KUBE-EXT's "masquerade traffic for … external destinations" marked the packet: POSTROUTING masquerades it
+        // to the address of the interface it leaves by (cni0 towards a local pod; eth0 or flannel.1 towards another node).
+        const from = state.model.nodes.find((x) => x.name === node);
+        const snat = !from ? src.ip : dstPod.nodeName === node ? bridgeIP(from) : state.model.network.datapath === 'vxlan' ? networkAddress(from.podCIDR) : from.internalIP;
+        tb.add({ actor: kp, action: 'Masquerade (SNAT)', details: `The packet carries kube-proxy's masquerade mark (0x4000), so KUBE-POSTROUTING masquerades it: the source ${src.ip} becomes ${snat}, the address ${node} sends it from. ${dstPod.name} sees ${snat}, not ${src.ip}, and NetworkPolicy judges that address.`, result: `SNAT to ${snat}`, phase: 'service', set: { ...svcSet(`SNAT to ${snat}`), ...(nodeRows ? { [rulesRow]: `MASQUERADE to ${snat}` } : {}) }, packet: { ...pkt, src: snat } });
+        pkt.src = snat;
+      }
     }
   } else if (dstPod) {
     target.pod = keyOf(dstPod);
@@ -399,6 +423,14 @@ export function connect(state: ClusterState, request: ConnectRequest, ctx: Conne
     for (const hop of outbound.hops) tb.add({ ...stepOf(hop), phase: 'routing', packet: hopPacket(hop), set: rows(hop.set) });
     const seenSource = pkt.src;
     const node = state.nodesByIP.get(targetIP);
+    const proxied = node || protocol === 'ICMP' ? undefined : state.model.services.find((s) => (s.loadBalancerProxyIPs ?? []).includes(targetIP));
+    if (proxied) {
+      // ipMode Proxy: kube-proxy wrote no rule for the address (LoadBalancerVIPs), so the packet really goes to the load
+      // balancer, which sees the node's address and forwards like for any outside client.
+      tb.add({ actor: srcRow, action: 'Not captured: ipMode Proxy', details: `${targetIP} is the load balancer address of Service ${keyOf(proxied)} with ipMode: Proxy, so kube-proxy writes no rule for it and the packet leaves ${src.nodeName} (as ${seenSource}) for the load balancer itself.`, result: 'Sent to the load balancer', phase: 'routing', set: { [srcRow]: 'Waiting for response' } });
+      const r = connectFromExternal(state, tb, seenSource, { to: targetIP, port, protocol, nodeRows, ...(req.backend ? { backend: req.backend } : {}) });
+      return { ...r, source: srcKey };
+    }
     const dropped = node && node.name !== src.nodeName ? firewallDrop(state, node.name, protocol, dstPort) : undefined;
     if (node && dropped) {
       tb.add({ actor: dstLabel, action: `${node.name}'s firewall drops the packet`, details: `${node.name}'s firewall rule \`${firewallText(dropped)}\` matches ${protocol}${protocol === 'ICMP' ? '' : ` ${dstPort}`} to its own address ${targetIP}, so the packet is dropped silently and ${srcRow} times out.`, result: 'Dropped by the firewall', outcome: 'error', phase: 'delivery', set: { [dstLabel]: `Dropped ${protocol}${protocol === 'ICMP' ? '' : ` ${dstPort}`} (firewall)`, [srcRow]: 'Timed out' } });

@@ -54,6 +54,8 @@ export interface ApplyOptions {
 export interface KubectlHost {
   state(): ClusterState;
   connect(request: ConnectRequest): ConnectResult;
+  /** This terminal's HTTP request counter (ExecHost.nextRequest): curl's weighted backends rotate with it. */
+  nextRequest?(key: string): number;
   /** Applies manifests; returns kubectl's lines ("pod/x created"); throws ManifestError. */
   apply(input: ManifestInput, options?: ApplyOptions): string[];
   /** Deletes one object; returns an error message (kubectl style) or null. */

@@ -155,6 +155,10 @@ export function parseService(ctx: Ctx, raw: Obj, info: KindInfo): ServiceResult 
   const lbIngress = arr(obj(obj(raw.status).loadBalancer).ingress);
   const loadBalancerIPs = lbIngress.map((x) => str(obj(x).ip)).filter((x) => x !== '');
   const value: ServiceModel = { name: md.name, namespace: md.namespace, labels: md.labels, annotations: md.annotations, type: type as ServiceType, clusterIP, headless, selector, ports, loadBalancerIPs, implicit: false };
+  const proxyIPs = lbIngress.filter((x) => str(obj(x).ipMode) === 'Proxy').map((x) => str(obj(x).ip)).filter((x) => x !== '');
+  if (proxyIPs.length) value.loadBalancerProxyIPs = proxyIPs;
+  const sourceRanges = arr(spec.loadBalancerSourceRanges).map((r) => str(r).trim()).filter((x) => x !== '');
+  if (sourceRanges.length && type === 'LoadBalancer') value.loadBalancerSourceRanges = sourceRanges;
   const externalIPs = arr(spec.externalIPs).map(str).filter((x) => x !== '');
   if (externalIPs.length) value.externalIPs = externalIPs;
   // SetDefaults_Service: externalTrafficPolicy defaults to Cluster on externally accessible Services.

@@ -25,7 +25,7 @@ import type { ParsedObject } from './manifest.ts';
 import type { NamespaceModel, NodeModel, StoredObjectModel } from './types.ts';
 import { parseGatewayObject, parseIngress, parseIngressClass } from './l7/manifest.ts';
 import type { GatewayChannel } from './l7/crd-types.ts';
-import { GATEWAY_GROUP } from './l7/validate.ts';
+import { GATEWAY_API_GROUPS } from './l7/crds.ts';
 
 /** Longest JSON of an object quoted in a `Object 'Kind' is missing in '…'` message. */
 const MAX_QUOTED_OBJECT = 300;
@@ -167,7 +167,7 @@ export function parseObject(raw: unknown, doc: number, locate: Locator, options:
     });
   }
   const ctx = new Ctx(ref, info.group, info.kind, name);
-  if (info.group === GATEWAY_GROUP) return [{ kind: 'Stored', documentIndex: doc, value: parseGatewayObject(ctx, ref, raw, info, options.gatewayChannel ?? 'standard') }];
+  if (GATEWAY_API_GROUPS.includes(info.group)) return [{ kind: 'Stored', documentIndex: doc, value: parseGatewayObject(ctx, ref, raw, info, options.gatewayChannel ?? 'standard') }];
   const simulated = info.group === '' || info.group === 'apps' || info.group === 'networking.k8s.io' ? KIND_SCHEMAS[info.kind] : undefined;
   decodeOrThrow(ref, ctx, raw, simulated ?? STORED_OBJECT);
   if (!simulated) return [{ kind: 'Stored', documentIndex: doc, value: parseStored(ctx, raw, info, ref) }];

@@ -164,6 +164,10 @@ export interface ServiceModel {
   ports: ServicePortModel[];
   /** LoadBalancer ingress IPs from status, if given. */
   loadBalancerIPs: string[];
+  /** Those of loadBalancerIPs whose ingress entry has `ipMode: Proxy` (kube-proxy does not capture them); absent: none. */
+  loadBalancerProxyIPs?: string[];
+  /** spec.loadBalancerSourceRanges (absent: none, every source allowed). */
+  loadBalancerSourceRanges?: string[];
   implicit: boolean;
   /** spec.externalIPs (absent: none). */
   externalIPs?: string[];

@@ -5,7 +5,9 @@
  * between cells (one tab stop for the whole matrix); Enter or a click explains the cell below the table (its
  * one-sentence verdict is announced by a status region) and highlights the policies involved in the editor. Also the port picker (lab.yaml's
  * ports as buttons, any port by number) and the policy plugin in force.
- * Rows are components that redraw only when their cells, marks or focus change.
+ * Rows are components that redraw only when their cells, marks or focus change. While the learner types, an open
+ * explanation is recomputed once typing pauses (EXPLAIN_SETTLE_MS), so a keystroke's frame holds only the matrix;
+ * until then the panel is marked busy. Opening a cell or changing the port explains at once.
  * State: the port field's draft; the cell that has the tab stop; the cell explained and its explanation.
  */
 import { Component } from 'preact';
@@ -38,6 +40,9 @@ interface Props {
   /** Moves the editor's cursor to a line. */
   onShowLine?: ((line: number) => void) | undefined;
 }
+
+/** How long typing must pause before an open explanation follows the edited manifests (ms). */
+export const EXPLAIN_SETTLE_MS = 250;
 
 /** How a column or row is named: short names when every pod is in one namespace, `namespace/name` otherwise. */
 function labelsOf(keys: readonly string[]): string[] {
@@ -115,6 +120,8 @@ export default function Matrix({ matrix, port, protocol, onPort, onProtocol, idP
   const [explained, setExplained] = useState<Explained | null>(null);
   const table = useRef<HTMLTableElement>(null);
   const request = useRef(0);
+  /** The explain function (so the manifests) and the question the shown explanation answers. */
+  const explainedBy = useRef<{ explain: Props['explain']; key: string } | null>(null);
   // What the field shows: the learner's draft, unless it is a valid port other than the lab's (the lab
   // changed it: a reset, a shared link), derived rather than synced in an effect, so fast typing never races.
   const typedPort = /^\d+$/.test(draft.trim()) ? Number(draft) : Number.NaN;
@@ -135,19 +142,30 @@ export default function Matrix({ matrix, port, protocol, onPort, onProtocol, idP
   const si = selected ? matrix.pods.indexOf(selected.from) : -1;
   const sj = selected ? matrix.columns.indexOf(selected.to) : -1;
 
-  // The explanation follows the cell as the manifests change (its identity changes with them) and as the port does.
+  // The explanation follows the cell as the manifests change (its identity changes with them) and as the port does:
+  // at once for a new cell, port or protocol; after a pause in typing when only the manifests changed.
+  const question = selected ? `${selected.from}>${selected.to}|${matrix.port}/${matrix.protocol}` : '';
   useEffect(() => {
-    if (!selected || !explain) return;
+    if (!selected || !explain) return undefined;
     const n = ++request.current;
-    void explain(selected.from, selected.to).then(
-      (result) => {
-        if (n !== request.current) return;
-        setExplained(result);
-        onHighlight?.(result ? result.view.highlights : []);
-      },
-      () => n === request.current && setExplained(null),
-    );
-  }, [selected, explain, matrix.port, matrix.protocol]);
+    const run = () =>
+      void explain(selected.from, selected.to).then(
+        (result) => {
+          if (n !== request.current) return;
+          explainedBy.current = { explain, key: question };
+          setExplained(result);
+          onHighlight?.(result ? result.view.highlights : []);
+        },
+        () => n === request.current && setExplained(null),
+      );
+    if (explainedBy.current?.key !== question) {
+      run();
+      return undefined;
+    }
+    const timer = window.setTimeout(run, EXPLAIN_SETTLE_MS);
+    return () => window.clearTimeout(timer);
+  }, [question, explain]);
+  const explanationStale = explained !== null && explainedBy.current !== null && explainedBy.current.explain !== explain;
 
   const focusCell = (i: number, j: number) => {
     setActive([i, j]);
@@ -155,6 +173,7 @@ export default function Matrix({ matrix, port, protocol, onPort, onProtocol, idP
   };
   const close = () => {
     request.current += 1;
+    explainedBy.current = null;
     setSelected(null);
     setExplained(null);
     onHighlight?.([]);
@@ -310,7 +329,7 @@ export default function Matrix({ matrix, port, protocol, onPort, onProtocol, idP
       <p class="visually-hidden" role="status">
         {selected && explained ? explained.view.explanation.summary : ''}
       </p>
-      <div class="lab-explain-slot">
+      <div class="lab-explain-slot" aria-busy={explanationStale ? 'true' : undefined} data-stale={explanationStale ? '' : undefined}>
         {selected && explained && <explained.Panel view={explained.view} idPrefix={idPrefix} onShowLine={onShowLine} onClose={close} />}
         {selected && !explained && <p class="muted">Loading the simulator to explain this cell…</p>}
       </div>

@@ -192,7 +192,7 @@ export function curl(ctx: ExecContext, args: string[], version: CurlVersion): Ex
   // A Gateway's or an Ingress controller's proxy pod answers what its routes say (l7/http.ts), not what its image serves.
   const viaProxy = d.pod !== undefined && proxyOf(d.pod) !== null;
   const l7 = viaProxy
-    ? evaluateHttp(ctx.host.state(), { from: ctx.client ?? keyOf(ctx.pod), url: raw, method, headers: Object.fromEntries(headers.filter((h) => h.includes(':')).map((h) => [h.slice(0, h.indexOf(':')).trim(), h.slice(h.indexOf(':') + 1).trim()])) })
+    ? evaluateHttp(ctx.host.state(), { from: ctx.client ?? keyOf(ctx.pod), url: raw, method, request: ctx.host.nextRequest?.(`${ctx.client ?? keyOf(ctx.pod)} ${method} ${raw} ${hostOverride ?? ''}`) ?? 0, ...(d.pod ? { proxy: keyOf(d.pod) } : {}), headers: Object.fromEntries(headers.filter((h) => h.includes(':')).map((h) => [h.slice(0, h.indexOf(':')).trim(), h.slice(h.indexOf(':') + 1).trim()])) })
     : null;
   const reply = l7
     ? (l7.response ?? { kind: 'unknown' as const, why: l7.reason.replace(/\.$/, '') })

@@ -16,7 +16,7 @@ import { tokenize } from '../shell-words.ts';
 
 
 /** Runs a command line on the external client `clientIP`. */
-export function runOnExternalClient(state: () => ClusterState, connect: (r: ConnectRequest) => ConnectResult, clientIP: string, line: string): ExecOut {
+export function runOnExternalClient(state: () => ClusterState, connect: (r: ConnectRequest) => ConnectResult, clientIP: string, line: string, nextRequest?: (key: string) => number): ExecOut {
   const words = tokenize(line.trim());
   if (words === null) return { stdout: '', stderr: 'syntax error: unterminated quoted string\n', exitCode: 2 };
   if (words.length === 0) return { stdout: '', stderr: '', exitCode: 0 };
@@ -34,6 +34,7 @@ export function runOnExternalClient(state: () => ClusterState, connect: (r: Conn
       }
       return connect({ ...r, from: `external:${clientIP}`, to });
     },
+    ...(nextRequest ? { nextRequest } : {}),
   };
   return curl({ host, pod, container: { name: 'curl', image: 'curlimages/curl:8.14.1', ports: [] }, profile: null, client: `external:${clientIP}` }, args, '8.14.1');
 }

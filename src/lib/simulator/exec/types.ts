@@ -7,6 +7,8 @@ import type { ImageProfile } from '../workloads/images.ts';
 export interface ExecHost {
   state(): ClusterState;
   connect(request: ConnectRequest): ConnectResult;
+  /** Counts this terminal's HTTP requests per client and URL (0 for the first): weighted backends rotate with it. Absent: always 0. */
+  nextRequest?(key: string): number;
 }
 
 /** The outcome of a command run in a container. */

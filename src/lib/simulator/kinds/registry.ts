@@ -15,7 +15,7 @@ import { events } from './events.ts';
 import { pods } from './pods.ts';
 import { endpoints, endpointslices, services } from './services.ts';
 import { customKinds, STORED_KINDS } from './stored.ts';
-import { GATEWAY_KINDS } from './gateway.ts';
+import { GATEWAY_KINDS, kindInstalled } from './gateway.ts';
 import { ingressclasses, ingresses } from './ingress.ts';
 
 /** Every built-in kind, in the order `kubectl get all` and discovery list them. */
@@ -24,7 +24,8 @@ export const BUILTIN_KINDS: readonly AnyKind[] = [pods, services, endpoints, end
 /** Built-in kinds plus a kind for every custom resource type the cluster stores. */
 export function allKinds(state: ClusterState): AnyKind[] {
   // The Gateway API kinds exist only where their CRDs are installed (cluster option gatewayChannel).
-  const kinds = state.model.l7?.gatewayChannel ? BUILTIN_KINDS : BUILTIN_KINDS.filter((k) => !GATEWAY_KINDS.includes(k));
+  const channel = state.model.l7?.gatewayChannel;
+  const kinds = BUILTIN_KINDS.filter((k) => kindInstalled(k, channel));
   return [...kinds, ...customKinds(state)];
 }
 

@@ -20,6 +20,7 @@ import { defineKind, sortEntries } from './kind.ts';
 import type { AnyKind, Column, Entry, KindDef } from './kind.ts';
 import { ROOT_CA_CONFIGMAP } from './pods.ts';
 import { GATEWAY_CRDS } from '../l7/crd-schema.ts';
+import { installedGatewayCrds } from '../l7/crds.ts';
 
 /** A stored object as listed, and whether a controller (not a manifest) made it. */
 export interface StoredEntryValue {
@@ -76,16 +77,20 @@ function corednsConfigMap(): StoredObjectModel {
 }
 
 /** Stored kinds with their own KindDef elsewhere (kinds/ingress.ts, kinds/gateway.ts). */
-const L7_KINDS = ['Ingress|networking.k8s.io', 'IngressClass|networking.k8s.io', 'GatewayClass|gateway.networking.k8s.io', 'Gateway|gateway.networking.k8s.io', 'HTTPRoute|gateway.networking.k8s.io', 'ReferenceGrant|gateway.networking.k8s.io'];
+const L7_KINDS = ['Ingress|networking.k8s.io', 'IngressClass|networking.k8s.io', ...Object.entries(GATEWAY_CRDS).map(([kind, c]) => `${kind}|${c.group}`)];
 
-/** The Gateway API CRDs the cluster option gatewayChannel installs (l7/crd-schema.ts), as CustomResourceDefinition objects. */
+/**
+ * The Gateway API CRDs the cluster option gatewayChannel installs (l7/crds.ts), as CustomResourceDefinition objects:
+ * names, scope and versions as the v1.6.1 files declare them (served and unserved); the openAPIV3Schema is left out.
+ */
 function gatewayCrds(state: ClusterState): StoredObjectModel[] {
   const channel = state.model.l7?.gatewayChannel;
-  if (!channel) return [];
-  return Object.values(GATEWAY_CRDS).map((c) => {
-    const name = `${c.plural}.gateway.networking.k8s.io`;
-    const annotations = { ...c.annotations, 'gateway.networking.k8s.io/channel': channel };
-    const spec = { group: 'gateway.networking.k8s.io', names: { ...(c.categories.length ? { categories: c.categories } : {}), kind: Object.keys(GATEWAY_CRDS).find((k) => GATEWAY_CRDS[k] === c), listKind: `${Object.keys(GATEWAY_CRDS).find((k) => GATEWAY_CRDS[k] === c)}List`, plural: c.plural, ...(c.shortNames.length ? { shortNames: c.shortNames } : {}), singular: c.singular }, scope: c.namespaced ? 'Namespaced' : 'Cluster', versions: c.versions.map((v) => ({ name: v, served: true, storage: v === c.storageVersion })) };
+  return installedGatewayCrds(channel).map(({ kind, crd: c }) => {
+    const name = `${c.plural}.${c.group}`;
+    const annotations = { ...c.annotations, 'gateway.networking.k8s.io/channel': channel ?? '' };
+    const names = { ...(c.categories.length ? { categories: c.categories } : {}), kind, listKind: `${kind}List`, plural: c.plural, ...(c.shortNames.length ? { shortNames: c.shortNames } : {}), singular: c.singular };
+    const versions = [...c.versions.map((v) => ({ name: v, served: true, storage: v === c.storageVersion })), ...(c.unservedVersions ?? []).map((v) => ({ name: v, served: false, storage: false }))];
+    const spec = { group: c.group, names, scope: c.namespaced ? 'Namespaced' : 'Cluster', versions };
     return { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name, namespace: '', labels: {}, annotations, raw: { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { annotations, name }, spec } };
   });
 }

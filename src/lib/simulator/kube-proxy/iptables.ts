@@ -21,7 +21,8 @@
 import type { ClusterState } from '../state.ts';
 import { FIXED_TIMESTAMP } from '../kubectl-format.ts';
 import { iptablesEndpointChain, iptablesServiceChain, proxyProbability, savedProbability } from './naming.ts';
-import { categorizeEndpoints, externallyAccessible, externalPolicyLocal, internalPolicyLocal, proxyServicePorts } from './service-ports.ts';
+import { cidrContains } from '../ipam.ts';
+import { categorizeEndpoints, externallyAccessible, externalPolicyLocal, internalPolicyLocal, loadBalancerVIPs, proxyServicePorts } from './service-ports.ts';
 import type { ProxyEndpoint, ProxyServicePort } from './service-ports.ts';
 
 /** kube-proxy's masquerade mark (--iptables-masquerade-bit 14). */
@@ -125,7 +126,8 @@ export function iptablesRuleset(state: ClusterState, node: string): IptablesRule
   const svcRules: IptRule[] = [];
   const nodePortRules: IptRule[] = [];
   const perChain: IptRule[] = [];
-  for (const sp of proxyServicePorts(state)) writeServicePort(sp, node, clusterCIDR, filter, nat, svcRules, nodePortRules, perChain);
+  const nodeIP = state.model.nodes.find((n) => n.name === node)?.internalIP ?? '';
+  for (const sp of proxyServicePorts(state)) writeServicePort(sp, node, nodeIP, clusterCIDR, filter, nat, svcRules, nodePortRules, perChain);
   for (const r of nodePortRules) add(nat, r);
   for (const r of svcRules) add(nat, r);
   add(nat, { chain: 'KUBE-SERVICES', matches: [comment('kubernetes service nodeports; NOTE: this must be the last rule in this chain'), '-m addrtype --dst-type LOCAL'], target: 'KUBE-NODEPORTS' });
@@ -133,7 +135,7 @@ export function iptablesRuleset(state: ClusterState, node: string): IptablesRule
   return { node, filter, nat, mangle };
 }
 
-function writeServicePort(sp: ProxyServicePort, node: string, clusterCIDR: string, filter: IptTable, nat: IptTable, svcRules: IptRule[], nodePortRules: IptRule[], perChain: IptRule[]): void {
+function writeServicePort(sp: ProxyServicePort, node: string, nodeIP: string, clusterCIDR: string, filter: IptTable, nat: IptTable, svcRules: IptRule[], nodePortRules: IptRule[], perChain: IptRule[]): void {
   const { name, protocol, svc, port } = sp;
   const cat = categorizeEndpoints(sp, node);
   const clusterChain = iptablesServiceChain('KUBE-SVC-', name, protocol);
@@ -159,11 +161,16 @@ function writeServicePort(sp: ProxyServicePort, node: string, clusterCIDR: strin
     if (hasEndpoints) svcRules.push({ chain: 'KUBE-SERVICES', dst: host(ip), proto: protocol, matches: [comment(`${name} external IP`), m], target: extChain });
     if (!hasExternal) add(filter, { chain: 'KUBE-EXTERNAL-SERVICES', dst: host(ip), proto: protocol, matches: [comment(externalFilter.text), m], target: externalFilter.target });
   }
-  // Capture load-balancer ingress.
-  for (const ip of svc.loadBalancerIPs) {
-    if (hasEndpoints) svcRules.push({ chain: 'KUBE-SERVICES', dst: host(ip), proto: protocol, matches: [comment(`${name} loadbalancer IP`), m], target: extChain });
+  // Capture load-balancer ingress (not the ipMode Proxy ones); loadBalancerSourceRanges put a KUBE-FW- chain first.
+  const vips = loadBalancerVIPs(svc);
+  const ranges = svc.loadBalancerSourceRanges ?? [];
+  const fwChain = iptablesServiceChain('KUBE-FW-', name, protocol);
+  const usesFW = hasEndpoints && vips.length > 0 && ranges.length > 0;
+  for (const ip of vips) {
+    if (hasEndpoints) svcRules.push({ chain: 'KUBE-SERVICES', dst: host(ip), proto: protocol, matches: [comment(`${name} loadbalancer IP`), m], target: usesFW ? fwChain : extChain });
+    if (usesFW) add(filter, { chain: 'KUBE-PROXY-FIREWALL', dst: host(ip), proto: protocol, matches: [comment(`${name} traffic not accepted by ${fwChain}`), m], target: 'DROP' });
   }
-  if (!hasExternal) for (const ip of svc.loadBalancerIPs) add(filter, { chain: 'KUBE-EXTERNAL-SERVICES', dst: host(ip), proto: protocol, matches: [comment(externalFilter.text), m], target: externalFilter.target });
+  if (!hasExternal) for (const ip of vips) add(filter, { chain: 'KUBE-EXTERNAL-SERVICES', dst: host(ip), proto: protocol, matches: [comment(externalFilter.text), m], target: externalFilter.target });
   // Capture nodeports.
   if (port.nodePort !== undefined) {
     if (hasEndpoints) nodePortRules.push({ chain: 'KUBE-NODEPORTS', proto: protocol, matches: [comment(name), portMatch(protocol, port.nodePort)], target: extChain });
@@ -184,6 +191,14 @@ function writeServicePort(sp: ProxyServicePort, node: string, clusterCIDR: strin
       perChain.push({ chain: extChain, matches: [comment(`route LOCAL traffic for ${name} external destinations`), '-m addrtype --src-type LOCAL'], target: clusterChain });
     }
     if (hasExternal) perChain.push({ chain: extChain, matches: [], target: externalPolicyChain });
+  }
+  if (usesFW) {
+    // The firewall chain: each source range jumps on to KUBE-EXT-; a range holding the node's own IP also admits the
+    // VIP as source (the node's requests loop back with it); the rest falls through to KUBE-PROXY-FIREWALL's DROP.
+    nat.chains.add(fwChain);
+    for (const cidr of ranges) perChain.push({ chain: fwChain, src: cidr, matches: [comment(`${name} loadbalancer IP`)], target: extChain });
+    if (ranges.some((c) => nodeIP !== '' && cidrContains(c, nodeIP))) for (const ip of vips) perChain.push({ chain: fwChain, src: host(ip), matches: [comment(`${name} loadbalancer IP`)], target: extChain });
+    perChain.push({ chain: fwChain, matches: [comment(`other traffic to ${name} will be dropped by KUBE-PROXY-FIREWALL`)] });
   }
   if (usesClusterChain) {
     nat.chains.add(clusterChain);

@@ -15,11 +15,13 @@
  * accept;` (standard priority names where nft uses them: dstnat only on prerouting, srcnat only on postrouting),
  * marks as 0x%08x, map elements one per line and IPv4 set elements two per line (src/expression.c calculate_delim),
  * anonymous sets on one line. Set elements are listed sorted; a real kernel lists a hash set in its own order.
- * Health-check node ports, loadBalancerSourceRanges (firewall-ips) and topology hints are not modelled. Stateless.
+ * Load-balancer IPs with ipMode Proxy get no element (LoadBalancerVIPs). Health-check node ports, the
+ * loadBalancerSourceRanges elements of firewall-ips (the drop itself is modelled in load-balancer-ip.ts) and topology
+ * hints are not rendered. Stateless.
  */
 import type { ClusterState } from '../state.ts';
 import { nftServiceChains } from './naming.ts';
-import { categorizeEndpoints, externallyAccessible, externalPolicyLocal, internalPolicyLocal, proxyServicePorts } from './service-ports.ts';
+import { categorizeEndpoints, externallyAccessible, externalPolicyLocal, internalPolicyLocal, loadBalancerVIPs, proxyServicePorts } from './service-ports.ts';
 import type { ProxyEndpoint } from './service-ports.ts';
 
 /** A set or verdict map of the table. */
@@ -110,7 +112,7 @@ export function nftRuleset(state: ClusterState, node: string): NftRuleset {
     const noEpVerdict = hasEndpoints ? 'drop' : 'goto reject-chain';
     if (hasInternal) serviceIPs.elements.push(`${svc.clusterIP} . ${protocol} . ${port.port} : goto ${internalChain}`);
     else noEpServices.elements.push(`${svc.clusterIP} . ${protocol} . ${port.port} comment "${name}" : ${noEpVerdict}`);
-    for (const ip of [...(svc.externalIPs ?? []), ...svc.loadBalancerIPs]) {
+    for (const ip of [...(svc.externalIPs ?? []), ...loadBalancerVIPs(svc)]) {
       if (hasEndpoints) serviceIPs.elements.push(`${ip} . ${protocol} . ${port.port} : goto ${names.external}`);
       if (!hasExternal) noEpServices.elements.push(`${ip} . ${protocol} . ${port.port} comment "${name}" : ${noEpVerdict}`);
     }

@@ -48,6 +48,16 @@ export interface NodeEndpoints {
   hasAny: boolean;
 }
 
+/**
+ * The load-balancer ingress IPs kube-proxy captures (LoadBalancerVIPs, pkg/proxy/serviceport.go newBaseServiceInfo):
+ * every `status.loadBalancer.ingress[].ip` except those with `ipMode: Proxy`, whose traffic must go through the load
+ * balancer (KEP-1860; https://kubernetes.io/docs/concepts/services-networking/service/#load-balancer-ip-mode).
+ */
+export function loadBalancerVIPs(svc: ServiceModel): string[] {
+  const proxy = svc.loadBalancerProxyIPs ?? [];
+  return svc.loadBalancerIPs.filter((ip) => !proxy.includes(ip));
+}
+
 /** True when the Service is reachable from outside: a nodePort, a load-balancer IP or an external IP (ExternallyAccessible). */
 export function externallyAccessible(sp: ProxyServicePort): boolean {
   return sp.port.nodePort !== undefined || sp.svc.loadBalancerIPs.length > 0 || (sp.svc.externalIPs?.length ?? 0) > 0;

@@ -31,6 +31,10 @@ export interface PrinterColumn {
 
 /** What the simulator keeps of one Gateway API CRD. */
 export interface CrdKindSchema {
+  /** gateway.networking.k8s.io, or gateway.networking.x-k8s.io for the Experimental channel's X-kinds. */
+  group: string;
+  /** Only the Experimental channel's install has this CRD (config/crd/experimental/kustomization.yaml). */
+  experimentalOnly?: true;
   plural: string;
   singular: string;
   shortNames: string[];
@@ -38,6 +42,8 @@ export interface CrdKindSchema {
   namespaced: boolean;
   /** Versions the Standard-channel CRD serves. */
   versions: string[];
+  /** Versions the CRD lists with served: false (older alphas kept for storage migration). */
+  unservedVersions?: string[];
   storageVersion: string;
   annotations: Record<string, string>;
   printerColumns: PrinterColumn[];

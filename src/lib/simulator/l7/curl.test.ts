@@ -23,6 +23,10 @@ describe('curl -H Host through a Gateway', () => {
     const r = c.kubectl(`-n sandbox exec toolbox -- curl -s -H 'Host: www.shop.example' http://public-gw.infra/api/items`);
     expect([r.stdout, r.exitCode]).toEqual(['backend v1\n', 0]);
   });
+  it('from a pod, to the Gateway\'s load balancer IP: kube-proxy captures the VIP on the pod\'s node (proxier.go "loadbalancer IP" → KUBE-EXT), so the proxy answers', () => {
+    const r = c.kubectl(`-n sandbox exec toolbox -- curl -s -H 'Host: www.shop.example' http://203.0.113.50/api/items`);
+    expect([r.stdout, r.exitCode]).toEqual(['backend v1\n', 0]);
+  });
   it('from a pod: a Host no route serves gets the proxy 404 (-i shows the status line)', () => {
     const r = c.kubectl(`-n sandbox exec toolbox -- curl -si -H 'Host: admin.shop.example' http://public-gw.infra/nope`);
     expect(r.stdout.split('\r\n')[0]).toBe('HTTP/1.1 404 Not Found');
@@ -36,5 +40,40 @@ describe('curl -H Host through a Gateway', () => {
   it('the lab terminal runs a bare curl line on the outside host', () => {
     const r = runLabCommand(c, `curl -si -H 'Host: admin.shop.example' http://203.0.113.50/nope`, '', true);
     expect(r.stdout.startsWith('HTTP/1.1 404 Not Found\r\n')).toBe(true);
+  });
+});
+
+describe('repeated terminal curls: each is a new request and a new connection', () => {
+  // The HTTPRoute's backendRefs weights 90/10 (Gateway API spec, HTTPBackendRef.weight: "proportion of requests
+  // forwarded"); the Service shop/backend selects three pods (backend-4 answers "backend v2" too). Each curl run is a
+  // new request and opens a new TCP connection (new source port), which kube-proxy's random rule
+  // (pkg/proxy/iptables/proxier.go writeServiceToEndpointRules, -m statistic --mode random) spreads over endpoints.
+  const URL = 'http://203.0.113.50/api/items';
+  it('from the outside host: the n-th run of the same curl is cluster.http\'s n-th request (weighted split and endpoints rotate), reproducibly', () => {
+    const run = () => {
+      const c = createCluster(EDGE_YAML + TOOLBOX, EDGE_OPTIONS);
+      return Array.from({ length: 20 }, () => runLabCommand(c, `curl -s -H 'Host: www.shop.example' ${URL}`, '', true).stdout);
+    };
+    const bodies = run();
+    const c = createCluster(EDGE_YAML + TOOLBOX, EDGE_OPTIONS);
+    const expected = Array.from({ length: 20 }, (_, i) => c.http({ from: 'external:198.51.100.7', url: URL, headers: { Host: 'www.shop.example' }, request: i }));
+    expect(bodies).toEqual(expected.map((r) => r.response?.body));
+    // Over 20 requests of a 90/10 split, exactly 2 go to backend-v2 (smooth weighted round-robin, exact per cycle of 10).
+    expect(expected.filter((r) => r.service === 'shop/backend-v2')).toHaveLength(2);
+    expect(new Set(bodies).size).toBe(2);
+    expect(run()).toEqual(bodies);
+  });
+  it('from a pod: kubectl exec curl advances too, and its connections get new source ports (conntrack -L shows them)', () => {
+    const c = createCluster(EDGE_YAML + TOOLBOX, EDGE_OPTIONS);
+    const bodies = Array.from({ length: 10 }, () => c.kubectl(`-n sandbox exec toolbox -- curl -s -H 'Host: www.shop.example' http://public-gw.infra/api/items`).stdout);
+    expect(new Set(bodies)).toEqual(new Set(['backend v1\n', 'backend v2\n']));
+    const ct = c.kubectl('debug node/node-3 -it --image=busybox:1.36 --profile=sysadmin -- chroot /host conntrack -L').stdout;
+    const sports = new Set([...ct.matchAll(/src=10\.244\.2\.\d+ dst=\S+ sport=(\d+)/g)].map((m) => m[1]));
+    expect(sports.size).toBeGreaterThan(1);
+  });
+  it('cluster.http stays stateless: the same input answers the same', () => {
+    const c = createCluster(EDGE_YAML + TOOLBOX, EDGE_OPTIONS);
+    const once = () => c.http({ from: 'external:198.51.100.7', url: URL, headers: { Host: 'www.shop.example' } }).pod;
+    expect(new Set(Array.from({ length: 5 }, once)).size).toBe(1);
   });
 });

@@ -13,20 +13,25 @@ import type { Ctx, Obj, ObjectRef } from '../manifest-context.ts';
 import { ManifestError } from '../manifest-error.ts';
 import type { FieldPath } from '../manifest-yaml.ts';
 import type { StoredObjectModel } from '../types.ts';
-import { GATEWAY_CRDS } from './crd-schema.ts';
+import { gatewayCrd, installedGatewayCrds } from './crds.ts';
 import type { GatewayChannel } from './crd-types.ts';
 import { validateCustomResource } from './validate.ts';
 
-/** A Gateway API object: `no matches for kind` for a version the CRD does not serve, else validated and defaulted. */
+/**
+ * A Gateway API object: `no matches for kind` when the channel installs no CRD of that kind (or none at all), or
+ * for a version the CRD does not serve; else validated against the channel's schema and defaulted.
+ */
 export function parseGatewayObject(ctx: Ctx, ref: ObjectRef, raw: Obj, info: KindInfo, channel: GatewayChannel | 'none'): StoredObjectModel {
-  const crd = GATEWAY_CRDS[info.kind];
+  const crd = installedGatewayCrds(channel).find((c) => c.kind === info.kind && c.crd.group === info.group)?.crd;
   const apiVersion = str(raw.apiVersion);
   const version = apiVersion.slice(apiVersion.indexOf('/') + 1);
   // Without the CRDs the API server has no such kind (kubectl adds "ensure CRDs are installed first").
-  if (channel === 'none' || !crd || !crd.versions.includes(version)) {
-    if (channel !== 'none' && !crd) return stored(raw, info, metadata(ctx, raw, info));
+  if (!crd || !crd.versions.includes(version) || channel === 'none') {
     const pos = ref.locate([...ref.prefix, 'apiVersion']);
-    throw new ManifestError(`no matches for kind ${goQuote(info.kind)} in version ${goQuote(apiVersion)}${channel === 'none' ? '\nensure CRDs are installed first (this simulated cluster has no Gateway API CRDs: cluster option gatewayChannel installs them)' : ''}`, {
+    const hint = channel === 'none'
+      ? '\nensure CRDs are installed first (this simulated cluster has no Gateway API CRDs: cluster option gatewayChannel installs them)'
+      : !crd && gatewayCrd(info.group, info.kind)?.experimentalOnly ? '\nensure CRDs are installed first (only the Experimental channel installs this CRD: cluster option gatewayChannel)' : '';
+    throw new ManifestError(`no matches for kind ${goQuote(info.kind)} in version ${goQuote(apiVersion)}${hint}`, {
       documentIndex: ref.doc, line: pos?.line ?? null, column: pos?.column ?? null, path: 'apiVersion', kind: info.kind, group: info.group, name: ctx.name, reason: 'NoMatch', complete: true,
     });
   }
