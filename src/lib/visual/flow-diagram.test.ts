@@ -71,7 +71,7 @@ const vxlanSteps: DiagramStep[] = [
   { step: 10, actor: 'pod-b', action: 'pod-b sends the response', phase: 'response', outcome: 'ok' },
   { step: 11, actor: 'pod-a', action: 'pod-a receives the response', phase: 'response', outcome: 'ok' },
 ];
-const nodeInterfaces = (node: string, n: number, pod: string, veth: string) => [
+const nodeInterfaces = (n: number, pod: string, veth: string) => [
   { name: 'eth0', address: `172.18.0.${n + 2}` },
   { name: 'flannel.1', address: `10.244.${n}.0` },
   { name: 'cni0', address: `10.244.${n}.1` },
@@ -80,7 +80,7 @@ const nodeInterfaces = (node: string, n: number, pod: string, veth: string) => [
 const vxlan: FlowDiagramInput = {
   ...cluster,
   steps: vxlanSteps,
-  interfaces: { 'node-1': nodeInterfaces('node-1', 0, 'pod-a', 'veth3c1f07aa'), 'node-2': nodeInterfaces('node-2', 1, 'pod-b', 'vethdd8a2fac') },
+  interfaces: { 'node-1': nodeInterfaces(0, 'pod-a', 'veth3c1f07aa'), 'node-2': nodeInterfaces(1, 'pod-b', 'vethdd8a2fac') },
 };
 const datapathFixtures: [string, FlowDiagramInput][] = [
   ['VXLAN with interfaces', vxlan],
