@@ -31,6 +31,6 @@ test('the VXLAN trace highlights the interface the packet is on and names the ro
   await expect(diagram.locator('.flow-port.flow-current')).toHaveAttribute('data-port', 'node-1:eth0');
   await expect(diagram.locator('.flow-port.flow-current')).toHaveCount(1);
 
-  // The diagram's text equivalent lists every step's place.
-  await expect(diagram).toHaveAccessibleDescription(/Step 6: Destination node decapsulates, Inner packet recovered\. On node-2's flannel\.1\./);
+  // The diagram's text equivalent (its name: the title and the steps in words) gives every step's place.
+  await expect(diagram).toHaveAccessibleName(/Step 6: Destination node decapsulates, Inner packet recovered\. On node-2's flannel\.1\./);
 });
