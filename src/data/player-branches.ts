@@ -8,7 +8,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { PlayerBranch, PlayerBranchStub } from '../components/islands/StepPlayer.tsx';
-import { flowDiagramInput, lessonTrace, scenarioCluster } from './simulation.ts';
+import { flowDiagramInput, isDatapathTrace, lessonTrace, scenarioCluster } from './simulation.ts';
+import { placeWords } from '../lib/simulator/datapath/places.ts';
 import { getLessons } from './course.ts';
 import { DIAGRAM_LAYOUTS, compactDiagram, layoutFlowDiagram, type FlowDiagramInput } from '../lib/visual/flow-diagram.ts';
 import { completeTrackers, connectionSummary, lifecycleSummary, lifecycleWords } from '../lib/visual/player-text.ts';
@@ -77,6 +78,7 @@ async function buildBranches(slug: string, traces: readonly string[]): Promise<P
       const diagramInput = { ...input, destination: input.destination ?? (askedPod ? `${askedPod.namespace}/${askedPod.name}` : undefined) };
       return {
         ...base,
+        ...(isDatapathTrace(spec, result) ? { places: result.steps.map((step) => (step.place ? placeWords(step.place) : null)) } : {}),
         summary: connectionSummary(spec.from, asked, spec.protocol, spec.port),
         diagrams: compactDiagram({ wide: layoutFlowDiagram(diagramInput, DIAGRAM_LAYOUTS.wide), narrow: layoutFlowDiagram(diagramInput, DIAGRAM_LAYOUTS.narrow) }),
       };

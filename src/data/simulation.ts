@@ -12,6 +12,17 @@ import { buildScenario } from '../lib/course/contract-simulation.ts';
 import { clusterOptions, type ClusterSettings } from '../lib/course/settings-schema.ts';
 import { labNetworkFrom, type LabNetwork } from '../lib/lab/lab-state.ts';
 import type { FlowDiagramInput } from '../lib/visual/flow-diagram.ts';
+import { placeInterfaceId, placeInterfaces } from '../lib/simulator/datapath/places.ts';
+
+/**
+ * Whether a trace's diagram and player show the datapath (the nodes' interfaces, the route at each step): a
+ * connection trace with node rows whose packet crosses the pod network without a Service in the way.
+ */
+export function isDatapathTrace(spec: TraceSpec, result: LessonTraceResult): boolean {
+  if (isLifecycleTrace(spec) || isDnsTrace(spec) || isHttpTrace(spec) || !spec.nodeRows) return false;
+  const steps = (result as ConnectResult).steps;
+  return steps.some((step) => step.place) && !steps.some((step) => step.phase === 'service');
+}
 
 /** One command run in a terminal, with what it printed. */
 export interface TerminalEntry {
@@ -90,6 +101,7 @@ export async function flowDiagramInput(lesson: string, name: string): Promise<Fl
   const result = traced as ConnectResult; // a connection spec always computes a ConnectResult
   const cluster = scenarioCluster(lesson, spec.scenario);
   const pods = cluster.model.pods.filter((pod) => !pod.implicit);
+  const datapath = isDatapathTrace(spec, result);
   return {
     nodes: cluster.model.nodes.map((node) => ({ name: node.name, podCIDR: node.podCIDR })),
     pods: pods.map((pod) => ({
@@ -104,6 +116,7 @@ export async function flowDiagramInput(lesson: string, name: string): Promise<Fl
     })),
     source: result.source,
     destination: result.target?.pod ?? (spec.to.includes('/') ? spec.to : undefined),
-    steps: result.steps.map(({ step, actor, action, phase, outcome }) => ({ step, actor, action, phase, outcome })),
+    steps: result.steps.map(({ step, actor, action, phase, outcome, place }) => ({ step, actor, action, phase, outcome, ...(datapath ? { iface: placeInterfaceId(place) } : {}) })),
+    ...(datapath ? { interfaces: placeInterfaces(cluster.state, result.steps.map((s) => s.place)) } : {}),
   };
 }

@@ -1,6 +1,7 @@
 /**
  * The process-flow diagram as SVG: nodes, pods, CoreDNS, the cluster network, the checks on the
- * pods' interfaces, and the request's path hop by hop. Given a `current` step, the hops, markers
+ * pods' interfaces, the nodes' interfaces a datapath trace uses (the one the packet is on highlighted),
+ * and the request's path hop by hop. Given a `current` step, the hops, markers
  * and stop marks of the steps so far are drawn, the current hop and its actor highlighted, and
  * later ones hidden (CSS reveals them all when scripts are off). Without `current` everything is
  * drawn. `FlowFigure` holds both layouts and lets a container query pick the one that fits.
@@ -75,6 +76,12 @@ export default function FlowDiagramSvg({ diagram, title, description, idPrefix, 
           {box.labels.map((label) => (
             <Text label={label} />
           ))}
+        </g>
+      ))}
+      {diagram.ports?.map((port) => (
+        <g class={`flow-port${current !== undefined && port.steps.includes(current) ? ' flow-current' : ''}`} data-port={port.id}>
+          <rect x={port.x} y={port.y} width={port.width} height={port.height} rx={4} />
+          <Text label={port.labels[0]!} />
         </g>
       ))}
       {diagram.hops.map((hop) => (

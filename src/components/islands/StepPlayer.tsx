@@ -40,7 +40,12 @@ export interface PlayerBranch {
   diagrams?: FlowDiagrams;
   /** How the outcome is worded (a connection's words when absent). */
   words?: OutcomeWords;
+  /** Datapath traces: per step, where the packet is and the route looked up there (null for steps that move no packet). */
+  places?: ({ where: string; route: string } | null)[];
 }
+
+/** A step's place in words, for screen readers: "On node-1's eth0, route default via 172.18.0.1 dev eth0." */
+const placeSpoken = (place: { where: string; route: string } | null | undefined) => (place ? ` ${place.where}${place.route ? `, route ${place.route}` : ''}.` : '');
 
 /** A branch whose data stays off the page until the learner reaches for it: what the switch shows. */
 export interface PlayerBranchStub extends Pick<PlayerBranch, 'name' | 'label' | 'scenario' | 'summary' | 'allowed'> {
@@ -269,6 +274,7 @@ export default function StepPlayer({ branches, othersUrl, id }: Props) {
   const stateNow = position === 0 ? branch.initialState : (branch.steps[position - 1]?.state ?? {});
   const changed = changedActors(branch, position);
   const columnName = position === 0 ? 'Start' : `After step ${position}`;
+  const place = branch.places?.[position - 1];
 
   return (
     <section class="step-player" aria-label="Step-through player" aria-busy={pending ? 'true' : undefined} tabindex={-1} ref={rootRef} onKeyDown={onKey} data-branch={branch.name} data-scenario={branch.scenario} data-branch-label={branch.label} data-position={position}>
@@ -341,16 +347,27 @@ export default function StepPlayer({ branches, othersUrl, id }: Props) {
             {caption.lead}
             {caption.result && <span class="caption-result"> {caption.result}</span>}
             {caption.ending && <strong class={branch.allowed ? 'outcome-ok' : 'outcome-denied'}> {caption.ending}</strong>}
+            {place && <span class="visually-hidden">{placeSpoken(place)}</span>}
           </p>
           {branch.diagrams && <div class="player-figure" ref={figureRef}>
             <FlowFigure
               diagrams={branch.diagrams}
               idPrefix={`${id}-${branch.name}`}
               title={`Process flow: ${branch.summary}`}
-              description={branch.steps.map((step) => `Step ${step.step}: ${step.action}, ${step.result}.`).join(' ')}
+              description={branch.steps.map((step, index) => `Step ${step.step}: ${step.action}, ${step.result}.${placeSpoken(branch.places?.[index])}`).join(' ')}
               current={position}
               onStep={(step) => act({ type: 'seek', position: step })}
             />
+            {branch.places && (
+              <p class="player-place" aria-hidden="true">
+                {place && place.where}
+                {place?.route && (
+                  <>
+                    , route <code>{place.route}</code>
+                  </>
+                )}
+              </p>
+            )}
             <p class="flow-legend" aria-hidden="true">
               <span class="legend-request">request</span> <span class="legend-reply">reply</span> <span class="legend-dns">DNS lookup</span>{' '}
               <span class="legend-check">policy check (egress: leaving a pod, ingress: entering it)</span> <span class="legend-stop">stopped</span>

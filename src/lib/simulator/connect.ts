@@ -34,7 +34,8 @@ import { connectFromNode } from './connect-node.ts';
 import { connectFromExternal } from './connect-external.ts';
 import type { ConntrackTable } from './kube-proxy/conntrack.ts';
 import { pickEndpoint, ruleTexts } from './kube-proxy/service-path.ts';
-import type { ConnectRequest, ConnectResult, ConnectStatus, KubeProxyMode, PacketHeaders, PodModel, ResolvedTarget, ServiceModel, WireProtocol } from './types.ts';
+import type { ConnectRequest, ConnectResult, ConnectStatus, KubeProxyMode, PacketHeaders, PacketPlace, PodModel, ResolvedTarget, ServiceModel, WireProtocol } from './types.ts';
+import { podPlace } from './datapath/places.ts';
 
 const POLICY = 'Network policy';
 const POLICY_ACTOR = 'NetworkPolicy';
@@ -78,8 +79,8 @@ function nodeListener(state: ClusterState, node: string, port: number, protocol:
 }
 
 /** A route hop as a trace step's text (the packet fields are applied separately). */
-function stepOf(hop: Hop): { actor: string; action: string; details: string; result: string } {
-  return { actor: hop.actor, action: hop.action, details: hop.details, result: hop.result };
+function stepOf(hop: Hop): { actor: string; action: string; details: string; result: string; place?: PacketPlace } {
+  return { actor: hop.actor, action: hop.action, details: hop.details, result: hop.result, ...(hop.place ? { place: hop.place } : {}) };
 }
 
 /** How the trace names what kube-proxy programs in each mode. */
@@ -393,6 +394,7 @@ export function connect(state: ClusterState, request: ConnectRequest, ctx: Conne
       phase: 'delivery',
       set: { [srcRow]: 'Waiting for response' },
       packet: aim(targetIP, port),
+      ...(dstPod ? { place: podPlace(state, src, targetIP) } : {}),
     });
   }
 
@@ -513,6 +515,7 @@ export function connect(state: ClusterState, request: ConnectRequest, ctx: Conne
     phase: 'delivery',
     set: { [dstLabel]: `${protocol === 'ICMP' ? 'Echo request' : tcp ? 'Connection' : 'Packet'} from ${seen}` },
     packet: { ...pkt },
+    place: podPlace(state, dst),
   });
   if (route.replyLost) {
     tb.add({ ...stepOf(route.replyLost), phase: 'response', outcome: 'error', set: { ...rows(route.replyLost.set), [dstLabel]: 'Response sent', [srcRow]: 'Timed out' }, packet: { ...reply(dst.ip, dstPort, 63), dst: seen, ...(route.reply?.outer ? { outer: route.reply.outer } : {}) } });
@@ -527,6 +530,7 @@ export function connect(state: ClusterState, request: ConnectRequest, ctx: Conne
     phase: 'response',
     set: { [dstLabel]: 'Response sent', ...rows(route.reply?.set), ...(serviceConn && nodeRows ? { [ctRow]: `ESTABLISHED: reply un-DNATed to ${serviceConn.ip}:${serviceConn.port} → ${src.ip}:${sport}` } : {}) },
     packet: { ...reply(dst.ip, dstPort, 64), dst: seen, ...(route.reply?.outer ? { outer: route.reply.outer } : {}) },
+    place: podPlace(state, dst, seen),
   });
   tb.add({
     actor: srcRow,
@@ -536,6 +540,7 @@ export function connect(state: ClusterState, request: ConnectRequest, ctx: Conne
     phase: 'response',
     set: { [srcRow]: 'Response received' },
     packet: reply(svc ? svc.clusterIP : dst.ip, svc ? port : dstPort, route.ttl),
+    place: podPlace(state, src),
   });
   const parts = [`Allowed: ${srcKey} → ${dstKey} (${dst.ip}) on ${portLabel(dstPort, protocol)}`];
   if (svc) parts.push(`via Service ${keyOf(svc)} (${svc.clusterIP}:${port})`);

@@ -9,7 +9,8 @@
  */
 import { fnv1a, intToIp, ipToInt, parseCidr } from './ipam.ts';
 import type { ClusterState } from './state.ts';
-import type { FirewallRule, NodeModel, PacketHeaders, PodModel, WireProtocol } from './types.ts';
+import type { FirewallRule, NodeModel, PacketHeaders, PacketPlace, PodModel, WireProtocol } from './types.ts';
+import { hostVethOf, iproute2RouteLine, nodePlace, nodeRouteFor } from './datapath/places.ts';
 import { lookupRoute, nodeNetwork, nodeNetworkGateway, sameNodeNetwork, unreachableHostGwPeers, VXLAN } from './datapath/node-network.ts';
 import type { RouteEntry } from './datapath/node-network.ts';
 
@@ -29,6 +30,8 @@ export interface Hop {
   set?: Record<string, string>;
   /** Set when the packet is lost at this hop. */
   outcome?: 'error';
+  /** Where the packet is after this hop (node, interface, the route looked up); the wire between nodes has none. */
+  place?: PacketPlace;
 }
 
 /** A route between two endpoints. */
@@ -76,9 +79,7 @@ export function bridgeIP(node: NodeModel): string {
   return c ? intToIp(c.base + 1) : '';
 }
 
-function routeText(r: RouteEntry): string {
-  return [r.dst, r.via ? `via ${r.via}` : '', `dev ${r.dev}`, r.proto ? `proto ${r.proto}` : '', r.scope ? `scope ${r.scope}` : '', r.src ? `src ${r.src}` : '', r.onlink ? 'onlink' : ''].filter(Boolean).join(' ');
-}
+const routeText = (r: RouteEntry): string => iproute2RouteLine(r);
 
 /**
  * The route from pod `src` to pod `dst`, and whether the reply gets back: the reply is routed by the
@@ -131,6 +132,7 @@ function routeOneWay(state: ClusterState, src: PodModel, dst: PodModel): Route {
           result: `Forwarded to ${dst.name} on ${a.name}`,
           ttl: 64,
           set: { [a.name]: `Bridged to ${dst.name}'s veth` },
+          place: nodePlace(a.name, hostVethOf(state, dst) ?? 'cni0', { through: ['cni0'] }),
         },
       ],
       reply: { set: { [a.name]: 'Bridged back' } },
@@ -150,13 +152,14 @@ function routeOneWay(state: ClusterState, src: PodModel, dst: PodModel): Route {
     } else {
       why = `${a.name}'s route ${routeText(route)} sends the packet to ${nextNode?.name ?? route.via}, not to ${b.name}, which owns ${dst.ip}`;
     }
-    return { kind: 'unroutable', ttl: 63, rows: [a.name], hops: [{ actor: a.name, action: 'No route to the destination node', details: `${why}.`, result: 'Packet lost', ttl: 63, outcome: 'error', set: { [a.name]: route?.dst === 'default' ? `Default route${route.via ? ` via ${route.via}` : ''}: lost` : 'Wrong route: lost' } }] };
+    return { kind: 'unroutable', ttl: 63, rows: [a.name], hops: [{ actor: a.name, action: 'No route to the destination node', details: `${why}.`, result: 'Packet lost', ttl: 63, outcome: 'error', place: nodePlace(a.name, route?.dev ?? 'eth0', { through: ['cni0'], route }), set: { [a.name]: route?.dst === 'default' ? `Default route${route.via ? ` via ${route.via}` : ''}: lost` : 'Wrong route: lost' } }] };
   }
   const snat = state.model.network.podToPodSnat ? a.internalIP : undefined;
   const snatText = snat ? ` ${NON_CONFORMANT}${a.name} also rewrites the source ${src.ip} to its own address ${snat} (SNAT), so ${dst.name} will see the node, not ${src.name}; the Kubernetes network model forbids this: pods must reach each other without NAT.` : '';
   if (route.dev === VXLAN.device) {
     const outer = { src: a.internalIP, dst: b.internalIP, protocol: 'UDP' as const, dstPort: VXLAN.port, vni: VXLAN.vni, srcPort: vxlanSourcePort(src.ip, dst.ip), overhead: VXLAN.overhead };
     const dropIn = firewallDrop(state, b.name, 'UDP', VXLAN.port);
+    const outerRoute = nodeRouteFor(state, a.name, b.internalIP);
     const hops: Hop[] = [
       {
         actor: a.name,
@@ -165,6 +168,7 @@ function routeOneWay(state: ClusterState, src: PodModel, dst: PodModel): Route {
         result: 'Routed to flannel.1',
         ttl: 63,
         set: { [a.name]: snat ? `SNAT to ${snat}, route via flannel.1` : 'Route via flannel.1' },
+        place: nodePlace(a.name, route.dev, { through: ['cni0'], route }),
         ...(snat ? { snat } : {}),
       },
       {
@@ -175,6 +179,8 @@ function routeOneWay(state: ClusterState, src: PodModel, dst: PodModel): Route {
         ttl: 63,
         outer,
         set: { [a.name]: `VXLAN encap, VNI ${VXLAN.vni}` },
+        // The outer packet is routed by node-1's main table like any packet to the node IP.
+        place: nodePlace(a.name, outerRoute?.dev ?? 'eth0', { through: [route.dev], route: outerRoute }),
       },
       {
         actor: 'Node network',
@@ -186,7 +192,7 @@ function routeOneWay(state: ClusterState, src: PodModel, dst: PodModel): Route {
       },
     ];
     if (dropIn) {
-      hops.push({ actor: b.name, action: 'Destination node firewall drops the VXLAN packet', details: `${b.name}'s firewall rule \`${firewallText(dropIn)}\` matches the outer packet (UDP ${VXLAN.port} to ${b.internalIP}) before flannel.1 sees it, so it is dropped silently; ${src.name} gets no answer and the connection times out. Allow UDP ${VXLAN.port} between the nodes, as flannel requires.`, result: 'Dropped by the firewall', ttl: 63, outcome: 'error', set: { [b.name]: `Dropped UDP ${VXLAN.port} (firewall)` } });
+      hops.push({ actor: b.name, action: 'Destination node firewall drops the VXLAN packet', details: `${b.name}'s firewall rule \`${firewallText(dropIn)}\` matches the outer packet (UDP ${VXLAN.port} to ${b.internalIP}) before flannel.1 sees it, so it is dropped silently; ${src.name} gets no answer and the connection times out. Allow UDP ${VXLAN.port} between the nodes, as flannel requires.`, result: 'Dropped by the firewall', ttl: 63, outcome: 'error', set: { [b.name]: `Dropped UDP ${VXLAN.port} (firewall)` }, place: nodePlace(b.name, 'eth0') });
       return { kind: 'dropped', ttl: 63, rows: [a.name, WIRE_ROW, b.name], hops };
     }
     hops.push(
@@ -198,6 +204,7 @@ function routeOneWay(state: ClusterState, src: PodModel, dst: PodModel): Route {
         ttl: 63,
         outer: null,
         set: { [b.name]: 'Decap on flannel.1' },
+        place: nodePlace(b.name, VXLAN.device, { through: ['eth0'] }),
       },
       {
         actor: bridgeActor(b.name),
@@ -206,6 +213,7 @@ function routeOneWay(state: ClusterState, src: PodModel, dst: PodModel): Route {
         result: `Forwarded to ${dst.name} on ${b.name}`,
         ttl: 62,
         set: { [b.name]: 'Route dev cni0' },
+        place: nodePlace(b.name, hostVethOf(state, dst) ?? 'cni0', { through: [VXLAN.device, 'cni0'], route: nodeRouteFor(state, b.name, dst.ip) }),
       },
     );
     const dropBack = firewallDrop(state, a.name, 'UDP', VXLAN.port);
@@ -216,7 +224,7 @@ function routeOneWay(state: ClusterState, src: PodModel, dst: PodModel): Route {
       rows: [a.name, WIRE_ROW, b.name],
       hops,
       reply: { outer: back, set: { [a.name]: 'Decap', [WIRE_ROW]: 'Carrying outer', [b.name]: 'Encap' } },
-      ...(dropBack ? { replyLost: { actor: a.name, action: 'Source node firewall drops the encapsulated reply', details: `The reply comes back as UDP ${b.internalIP} → ${a.internalIP}:${VXLAN.port}, and ${a.name}'s firewall rule \`${firewallText(dropBack)}\` drops it: the request arrived, but ${src.name} never sees the answer and times out.`, result: 'Reply dropped by the firewall', ttl: 63, outcome: 'error' as const, set: { [a.name]: `Dropped UDP ${VXLAN.port} (firewall)` } } } : {}),
+      ...(dropBack ? { replyLost: { actor: a.name, action: 'Source node firewall drops the encapsulated reply', details: `The reply comes back as UDP ${b.internalIP} → ${a.internalIP}:${VXLAN.port}, and ${a.name}'s firewall rule \`${firewallText(dropBack)}\` drops it: the request arrived, but ${src.name} never sees the answer and times out.`, result: 'Reply dropped by the firewall', ttl: 63, outcome: 'error' as const, place: nodePlace(a.name, 'eth0'), set: { [a.name]: `Dropped UDP ${VXLAN.port} (firewall)` } } } : {}),
     };
   }
   return {
@@ -231,6 +239,7 @@ function routeOneWay(state: ClusterState, src: PodModel, dst: PodModel): Route {
         result: `Sent to ${b.name} (${b.internalIP})`,
         ttl: 63,
         set: { [a.name]: snat ? `SNAT to ${snat}, forwarded via ${b.internalIP}` : `Forwarded via ${b.internalIP}` },
+        place: nodePlace(a.name, route.dev, { through: ['cni0'], route }),
         ...(snat ? { snat } : {}),
       },
       {
@@ -240,6 +249,7 @@ function routeOneWay(state: ClusterState, src: PodModel, dst: PodModel): Route {
         result: `Forwarded to ${dst.name} on ${b.name}`,
         ttl: 62,
         set: { [b.name]: `Bridged to ${dst.name}'s veth` },
+        place: nodePlace(b.name, hostVethOf(state, dst) ?? 'cni0', { through: ['eth0', 'cni0'], route: nodeRouteFor(state, b.name, dst.ip) }),
       },
     ],
     reply: { set: { [a.name]: 'Forwarded', [b.name]: 'Forwarded' } },

@@ -2,7 +2,7 @@
  * Trace building: a stateful recorder that appends TraceSteps and snapshots the status tracker after each.
  * One TraceBuilder serves one connect() call; the result is plain serialisable data.
  */
-import type { ConnectResult, PacketHeaders, TracePhase, TraceStep } from './types.ts';
+import type { ConnectResult, PacketHeaders, PacketPlace, TracePhase, TraceStep } from './types.ts';
 
 /** Input of TraceBuilder.add(): a step without its number and state snapshot, plus tracker updates. */
 export interface StepInput {
@@ -16,6 +16,8 @@ export interface StepInput {
   set?: Record<string, string>;
   /** The packet on the wire after this step; steps that move no packet leave it out. */
   packet?: PacketHeaders;
+  /** Where the packet is after this step (datapath steps). */
+  place?: PacketPlace;
 }
 
 /** Records steps and the status tracker for one connection. */
@@ -109,6 +111,7 @@ export class TraceBuilder {
     };
     if (input.packet) step.packet = { ...input.packet, ...(input.packet.outer ? { outer: { ...input.packet.outer } } : {}) };
     if (input.packet && !input.packet.outer) delete step.packet?.outer;
+    if (input.place) step.place = { ...input.place, ...(input.place.through ? { through: [...input.place.through] } : {}) };
     this.steps.push(step);
     return step;
   }

@@ -464,6 +464,24 @@ export interface PacketHeaders {
   outer?: { src: string; dst: string; protocol: 'UDP'; dstPort: number; vni: number; srcPort?: number; overhead?: number };
 }
 
+/**
+ * Where a datapath step leaves the packet: the node, the network namespace (a pod's, or the node's root one), the
+ * interface it is on after the step, the node interfaces it passed on the way, and the route the kernel looked up
+ * for it (as iproute2's `ip route` prints it), when the step looked one up.
+ */
+export interface PacketPlace {
+  /** The node the step happens on. */
+  node: string;
+  /** 'ns/name' when the step happens in a pod's network namespace (`dev` is then the pod's interface). */
+  pod?: string;
+  /** The interface the packet is on after the step: the one it leaves by, or the one it was received on. */
+  dev: string;
+  /** Interfaces of the node's root namespace the packet passed before `dev` (e.g. the bridge it arrived on). */
+  through?: string[];
+  /** The route the kernel picked, e.g. `10.244.1.0/24 via 172.18.0.3 dev eth0`. */
+  route?: string;
+}
+
 /** One row of a lesson's process table, plus the status tracker after it. */
 export interface TraceStep {
   /** 1-based position in the trace. */
@@ -477,6 +495,8 @@ export interface TraceStep {
   phase: TracePhase;
   /** The packet as it is on the wire after this step (absent for steps that move no packet, e.g. policy checks). */
   packet?: PacketHeaders;
+  /** Where the packet is after this step (pod-to-pod datapath steps; absent elsewhere). */
+  place?: PacketPlace;
 }
 
 /** How a connection attempt ended. */

@@ -57,12 +57,44 @@ const threeNodesWithService: FlowDiagramInput = {
   ],
 };
 
+// A VXLAN trace as the simulator writes it (src/lib/simulator/routing.ts, datapath/places.ts): each datapath step names the node interface the packet is on.
+const vxlanSteps: DiagramStep[] = [
+  { step: 1, actor: 'pod-a', action: 'pod-a sends the request', phase: 'delivery', outcome: 'ok' },
+  { step: 2, actor: 'NetworkPolicy', action: 'Egress policies of pod-a checked', phase: 'policy', outcome: 'ok' },
+  { step: 3, actor: 'node-1', action: 'Source node routes to flannel.1', phase: 'routing', outcome: 'ok', iface: 'node-1:flannel.1' },
+  { step: 4, actor: 'node-1 (flannel.1)', action: 'Source node encapsulates in VXLAN', phase: 'routing', outcome: 'ok', iface: 'node-1:eth0' },
+  { step: 5, actor: 'Node network', action: 'The node network carries the outer packet', phase: 'routing', outcome: 'ok' },
+  { step: 6, actor: 'node-2 (flannel.1)', action: 'Destination node decapsulates', phase: 'routing', outcome: 'ok', iface: 'node-2:flannel.1' },
+  { step: 7, actor: 'node-2 bridge (cni0)', action: 'Destination node routes to cni0 and bridges to the pod', phase: 'routing', outcome: 'ok', iface: 'node-2:vethdd8a2fac' },
+  { step: 8, actor: 'NetworkPolicy', action: 'Ingress policies of pod-b checked', phase: 'policy', outcome: 'ok' },
+  { step: 9, actor: 'pod-b', action: 'pod-b receives and processes the request', phase: 'delivery', outcome: 'ok' },
+  { step: 10, actor: 'pod-b', action: 'pod-b sends the response', phase: 'response', outcome: 'ok' },
+  { step: 11, actor: 'pod-a', action: 'pod-a receives the response', phase: 'response', outcome: 'ok' },
+];
+const nodeInterfaces = (n: number, pod: string, veth: string) => [
+  { name: 'eth0', address: `172.18.0.${n + 2}` },
+  { name: 'flannel.1', address: `10.244.${n}.0` },
+  { name: 'cni0', address: `10.244.${n}.1` },
+  { name: veth, pod },
+];
+const vxlan: FlowDiagramInput = {
+  ...cluster,
+  steps: vxlanSteps,
+  interfaces: { 'node-1': nodeInterfaces(0, 'pod-a', 'veth3c1f07aa'), 'node-2': nodeInterfaces(1, 'pod-b', 'vethdd8a2fac') },
+};
+const datapathFixtures: [string, FlowDiagramInput][] = [
+  ['VXLAN with interfaces', vxlan],
+  ['VXLAN with interfaces and a DNS lookup', { ...vxlan, steps: [...dns, ...vxlanSteps.map((step) => ({ ...step, step: step.step + 2 }))] }],
+  ['same node with interfaces', { ...sameNode, interfaces: { 'node-1': [{ name: 'cni0', address: '10.244.0.1' }, { name: 'veth3c1f07aa', pod: 'pod-a' }, { name: 'veth0b7e55d1', pod: 'pod-b' }] } }],
+];
+
 const fixtures: [string, FlowDiagramInput][] = [
   ['allow', { ...cluster, steps: allowSteps }],
   ['deny', { ...cluster, steps: denySteps }],
   ['not-running', { ...cluster, pods: [cluster.pods[0]!, { ...cluster.pods[1]!, ip: '', ready: false }], steps: notRunningSteps }],
   ['same node', sameNode],
   ['three nodes and a Service', threeNodesWithService],
+  ...datapathFixtures,
 ];
 const sizes = Object.entries(DIAGRAM_LAYOUTS);
 
@@ -241,5 +273,43 @@ describe('compactDiagram', () => {
     const diagram = layoutFlowDiagram(threeNodesWithService, DIAGRAM_LAYOUTS.wide);
     expect(JSON.stringify(diagram)).toMatch(/\.\d{5,}/);
     expect(JSON.stringify(compactDiagram(diagram))).not.toMatch(/\d\.\d{2,}[,}\]]/);
+  });
+});
+
+describe.each(sizes)('the %s layout of a datapath trace', (_name, size) => {
+  it.each(datapathFixtures)('%s: every interface sits in its node, above its pods, clear of the others, its text inside it', (_label, input) => {
+    const diagram = layoutFlowDiagram(input, size);
+    const problems: string[] = [];
+    for (const port of diagram.ports) {
+      const node = diagram.boxes.find((box) => box.id === `node:${port.id.split(':')[0]}`)!;
+      if (port.x < node.x || port.x + port.width > node.x + node.width || port.y < node.y) problems.push(`${port.id} outside its node`);
+      for (const label of port.labels) {
+        const rect = labelRect(label);
+        if (rect.x < port.x || rect.x + rect.width > port.x + port.width + 0.5) problems.push(`"${label.text}" overflows its chip`);
+      }
+      for (const box of diagram.boxes.filter((candidate) => candidate.kind === 'pod')) if (rectsOverlap(box, port)) problems.push(`${port.id} on ${box.id}`);
+      for (const other of diagram.ports) if (other !== port && rectsOverlap(other, port)) problems.push(`${port.id} on ${other.id}`);
+    }
+    expect(problems).toEqual([]);
+    expect(diagram.ports.length).toBe(Object.values(input.interfaces ?? {}).flat().length);
+  });
+
+  it('draws each node\'s interfaces and highlights, at each step, the one the packet is on', () => {
+    const diagram = layoutFlowDiagram(vxlan, size);
+    expect(diagram.ports.map((port) => port.id)).toEqual(['node-1:eth0', 'node-1:flannel.1', 'node-1:cni0', 'node-1:veth3c1f07aa', 'node-2:eth0', 'node-2:flannel.1', 'node-2:cni0', 'node-2:vethdd8a2fac']);
+    const at = (id: string) => diagram.ports.find((port) => port.id === id)!.steps;
+    expect(at('node-1:flannel.1')).toEqual([3]);
+    expect(at('node-1:eth0')).toEqual([4]);
+    expect(at('node-2:flannel.1')).toEqual([6]);
+    expect(at('node-2:vethdd8a2fac')).toEqual([7]);
+    expect(at('node-1:cni0')).toEqual([]);
+    // Text of each chip: the interface and its address, or the veth and its pod, where the node has room.
+    const text = (id: string) => diagram.ports.find((port) => port.id === id)!.labels[0]!.text;
+    expect(text('node-1:eth0')).toBe('eth0 172.18.0.2');
+    expect(text('node-2:vethdd8a2fac')).toMatch(/^vethdd8a2fac( → pod-b)?$/);
+  });
+
+  it('draws no interfaces for a trace that names none', () => {
+    expect(layoutFlowDiagram({ ...cluster, steps: allowSteps }, size).ports).toEqual([]);
   });
 });

@@ -47,6 +47,17 @@ export interface DiagramStep {
   action: string;
   phase: string;
   outcome: 'ok' | 'denied' | 'error';
+  /** The node interface the packet is on after the step, as `node:interface` (datapath steps in a node's namespace). */
+  iface?: string | undefined;
+}
+
+/** A node interface the diagram draws (one the trace's packet is on or passes). */
+export interface DiagramInterface {
+  name: string;
+  /** Its IPv4 address, when it has one. */
+  address?: string | undefined;
+  /** For a host-side veth: the pod at its other end. */
+  pod?: string | undefined;
 }
 
 /** Everything the layout needs: the cluster's nodes and pods, who connects to whom, and the trace. */
@@ -58,6 +69,17 @@ export interface FlowDiagramInput {
   /** 'namespace/name' of the pod the request is for, when there is one. */
   destination?: string | undefined;
   steps: DiagramStep[];
+  /** The interfaces to draw on each node, in `ip link` order (datapath traces; none by default). */
+  interfaces?: Record<string, DiagramInterface[]> | undefined;
+}
+
+/** A node interface drawn as a chip in its node: highlighted at the steps whose packet is on it. */
+export interface Port extends Rect {
+  /** `node:interface`. */
+  id: string;
+  labels: Label[];
+  /** The steps at which the packet is on this interface. */
+  steps: number[];
 }
 
 /** A drawn box: a node, a pod, CoreDNS or the cluster network, with its text. */
@@ -119,6 +141,8 @@ export interface FlowDiagram {
   /** One per step, in step order (the reading order). */
   markers: Marker[];
   stops: Stop[];
+  /** The node interfaces of a datapath trace (empty otherwise). */
+  ports: Port[];
   /** Lines of text under the diagram (nodes left out for room, unscheduled pods). */
   notes: Label[];
 }
@@ -192,6 +216,7 @@ export function layoutFlowDiagram(input: FlowDiagramInput, size: LayoutSize = DI
 
   const boxes: Box[] = [];
   const checkpoints: Checkpoint[] = [];
+  const ports: Port[] = [];
   let y = M;
 
   // CoreDNS sits above the client's node, its right edge past the two DNS lanes.
@@ -235,6 +260,11 @@ export function layoutFlowDiagram(input: FlowDiagramInput, size: LayoutSize = DI
     ]);
     const box: Box = { id: `node:${node.name}`, kind: 'node', x, y: nodesTop, width: nodeWidth, height: 0, labels };
     let cursor = nodesTop + boxHeight(labels.length) - 4;
+    // The node's interfaces the packet uses, as chips in rows under its name (left of any lane crossing the node's top).
+    const chipRight = hasDns && index === srcColumn ? laneX - 8 : x + nodeWidth - INSET;
+    const chips = layoutChips(node.name, input.interfaces?.[node.name] ?? [], x + INSET, cursor + 4, chipRight, input.steps);
+    ports.push(...chips.ports);
+    cursor = chips.bottom;
     const inNode = input.pods.filter((pod) => pod.node === name);
     const order = [
       ...inNode.filter((pod) => pod.key !== src?.key && pod.key !== dst?.key),
@@ -447,10 +477,39 @@ export function layoutFlowDiagram(input: FlowDiagramInput, size: LayoutSize = DI
       side = sides[station.route];
       if (step.outcome !== 'ok') stops.push({ step: step.step, x: point.x, y: point.y });
     }
-    placed.push(placeMarker(step, point, side, station, at, boxes, checkpoints, hops, routes, placed, W));
+    placed.push(placeMarker(step, point, side, station, at, boxes, checkpoints, hops, routes, placed, W, ports));
   }
 
-  return { width: W, height: y + M, boxes, checkpoints, hops, markers: placed, stops, notes };
+  // A marker pushed below the network band by a crowded route still fits inside the drawing.
+  const height = Math.max(y + M, ...placed.map((marker) => marker.y + MARKER_RADIUS + 2));
+  return { width: W, height, boxes, checkpoints, hops, markers: placed, stops, ports, notes };
+}
+
+const CHIP = { height: 19, gap: 4, pad: 6 } as const;
+
+/** An interface's chip text: name and address (or the veth's pod) where it fits, else the name alone. */
+function chipText(iface: DiagramInterface, room: number): string {
+  const full = iface.address ? `${iface.name} ${iface.address}` : iface.pod ? `${iface.name} → ${iface.pod}` : iface.name;
+  return textWidth(full, FONT.sub) + 2 * CHIP.pad <= room ? full : iface.name;
+}
+
+/** A node's interface chips, flowed in rows from (left, top) up to `right`; returns them and the y under the last row. */
+function layoutChips(node: string, interfaces: readonly DiagramInterface[], left: number, top: number, right: number, steps: readonly DiagramStep[]): { ports: Port[]; bottom: number } {
+  const ports: Port[] = [];
+  let x = left;
+  let y = top;
+  for (const iface of interfaces) {
+    const text = chipText(iface, right - left);
+    const width = Math.min(right - left, textWidth(text, FONT.sub) + 2 * CHIP.pad);
+    if (x > left && x + width > right) {
+      x = left;
+      y += CHIP.height + CHIP.gap;
+    }
+    const id = `${node}:${iface.name}`;
+    ports.push({ id, x, y, width, height: CHIP.height, labels: [{ x: x + CHIP.pad, y: y + 13.5, text, size: FONT.sub, anchor: 'start' }], steps: steps.filter((step) => step.iface === id).map((step) => step.step) });
+    x += width + CHIP.gap;
+  }
+  return { ports, bottom: ports.length ? y + CHIP.height + 2 : top - 4 };
 }
 
 /** A node's pod CIDR: "pod CIDR 10.244.0.0/24" where it fits on a line, else the CIDR alone. */
@@ -544,6 +603,7 @@ function placeMarker(
   routes: Partial<Record<RouteName, Waypoint[]>>,
   placed: Marker[],
   width: number,
+  ports: Port[],
 ): Marker {
   const candidates: Point[] = [];
   const route = station?.route;
@@ -569,7 +629,7 @@ function placeMarker(
   }
   const cornerY = box.y + 14;
   for (let i = 0; i < 8; i += 1) candidates.push({ x: box.x + box.width - 14 - i * 22, y: cornerY });
-  const labels = [...boxes.flatMap((candidate) => candidate.labels), ...checkpoints.flatMap((checkpoint) => checkpoint.labels)].map((label) => inflate(labelRect(label), 2));
+  const labels = [...boxes.flatMap((candidate) => candidate.labels), ...checkpoints.flatMap((checkpoint) => checkpoint.labels), ...ports].map((item) => ('text' in item ? inflate(labelRect(item), 2) : inflate(item, 1)));
   const icons = checkpoints.map((checkpoint) => ({ x: checkpoint.x - 8, y: checkpoint.y - 7, width: 16, height: 14 }));
   const lines = [...Object.values(routes).map((waypoints) => waypoints.map((waypoint) => waypoint.point)), ...hops.map((hop) => hop.points)];
   const free = (center: Point) => {
@@ -586,14 +646,14 @@ function placeMarker(
 
 /** Every rectangle a label occupies in the diagram (for tests and checks). */
 export function diagramLabelRects(diagram: FlowDiagram): { text: string; rect: Rect }[] {
-  return [...diagram.boxes.flatMap((box) => box.labels), ...diagram.checkpoints.flatMap((checkpoint) => checkpoint.labels), ...diagram.notes].map(
+  return [...diagram.boxes.flatMap((box) => box.labels), ...diagram.checkpoints.flatMap((checkpoint) => checkpoint.labels), ...diagram.ports.flatMap((port) => port.labels), ...diagram.notes].map(
     (label) => ({ text: label.text, rect: labelRect(label) }),
   );
 }
 
 /** The smallest font size in the diagram, in viewBox units. */
 export function smallestFont(diagram: FlowDiagram): number {
-  const sizes = [...diagram.boxes.flatMap((box) => box.labels), ...diagram.checkpoints.flatMap((checkpoint) => checkpoint.labels), ...diagram.notes].map((label) => label.size);
+  const sizes = [...diagram.boxes.flatMap((box) => box.labels), ...diagram.checkpoints.flatMap((checkpoint) => checkpoint.labels), ...diagram.ports.flatMap((port) => port.labels), ...diagram.notes].map((label) => label.size);
   return Math.min(FONT.marker, ...sizes);
 }
 

@@ -64,3 +64,33 @@ describe('node network namespaces', () => {
     expect(sourceAddressFor(n2, '10.244.0.5')).toBe('172.18.0.3');
   });
 });
+
+describe('the bridge cni0', () => {
+  // The CNI bridge plugin creates cni0 and gives it the gateway address on the node's first ADD
+  // (containernetworking/plugins plugins/main/bridge/bridge.go: cmdAdd → setupBridge → ensureBridge; isGateway
+  // adds the address, and with it the kernel's connected route); a node that never ran ADD has neither.
+  const NODES = `${YAML}---
+apiVersion: v1
+kind: Node
+metadata: {name: node-3}
+spec: {podCIDR: 10.244.2.0/24}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: pod-e}
+spec: {nodeName: node-3, containers: [{name: c, image: busybox:1.36}]}
+`;
+
+  it('is missing on a node whose /etc/cni/net.d is empty: no ADD ever ran there', () => {
+    const c = createCluster(NODES, { cni: { nodes: { 'node-3': { confFiles: {} } } } });
+    const n3 = nodeNetwork(c.state, 'node-3')!;
+    expect(n3.interfaces.map((i) => i.name)).toEqual(['lo', 'eth0']);
+    expect(n3.routes.some((r) => r.dev === 'cni0')).toBe(false);
+    expect(nodeNetwork(c.state, 'node-1')!.interfaces.map((i) => i.name)).toContain('cni0');
+  });
+
+  it('exists once a pod on the node got its address', () => {
+    const c = createCluster(NODES);
+    expect(nodeNetwork(c.state, 'node-3')!.interfaces.map((i) => i.name).slice(0, 3)).toEqual(['lo', 'eth0', 'cni0']);
+  });
+});

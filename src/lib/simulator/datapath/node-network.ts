@@ -123,13 +123,14 @@ function buildNodeNetwork(state: ClusterState, nodeName: string): NetworkNamespa
   ];
   if (mode === 'vxlan' && cidr) interfaces.push({ index: 3, name: VXLAN.device, kind: 'vxlan', mtu, mac: macFor(`vtep:${node.name}`), addresses: [{ ip: intToIp(cidr.base), prefix: 32 }] });
   const bridgeIndex = interfaces.length + 1;
-  if (cidr) interfaces.push({ index: bridgeIndex, name: 'cni0', kind: 'bridge', mtu, mac: macFor(`cni0:${node.name}`), addresses: [{ ip: bridgeIP, prefix: cidr.prefix, broadcast: broadcastOf(bridgeIP, cidr.prefix) }] });
+  const bridge = cidr !== null && bridgeCreated(state, node);
+  if (bridge) interfaces.push({ index: bridgeIndex, name: 'cni0', kind: 'bridge', mtu, mac: macFor(`cni0:${node.name}`), addresses: [{ ip: bridgeIP, prefix: cidr.prefix, broadcast: broadcastOf(bridgeIP, cidr.prefix) }] });
   podsOn(state, node.name).forEach((p, i) => {
     interfaces.push({ index: bridgeIndex + 1 + i, name: hostVethName(p), kind: 'veth', mtu, mac: macFor(`hostveth:${keyOf(p)}`), addresses: [], master: 'cni0', peerIndex: 2, peerPod: keyOf(p) });
   });
 
   const routes: RouteEntry[] = [{ dst: 'default', via: net.gateway, dev: 'eth0' }];
-  if (cidr) routes.push({ dst: cidr.text, dev: 'cni0', proto: 'kernel', scope: 'link', src: bridgeIP });
+  if (bridge) routes.push({ dst: cidr.text, dev: 'cni0', proto: 'kernel', scope: 'link', src: bridgeIP });
   const netCidr = parseCidr(`${node.internalIP}/${net.prefix}`);
   for (const other of state.model.nodes) {
     if (other.name === node.name) continue;
@@ -147,6 +148,19 @@ function buildNodeNetwork(state: ClusterState, nodeName: string): NetworkNamespa
     if (next.ok) ns = next.ns; // a failed edit changes nothing, as a refused `ip route` command does
   }
   return ns;
+}
+
+/**
+ * Whether the node has its bridge `cni0`: the CNI bridge plugin creates it (and gives it the gateway address, with
+ * `isGateway`) on the node's first ADD (containernetworking/plugins plugins/main/bridge/bridge.go: cmdAdd →
+ * setupBridge → ensureBridge), and nothing deletes it when pods go. So a node has it once a pod got an address
+ * on it, now or before (host-local's store remembers the last address handed out); a node whose containerd has
+ * no network config has never run ADD and has none.
+ */
+export function bridgeCreated(state: ClusterState, node: NodeModel): boolean {
+  if (!node.cni) return true; // a model without CNI state: the bridge is assumed, as before CNI was modelled
+  if (podsOn(state, node.name).length > 0) return true;
+  return Object.values(node.cni.ipam).some((store) => Object.keys(store.lastReserved).length > 0 || Object.keys(store.reservations).length > 0);
 }
 
 /** True when `b`'s InternalIP is on `a`'s node network (one layer-2 segment: no router between them). */
