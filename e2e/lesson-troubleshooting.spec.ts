@@ -44,7 +44,7 @@ async function openCase(item: Locator) {
 
 test('lab: case 1, a refused Service: symptom, evidence, diagnosis and fix', async ({ page }) => {
   await openLab(page, '/lessons/troubleshooting-connectivity/lab/');
-  await expect(page.getByText('0 of 8 tasks pass')).toBeVisible();
+  await expect(page.getByText('0 of 10 tasks pass')).toBeVisible();
 
   const item = caseItem(page, /Case 1: Checkout is refused/);
   // The symptom is computed on the case's scenario, shown before the case is opened.
@@ -61,10 +61,10 @@ test('lab: case 1, a refused Service: symptom, evidence, diagnosis and fix', asy
   await item.getByRole('button', { name: 'Check the diagnosis' }).click();
   await expect(item.getByText('✓ Right: that is the root cause.')).toBeVisible();
   // Named right, not fixed yet: the case does not pass.
-  await expect(page.getByText('0 of 8 tasks pass')).toBeVisible();
+  await expect(page.getByText('0 of 10 tasks pass')).toBeVisible();
 
   await setLabText(page, scenario('case-selector-typo').replace('app: backnd  # the fault: one letter missing', 'app: backend'));
-  await expect(page.getByText('1 of 8 tasks pass')).toBeVisible();
+  await expect(page.getByText('1 of 10 tasks pass')).toBeVisible();
   await expect(item.getByText('Passed', { exact: true })).toBeVisible();
   const after = await run(page, 'kubectl -n shop get endpointslices -l kubernetes.io/service-name=backend -o wide');
   await expect(after).toContainText('10.244.0.7,10.244.1.7,10.244.2.7');
@@ -95,10 +95,10 @@ test('lab: case 2, a silent drop: a wrong diagnosis is announced, a fix that let
   expect(tooWide).not.toBe(broken);
   await setLabText(page, tooWide);
   await expect(page.getByText(/^The manifests are valid/)).toBeVisible();
-  await expect(page.getByText('0 of 8 tasks pass')).toBeVisible();
+  await expect(page.getByText('0 of 10 tasks pass')).toBeVisible();
 
   await setLabText(page, broken.replace("app: front-end  # the fault: the frontend's label is app=frontend", 'app: frontend'));
-  await expect(page.getByText('1 of 8 tasks pass')).toBeVisible();
+  await expect(page.getByText('1 of 10 tasks pass')).toBeVisible();
   await expect(item.getByText('Passed', { exact: true })).toBeVisible();
 });
 
