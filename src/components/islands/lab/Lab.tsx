@@ -22,6 +22,7 @@ import { caseStatus, checkedTaskIds, isRightDiagnosis, labDone, labScore, taskSt
 import type { Evaluator, LabError } from '../../../lib/lab/evaluate.ts';
 import { DEFAULT_LAB_NETWORK, labState, sameLabState, withLabSettings, type LabNetwork, type LabState, type MatrixPort, type MatrixProtocol } from '../../../lib/lab/lab-state.ts';
 import { browserLabStorage, clearPreviousLab, loadLab, loadPreviousLab, saveLab, savePreviousLab, type LabStorage } from '../../../lib/lab/persistence.ts';
+import { applyPatch } from '../../../lib/lab/scenario-patch.ts';
 import { caseFragment, caseParam, decodeShare, encodeShare, sharePayload, shareUrl } from '../../../lib/lab/share.ts';
 import type { LabSnapshot, MatrixSpan } from '../../../lib/lab/view.ts';
 import type { ProgressState } from '../../../lib/progress/schema.ts';
@@ -85,11 +86,16 @@ const ENGINE_FAILED = 'The simulator could not be loaded (are you offline?). The
 export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot, network = DEFAULT_LAB_NETWORK, span = NO_SPAN, ports = NO_PORTS }: Props) {
   const shared = useRef(labState(scenario, port, protocol, network)).current;
   const [cases, setCases] = useState<CaseProgress>(NO_CASE_PROGRESS);
+  /** Each case's starting manifests, applied from its patch the first time it is needed. */
+  const caseTexts = useRef(new Map<string, string>()).current;
   const casesRef = useRef(cases);
   /** The scenario the sandbox was loaded from: the open case's, or the lab's shared one. */
   const pristineOf = (active: string | undefined): LabState => {
     const open = active === undefined ? undefined : tasks.find((task) => task.id === active)?.case;
-    return open ? labState(open.scenario, port, protocol, open.network) : shared;
+    if (!open || active === undefined) return shared;
+    let text = caseTexts.get(active);
+    if (text === undefined) caseTexts.set(active, (text = applyPatch(scenario, open.patch)));
+    return labState(text, port, protocol, open.network);
   };
   const pristineRef = useRef(shared);
   const checkedRef = useRef(tasks.filter((task) => checkedTaskIds(tasks.map(toProgressTask), undefined).includes(task.id)));
