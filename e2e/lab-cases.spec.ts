@@ -30,7 +30,7 @@ test('a learner solves two cases: open, diagnose, investigate, hint, fix', async
   await expect(first.getByLabel(/wget -qO- -T 2 web and its output/)).toContainText("wget: can't connect to remote host");
   await expect(first.getByLabel(/and its output/)).toContainText('Connection refused');
 
-  await first.getByRole('button', { name: 'Open this case' }).click();
+  await first.getByRole('link', { name: 'Open this case' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Case 1 is loaded' })).toBeAttached();
   await expect(first.getByText('This case is loaded in the sandbox')).toBeVisible();
 
@@ -74,10 +74,10 @@ test('a learner solves two cases: open, diagnose, investigate, hint, fix', async
 
   // Case 2 asks before it discards the edited sandbox.
   const second = caseItem(page, 2);
-  await second.getByRole('button', { name: 'Open this case' }).click();
+  await second.getByRole('link', { name: 'Open this case' }).click();
   await expect(second.getByText(/Load the scenario of "web refuses although pod-b is Running"\?/)).toBeVisible();
   await second.getByRole('button', { name: 'Cancel' }).click();
-  await second.getByRole('button', { name: 'Open this case' }).click();
+  await second.getByRole('link', { name: 'Open this case' }).click();
   await second.getByRole('button', { name: 'Load the case' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Case 2 is loaded' })).toBeAttached();
   await expect(caseItem(page, 1).locator('[data-task-status]')).toHaveText('Passed');

@@ -37,15 +37,14 @@ function caseItem(page: Page, title: RegExp): Locator {
 }
 
 async function openCase(item: Locator) {
-  await item.getByRole('button', { name: /Open this case|Start this case over/ }).click();
-  const load = item.getByRole('button', { name: 'Load the case' });
-  if (await load.isVisible()) await load.click();
+  // A fresh browser context: the sandbox has no edits, so the case loads without asking.
+  await item.getByRole('link', { name: 'Open this case' }).click();
   await expect(item.getByText(/This case is loaded in the sandbox/)).toBeVisible();
 }
 
 test('lab: case 1, a refused Service: symptom, evidence, diagnosis and fix', async ({ page }) => {
   await openLab(page, '/lessons/troubleshooting-connectivity/lab/');
-  await expect(page.getByText('0 of 8 tasks pass')).toBeVisible();
+  await expect(page.getByText('0 of 10 tasks pass')).toBeVisible();
 
   const item = caseItem(page, /Case 1: Checkout is refused/);
   // The symptom is computed on the case's scenario, shown before the case is opened.
@@ -62,10 +61,10 @@ test('lab: case 1, a refused Service: symptom, evidence, diagnosis and fix', asy
   await item.getByRole('button', { name: 'Check the diagnosis' }).click();
   await expect(item.getByText('✓ Right: that is the root cause.')).toBeVisible();
   // Named right, not fixed yet: the case does not pass.
-  await expect(page.getByText('0 of 8 tasks pass')).toBeVisible();
+  await expect(page.getByText('0 of 10 tasks pass')).toBeVisible();
 
   await setLabText(page, scenario('case-selector-typo').replace('app: backnd  # the fault: one letter missing', 'app: backend'));
-  await expect(page.getByText('1 of 8 tasks pass')).toBeVisible();
+  await expect(page.getByText('1 of 10 tasks pass')).toBeVisible();
   await expect(item.getByText('Passed', { exact: true })).toBeVisible();
   const after = await run(page, 'kubectl -n shop get endpointslices -l kubernetes.io/service-name=backend -o wide');
   await expect(after).toContainText('10.244.0.7,10.244.1.7,10.244.2.7');
@@ -96,10 +95,10 @@ test('lab: case 2, a silent drop: a wrong diagnosis is announced, a fix that let
   expect(tooWide).not.toBe(broken);
   await setLabText(page, tooWide);
   await expect(page.getByText(/^The manifests are valid/)).toBeVisible();
-  await expect(page.getByText('0 of 8 tasks pass')).toBeVisible();
+  await expect(page.getByText('0 of 10 tasks pass')).toBeVisible();
 
   await setLabText(page, broken.replace("app: front-end  # the fault: the frontend's label is app=frontend", 'app: frontend'));
-  await expect(page.getByText('1 of 8 tasks pass')).toBeVisible();
+  await expect(page.getByText('1 of 10 tasks pass')).toBeVisible();
   await expect(item.getByText('Passed', { exact: true })).toBeVisible();
 });
 

@@ -105,8 +105,15 @@ export function simulateLesson(source: LessonSource): LessonSimulation {
   return simulation;
 }
 
-/** Runs one of a lab solution's terminal commands on `cluster`, as the lab's terminal would. */
-function runSolutionCommand(cluster: Cluster, command: string): { stdout: string; stderr: string; exitCode: number } {
+/** The lab terminal's host outside the cluster (lab-commands.ts DEFAULT_EXTERNAL_CLIENT; lessons 5–8 use it too). */
+const LAB_EXTERNAL_CLIENT = '198.51.100.7';
+
+/**
+ * Runs one of a lab's terminal commands (a solution's, a case's symptom) on `cluster`, as the lab's terminal would:
+ * `curl …` without kubectl on the host outside the cluster, anything else as kubectl.
+ */
+export function runSolutionCommand(cluster: Cluster, command: string): { stdout: string; stderr: string; exitCode: number } {
+  if (/^\s*curl(\s|$)/.test(command)) return cluster.external(LAB_EXTERNAL_CLIENT, command);
   return cluster.kubectl(command.trim().replace(/^kubectl\s+/, ''));
 }
 

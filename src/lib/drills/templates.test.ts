@@ -57,6 +57,17 @@ describe('the symptom is the real tool failing', () => {
     expect(drillSymptom(first('policy-deny-by-label')).output).toMatch(/^wget: download timed out\n/);
   });
 
+  it("a route the Gateway does not attach: the proxy's own 404, shown by curl -i (its body is empty)", () => {
+    // Envoy answers an unmatched route itself with 404 and no body; it writes HTTP/1.1 header names in lower case
+    // (https://www.envoyproxy.io/docs/envoy/latest/configuration/http/http_conn_man/header_casing). curl -i prints
+    // the status line and headers (https://curl.se/docs/manpage.html#-i); without it an empty body prints nothing.
+    const drill = first('route-not-attached');
+    expect(drill.symptom.command).toMatch(/^curl -sSi /);
+    const out = drillSymptom(drill).output;
+    expect(out).toMatch(/^HTTP\/1\.1 404 Not Found\r?\n/);
+    expect(out).toMatch(/^server: envoy\r?$/m);
+  });
+
   it('DNS egress blocked: the name never resolves', () => {
     expect(drillSymptom(first('dns-egress-blocked')).output).toMatch(/^wget: bad address '/);
   });

@@ -393,7 +393,8 @@ const routeNotAttached: DrillTemplate = {
       solution: docs(route(app, ns, good, host, app, servicePort)),
       fault,
       options: { gatewayChannel: 'standard' },
-      symptom: { kind: 'external', client: '198.51.100.7', command: `curl -sS -H 'Host: ${host}' http://203.0.113.50/` },
+      // -i: the proxy's 404 has an empty body, so without the status line curl would print nothing at all.
+      symptom: { kind: 'external', client: '198.51.100.7', command: `curl -sSi -H 'Host: ${host}' http://203.0.113.50/` },
       checks: [
         { kind: 'http', label: `GET http://${host}/ answers 200 from ${app}`, from: 'external:198.51.100.7', url: 'http://203.0.113.50/', headers: { Host: host }, want: 200, service: `${ns}/${app}` },
       ],

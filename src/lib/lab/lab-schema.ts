@@ -9,11 +9,16 @@ import { bool, connectionFields, kebab, list, oneOf, port, text, typeError } fro
 import { ipToInt, parseCidr } from '../simulator/ipam.ts';
 import { clusterSettingsSchema } from '../course/settings-schema.ts';
 import { QTYPES } from '../simulator/dns/types.ts';
+import { NAMESPACED_POD } from '../course/fields.ts';
 
 /** One connection a task expects to succeed or fail. */
 export const labExpectationSchema = z.strictObject(
   {
     ...connectionFields,
+    /** The client: `namespace/pod`, or `external:<IPv4>`, a host outside the cluster (NodePort and LoadBalancer clients). */
+    from: z
+      .string({ error: typeError('text') })
+      .refine((value) => NAMESPACED_POD.test(value) || (value.startsWith('external:') && ipToInt(value.slice('external:'.length)) !== null), 'must be "namespace/pod" or "external:<IPv4 address>"'),
     /** Whether the connection must succeed (true) or be blocked (false). */
     allowed: bool(),
   },

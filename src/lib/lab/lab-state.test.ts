@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_MANIFEST_BYTES } from '../simulator/index.ts';
-import { DEFAULT_LAB_NETWORK, defaultMatrixOptions, isPort, labState, LAB_STATE_VERSION, MAX_LAB_YAML_BYTES, parseLabRecord, sameLabState, toRecord, utf8Length } from './lab-state.ts';
+import { DEFAULT_LAB_NETWORK, defaultMatrixOptions, isPort, labState, LAB_STATE_VERSION, MAX_LAB_YAML_BYTES, parseLabRecord, sameLabState, toRecord, utf8Length, withLabSettings } from './lab-state.ts';
 import { LAB, LESSON } from './test-fixtures.ts';
 
 describe('lab state', () => {
@@ -67,6 +67,18 @@ describe('network settings of the lab cluster', () => {
     expect(parseLabRecord(JSON.parse(JSON.stringify(record)), LESSON)).toEqual({ ok: true, state: switched });
     expect(toRecord(LESSON, labState('x', 80, 'TCP')).network).toBeUndefined();
     expect(sameLabState(switched, labState('x', 80, 'TCP'))).toBe(false);
+  });
+
+  it("a restored lab runs with its scenario's own settings (Gateway API CRDs, upstream DNS), which records do not carry", () => {
+    const pristine = labState('x', 80, 'TCP', { kubeProxyMode: 'iptables', policyPlugin: 'calico', routes: [{ node: 'node-3', delete: '10.244.1.0/24' }], gatewayChannel: 'standard', upstreamDns: { server: '192.0.2.53' } } as never);
+    const edited = labState('y', 80, 'TCP', { kubeProxyMode: 'ipvs', policyPlugin: 'calico', routes: [] });
+    const parsed = parseLabRecord(JSON.parse(JSON.stringify(toRecord(LESSON, edited))), LESSON);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const restored = withLabSettings(parsed.state, pristine);
+    expect(restored.network).toEqual({ gatewayChannel: 'standard', upstreamDns: { server: '192.0.2.53' }, kubeProxyMode: 'ipvs', policyPlugin: 'calico', routes: [] });
+    expect(restored.yaml).toBe('y');
+    // Without such settings the state comes back as it is.
+    expect(withLabSettings(parsed.state, labState('x', 80, 'TCP'))).toBe(parsed.state);
   });
 
   it('refuses unknown settings with a sentence a learner can read', () => {

@@ -194,6 +194,19 @@ export function parseLabRecord(value: unknown, lesson: string): LabStateParse {
   return { ok: true, state: labState(record.yaml, record.port, record.protocol, record.network === undefined ? DEFAULT_LAB_NETWORK : pickNetwork(record.network)) };
 }
 
+/** The network fields a saved or shared record carries (what the learner can change; pickNetwork keeps these). */
+const RECORDED_NETWORK_KEYS: ReadonlySet<string> = new Set(['kubeProxyMode', 'policyPlugin', 'datapath', 'clusterCIDR', 'serviceCIDR', 'podToPodSnat', 'policyAfterDnat', 'routes', 'firewall']);
+
+/**
+ * `state` with the settings a record does not carry (the lab's or case's own, e.g. the Gateway API CRDs or the
+ * upstream DNS of lab.yaml's `settings`) taken from `pristine`, the scenario it was loaded from: a restored or
+ * shared lab runs on the same cluster as the one it was saved from.
+ */
+export function withLabSettings(state: LabState, pristine: LabState): LabState {
+  const fixed = Object.fromEntries(Object.entries(pristine.network).filter(([key]) => !RECORDED_NETWORK_KEYS.has(key)));
+  return Object.keys(fixed).length === 0 ? state : { ...state, network: { ...fixed, ...pickNetwork(state.network) } };
+}
+
 /** The LabNetwork fields of a validated record's network (nothing else it may carry). */
 function pickNetwork(n: LabNetwork): LabNetwork {
   const out: { -readonly [K in keyof LabNetwork]: LabNetwork[K] } = { kubeProxyMode: n.kubeProxyMode, policyPlugin: n.policyPlugin };

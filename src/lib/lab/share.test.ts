@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { labState, MAX_LAB_YAML_BYTES, toRecord } from './lab-state.ts';
-import { decodeShare, encodeShare, fromBase64Url, sharePayload, shareUrl, toBase64Url } from './share.ts';
+import { caseFragment, caseParam, decodeShare, encodeShare, fromBase64Url, sharePayload, shareUrl, toBase64Url } from './share.ts';
 import { LAB_YAML, LESSON } from './test-fixtures.ts';
 
 const state = labState(LAB_YAML, 8080, 'TCP');
@@ -89,5 +89,53 @@ describe('share links', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('the open case in the URL', () => {
+  it('reads the task id of #case=<id>, alone or beside a shared lab', () => {
+    expect(caseParam('#case=selector-typo')).toBe('selector-typo');
+    expect(caseParam('case=dns-egress')).toBe('dns-egress');
+    expect(caseParam('#case=capstone&lab=z.abc')).toBe('capstone');
+    expect(caseParam('#lab=j.abc&case=not-ready')).toBe('not-ready');
+  });
+
+  it('ignores a fragment without a case, and one whose value is not a task id', () => {
+    expect(caseParam('')).toBeNull();
+    expect(caseParam('#')).toBeNull();
+    expect(caseParam('#lab=z.abc')).toBeNull();
+    expect(caseParam('#task-selector-typo')).toBeNull();
+    expect(caseParam('#case=')).toBeNull();
+    expect(caseParam('#case=Selector')).toBeNull();
+    expect(caseParam('#case=a--b')).toBeNull();
+    expect(caseParam('#case=-a')).toBeNull();
+    expect(caseParam('#case=%3Cscript%3E')).toBeNull();
+    expect(caseParam('#case=<img src=x>')).toBeNull();
+    expect(caseParam(`#case=${'a'.repeat(101)}`)).toBeNull();
+    expect(caseParam(`#case=${'a'.repeat(100)}`)).toBe('a'.repeat(100));
+    // The first case= parameter decides.
+    expect(caseParam('#case=BAD&case=good')).toBeNull();
+  });
+
+  it('writes #case=<id>, before a share payload that still decodes', async () => {
+    expect(caseFragment('dns-egress')).toBe('case=dns-egress');
+    expect(caseFragment(undefined)).toBe('');
+    expect(caseFragment(undefined, 'lab=j.x')).toBe('lab=j.x');
+    expect(caseFragment('not an id', 'lab=j.x')).toBe('lab=j.x');
+    const fragment = caseFragment('capstone', await encodeShare(LESSON, state));
+    expect(fragment).toMatch(/^case=capstone&lab=z\./);
+    expect(caseParam(`#${fragment}`)).toBe('capstone');
+    expect(await decodeShare(sharePayload(`#${fragment}`) ?? '', LESSON)).toEqual({ ok: true, state });
+    expect(shareUrl('https://x.example/lessons/l/lab/#case=old', fragment)).toBe(`https://x.example/lessons/l/lab/#${fragment}`);
+  });
+
+  it('never hangs or throws on hostile fragments', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 2000 }), (hash) => {
+        const id = caseParam(hash);
+        expect(id === null || (id.length <= 100 && /^[a-z0-9-]+$/.test(id))).toBe(true);
+      }),
+    );
+    expect(caseParam(`#${'case=a&'.repeat(100_000)}`)).toBe('a');
   });
 });

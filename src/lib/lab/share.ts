@@ -9,11 +9,22 @@
  *
  * Decoding never throws: a damaged, truncated, oversized or foreign link comes back as `{ ok: false, error }`.
  * Decompression is capped so a crafted link cannot expand into gigabytes.
+ *
+ * The open troubleshooting case travels beside it as `#case=<task id>` (alone: a case's "Open this case" link and
+ * a reload; or `#case=<id>&lab=…`: a share link made while a case is open), so the intent of a click made before
+ * the lab island hydrates is kept in the URL until the island reads it.
  */
 import { MAX_LAB_YAML_BYTES, parseLabRecord, toRecord, type LabState, type LabStateParse } from './lab-state.ts';
 
 /** Name of the fragment parameter that carries a lab: `#lab=…`. */
 export const SHARE_PARAM = 'lab';
+
+/** Name of the fragment parameter that carries the open case: `#case=<task id>`. */
+export const CASE_PARAM = 'case';
+
+/** A task id as lab.yaml allows it (kebab-case), capped in length. */
+const TASK_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const MAX_TASK_ID = 100;
 
 /** Largest decoded record accepted (the manifests limit plus room for the JSON around them). */
 const MAX_RECORD_BYTES = MAX_LAB_YAML_BYTES * 2 + 4096;
@@ -94,6 +105,23 @@ export function sharePayload(hash: string): string | null {
     if (part.startsWith(`${SHARE_PARAM}=`)) return part.slice(SHARE_PARAM.length + 1);
   }
   return null;
+}
+
+/** The task id in a URL fragment's `case=<id>` parameter (among `&`-separated ones), or null when absent or not a task id. */
+export function caseParam(hash: string): string | null {
+  const fragment = hash.startsWith('#') ? hash.slice(1) : hash;
+  for (const part of fragment.split('&')) {
+    if (!part.startsWith(`${CASE_PARAM}=`)) continue;
+    const id = part.slice(CASE_PARAM.length + 1);
+    return id.length <= MAX_TASK_ID && TASK_ID.test(id) ? id : null;
+  }
+  return null;
+}
+
+/** The fragment (without `#`) that opens case `id`: `case=<id>`, followed by `&<rest>` when given (a share's `lab=…`). */
+export function caseFragment(id: string | undefined, rest = ''): string {
+  if (id === undefined || id.length > MAX_TASK_ID || !TASK_ID.test(id)) return rest;
+  return rest === '' ? `${CASE_PARAM}=${id}` : `${CASE_PARAM}=${id}&${rest}`;
 }
 
 /** `href` with its fragment replaced by `fragment` (a string from encodeShare). */

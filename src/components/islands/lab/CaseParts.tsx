@@ -5,6 +5,7 @@
  */
 import { useId, useState } from 'preact/hooks';
 import type { EvidenceEntry } from '../../../lib/lab/case-progress.ts';
+import { caseFragment } from '../../../lib/lab/share.ts';
 import type { LabCaseView } from './types.ts';
 
 const withNewline = (text: string) => (text === '' || text.endsWith('\n') ? text : `${text}\n`);
@@ -27,22 +28,39 @@ export function Symptom({ symptom }: { symptom: NonNullable<LabCaseView['symptom
   );
 }
 
-/** "Open this case" (loads its scenario), asking first when the sandbox has edits of its own. */
-export function OpenCase({ title, active, dirty, onOpen }: { title: string; active: boolean; dirty: boolean; onOpen: () => void }) {
+/**
+ * "Open this case" (loads its scenario), asking first when the sandbox has edits of its own. It is a link to
+ * `#case=<id>`: a click made before the island hydrates puts the case in the URL, and the island opens it when it
+ * wakes up (and asks first through `requested` if the sandbox has edits). "Start this case over" is a button.
+ */
+export function OpenCase({ taskId, title, active, dirty, requested, onOpen, onCancel }: { taskId: string; title: string; active: boolean; dirty: boolean; requested: boolean; onOpen: () => void; onCancel: () => void }) {
   const [asking, setAsking] = useState(false);
   const id = useId();
-  const label = active ? 'Start this case over' : 'Open this case';
   const loaded = active && <p class="muted">This case is loaded in the sandbox: investigate in the terminal, fix it in the editor.</p>;
   if (active && !dirty) return <div class="lab-case-open">{loaded}</div>;
+  const confirming = asking || requested;
   return (
     <div class="lab-case-open">
       {loaded}
-      {!asking && (
-        <button type="button" class={active ? undefined : 'button-primary'} onClick={() => (dirty ? setAsking(true) : onOpen())}>
-          {label}
-        </button>
-      )}
-      {asking && (
+      {!confirming &&
+        (active ? (
+          <button type="button" onClick={() => setAsking(true)}>
+            Start this case over
+          </button>
+        ) : (
+          <a
+            class="button button-primary"
+            href={`#${caseFragment(taskId)}`}
+            onClick={(event) => {
+              event.preventDefault();
+              if (dirty) setAsking(true);
+              else onOpen();
+            }}
+          >
+            Open this case
+          </a>
+        ))}
+      {confirming && (
         <div class="lab-confirm" role="group" aria-labelledby={`${id}-q`}>
           <p id={`${id}-q`}>
             Load the scenario of "{title}"? Your changes to the manifests in the sandbox are lost; tasks you passed stay passed.
@@ -57,7 +75,14 @@ export function OpenCase({ title, active, dirty, onOpen }: { title: string; acti
           >
             Load the case
           </button>{' '}
-          <button type="button" onClick={() => setAsking(false)} ref={(el) => el?.focus()}>
+          <button
+            type="button"
+            onClick={() => {
+              setAsking(false);
+              onCancel();
+            }}
+            ref={(el) => el?.focus()}
+          >
             Cancel
           </button>
         </div>

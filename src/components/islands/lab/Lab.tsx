@@ -4,7 +4,8 @@
  *
  * Loading: the page's HTML already shows everything for the starting scenario (computed at build time and
  * passed as `snapshot`). On hydration the island restores the learner's lab (a `#lab=` share link first,
- * then localStorage), then fetches the simulator and YAML parser (`engine.ts`) and, after it, CodeMirror.
+ * then localStorage), opens the case a `#case=<id>` fragment asks for (an "Open this case" link clicked before
+ * hydration, a reload, a share link made with a case open), then fetches the simulator and YAML parser (`engine.ts`) and, after it, CodeMirror.
  * Until then the editor is a plain textarea and the views say they are catching up.
  *
  * State: the lab state (the manifests text, matrix port and protocol: the one source of truth, saved on
@@ -19,9 +20,10 @@ import { taskAnnouncements, type TaskResult } from '../../../lib/lab/task-result
 import { addEvidence, loadCaseProgress, NO_CASE_PROGRESS, openHint, pickDiagnosis, saveCaseProgress, setActive, taskProgress, type CaseProgress } from '../../../lib/lab/case-progress.ts';
 import { caseStatus, checkedTaskIds, isRightDiagnosis, labDone, labScore, taskStanding } from '../../../lib/lab/cases.ts';
 import type { Evaluator, LabError } from '../../../lib/lab/evaluate.ts';
-import { DEFAULT_LAB_NETWORK, labState, sameLabState, type LabNetwork, type LabState, type MatrixPort, type MatrixProtocol } from '../../../lib/lab/lab-state.ts';
+import { DEFAULT_LAB_NETWORK, labState, sameLabState, withLabSettings, type LabNetwork, type LabState, type MatrixPort, type MatrixProtocol } from '../../../lib/lab/lab-state.ts';
 import { browserLabStorage, clearPreviousLab, loadLab, loadPreviousLab, saveLab, savePreviousLab, type LabStorage } from '../../../lib/lab/persistence.ts';
-import { decodeShare, encodeShare, sharePayload, shareUrl } from '../../../lib/lab/share.ts';
+import { applyPatch } from '../../../lib/lab/scenario-patch.ts';
+import { caseFragment, caseParam, decodeShare, encodeShare, sharePayload, shareUrl } from '../../../lib/lab/share.ts';
 import type { LabSnapshot, MatrixSpan } from '../../../lib/lab/view.ts';
 import type { ProgressState } from '../../../lib/progress/schema.ts';
 import { isLabTaskPassed, isModeDone } from '../../../lib/progress/selectors.ts';
@@ -84,11 +86,16 @@ const ENGINE_FAILED = 'The simulator could not be loaded (are you offline?). The
 export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot, network = DEFAULT_LAB_NETWORK, span = NO_SPAN, ports = NO_PORTS }: Props) {
   const shared = useRef(labState(scenario, port, protocol, network)).current;
   const [cases, setCases] = useState<CaseProgress>(NO_CASE_PROGRESS);
+  /** Each case's starting manifests, applied from its patch the first time it is needed. */
+  const caseTexts = useRef(new Map<string, string>()).current;
   const casesRef = useRef(cases);
   /** The scenario the sandbox was loaded from: the open case's, or the lab's shared one. */
   const pristineOf = (active: string | undefined): LabState => {
     const open = active === undefined ? undefined : tasks.find((task) => task.id === active)?.case;
-    return open ? labState(open.scenario, port, protocol, open.network) : shared;
+    if (!open || active === undefined) return shared;
+    let text = caseTexts.get(active);
+    if (text === undefined) caseTexts.set(active, (text = applyPatch(scenario, open.patch)));
+    return labState(text, port, protocol, open.network);
   };
   const pristineRef = useRef(shared);
   const checkedRef = useRef(tasks.filter((task) => checkedTaskIds(tasks.map(toProgressTask), undefined).includes(task.id)));
@@ -103,6 +110,8 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
   const [share, setShare] = useState<{ url: string; status: string } | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [saved, setSaved] = useState<ProgressState | null>(null);
+  /** A case the URL asked for while the sandbox has edits: its "Open this case" asks before loading it. */
+  const [requested, setRequested] = useState<string | undefined>(undefined);
 
   const labRef = useRef(lab);
   const viewRef = useRef(view);
@@ -139,9 +148,27 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
     const task = tasks.find((t) => t.id === taskId);
     if (!task?.case) return;
     previousResults.current = null;
+    setRequested(undefined);
     updateCases(setActive(casesRef.current, taskId));
     commit(pristineOf(taskId), 'outside');
+    markCaseInUrl(taskId);
     setAnnouncement(`Case ${tasks.indexOf(task) + 1} is loaded: ${task.title}. The editor, matrix and terminal now show its cluster.`);
+  };
+
+  /** Puts the open case in the address (`#case=<id>`, or none), without a history entry or a hashchange. */
+  const markCaseInUrl = (taskId: string | undefined) => {
+    const fragment = caseFragment(taskId);
+    history.replaceState(history.state, '', `${location.pathname}${location.search}${fragment ? `#${fragment}` : ''}`);
+  };
+
+  /** The URL asks for case `taskId`: open it, or (the sandbox has edits) have its "Open this case" ask first. */
+  const requestCase = (taskId: string | null) => {
+    if (taskId === null || !tasks.some((task) => task.id === taskId && task.case) || casesRef.current.active === taskId) return;
+    if (sameLabState(labRef.current, pristineRef.current)) openCase(taskId);
+    else {
+      setRequested(taskId);
+      setAnnouncement(`Case ${tasks.findIndex((task) => task.id === taskId) + 1} asks to be loaded; confirm it, as it replaces your changes in the sandbox.`);
+    }
   };
 
   const diagnose = (taskId: string, key: string) => {
@@ -231,8 +258,16 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
       addNotice({ id: 'shared', message: `This page's address carries a shared lab, but ${decoded.error}.` });
       return null;
     }
-    history.replaceState(history.state, '', `${location.pathname}${location.search}`);
     const keep = mine !== null && !sameLabState(mine, pristineRef.current) && !sameLabState(mine, decoded.state);
+    // A link made while a case was open reopens that case around the shared manifests.
+    const sharedCase = caseParam(location.hash);
+    const open = sharedCase !== null && tasks.some((task) => task.id === sharedCase && task.case) ? sharedCase : undefined;
+    if (open !== undefined) {
+      previousResults.current = null;
+      setRequested(undefined);
+      updateCases(setActive(casesRef.current, open));
+    }
+    markCaseInUrl(open);
     if (keep && savePreviousLab(storage.current, lesson, mine) === null) {
       addNotice({
         id: 'shared',
@@ -241,7 +276,7 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
           label: 'Restore my previous lab',
           run: () => {
             const previous = loadPreviousLab(storage.current, lesson);
-            if (previous) commit(previous, 'outside');
+            if (previous) commit(withLabSettings(previous, pristineRef.current), 'outside');
             clearPreviousLab(storage.current, lesson);
             dropNotice('shared');
             setAnnouncement('Your previous lab is back.');
@@ -251,7 +286,7 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
     } else {
       addNotice({ id: 'shared', message: 'You opened a shared lab.' });
     }
-    return decoded.state;
+    return withLabSettings(decoded.state, pristineRef.current);
   };
 
   useEffect(() => {
@@ -261,13 +296,14 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
     const loaded = loadLab(storage.current, lesson);
     if (loaded.notice) addNotice({ id: `storage-${loaded.notice.kind}`, message: loaded.notice.message });
     void importShared(loaded.state).then((shared) => {
-      const start = shared ?? loaded.state;
+      const start = shared ?? (loaded.state && withLabSettings(loaded.state, pristineRef.current));
       restored.current = true;
       if (start && !sameLabState(start, labRef.current)) commit(start, 'outside');
       else if (shared) saveNow(labRef.current);
+      if (!shared) requestCase(caseParam(location.hash));
     });
     void loadEngine().catch(() => undefined);
-    const onHash = () => void importShared(labRef.current).then((shared) => shared && commit(shared, 'outside'));
+    const onHash = () => void importShared(labRef.current).then((shared) => (shared ? commit(shared, 'outside') : requestCase(caseParam(location.hash))));
     window.addEventListener('hashchange', onHash);
     const store = progress();
     setSaved(store.getState());
@@ -362,7 +398,7 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
   };
 
   const makeShareLink = async () => {
-    const url = shareUrl(location.href, await encodeShare(lesson, labRef.current));
+    const url = shareUrl(location.href, caseFragment(casesRef.current.active, await encodeShare(lesson, labRef.current)));
     let copied = false;
     try {
       await navigator.clipboard.writeText(url);
@@ -405,12 +441,17 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
         standing={standing}
         cases={cases}
         dirty={dirty}
+        requested={requested}
         onOpen={openCase}
+        onCancelOpen={() => {
+          setRequested(undefined);
+          markCaseInUrl(casesRef.current.active);
+        }}
         onHint={(taskId, total) => updateCases(openHint(casesRef.current, taskId, total))}
         onDiagnose={diagnose}
       />
     ),
-    [results, passedKey, view.current, standingKey, cases, dirty],
+    [results, passedKey, view.current, standingKey, cases, dirty, requested],
   );
   const topologyView = useMemo(() => <Topology topology={view.snapshot.topology} />, [view.snapshot.topology]);
   // A new function when the manifests or the cluster settings change, so an open explanation is recomputed.
@@ -487,7 +528,7 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
             onFocus={(event) => (event.currentTarget as HTMLInputElement).select()}
           />
           <p role="status" class="muted">
-            {share.status} Anyone who opens it gets this lab (the manifests and the matrix settings); nothing is sent to a server.
+            {share.status} Anyone who opens it gets this lab (the manifests, the matrix settings{cases.active ? ' and the open case' : ''}); nothing is sent to a server.
           </p>
         </div>
       )}

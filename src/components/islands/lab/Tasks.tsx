@@ -26,8 +26,12 @@ interface Props {
   cases: CaseProgress;
   /** True when the sandbox differs from the scenario it was loaded from. */
   dirty: boolean;
+  /** The case whose opening waits for the learner's confirmation (asked for by the URL before the island woke up). */
+  requested?: string | undefined;
   /** Loads a case's scenario into the sandbox. */
   onOpen: (id: string) => void;
+  /** The learner kept the sandbox instead of loading the requested case. */
+  onCancelOpen: () => void;
   /** Opens the next hint of a task's ladder. */
   onHint: (id: string, total: number) => void;
   /** Checks a diagnosis pick. */
@@ -118,7 +122,7 @@ function Checks({ group, result, current }: { group: Pick<LabTaskView, 'expect' 
 }
 
 /** The task list. */
-export default function Tasks({ tasks, results, passedBefore, current, standing, cases, dirty, onOpen, onHint, onDiagnose }: Props) {
+export default function Tasks({ tasks, results, passedBefore, current, standing, cases, dirty, requested, onOpen, onCancelOpen, onHint, onDiagnose }: Props) {
   return (
     <ol class="lab-tasks" role="list">
       {tasks.map((task, index) => {
@@ -141,7 +145,7 @@ export default function Tasks({ tasks, results, passedBefore, current, standing,
             </h4>
             {task.case?.symptom && <Symptom symptom={task.case.symptom} />}
             <div class="lab-task-goal" dangerouslySetInnerHTML={{ __html: task.goalHtml }} />
-            {task.case && <OpenCase title={task.title} active={active} dirty={dirty} onOpen={() => onOpen(task.id)} />}
+            {task.case && <OpenCase taskId={task.id} title={task.title} active={active} dirty={dirty} requested={requested === task.id} onOpen={() => onOpen(task.id)} onCancel={onCancelOpen} />}
             {task.case?.diagnosis && (!isCase || active) && (
               <Diagnosis diagnosis={task.case.diagnosis} picked={mine.diagnosis} right={mine.diagnosedRight} onCheck={(key) => onDiagnose(task.id, key)} />
             )}

@@ -1,6 +1,7 @@
 /** Props types shared by the lab's island and the page that renders it. */
 import type { LabNetwork } from '../../../lib/lab/lab-state.ts';
 import type { DiagnosisChoice } from '../../../lib/lab/cases.ts';
+import type { ScenarioPatch } from '../../../lib/lab/scenario-patch.ts';
 import type { LabDnsCheck, LabExpectation, LabNodeCheck, LabPodCheck, LabConditionCheck, LabHttpCheck } from '../../../lib/lab/lab-schema.ts';
 
 /** A guided task as the page passes it to the island: its data and its Markdown rendered at build time. */
@@ -45,8 +46,8 @@ export interface LabTaskView {
 
 /** What the page passes for a case: its scenario and settings, its symptom as the simulator ran it, its diagnosis question. */
 export interface LabCaseView {
-  /** The case's starting manifests. */
-  scenario: string;
+  /** The case's starting manifests, as line edits of the lab's shared scenario (lib/lab/scenario-patch.ts). */
+  patch: ScenarioPatch;
   /** Its cluster settings (its `settings:` over the defaults). */
   network: LabNetwork;
   /** The symptom command and what it printed on the case's scenario (computed at build time). */
