@@ -23,24 +23,49 @@ export function allPages(): string[] {
 }
 
 /**
- * Wakes every island on the page as a learner would (scroll each into view, bring the pointer over it)
- * and waits until every island that shows something has hydrated, then returns to the top. (An island
- * that renders nothing until an event, such as the progress notices, is left asleep.)
+ * Wakes every island on the page as a learner would (scroll it into view, bring the pointer over it)
+ * and waits, island by island, until each one that shows something has hydrated, then returns to the
+ * top, so what is measured next is the live page and nothing changes under the measurement (the lab's
+ * editor, which becomes CodeMirror on first focus, is upgraded too). An island
+ * is `display: contents` (no box of its own), so it is scrolled to and judged by its children; one
+ * that renders nothing until an event (the progress notices) is left asleep.
  */
 export async function wakeIslands(page: Page): Promise<void> {
-  for (const island of await page.locator('astro-island').all()) {
-    await island.evaluate((element) => {
-      element.scrollIntoView({ block: 'center' });
+  // Numbered first: an island leaves `astro-island[ssr]` as it hydrates, so positions would shift.
+  const count = await page.evaluate(() => {
+    const asleep = [...document.querySelectorAll('astro-island[ssr]')];
+    asleep.forEach((island, index) => island.setAttribute('data-wake', String(index)));
+    return asleep.length;
+  });
+  for (let index = 0; index < count; index += 1) {
+    const island = page.locator(`astro-island[data-wake="${index}"]`);
+    const shows = await island.evaluate((element) => {
+      const box = [...element.children].find((child) => {
+        const rect = child.getBoundingClientRect();
+        return rect.width > 0 && rect.height > 0;
+      });
+      if (!box || !element.hasAttribute('ssr')) return false;
+      box.scrollIntoView({ block: 'center' });
       element.dispatchEvent(new PointerEvent('pointerover', { bubbles: true }));
+      return true;
     });
+    if (shows) await page.locator(`astro-island[data-wake="${index}"]:not([ssr])`).waitFor({ state: 'attached' });
   }
-  await page.waitForFunction(() =>
-    [...document.querySelectorAll('astro-island[ssr]')].every((island) => {
-      const rect = island.getBoundingClientRect();
-      return rect.width === 0 || rect.height === 0;
-    }),
-  );
-  await page.evaluate(() => window.scrollTo(0, 0));
+  // What upgrades itself on first focus is upgraded now: the lab's editor is a textarea until CodeMirror loads.
+  await page.evaluate(async () => {
+    for (let area = document.querySelector<HTMLElement>('[data-editor="plain"] textarea'); area; area = document.querySelector('[data-editor="plain"] textarea')) {
+      const plain = area;
+      plain.focus();
+      await new Promise<void>((resolve) => {
+        const check = () => (plain.isConnected ? requestAnimationFrame(check) : resolve());
+        check();
+      });
+    }
+  });
+  await page.evaluate(() => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    window.scrollTo(0, 0);
+  });
 }
 
 /** The selector of everything a pointer or keyboard can operate. */
@@ -121,52 +146,89 @@ export function sidewaysScrollers(page: Page): Promise<string[]> {
   });
 }
 
+/** Where focus is and whether it is hidden: see `measureFocus`. */
+export interface FocusStop {
+  /** A path of tag names and child indexes from the focused element up to body ('body' when nothing has focus). */
+  where: string;
+  /** What hides the focused element, or '' when some of it can be seen. */
+  problem: string;
+}
+
 /**
- * Where focus is (a path of tag names and child indexes, 'body' when nothing has focus) and whether the
- * focused element is entirely hidden (WCAG 2.4.11): off screen, or every sampled point of its visible box
- * covered by another element (a sticky header, player or toolbar). `problem` describes it, or is '' when
- * some of the element can be seen. One round trip per Tab stop, so walking a page stays cheap.
+ * In the page: where focus is and whether the focused element is entirely hidden (WCAG 2.4.11): off
+ * screen, or every sampled point of its visible box covered by another element (a sticky header, player
+ * or toolbar). Self-contained (it runs in the page, on its own or from the keyup recorder below).
  */
-export function focusStop(page: Page): Promise<{ where: string; problem: string }> {
-  return page.evaluate(() => {
-    const focused = document.activeElement;
-    if (!focused || focused === document.body) return { where: 'body', problem: '' };
-    const path: string[] = [];
-    for (let node: Element | null = focused; node && node !== document.body; node = node.parentElement) {
-      path.push(`${node.tagName}${node.parentElement ? [...node.parentElement.children].indexOf(node) : ''}`);
-    }
-    const where = path.join('<');
-    let element = focused as HTMLElement | null;
-    while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement as HTMLElement;
-    if (!element) return { where, problem: '' };
-    const name = `${element.tagName.toLowerCase()} "${(element.getAttribute('aria-label') ?? element.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40)}"`;
-    // A scroller (the editor, a table) is visible when part of its box is.
-    const rect = element.getBoundingClientRect();
-    const left = Math.max(rect.left, 0);
-    const right = Math.min(rect.right, window.innerWidth);
-    const top = Math.max(rect.top, 0);
-    const bottom = Math.min(rect.bottom, window.innerHeight);
-    if (right - left < 1 || bottom - top < 1) return { where, problem: `${name} is off screen (${Math.round(rect.top)} px from the top)` };
-    // Sample each line box (a link that wraps has one per line), clipped to the viewport.
-    const points: [number, number][] = [];
-    const boxes = element.getClientRects().length > 0 ? [...element.getClientRects()] : [rect];
-    for (const box of boxes) {
-      const l = Math.max(box.left, 0);
-      const r = Math.min(box.right, window.innerWidth);
-      const t = Math.max(box.top, 0);
-      const b = Math.min(box.bottom, window.innerHeight);
-      if (r - l < 1 || b - t < 1) continue;
-      for (const fx of [0.1, 0.5, 0.9]) for (const fy of [0.2, 0.5, 0.8]) points.push([l + (r - l) * fx, t + (b - t) * fy]);
-    }
-    const label = element instanceof HTMLInputElement ? element.closest('label') : null;
-    const seen = points.some(([x, y]) => {
-      const hit = document.elementFromPoint(x, y);
-      return hit !== null && (element!.contains(hit) || hit === label || (label?.contains(hit) ?? false));
-    });
-    if (seen) return { where, problem: '' };
-    const hit = document.elementFromPoint((left + right) / 2, (top + bottom) / 2);
-    return { where, problem: `${name} is covered by ${hit ? `${hit.tagName.toLowerCase()}.${hit.className}` : 'something'}` };
+export function measureFocus(): FocusStop {
+  const focused = document.activeElement;
+  if (!focused || focused === document.body) return { where: 'body', problem: '' };
+  const path: string[] = [];
+  for (let node: Element | null = focused; node && node !== document.body; node = node.parentElement) {
+    path.push(`${node.tagName}${node.parentElement ? [...node.parentElement.children].indexOf(node) : ''}`);
+  }
+  const where = path.join('<');
+  let element = focused as HTMLElement | null;
+  while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement as HTMLElement;
+  if (!element) return { where, problem: '' };
+  const name = `${element.tagName.toLowerCase()} "${(element.getAttribute('aria-label') ?? element.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40)}"`;
+  // A scroller (the editor, a table) is visible when part of its box is.
+  const rect = element.getBoundingClientRect();
+  const left = Math.max(rect.left, 0);
+  const right = Math.min(rect.right, window.innerWidth);
+  const top = Math.max(rect.top, 0);
+  const bottom = Math.min(rect.bottom, window.innerHeight);
+  if (right - left < 1 || bottom - top < 1) return { where, problem: `${name} is off screen (${Math.round(rect.top)} px from the top)` };
+  // Sample each line box (a link that wraps has one per line), clipped to the viewport.
+  const points: [number, number][] = [];
+  const boxes = element.getClientRects().length > 0 ? [...element.getClientRects()] : [rect];
+  for (const box of boxes) {
+    const l = Math.max(box.left, 0);
+    const r = Math.min(box.right, window.innerWidth);
+    const t = Math.max(box.top, 0);
+    const b = Math.min(box.bottom, window.innerHeight);
+    if (r - l < 1 || b - t < 1) continue;
+    for (const fx of [0.1, 0.5, 0.9]) for (const fy of [0.2, 0.5, 0.8]) points.push([l + (r - l) * fx, t + (b - t) * fy]);
+  }
+  const label = element instanceof HTMLInputElement ? element.closest('label') : null;
+  const seen = points.some(([x, y]) => {
+    const hit = document.elementFromPoint(x, y);
+    return hit !== null && (element!.contains(hit) || hit === label || (label?.contains(hit) ?? false));
   });
+  if (seen) return { where, problem: '' };
+  const hit = document.elementFromPoint((left + right) / 2, (top + bottom) / 2);
+  return { where, problem: `${name} is covered by ${hit ? `${hit.tagName.toLowerCase()}.${hit.className}` : 'something'}` };
+}
+
+/**
+ * Presses `key` (Tab or Shift+Tab) `count` times in one burst and returns the focus stop after each press.
+ * The presses are real keyboard input (CDP `Input.dispatchKeyEvent`, as Playwright's keyboard sends it),
+ * sent without waiting for each to be answered; the page measures each stop itself, in a capture-phase
+ * keyup listener: the browser moves focus and scrolls it into view while handling the keydown, so at
+ * keyup the page is exactly as a learner sees it after that press. A walk of a hundred stops costs a few
+ * round trips instead of two per stop.
+ */
+export async function pressAndRecordFocus(page: Page, key: 'Tab' | 'Shift+Tab', count: number): Promise<FocusStop[]> {
+  await page.evaluate(`(() => {
+    const recorder = window.__focusRecorder ?? (window.__focusRecorder = { stops: [], measure: (${measureFocus.toString()}) });
+    if (!recorder.listening) {
+      recorder.listening = true;
+      window.addEventListener('keyup', (event) => { if (event.key === 'Tab') recorder.stops.push(recorder.measure()); }, true);
+    }
+    recorder.stops = [];
+  })()`);
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const event = { key: 'Tab', code: 'Tab', windowsVirtualKeyCode: 9, nativeVirtualKeyCode: 9, modifiers: key === 'Shift+Tab' ? 8 : 0 };
+    const sent: Promise<unknown>[] = [];
+    for (let index = 0; index < count; index += 1) {
+      sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', ...event }));
+      sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...event }));
+    }
+    await Promise.all(sent);
+  } finally {
+    await cdp.detach();
+  }
+  return page.evaluate('window.__focusRecorder.stops') as Promise<FocusStop[]>;
 }
 
 /** Animations and transitions still running with a real duration (reduced motion allows none). */
