@@ -34,14 +34,31 @@ for (const path of PAGES) {
   test(`${path}: no axe violations in light or dark, and no sideways scrolling at 360 px`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: 'light' });
     await page.goto(path);
-    // The page as it loads: islands that hydrate on load are live (the others wait for the learner).
-    await page.waitForFunction(() => [...document.querySelectorAll('astro-island[client="load"]')].every((island) => !island.hasAttribute('ssr')));
+    // The page as it loads: islands that hydrate on load, and those that hydrate when visible and are on screen,
+    // are live before axe reads the page (the others wait for the learner), so nothing hydrates under axe.
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('astro-island[ssr]')].every((island) => {
+        const client = island.getAttribute('client');
+        if (client === 'load') return false;
+        if (client !== 'visible') return true;
+        return ![...island.children].some((child) => {
+          const box = child.getBoundingClientRect();
+          return box.width > 0 && box.height > 0 && box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth;
+        });
+      }),
+    );
     const axe = () => new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']);
+    // Colours are read once they have settled: a sentence's highlight fades in over 0.2 s, and a theme switch
+    // fades backgrounds that follow the scheme, so axe must not judge a colour half-way through a transition.
+    const settled = () =>
+      page.waitForFunction(() => document.getAnimations().every((animation) => !(animation instanceof CSSTransition) || animation.playState !== 'running'));
     const found = (results: Awaited<ReturnType<AxeBuilder['analyze']>>) =>
       results.violations.map((violation) => `${violation.id} (${violation.nodes.length}) ${violation.nodes[0]?.target.join(' ')}`);
+    await settled();
     expect.soft(found(await axe().analyze()), 'axe in light').toEqual([]);
     // Dark changes only colours: the rules that look at colour run again.
     await page.emulateMedia({ colorScheme: 'dark' });
+    await settled();
     expect.soft(found(await axe().withRules(['color-contrast', 'link-in-text-block']).analyze()), 'axe in dark').toEqual([]);
     await page.setViewportSize({ width: 360, height: 740 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
