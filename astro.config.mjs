@@ -14,6 +14,7 @@ import sitemap from '@astrojs/sitemap';
 import { CODE_THEMES } from './src/data/code-themes.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { offline } from './src/integrations/offline.ts';
+import { leanTokens } from './src/integrations/shiki-lean.ts';
 
 const site = process.env.SITE || 'https://kubernetes-networking.example.org';
 const base = process.env.BASE || '/';
@@ -43,12 +44,14 @@ export default defineConfig({
   outDir,
   cacheDir,
   trailingSlash: 'always',
+  scopedStyleStrategy: 'class',
   build: { format: 'directory', inlineStylesheets: 'always' },
   integrations: [clientDirectives, mdx(), preact(), sitemap(), searchIndex(), offline()],
   markdown: {
     shikiConfig: {
       themes: CODE_THEMES,
       defaultColor: false,
+      transformers: [leanTokens()],
     },
   },
   devToolbar: { enabled: false },
