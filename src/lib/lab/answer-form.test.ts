@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerSummary, answerVerdict, draftsReducer, withAnswers } from './answer-form.ts';
+import { answerSummary, answerVerdict, draftsReducer, verdictsFor, withAnswers } from './answer-form.ts';
 import type { AnswerResult } from './task-results.ts';
 
 const result = (over: Partial<AnswerResult>): AnswerResult => ({ id: 'q', choices: null, answered: true, right: false, ...over });
@@ -33,5 +33,15 @@ describe('the question form', () => {
     expect(answerSummary([result({ right: true }), result({})])).toBe('1 of 2 answers right: question 2 is not right.');
     expect(answerSummary([result({ answered: false }), result({ error: 'x' })])).toBe('0 of 2 answers right: question 1 is not answered; question 2 cannot be answered on the current cluster.');
     expect(answerSummary([result({})])).toBe('0 of 1 answer right: question 1 is not right.');
+  });
+
+  it('gives no verdict until the results were checked with the saved answers (the first view has none)', () => {
+    const questions = [{ id: 'a' }, { id: 'b' }];
+    const unchecked = [result({ answered: false }), result({ answered: false })];
+    expect(verdictsFor(questions, unchecked, { a: 'host-local', b: 'portmap' })).toBe(false);
+    expect(verdictsFor(questions, [result({ right: true }), result({})], { a: 'host-local', b: 'portmap' })).toBe(true);
+    expect(verdictsFor(questions, [result({ right: true }), result({ answered: false })], { a: 'host-local', b: ' ' })).toBe(true);
+    expect(verdictsFor(questions, unchecked, undefined)).toBe(false);
+    expect(verdictsFor(questions, undefined, {})).toBe(false);
   });
 });

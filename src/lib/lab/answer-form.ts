@@ -23,6 +23,15 @@ export function withAnswers<T extends { readonly id: string; readonly ask?: unkn
   return tasks.map((task) => (task.ask ? { ...task, answers: answersOf(task.id) } : task));
 }
 
+/**
+ * True when `results` were checked with the `checked` answers (each question answered exactly when its saved answer
+ * is not blank): until the simulator has checked them (the page's first view was computed with none), no verdict.
+ */
+export function verdictsFor(questions: ReadonlyArray<{ readonly id: string }>, results: readonly AnswerResult[] | undefined, checked: Drafts | undefined): results is readonly AnswerResult[] {
+  if (!checked || !results || results.length !== questions.length) return false;
+  return questions.every((question, index) => results[index]!.answered === ((checked[question.id] ?? '').trim() !== ''));
+}
+
 /** What one question shows once answers were checked: right, wrong, not answered, or not answerable on this cluster. */
 export function answerVerdict(result: AnswerResult | undefined): string {
   if (!result) return '';

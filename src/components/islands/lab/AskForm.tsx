@@ -4,7 +4,7 @@
  * from the checker's results (keys computed on the current cluster) and the summary is announced in a live region.
  */
 import { useEffect, useId, useReducer } from 'preact/hooks';
-import { answerSummary, answerVerdict, draftsReducer, type Drafts } from '../../../lib/lab/answer-form.ts';
+import { answerSummary, answerVerdict, draftsReducer, verdictsFor, type Drafts } from '../../../lib/lab/answer-form.ts';
 import type { AnswerResult } from '../../../lib/lab/task-results.ts';
 import type { LabQuestionView } from './types.ts';
 
@@ -29,7 +29,7 @@ export default function AskForm({ questions, results, checked, current, onCheck 
   useEffect(() => {
     if (checked) change({ load: checked });
   }, [checked]);
-  const shown = current && checked !== undefined && results !== undefined;
+  const shown = current && verdictsFor(questions, results, checked);
   return (
     <form
       class="lab-diagnosis lab-ask"
@@ -66,7 +66,7 @@ export default function AskForm({ questions, results, checked, current, onCheck 
         Check answers
       </button>
       <p role="status" aria-live="polite" class="muted">
-        {shown ? answerSummary(results) : ''}
+        {shown && results ? answerSummary(results) : ''}
       </p>
     </form>
   );
