@@ -44,6 +44,20 @@ for (const lesson of courseLessons()) {
         await input.press('Enter');
         await expect(input).toHaveValue('');
       }
+      // A task's questions are answered as the solution says: the choice of that name, or the answer typed.
+      for (const [index, task] of lab.tasks.entries()) {
+        if (!task.ask) continue;
+        const item = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: `Task ${index + 1}: ${task.title}` }) });
+        for (const question of task.ask) {
+          const answer = lab.solution.answers?.[task.id]?.[question.id] ?? '';
+          const group = item.getByRole('group', { name: question.prompt.replace(/[`*_]/g, '') });
+          const choice = group.getByRole('radio', { name: answer, exact: true });
+          if ((await group.getByRole('radio').count()) > 0) await choice.check();
+          else await group.getByRole('textbox').fill(answer);
+        }
+        await item.getByRole('button', { name: 'Check answers' }).click();
+        await expect(item.getByRole('status')).toHaveText(`${task.ask.length} of ${task.ask.length} answer${task.ask.length === 1 ? '' : 's'} right.`);
+      }
       await expect(page.getByText(`${lab.tasks.length} of ${lab.tasks.length} tasks pass`)).toBeVisible();
       await expect(page.getByText('Lab done')).toBeVisible();
       await expect(labEditor(page)).toBeVisible();

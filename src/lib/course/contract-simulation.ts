@@ -15,6 +15,7 @@ export type LessonTraceResult = ConnectResult | LifecycleResult | DnsTraceResult
 import { resolveQuestion } from '../quiz/resolve.ts';
 import { checkTasks, statusPhrase, type TaskResult } from '../lab/check-tasks.ts';
 import { applySolution } from '../lab/solution.ts';
+import { computeKey } from '../lab/answer-tasks.ts';
 import type { LabSolution } from '../lab/lab-schema.ts';
 import { placeCues } from '../narration/cues.ts';
 import { splitSentences } from '../narration/sentences.ts';
@@ -144,7 +145,8 @@ function failing(result: TaskResult): string {
     .filter((expectation) => !expectation.passed)
     .map((e) => `${e.from} → ${e.to} ${e.protocol}/${e.port} should be ${e.expected ? 'allowed' : 'blocked'} but is ${e.actual ? 'allowed' : statusPhrase(e.status)} (${e.reason.replace(/\.$/, '')})`)
     .concat([...result.pods, ...result.nodes, ...result.dns, ...result.http, ...result.conditions].filter((check) => !check.passed).map((check) => `${check.subject} is ${check.actual}`))
-    .concat(result.keep ? [failing({ ...result, ...result.keep, keep: undefined })].filter(Boolean).map((text) => `keep: ${text}`) : [])
+    .concat((result.answers ?? []).filter((answer) => !answer.right).map((answer) => `question "${answer.id}" is ${answer.error ? `not answerable: ${answer.error}` : answer.answered ? 'answered wrong' : 'not answered'}`))
+    .concat(result.keep ? [failing({ ...result, ...result.keep, keep: undefined, answers: undefined })].filter(Boolean).map((text) => `keep: ${text}`) : [])
     .join('; ');
 }
 
@@ -248,6 +250,17 @@ const questions: Check = (source, simulation) => {
   return problems;
 };
 
+/** A problem line for each question of `task` whose key the simulator cannot compute on `cluster` (`scenario` names it). */
+function keyProblems(cluster: Cluster, task: { readonly ask?: ReadonlyArray<{ readonly id: string; readonly key: Parameters<typeof computeKey>[1] }> | undefined }, at: string, scenario: string): string[] {
+  return (task.ask ?? []).flatMap((question, index) => {
+    const key = computeKey(cluster, question.key);
+    return key.ok ? [] : [`${at}.ask[${index}].key: the simulator cannot compute the answer to "${question.id}" on the ${scenario}: ${key.error}.`];
+  });
+}
+
+/** The tasks with the solution's answers to their questions. */
+const answered = <T extends { readonly id: string }>(tasks: readonly T[], solution: LabSolution | undefined) => tasks.map((task) => ({ ...task, answers: solution?.answers?.[task.id] }));
+
 /** The cluster of `text` with `solution` applied (manifests, then terminal commands); throws naming the field. */
 function solvedCluster(text: string, solution: LabSolution, settings: ClusterSettings | undefined, where: string): Cluster {
   let cluster: Cluster;
@@ -279,13 +292,17 @@ const lab: Check = (source) => {
     const scenarioFile = `${dir}/scenarios/${labFile.scenario}.yaml`;
     const solution = labFile.solution;
     attempt(problems, () => {
-      checkTasks(buildScenario(source.scenarios[labFile.scenario]!, labFile.settings, scenarioFile, `${dir}/lab.yaml: settings`), shared.map(({ task }) => task)).forEach((result, i) => {
+      const start = buildScenario(source.scenarios[labFile.scenario]!, labFile.settings, scenarioFile, `${dir}/lab.yaml: settings`);
+      const keys = shared.flatMap(({ task, index }) => keyProblems(start, task, `${dir}/lab.yaml: tasks[${index}]`, `starting scenario (${labFile.scenario})`));
+      problems.push(...keys);
+      if (keys.length > 0) return;
+      checkTasks(start, shared.map(({ task }) => task)).forEach((result, i) => {
         if (result.passed) {
           problems.push(`${dir}/lab.yaml: tasks[${shared[i]!.index}]: task "${result.id}" already passes in the starting scenario (${labFile.scenario}); every task must start unsolved, or the learner has nothing to do.`);
         }
       });
       const cluster = solvedCluster(source.scenarios[labFile.scenario]!, solution, labFile.settings, `${dir}/lab.yaml: solution`);
-      checkTasks(cluster, shared.map(({ task }) => task)).forEach((result, i) => {
+      checkTasks(cluster, answered(shared.map(({ task }) => task), solution)).forEach((result, i) => {
         if (!result.passed) problems.push(`${dir}/lab.yaml: solution: task "${result.id}" (tasks[${shared[i]!.index}]) does not pass with it: ${failing(result)}.`);
       });
     });
@@ -297,6 +314,9 @@ const lab: Check = (source) => {
     if (text === undefined) return; // contract.ts names the missing file
     attempt(problems, () => {
       const start = buildScenario(text, task.settings, `${dir}/scenarios/${task.scenario}.yaml`, `${at}.settings`);
+      const keys = keyProblems(start, task, at, `case's scenario (${task.scenario})`);
+      problems.push(...keys);
+      if (keys.length > 0) return;
       const [before] = checkTasks(start, [{ ...task, keep: undefined }]);
       if (before?.passed) problems.push(`${at}: task "${task.id}" already passes in its scenario (${task.scenario}); a case must start broken, or the learner has nothing to fix.`);
       if (task.symptom) {
@@ -304,7 +324,7 @@ const lab: Check = (source) => {
         const mistake = commandMistake(task.symptom.command, output);
         if (mistake) problems.push(`${at}.symptom.command: "${task.symptom.command}": ${mistake}`);
       }
-      const [after] = checkTasks(solvedCluster(text, task.solution!, task.settings, `${at}.solution`), [task]);
+      const [after] = checkTasks(solvedCluster(text, task.solution!, task.settings, `${at}.solution`), answered([task], task.solution));
       if (after && !after.passed) problems.push(`${at}.solution: task "${task.id}" does not pass with it: ${failing(after)}.`);
     });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addEvidence, caseProgressKey, loadCaseProgress, MAX_EVIDENCE, MAX_EVIDENCE_COMMAND, NO_CASE_PROGRESS, openHint, parseCaseProgress, pickDiagnosis, saveCaseProgress, setActive, taskProgress } from './case-progress.ts';
+import { addEvidence, caseProgressKey, loadCaseProgress, MAX_EVIDENCE, MAX_EVIDENCE_COMMAND, NO_CASE_PROGRESS, openHint, parseCaseProgress, pickDiagnosis, saveCaseProgress, setActive, setAnswers, taskProgress } from './case-progress.ts';
 import type { LabStorage } from './persistence.ts';
 
 const memory = (): LabStorage & { data: Map<string, string> } => {
@@ -56,5 +56,16 @@ describe('case progress', () => {
     expect(parseCaseProgress([1, 2])).toEqual(NO_CASE_PROGRESS);
     const huge = { tasks: { a: { evidence: Array.from({ length: 100_000 }, () => ({ command: 'x', exitCode: 0 })), hints: 0 } } };
     expect(taskProgress(parseCaseProgress(huge), 'a').evidence).toHaveLength(MAX_EVIDENCE);
+  });
+
+  it('keeps the answers last checked per task, reads them back defensively, and loads records saved before answers existed', () => {
+    const p = setAnswers(addEvidence(NO_CASE_PROGRESS, 'read-the-chain', 'kubectl get nodes', 0), 'read-the-chain', { allocates: 'host-local', 'last-on-add': 'portmap' });
+    expect(taskProgress(p, 'read-the-chain')).toMatchObject({ evidence: [{ command: 'kubectl get nodes', exitCode: 0 }], answers: { allocates: 'host-local', 'last-on-add': 'portmap' } });
+    const storage = memory();
+    saveCaseProgress(storage, 'l', p);
+    expect(loadCaseProgress(storage, 'l')).toEqual(JSON.parse(JSON.stringify(p)));
+    expect(parseCaseProgress({ tasks: { t: { evidence: [], hints: 0, answers: { a: 'x'.repeat(1000), b: 7, c: null } } } }).tasks.t).toEqual({ evidence: [], hints: 0, answers: { a: 'x'.repeat(MAX_EVIDENCE_COMMAND) } });
+    expect(parseCaseProgress({ tasks: { t: { evidence: [], hints: 1, answers: ['host-local'] } } }).tasks.t).toEqual({ evidence: [], hints: 1 });
+    expect(parseCaseProgress({ tasks: { t: { evidence: [{ command: 'kubectl get pods', exitCode: 0 }], hints: 2, diagnosis: 'k', diagnosedRight: true } } }).tasks.t).toEqual({ evidence: [{ command: 'kubectl get pods', exitCode: 0 }], hints: 2, diagnosis: 'k', diagnosedRight: true });
   });
 });

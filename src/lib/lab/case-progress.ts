@@ -1,7 +1,8 @@
 /**
  * What the lab keeps per task beside the sandbox: the case the sandbox holds (`active`), and per task its
  * evidence log (the commands the learner ran while on it, with their exit codes), how many hints of its ladder are
- * open, the diagnosis picked and whether it was right. Saved under `knet:lab:<lesson>:cases` as JSON; read
+ * open, the diagnosis picked and whether it was right, and the answers last checked to its questions (`ask:`;
+ * records saved before questions existed have none). Saved under `knet:lab:<lesson>:cases` as JSON; read
  * defensively (anything malformed is dropped, lengths are capped, so hostile storage never hangs or throws).
  * Plain data, no DOM, no simulator.
  */
@@ -32,6 +33,8 @@ export interface TaskProgress {
   readonly diagnosis?: string | undefined;
   /** Whether that pick was right. */
   readonly diagnosedRight?: boolean | undefined;
+  /** The answers last checked to the task's questions, by question id (checked again on every change). */
+  readonly answers?: Readonly<Record<string, string>> | undefined;
 }
 
 /** The lab's per-task record. */
@@ -84,6 +87,25 @@ export function pickDiagnosis(progress: CaseProgress, id: string, key: string, r
   return withTask(progress, id, (task) => ({ ...task, diagnosis: key.slice(0, MAX_EVIDENCE_COMMAND), diagnosedRight: right }));
 }
 
+/** Most answers kept per task (a task asks at most 3 questions). */
+const MAX_ANSWERS = 10;
+
+/** Well-formed answers only: string values under short ids, each cut to MAX_EVIDENCE_COMMAND characters. */
+function cleanAnswers(value: unknown): Record<string, string> | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0].length <= 100)
+    .slice(0, MAX_ANSWERS)
+    .map(([id, answer]) => [id, answer.slice(0, MAX_EVIDENCE_COMMAND)]);
+  return entries.length ? Object.fromEntries(entries) : undefined;
+}
+
+/** `progress` with `answers` (by question id) as task `id`'s checked answers. */
+export function setAnswers(progress: CaseProgress, id: string, answers: Readonly<Record<string, string>>): CaseProgress {
+  const clean = cleanAnswers(answers);
+  return withTask(progress, id, (task) => ({ ...task, answers: clean }));
+}
+
 /** `progress` with the sandbox holding task `id`'s scenario (undefined: the shared one). */
 export function setActive(progress: CaseProgress, id: string | undefined): CaseProgress {
   return { ...progress, active: id };
@@ -97,7 +119,7 @@ export function parseCaseProgress(value: unknown): CaseProgress {
   if (typeof record.tasks === 'object' && record.tasks !== null && !Array.isArray(record.tasks)) {
     for (const [id, raw] of Object.entries(record.tasks as Record<string, unknown>).slice(0, MAX_TASKS)) {
       if (typeof raw !== 'object' || raw === null || id.length > 100) continue;
-      const t = raw as { evidence?: unknown; hints?: unknown; diagnosis?: unknown; diagnosedRight?: unknown };
+      const t = raw as { evidence?: unknown; hints?: unknown; diagnosis?: unknown; diagnosedRight?: unknown; answers?: unknown };
       const evidence = Array.isArray(t.evidence)
         ? t.evidence
             .slice(-MAX_EVIDENCE)
@@ -111,6 +133,8 @@ export function parseCaseProgress(value: unknown): CaseProgress {
         ...(typeof t.diagnosis === 'string' ? { diagnosis: t.diagnosis.slice(0, MAX_EVIDENCE_COMMAND) } : {}),
         ...(typeof t.diagnosedRight === 'boolean' ? { diagnosedRight: t.diagnosedRight } : {}),
       };
+      const answers = cleanAnswers(t.answers);
+      if (answers) tasks[id] = { ...tasks[id], answers };
     }
   }
   return { ...(typeof record.active === 'string' && record.active.length <= 100 ? { active: record.active } : {}), tasks };

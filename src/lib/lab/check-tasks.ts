@@ -2,8 +2,9 @@
  * Checking the lab's guided tasks against a cluster: every expected connection is attempted with the
  * simulator's `connect`, every expected pod and node state is read from the cluster's model (what
  * `kubectl get pods -o wide` and `kubectl get nodes` show), every expected name lookup is resolved as the pod's
- * resolver would (search list, ndots, CoreDNS), and each is compared with what the task expects.
- * Pure: a cluster and tasks in, results out (their types and wording live in task-results.ts).
+ * resolver would (search list, ndots, CoreDNS), and each is compared with what the task expects; a task's
+ * questions (`ask:`) are checked against the learner's answers with keys computed on the same cluster
+ * (answer-tasks.ts). Pure: a cluster and tasks in, results out (their types and wording live in task-results.ts).
  */
 import type { Cluster, ConnectStatus } from '../simulator/core.ts';
 import type { CheckGroupResult, ExpectationResult, StateCheckResult, TaskResult } from './task-results.ts';
@@ -12,9 +13,10 @@ import { nodeIsReady } from '../simulator/cni/pod-network.ts';
 import { checkDnsExpectation } from '../simulator/core.ts';
 import type { LabConditionCheck, LabDnsCheck, LabExpectation, LabHttpCheck, LabNodeCheck, LabPodCheck } from './lab-schema.ts';
 import { checkConditionExpectation, checkHttpExpectation } from './check-l7.ts';
+import { checkAnswers, type AskQuestion } from './answer-tasks.ts';
 
 export { allPassed, statusPhrase, taskAnnouncements } from './task-results.ts';
-export type { CheckGroupResult, ExpectationResult, StateCheckResult, TaskResult } from './task-results.ts';
+export type { AnswerResult, CheckGroupResult, ExpectationResult, StateCheckResult, TaskResult } from './task-results.ts';
 
 /** What checkTasks needs of a task. */
 export interface CheckableTask {
@@ -34,6 +36,10 @@ export interface CheckableTask {
   readonly conditions?: readonly LabConditionCheck[];
   /** Base expectations that must still hold (a case's `keep:`). */
   readonly keep?: CheckGroup | undefined;
+  /** The questions it asks (`ask:`), answered right only with a key computed on the cluster. */
+  readonly ask?: readonly AskQuestion[] | undefined;
+  /** The learner's answers to them, by question id (none: unanswered). */
+  readonly answers?: Readonly<Record<string, string>> | undefined;
 }
 
 /** A group of checks of any kind (a task's `keep:`). */
@@ -123,13 +129,21 @@ export function checkGroup(cluster: Cluster, group: CheckGroup): CheckGroupResul
 /** Every check of a group, flattened. */
 const allChecks = (group: CheckGroupResult) => [...group.expectations, ...group.pods, ...group.nodes, ...group.dns, ...group.http, ...group.conditions];
 
-/** Checks every task on `cluster`: a task passes when it has checks and all of them, and all its `keep:` checks, hold. */
+/**
+ * Checks every task on `cluster`: a task passes when it has checks or questions, all its checks and `keep:` checks
+ * hold, and every question is answered right for this cluster.
+ */
 export function checkTasks(cluster: Cluster, tasks: readonly CheckableTask[]): TaskResult[] {
   return tasks.map((task) => {
     const own = checkGroup(cluster, task);
     const keep = task.keep ? checkGroup(cluster, task.keep) : undefined;
+    const answers = task.ask?.length ? checkAnswers(cluster, task.ask, task.answers) : undefined;
     const all = allChecks(own);
-    const passed = all.length > 0 && all.every((e) => e.passed) && (keep === undefined || allChecks(keep).every((e) => e.passed));
-    return { id: task.id, passed, ...own, ...(keep ? { keep } : {}) };
+    const passed =
+      all.length + (answers?.length ?? 0) > 0 &&
+      all.every((e) => e.passed) &&
+      (keep === undefined || allChecks(keep).every((e) => e.passed)) &&
+      (answers ?? []).every((answer) => answer.right);
+    return { id: task.id, passed, ...own, ...(keep ? { keep } : {}), ...(answers ? { answers } : {}) };
   });
 }

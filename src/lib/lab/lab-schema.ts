@@ -10,6 +10,7 @@ import { ipToInt, parseCidr } from '../simulator/ipam.ts';
 import { clusterSettingsSchema } from '../course/settings-schema.ts';
 import { QTYPES } from '../simulator/dns/types.ts';
 import { NAMESPACED_POD } from '../course/fields.ts';
+import { CONFLIST_FACTS } from './answer-tasks.ts';
 
 /** One connection a task expects to succeed or fail. */
 export const labExpectationSchema = z.strictObject(
@@ -180,10 +181,14 @@ export const labSolutionSchema = z
       delete: list(labDeletionSchema).optional(),
       /** Terminal commands a learner types (e.g. `ip route add …` in a node shell), run after apply/delete. */
       commands: list(text()).optional(),
+      /** The answers to the tasks' questions, by task id then question id, as a learner would give them. */
+      answers: z
+        .record(kebab(), z.record(kebab(), text(), { error: typeError('a mapping of question ids to answers') }), { error: typeError('a mapping of task ids to answers') })
+        .optional(),
     },
-    { error: typeError('a mapping with apply, delete and/or commands') },
+    { error: typeError('a mapping with apply, delete, commands and/or answers') },
   )
-  .refine((solution) => solution.apply !== undefined || (solution.delete?.length ?? 0) > 0 || (solution.commands?.length ?? 0) > 0, 'needs apply, delete or commands');
+  .refine((solution) => solution.apply !== undefined || (solution.delete?.length ?? 0) > 0 || (solution.commands?.length ?? 0) > 0 || Object.keys(solution.answers ?? {}).length > 0, 'needs apply, delete, commands or answers');
 
 /**
  * The layers a troubleshooting case's root cause can sit in, in the order of the method card's checks
@@ -243,6 +248,41 @@ export const labKeepSchema = z
     { error: typeError('a mapping with expect, pods, nodes, dns, http and/or conditions') },
   );
 
+/**
+ * Where a question's answer key comes from: never written here, the simulator computes it from the cluster the
+ * learner is looking at (answer-tasks.ts). `conflist`: a fact of the network configuration list containerd loads
+ * on `node` (the first file of its /etc/cni/net.d): the plugin that allocates addresses (`ipam-plugin`), the one
+ * that runs first or last on ADD or DEL, the CNI version the runtime speaks, or host-local's subnet.
+ */
+export const labAnswerKeySchema = z.strictObject(
+  {
+    /** A fact of the conflist containerd loads on a node. */
+    conflist: z.strictObject(
+      {
+        /** The node whose /etc/cni/net.d is read. */
+        node: text(),
+        /** Which fact: ipam-plugin, first-on-add, last-on-add, first-on-del, last-on-del, cni-version or subnet. */
+        of: oneOf(CONFLIST_FACTS),
+      },
+      { error: typeError('a mapping with node and of') },
+    ),
+  },
+  { error: typeError('a mapping with conflist') },
+);
+
+/** One question of a task: a plugin question offers the node's plugins to choose from; the others are typed. */
+export const labQuestionSchema = z.strictObject(
+  {
+    /** Stable id, kebab-case, unique in the task (the saved answer's key). */
+    id: kebab(),
+    /** The question, as the learner reads it (Markdown inline). */
+    prompt: text().min(10, 'must be at least 10 characters'),
+    /** Where its answer key comes from (computed by the simulator). */
+    key: labAnswerKeySchema,
+  },
+  { error: typeError('a mapping with id, prompt and key') },
+);
+
 /** One guided lab task. */
 export const labTaskSchema = z
   .strictObject(
@@ -281,10 +321,19 @@ export const labTaskSchema = z
     http: list(labHttpCheckSchema).default([]),
     /** The Gateway API statuses that must hold. */
     conditions: list(labConditionCheckSchema).default([]),
+    /** Questions (1 to 3) the learner answers, each checked against a key the simulator computes. */
+    ask: list(labQuestionSchema).min(1, 'needs at least one question').max(3, 'at most 3 questions').optional(),
   },
-  { error: typeError('a mapping with id, title, goal, hint (or hints) and expect, pods, nodes, dns, http and/or conditions') },
+  { error: typeError('a mapping with id, title, goal, hint (or hints) and expect, pods, nodes, dns, http, conditions and/or ask') },
   )
-  .refine((task) => task.expect.length + task.pods.length + task.nodes.length + task.dns.length + task.http.length + task.conditions.length > 0, 'needs at least one check: a connection under expect, a pod under pods, a node under nodes, a name under dns, a request under http or a status under conditions')
+  .refine((task) => task.expect.length + task.pods.length + task.nodes.length + task.dns.length + task.http.length + task.conditions.length + (task.ask?.length ?? 0) > 0, 'needs at least one check: a connection under expect, a pod under pods, a node under nodes, a name under dns, a request under http, a status under conditions or a question under ask')
+  .superRefine((task, ctx) => {
+    const seen = new Set<string>();
+    (task.ask ?? []).forEach((question, index) => {
+      if (seen.has(question.id)) ctx.addIssue({ code: 'custom', path: ['ask', index, 'id'], message: `duplicate question id "${question.id}"` });
+      seen.add(question.id);
+    });
+  })
   .refine((task) => task.hint !== undefined || task.hints !== undefined, { message: 'needs hint (one nudge) or hints (a ladder of up to 3)', path: ['hint'] })
   .refine((task) => task.hint === undefined || task.hints === undefined, { message: 'give hint or hints, not both', path: ['hints'] })
   .refine((task) => task.settings === undefined || task.scenario !== undefined, { message: 'settings belong to a task with its own scenario', path: ['settings'] })
@@ -352,6 +401,30 @@ export const labSchema = z
     if (lab.solution === undefined && lab.tasks.some((task) => task.scenario === undefined)) {
       ctx.addIssue({ code: 'custom', path: ['solution'], message: 'is required: tasks without their own scenario are solved in the shared sandbox' });
     }
+    // Every question has its answer in the solution that covers its task (the lab's, or a case's own), and no other.
+    lab.tasks.forEach((task, index) => {
+      const solution = task.scenario === undefined ? lab.solution : task.solution;
+      const path = task.scenario === undefined ? ['solution', 'answers'] : ['tasks', index, 'solution', 'answers'];
+      const given = solution?.answers?.[task.id] ?? {};
+      const asked = new Set((task.ask ?? []).map((question) => question.id));
+      for (const question of task.ask ?? []) {
+        if (solution && given[question.id] === undefined) ctx.addIssue({ code: 'custom', path: [...path, task.id], message: `needs the answer to question "${question.id}" of task "${task.id}"` });
+      }
+      for (const id of Object.keys(given)) {
+        if (!asked.has(id)) ctx.addIssue({ code: 'custom', path: [...path, task.id, id], message: `task "${task.id}" asks no question "${id}"${asked.size ? ` (its questions: ${[...asked].join(', ')})` : ''}` });
+      }
+    });
+    const known = new Map(lab.tasks.map((task) => [task.id, task]));
+    for (const id of Object.keys(lab.solution?.answers ?? {})) {
+      const task = known.get(id);
+      if (!task) ctx.addIssue({ code: 'custom', path: ['solution', 'answers', id], message: `no task "${id}" in this lab` });
+      else if (task.scenario !== undefined) ctx.addIssue({ code: 'custom', path: ['solution', 'answers', id], message: `task "${id}" is a case with its own scenario: give its answers in its own solution` });
+    }
+    lab.tasks.forEach((task, index) => {
+      for (const id of Object.keys(task.solution?.answers ?? {})) {
+        if (id !== task.id) ctx.addIssue({ code: 'custom', path: ['tasks', index, 'solution', 'answers', id], message: `a case's solution answers its own questions only (task "${task.id}")` });
+      }
+    });
   });
 
 /** A validated lab. */
@@ -380,5 +453,7 @@ export type LabRootCause = z.infer<typeof labRootCauseSchema>;
 export type LabDiagnosis = z.infer<typeof labDiagnosisSchema>;
 /** A case's base expectations. */
 export type LabKeep = z.infer<typeof labKeepSchema>;
+/** One question of a task. */
+export type LabQuestion = z.infer<typeof labQuestionSchema>;
 /** A diagnosis layer. */
 export type LabDiagnosisLayer = (typeof LAB_DIAGNOSIS_LAYERS)[number];

@@ -62,7 +62,7 @@ describe('lab.yaml pod and node checks: errors name the field', () => {
     return r.success ? [] : formatIssues('lab.yaml', r.error);
   };
   it('a task needs at least one check of any kind', () => {
-    expect(issues(task({}))).toEqual([expect.stringMatching(/needs at least one check: a connection under expect, a pod under pods, a node under nodes, a name under dns, a request under http or a status under conditions/)]);
+    expect(issues(task({}))).toEqual([expect.stringMatching(/needs at least one check: a connection under expect, a pod under pods, a node under nodes, a name under dns, a request under http, a status under conditions or a question under ask/)]);
     expect(issues(task({ nodes: [{ node: 'node-3', ready: true }] }))).toEqual([]);
   });
   it('names a bad field of a pod check', () => {

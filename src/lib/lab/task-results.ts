@@ -38,6 +38,20 @@ export interface StateCheckResult {
   readonly actual: string;
 }
 
+/** One question of a task (`ask:`), checked against the learner's answer; it never carries the key. */
+export interface AnswerResult {
+  /** The question's id. */
+  readonly id: string;
+  /** The choices it offers (the node's plugins, by name), or null: the learner types the answer. */
+  readonly choices: readonly string[] | null;
+  /** True when an answer was given. */
+  readonly answered: boolean;
+  /** True when the answer is the key computed on this cluster. */
+  readonly right: boolean;
+  /** Why the simulator cannot compute the key on this cluster (the question cannot be answered now). */
+  readonly error?: string;
+}
+
 /** One group of checks, checked (a task's own, or its `keep:` base expectations). */
 export interface CheckGroupResult {
   /** Each expectation, in the task's order. */
@@ -74,6 +88,8 @@ export interface TaskResult {
   readonly http: readonly StateCheckResult[];
   /** Each Gateway API status check, in the task's order. */
   readonly conditions: readonly StateCheckResult[];
+  /** Each question (`ask:`), in the task's order, when the task asks some. */
+  readonly answers?: readonly AnswerResult[] | undefined;
 }
 
 /** True when there is at least one task and every one passes. */

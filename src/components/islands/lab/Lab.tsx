@@ -17,7 +17,8 @@
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { progress } from '../../../client/progress.ts';
 import { taskAnnouncements, type TaskResult } from '../../../lib/lab/task-results.ts';
-import { addEvidence, loadCaseProgress, NO_CASE_PROGRESS, openHint, pickDiagnosis, saveCaseProgress, setActive, taskProgress, type CaseProgress } from '../../../lib/lab/case-progress.ts';
+import { addEvidence, loadCaseProgress, NO_CASE_PROGRESS, openHint, pickDiagnosis, saveCaseProgress, setActive, setAnswers, taskProgress, type CaseProgress } from '../../../lib/lab/case-progress.ts';
+import { withAnswers } from '../../../lib/lab/answer-form.ts';
 import { caseStatus, checkedTaskIds, isRightDiagnosis, labDone, labScore, taskStanding } from '../../../lib/lab/cases.ts';
 import type { Evaluator, LabError } from '../../../lib/lab/evaluate.ts';
 import { DEFAULT_LAB_NETWORK, labState, sameLabState, withLabSettings, type LabNetwork, type LabState, type MatrixPort, type MatrixProtocol } from '../../../lib/lab/lab-state.ts';
@@ -136,7 +137,7 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
   /** Makes `next` the case progress (saved unless `save` is false) and points the checks at its open case. */
   const updateCases = (next: CaseProgress, save = true) => {
     const ids = checkedTaskIds(tasks.map(toProgressTask), next.active);
-    checkedRef.current = tasks.filter((task) => ids.includes(task.id));
+    checkedRef.current = withAnswers(tasks.filter((task) => ids.includes(task.id)), (taskId) => taskProgress(next, taskId).answers);
     pristineRef.current = pristineOf(next.active);
     casesRef.current = next;
     setCases(next);
@@ -178,6 +179,12 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
     const right = isRightDiagnosis(taskId, key, hash);
     updateCases(pickDiagnosis(casesRef.current, taskId, key, right));
     setAnnouncement(right ? 'Right: that is the root cause.' : 'Not this one. Look at the evidence again and try another.');
+  };
+
+  /** Checks a task's answers: saved with its progress, then every task is checked again on the running cluster. */
+  const answer = (taskId: string, answers: Readonly<Record<string, string>>) => {
+    updateCases(setAnswers(casesRef.current, taskId, answers));
+    commit(labRef.current, 'controls');
   };
 
   const addNotice = (notice: Notice) => setNotices((list) => [...list.filter((n) => n.id !== notice.id), notice]);
@@ -449,6 +456,7 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
         }}
         onHint={(taskId, total) => updateCases(openHint(casesRef.current, taskId, total))}
         onDiagnose={diagnose}
+        onAnswer={answer}
       />
     ),
     [results, passedKey, view.current, standingKey, cases, dirty, requested],

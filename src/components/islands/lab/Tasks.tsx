@@ -1,7 +1,7 @@
 /**
  * The guided tasks: each with its goal, the connections the simulator checks (expected vs actual, with the
- * simulator's reason when a check fails), a hint behind a disclosure, and whether it passes now or passed
- * before (from the learner's progress). No state of its own.
+ * simulator's reason when a check fails), its questions (AskForm.tsx), a hint behind a disclosure, and whether it
+ * passes now or passed before (from the learner's progress). No state of its own.
  */
 import { statusPhrase, type StateCheckResult, type TaskResult } from '../../../lib/lab/task-results.ts';
 import type { LabDnsCheck, LabNodeCheck, LabPodCheck } from '../../../lib/lab/lab-schema.ts';
@@ -10,6 +10,7 @@ import { taskProgress } from '../../../lib/lab/case-progress.ts';
 import type { CheckGroupResult } from '../../../lib/lab/task-results.ts';
 import type { LabTaskView } from './types.ts';
 import { Diagnosis, EvidenceLog, HintLadder, OpenCase, Symptom } from './CaseParts.tsx';
+import AskForm from './AskForm.tsx';
 
 interface Props {
   /** The tasks, with their build-time HTML. */
@@ -36,6 +37,8 @@ interface Props {
   onHint: (id: string, total: number) => void;
   /** Checks a diagnosis pick. */
   onDiagnose: (id: string, key: string) => void;
+  /** Checks a task's answers to its questions. */
+  onAnswer: (id: string, answers: Readonly<Record<string, string>>) => void;
 }
 
 const short = (ref: string): string => (ref.startsWith('default/') ? ref.slice('default/'.length) : ref);
@@ -122,7 +125,7 @@ function Checks({ group, result, current }: { group: Pick<LabTaskView, 'expect' 
 }
 
 /** The task list. */
-export default function Tasks({ tasks, results, passedBefore, current, standing, cases, dirty, requested, onOpen, onCancelOpen, onHint, onDiagnose }: Props) {
+export default function Tasks({ tasks, results, passedBefore, current, standing, cases, dirty, requested, onOpen, onCancelOpen, onHint, onDiagnose, onAnswer }: Props) {
   return (
     <ol class="lab-tasks" role="list">
       {tasks.map((task, index) => {
@@ -149,8 +152,13 @@ export default function Tasks({ tasks, results, passedBefore, current, standing,
             {task.case?.diagnosis && (!isCase || active) && (
               <Diagnosis diagnosis={task.case.diagnosis} picked={mine.diagnosis} right={mine.diagnosedRight} onCheck={(key) => onDiagnose(task.id, key)} />
             )}
-            <p class="lab-checks-head">{isCase ? 'The fix is checked by the simulator:' : 'The simulator checks:'}</p>
-            <Checks group={task} result={checking ? result : undefined} current={checking} />
+            {task.ask && (!isCase || active) && <AskForm questions={task.ask} results={result?.answers} checked={mine.answers} current={current && (!isCase || active)} onCheck={(answers) => onAnswer(task.id, answers)} />}
+            {task.expect.length + task.pods.length + task.nodes.length + task.dns.length + (task.l7Labels?.length ?? 0) > 0 && (
+              <>
+                <p class="lab-checks-head">{isCase ? 'The fix is checked by the simulator:' : 'The simulator checks:'}</p>
+                <Checks group={task} result={checking ? result : undefined} current={checking} />
+              </>
+            )}
             {task.keep && (
               <>
                 <p class="lab-checks-head">And nothing else may break:</p>

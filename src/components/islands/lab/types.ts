@@ -3,6 +3,15 @@ import type { LabNetwork } from '../../../lib/lab/lab-state.ts';
 import type { DiagnosisChoice } from '../../../lib/lab/cases.ts';
 import type { ScenarioPatch } from '../../../lib/lab/scenario-patch.ts';
 import type { LabDnsCheck, LabExpectation, LabNodeCheck, LabPodCheck, LabConditionCheck, LabHttpCheck } from '../../../lib/lab/lab-schema.ts';
+import type { AnswerKeySpec } from '../../../lib/lab/answer-tasks.ts';
+
+/** One question of a task as the page passes it: its id, its prompt as inline HTML, where its key comes from. */
+export interface LabQuestionView {
+  id: string;
+  promptHtml: string;
+  /** What the simulator computes the key from (a fact of a node's conflist), never the key. */
+  key: AnswerKeySpec;
+}
 
 /** A guided task as the page passes it to the island: its data and its Markdown rendered at build time. */
 export interface LabTaskView {
@@ -30,6 +39,8 @@ export interface LabTaskView {
   conditions?: LabConditionCheck[];
   /** What the http then conditions checks say, in words (built at build time by lib/lab/l7-wants.ts). */
   l7Labels?: Array<{ subject: string; wants: string }>;
+  /** The questions the learner answers (`ask:`), checked against keys computed on the current cluster. */
+  ask?: LabQuestionView[];
   /** A troubleshooting case: the task starts from its own scenario (lab.yaml `scenario:` on the task). */
   case?: LabCaseView;
   /** Base expectations that must still hold (`keep:`), with the words of their http/conditions checks. */
