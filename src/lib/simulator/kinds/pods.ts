@@ -176,7 +176,7 @@ export function podView(pod: PodModel, state: ClusterState): PodView {
           image,
           imageID: ran || error ? `${repository(image)}@sha256:${hexId(image, 64)}` : '',
           state: ran && c.sidecar ? { running: { startedAt: t } } : ran || error ? { terminated: { reason: ran ? 'Completed' : 'Error', exitCode: error ? error.exitCode : 0, startedAt: t, finishedAt: t } } : { waiting: { reason: 'PodInitializing' } },
-          ready: ran && !!c.sidecar,
+          ready: ran,
           started: ran && !!c.sidecar,
         });
       }
@@ -418,8 +418,9 @@ export function describePod(view: PodView): string {
     if (c.readinessProbe) w.write(2, `Readiness:\t${describeProbe(c.readinessProbe)}\n`);
     w.write(2, 'Environment:\t<none>\n');
     w.write(2, 'Mounts:\n');
-    for (const m of c.volumeMounts ?? []) w.write(3, `${m.mountPath} from ${m.name} (rw)\n`);
-    w.write(3, `${SERVICE_ACCOUNT_MOUNT} from ${view.volumeName} (ro)\n`);
+    // describeContainerVolumes: sorted by mount path.
+    const mounts = [...(c.volumeMounts ?? []).map((m) => `${m.mountPath} from ${m.name} (rw)`), `${SERVICE_ACCOUNT_MOUNT} from ${view.volumeName} (ro)`];
+    for (const m of mounts.sort()) w.write(3, `${m}\n`);
   }
   };
   if (p.initContainers?.length) section('Init Containers', p.initContainers, byName(view.initStatuses));
