@@ -19,10 +19,11 @@
  */
 import { duplicateObjectError, ManifestError, objectKey } from './manifest.ts';
 import type { ParsedObject } from './manifest.ts';
-import { assignPodAddresses, nodeCniState, nodeIsReady, nodeTaints, noNodeAvailableMessage } from './cni/pod-network.ts';
-import { expandDaemonSet, flannelDaemonSet, kubeProxyDaemonSet } from './workloads/daemonsets.ts';
+import { assignPodAddresses, nodeCniState, nodeTaints, noNodeAvailableMessage } from './cni/pod-network.ts';
+import { expandDaemonSet, flannelDaemonSet, kubeProxyDaemonSet, tolerates } from './workloads/daemonsets.ts';
 import { expandStatefulSet } from './workloads/statefulsets.ts';
 import { withReadiness } from './workloads/probes.ts';
+import { initSpec, mountProblem, runInitContainers } from './workloads/init-containers.ts';
 import type { CniSettings } from './cni/node-state.ts';
 import { allocateHashed, allocateLowest, cidrContains, fnv1a, ipToInt, nthSubnet, parseCidr, safeHash } from './ipam.ts';
 import { compareStrings, keyOf, sortByKey } from './state.ts';
@@ -57,7 +58,12 @@ export interface BuildOptions {
   cni?: CniSettings;
   /** Add kube-proxy and flannel's agent as DaemonSets (a kubeadm cluster with flannel); default off. */
   systemDaemonSets?: boolean;
+  /** Internal: how many times init containers have changed a node's files in this build (each change is another sync). */
+  round?: number;
 }
+
+/** Most syncs one build runs after init containers change nodes' CNI files (each can make a node Ready). */
+const MAX_ROUNDS = 3;
 
 /** The settings a cluster gets when createCluster names none: kube-proxy in iptables mode, a Calico-like policy plugin, host-gw routes. */
 export const DEFAULT_NETWORK: NetworkSettings = { kubeProxyMode: 'iptables', policyPlugin: 'calico', datapath: 'host-gw' };
@@ -167,6 +173,9 @@ export function expandDeployment(d: DeploymentModel, generations?: ReadonlyMap<s
     };
     if (d.hostNetwork) pod.hostNetwork = true;
     if (d.dns) pod.dns = d.dns;
+    if (d.initContainers) pod.initContainers = d.initContainers;
+    if (d.volumes) pod.volumes = d.volumes;
+    if (d.tolerations) pod.tolerations = d.tolerations;
     pods.push(pod);
   }
   return pods;
@@ -346,11 +355,12 @@ export function buildModel(objects: readonly ParsedObject[], options: BuildOptio
   }
   const order = (a: PodModel, b: PodModel) => Number(b.implicit) - Number(a.implicit) || compareStrings(a.namespace, b.namespace) || compareStrings(a.name, b.name);
   pods.sort(order);
-  const schedulable = nodeList.filter(nodeIsReady);
+  // TaintToleration filter: a node whose NoSchedule/NoExecute taints the pod does not all tolerate is skipped.
+  const fits = (p: PodModel, n: NodeModel) => nodeTaints(n).every((t) => tolerates(p.tolerations ?? [], t));
   for (const p of pods) {
     if (p.nodeName || p.phase === 'Pending') continue;
     let best: NodeModel | undefined;
-    for (const n of schedulable) if (!best || (load.get(n.name) ?? 0) < (load.get(best.name) ?? 0)) best = n;
+    for (const n of nodeList) if (fits(p, n) && (!best || (load.get(n.name) ?? 0) < (load.get(best.name) ?? 0))) best = n;
     if (!best) {
       p.phase = 'Pending';
       p.ready = false;
@@ -364,6 +374,22 @@ export function buildModel(objects: readonly ParsedObject[], options: BuildOptio
     }
   }
 
+  // 6b. Volumes are mounted before the sandbox: a configMap volume that cannot be set up keeps the pod without one.
+  const configMaps = new Map(storedObjects.filter((o) => o.kind === 'ConfigMap').map((o) => [`${o.namespace}/${o.name}`, o]));
+  const lookup = (ns: string) => (name: string) => {
+    const o = configMaps.get(`${ns}/${name}`);
+    if (!o) return undefined;
+    const data = (o.raw as { data?: Record<string, unknown> }).data ?? {};
+    return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, String(v)]));
+  };
+  for (const p of pods) {
+    const problem = p.nodeName && !p.startError && p.phase !== 'Succeeded' && p.phase !== 'Failed' ? mountProblem(p, lookup(p.namespace)) : null;
+    if (!problem) continue;
+    p.startError = { reason: 'FailedMount', message: problem };
+    p.phase = 'Pending';
+    p.ready = false;
+  }
+
   // 7. Pod IPs per node: hostNetwork pods take the node's address; the rest go through the node's CNI chain (host-local).
   assignPodAddresses(nodeList, pods, {
     previousPods: prevPods,
@@ -373,6 +399,32 @@ export function buildModel(objects: readonly ParsedObject[], options: BuildOptio
       throw new ManifestError(`IP ${ip} is already used by pod ${owner}, expected a unique status.podIP`, { kind: 'Pod', name: p.name, path: 'status.podIP', documentIndex: docOf.get(`Pod/${p.namespace}/${p.name}`) ?? null });
     },
   });
+
+  // 7a. Init containers, in order, once the pod has its sandbox (a finished run is not repeated for the same spec);
+  // what they copy into a node's /etc/cni/net.d becomes its CNI config.
+  let wrote = false;
+  const nodeByName = new Map(nodeList.map((n) => [n.name, n]));
+  for (const p of pods) {
+    if (!p.initContainers?.length || !p.nodeName || p.phase === 'Succeeded' || p.phase === 'Failed') continue;
+    const pp = prevPods.get(keyOf(p));
+    const spec = initSpec(p);
+    const total = p.initContainers.length;
+    if (pp?.init && pp.nodeName === p.nodeName && pp.init.spec === spec && pp.init.done === total) p.init = pp.init;
+    else if (p.startError || (!p.ip && !p.hostNetwork)) p.init = { done: 0, notes: [], spec };
+    else {
+      const run = runInitContainers(p, lookup(p.namespace));
+      p.init = run.status;
+      const node = nodeByName.get(p.nodeName);
+      if (node?.cni && Object.entries(run.writes).some(([f, text]) => node.cni?.confFiles[f] !== text)) {
+        node.cni = { ...node.cni, confFiles: { ...node.cni.confFiles, ...run.writes } };
+        wrote = true;
+      }
+    }
+    if (p.init.done < total) {
+      p.phase = 'Pending';
+      p.ready = false;
+    }
+  }
 
   // 7b. Readiness probes (kubelet, from the pod's node): a failing probe keeps a Running pod not ready.
   pods = pods.map(withReadiness);
@@ -451,7 +503,7 @@ export function buildModel(objects: readonly ParsedObject[], options: BuildOptio
     }
   }
 
-  return {
+  const model: ClusterModel = {
     clusterCIDR: clusterBlock.text,
     serviceCIDR: serviceBlock.text,
     network: { ...DEFAULT_NETWORK, ...options.network },
@@ -464,4 +516,7 @@ export function buildModel(objects: readonly ParsedObject[], options: BuildOptio
     deployments: sortByKey(deployments),
     ...(daemonSets.length ? { daemonSets: sortByKey(daemonSets) } : {}),
   };
+  // A node whose files changed syncs again (the kubelet's next status update, the scheduler's and kubelet's retries).
+  const round = options.round ?? 0;
+  return wrote && round < MAX_ROUNDS ? buildModel(objects, { ...options, previous: model, round: round + 1 }) : model;
 }

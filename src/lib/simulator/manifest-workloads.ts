@@ -9,7 +9,7 @@ import { arr, has, labels, labelSelector, metadata, obj, orDefault, pathText, pr
 import type { Ctx, Obj } from './manifest-context.ts';
 import type { FieldPath } from './manifest-yaml.ts';
 import { matchesSelector } from './selectors.ts';
-import type { ContainerModel, ContainerPort, DaemonSetModel, DeploymentModel, DnsPolicy, PodDnsSpec, LabelSelector, PodModel, PodPhase, TolerationModel } from './types.ts';
+import type { ContainerModel, ContainerPort, DaemonSetModel, DeploymentModel, DnsPolicy, PodDnsSpec, LabelSelector, PodModel, PodPhase, TolerationModel, VolumeModel } from './types.ts';
 
 /** Most replicas one Deployment may ask for in this simulator (the API server accepts any non-negative number). */
 export const MAX_SIMULATED_REPLICAS = 100;
@@ -22,10 +22,33 @@ const VOLUME_SOURCES = [
 // validateVolumeSource names a few sources by other paths than their JSON keys.
 const VOLUME_SOURCE_FIELD: Record<string, string> = { cephfs: 'cephFS', downwardAPI: 'downwarAPI' };
 
-/** `ValidateVolumes`: names are unique DNS labels and each volume has exactly one source. */
-function volumes(ctx: Ctx, v: unknown, loc: FieldPath): Set<string> {
+const HOST_PATH_TYPES = ['', 'BlockDevice', 'CharDevice', 'Directory', 'DirectoryOrCreate', 'File', 'FileOrCreate', 'Socket'];
+const backsteps = (path: string) => path.split('/').includes('..');
+
+/** validateKeyToPath: key and path required, path relative, no `..` element, not starting with `..` (validateLocalNonReservedPath). */
+function keyToPaths(ctx: Ctx, v: unknown, loc: FieldPath): Array<{ key: string; path: string }> {
+  return arr(v).map((item, i) => {
+    const p = [...loc, i];
+    const kp = obj(item);
+    const key = str(kp.key);
+    const path = str(kp.path);
+    if (key === '') ctx.required([...p, 'key']);
+    if (path === '') ctx.required([...p, 'path']);
+    if (path.startsWith('/')) ctx.invalid([...p, 'path'], path, 'must be a relative path');
+    if (backsteps(path)) ctx.invalid([...p, 'path'], path, "must not contain '..'");
+    if (path.startsWith('..')) ctx.invalid([...p, 'path'], path, "must not start with '..'");
+    return { key, path };
+  });
+}
+
+/**
+ * `ValidateVolumes`: names are unique DNS labels and each volume has exactly one source; hostPath
+ * (validateHostPathVolumeSource: path required, no `..`, a known type) and configMap (validateConfigMapVolumeSource:
+ * name required, items) are kept as models, other sources by name only.
+ */
+function volumes(ctx: Ctx, v: unknown, loc: FieldPath): VolumeModel[] {
   const names = new Set<string>();
-  arr(v).forEach((item, i) => {
+  return arr(v).map((item, i) => {
     const p = [...loc, i];
     const vol = obj(item);
     const sources = VOLUME_SOURCES.filter((s) => has(vol[s]));
@@ -37,8 +60,22 @@ function volumes(ctx: Ctx, v: unknown, loc: FieldPath): Set<string> {
     ctx.check([...p, 'name'], name, isDNS1123Label(name));
     if (names.has(name)) ctx.duplicate([...p, 'name'], name);
     names.add(name);
+    const out: VolumeModel = { name };
+    if (has(vol.hostPath)) {
+      const hp = obj(vol.hostPath);
+      const path = str(hp.path);
+      if (path === '') ctx.required([...p, 'hostPath', 'path']);
+      if (backsteps(path)) ctx.invalid([...p, 'hostPath', 'path'], path, "must not contain '..'");
+      if (has(hp.type) && !HOST_PATH_TYPES.includes(str(hp.type))) ctx.unsupported([...p, 'hostPath', 'type'], str(hp.type), HOST_PATH_TYPES);
+      out.hostPath = { path };
+    } else if (has(vol.configMap)) {
+      const cm = obj(vol.configMap);
+      const cmName = str(cm.name);
+      if (cmName === '') ctx.required([...p, 'configMap', 'name']);
+      out.configMap = { name: cmName, ...(has(cm.items) ? { items: keyToPaths(ctx, cm.items, [...p, 'configMap', 'items']) } : {}), ...(cm.optional === true ? { optional: true } : {}) };
+    }
+    return out;
   });
-  return names;
 }
 
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
@@ -49,7 +86,7 @@ function stringList(v: unknown): string[] | undefined {
 }
 
 /** `validateContainerCommon`: name, image, terminationMessagePolicy, ports, volumeMounts, imagePullPolicy. */
-function container(ctx: Ctx, c: Obj, p: FieldPath, vols: Set<string>): ContainerModel {
+function container(ctx: Ctx, c: Obj, p: FieldPath, vols: readonly VolumeModel[]): ContainerModel {
   const name = str(c.name);
   if (name === '') ctx.required([...p, 'name']);
   ctx.check([...p, 'name'], name, isDNS1123Label(name));
@@ -77,20 +114,26 @@ function container(ctx: Ctx, c: Obj, p: FieldPath, vols: Set<string>): Container
     return out;
   });
   const mountPaths = new Set<string>();
-  arr(c.volumeMounts).forEach((item, j) => {
+  const mounts = arr(c.volumeMounts).map((item, j) => {
     const mp = [...p, 'volumeMounts', j];
     const m = obj(item);
     const mountName = str(m.name);
     if (mountName === '') ctx.required([...mp, 'name']);
-    if (!vols.has(mountName)) ctx.fail([...mp, 'name'], 'Not found', mountName, '');
+    const vol = vols.find((v) => v.name === mountName);
+    if (!vol) ctx.fail([...mp, 'name'], 'Not found', mountName, '');
     const mountPath = str(m.mountPath);
     if (mountPath === '') ctx.required([...mp, 'mountPath']);
     if (mountPaths.has(mountPath)) ctx.invalid([...mp, 'mountPath'], mountPath, 'must be unique');
     mountPaths.add(mountPath);
+    for (const f of ['subPath', 'subPathExpr']) {
+      if (str(m[f]) !== '' && (vol.hostPath || vol.configMap)) ctx.limit([...mp, f], `this simulator does not model ${f} on hostPath and configMap volumes; mount the whole volume`);
+    }
+    return { name: mountName, mountPath };
   });
   const pullPolicy = orDefault(c.imagePullPolicy, 'IfNotPresent');
   if (!PULL_POLICIES.includes(pullPolicy)) ctx.unsupported([...p, 'imagePullPolicy'], pullPolicy, PULL_POLICIES);
   const out: ContainerModel = { name, image, ports };
+  if (mounts.length) out.volumeMounts = mounts;
   const command = stringList(c.command);
   const args = stringList(c.args);
   if (command) out.command = command;
@@ -144,6 +187,9 @@ function readinessProbe(ctx: Ctx, raw: unknown, p: FieldPath): ContainerModel['r
 
 interface PodSpecModel {
   containers: ContainerModel[];
+  initContainers: ContainerModel[];
+  volumes: VolumeModel[];
+  tolerations: TolerationModel[];
   nodeName: string;
   hostname?: string;
   subdomain?: string;
@@ -227,7 +273,7 @@ function podSpec(ctx: Ctx, spec: Obj, loc: FieldPath, isPod: boolean): PodSpecMo
     return model;
   });
   containers.forEach((_c, i) => checkHostPorts(obj(list[i]), [...loc, 'containers', i], hostPorts, true));
-  arr(spec.initContainers).forEach((item, i) => {
+  const initContainers = arr(spec.initContainers).map((item, i) => {
     const p = [...loc, 'initContainers', i];
     const c = obj(item);
     const model = container(ctx, c, p, vols);
@@ -243,7 +289,9 @@ function podSpec(ctx: Ctx, spec: Obj, loc: FieldPath, isPod: boolean): PodSpecMo
       for (const f of ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe']) {
         if (has(c[f])) ctx.forbidden([...p, f], 'may not be set for init containers without restartPolicy=Always');
       }
-    }
+    } else model.sidecar = true;
+    delete model.readinessProbe; // a sidecar's probes gate nothing the simulator checks
+    return model;
   });
   if (arr(spec.ephemeralContainers).length > 0) {
     ctx.forbidden([...loc, 'ephemeralContainers'], isPod ? 'cannot be set on create' : 'ephemeral containers not allowed in pod template');
@@ -260,7 +308,8 @@ function podSpec(ctx: Ctx, spec: Obj, loc: FieldPath, isPod: boolean): PodSpecMo
     // SetDefaults_PodSpec: with hostNetwork an unset hostPort is the containerPort.
     for (const c of containers) for (const port of c.ports) if (port.hostPort === undefined) port.hostPort = port.containerPort;
   }
-  const out: PodSpecModel = { containers, nodeName, restartPolicy, hostNetwork };
+  const tolerations = parseTolerations(ctx, spec.tolerations, [...loc, 'tolerations']);
+  const out: PodSpecModel = { containers, initContainers, volumes: vols, tolerations, nodeName, restartPolicy, hostNetwork };
   if (dns) out.dns = dns;
   if (has(spec.hostname) && str(spec.hostname) !== '') {
     ctx.check([...loc, 'hostname'], str(spec.hostname), isDNS1123Label(str(spec.hostname)));
@@ -301,6 +350,13 @@ export function workloadSelector(ctx: Ctx, spec: Obj, emptyMessage: string): Lab
   return selector;
 }
 
+/** Copies the init containers, volumes and tolerations of a pod spec onto a pod or workload model (only those present). */
+function withPodExtras(out: { initContainers?: ContainerModel[]; volumes?: VolumeModel[]; tolerations?: TolerationModel[] }, spec: PodSpecModel): void {
+  if (spec.initContainers.length) out.initContainers = spec.initContainers;
+  if (spec.volumes.length) out.volumes = spec.volumes;
+  if (spec.tolerations.length) out.tolerations = spec.tolerations;
+}
+
 const PHASES: PodPhase[] = ['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown'];
 
 /** ValidatePodCreate (metadata, pod spec) plus what the simulator reads from status and deletionTimestamp. */
@@ -339,6 +395,7 @@ export function parsePod(ctx: Ctx, raw: Obj, info: KindInfo): PodModel {
   if (spec.subdomain !== undefined) pod.subdomain = spec.subdomain;
   if (spec.hostNetwork) pod.hostNetwork = true;
   if (spec.dns) pod.dns = spec.dns;
+  withPodExtras(pod, spec);
   if (has(obj(raw.metadata).deletionTimestamp)) pod.terminating = true;
   return pod;
 }
@@ -387,6 +444,7 @@ export function parseDeployment(ctx: Ctx, raw: Obj, info: KindInfo): DeploymentM
   if (tpl.spec.nodeName) out.nodeName = tpl.spec.nodeName;
   if (tpl.spec.hostNetwork) out.hostNetwork = true;
   if (tpl.spec.dns) out.dns = tpl.spec.dns;
+  withPodExtras(out, tpl.spec);
   return out;
 }
 
@@ -418,7 +476,7 @@ export function parseDaemonSet(ctx: Ctx, raw: Obj, info: KindInfo): DaemonSetMod
   const selector = workloadSelector(ctx, spec, 'empty selector is invalid for daemonset');
   const tpl = podTemplate(ctx, obj(spec.template), ['spec', 'template']);
   if (tpl.spec.restartPolicy !== 'Always') ctx.unsupported(['spec', 'template', 'spec', 'restartPolicy'], tpl.spec.restartPolicy, ['Always']);
-  const tolerations = parseTolerations(ctx, obj(obj(spec.template).spec).tolerations, ['spec', 'template', 'spec', 'tolerations']);
+  const tolerations = tpl.spec.tolerations;
   const out: DaemonSetModel = {
     name: md.name,
     namespace: md.namespace,
@@ -433,6 +491,7 @@ export function parseDaemonSet(ctx: Ctx, raw: Obj, info: KindInfo): DaemonSetMod
   };
   if (tpl.spec.hostNetwork) out.hostNetwork = true;
   if (tpl.spec.dns) out.dns = tpl.spec.dns;
+  withPodExtras(out, { ...tpl.spec, tolerations: [] });
   const nodeSelector = obj(obj(obj(spec.template).spec).nodeSelector);
   if (Object.keys(nodeSelector).length) out.nodeSelector = Object.fromEntries(Object.entries(nodeSelector).map(([k, v]) => [k, str(v)]));
   return out;

@@ -116,7 +116,7 @@ spec:
     expect(o.kind).toBe('Pod');
     if (o.kind !== 'Pod') return;
     expect(o.value.containers).toEqual([
-      { name: 'app', image: 'registry.example/app:1.0', command: ['/app'], args: ['--port=8080', '--verbose'], ports: [{ name: 'http-metrics-01', containerPort: 8080, protocol: 'TCP' }], readinessProbe: { kind: 'httpGet', path: '/healthz', port: 'http-metrics-01', timing: { initialDelaySeconds: 0, timeoutSeconds: 1, periodSeconds: 5, successThreshold: 1, failureThreshold: 3 } } },
+      { name: 'app', image: 'registry.example/app:1.0', command: ['/app'], args: ['--port=8080', '--verbose'], ports: [{ name: 'http-metrics-01', containerPort: 8080, protocol: 'TCP' }], readinessProbe: { kind: 'httpGet', path: '/healthz', port: 'http-metrics-01', timing: { initialDelaySeconds: 0, timeoutSeconds: 1, periodSeconds: 5, successThreshold: 1, failureThreshold: 3 } }, volumeMounts: [{ name: 'data', mountPath: '/data' }, { name: 'config', mountPath: '/etc/app' }] },
     ]);
     expect(o.value.labels).toEqual({ tier: '' });
   });

@@ -68,6 +68,30 @@ export interface ContainerModel {
   args?: string[];
   /** spec.containers[].readinessProbe (httpGet, tcpSocket or exec); undefined when absent (always ready). */
   readinessProbe?: ProbeSpec;
+  /** volumeMounts as written (name, mountPath); undefined when none. */
+  volumeMounts?: Array<{ name: string; mountPath: string }>;
+  /** Init containers only: restartPolicy Always (a native sidecar, started and kept running). */
+  sidecar?: boolean;
+}
+
+/** A pod volume the simulator models: a node directory (hostPath) or a ConfigMap's keys as files; any other source by name only. */
+export interface VolumeModel {
+  name: string;
+  hostPath?: { path: string };
+  /** `items` maps keys to file paths; without it every key is a file of its own name. */
+  configMap?: { name: string; items?: Array<{ key: string; path: string }>; optional?: boolean };
+}
+
+/** The pod's init containers as the kubelet ran them (workloads/init-containers.ts). */
+export interface InitStatus {
+  /** Init containers that finished (or, for sidecars, started), in order. */
+  done: number;
+  /** Set when the next init container failed (exit code): the pod stays initialising. */
+  blocked?: { reason: 'Error'; exitCode: number };
+  /** `[simulator]` notes: init containers whose effect is not modelled. */
+  notes: string[];
+  /** Fingerprint of the init containers and volumes that ran (a changed spec runs them again). */
+  spec: string;
 }
 
 /** Pod lifecycle phases as in PodStatus.phase. */
@@ -112,13 +136,22 @@ export interface PodModel {
   /**
    * Why the pod has not started, as the component that reports it words it: the scheduler found no node
    * (`FailedScheduling`), the kubelet found the node's network not ready (`NetworkNotReady`), or the runtime's
-   * CNI ADD failed (`FailedCreatePodSandBox`). Such a pod is Pending and has no IP.
+   * CNI ADD failed (`FailedCreatePodSandBox`), or a volume could not be mounted (`FailedMount`, before the sandbox).
+   * Such a pod is Pending and has no IP.
    */
-  startError?: { reason: 'FailedScheduling' | 'NetworkNotReady' | 'FailedCreatePodSandBox'; message: string };
+  startError?: { reason: 'FailedScheduling' | 'NetworkNotReady' | 'FailedCreatePodSandBox' | 'FailedMount'; message: string };
   /** Containers whose readiness probe fails (workloads/probes.ts), with the kubelet's Unhealthy event message (null: none modelled). */
   probeFailures?: Record<string, string | null>;
   /** Containers whose readiness probe the simulator cannot evaluate (workloads/probes.ts), with why; they count as ready. */
   probeUnknown?: Record<string, string>;
+  /** spec.initContainers, run in order once the sandbox exists. */
+  initContainers?: ContainerModel[];
+  /** spec.volumes (hostPath and configMap are modelled). */
+  volumes?: VolumeModel[];
+  /** spec.tolerations (a DaemonSet's pods: the template's plus the controller's). */
+  tolerations?: TolerationModel[];
+  /** How far the init containers got (set by the builder for pods with init containers). */
+  init?: InitStatus;
 }
 
 /** spec.dnsPolicy values (pkg/apis/core/types.go DNSPolicy). */
@@ -243,6 +276,10 @@ export interface DeploymentModel {
   hostNetwork?: boolean;
   /** Template spec.dnsPolicy / spec.dnsConfig. */
   dns?: PodDnsSpec;
+  /** Template spec.initContainers, spec.volumes and spec.tolerations. */
+  initContainers?: ContainerModel[];
+  volumes?: VolumeModel[];
+  tolerations?: TolerationModel[];
   implicit: boolean;
 }
 
@@ -273,6 +310,9 @@ export interface DaemonSetModel {
   tolerations: TolerationModel[];
   /** Template spec.nodeSelector: only nodes with these labels get a pod. */
   nodeSelector?: Record<string, string>;
+  /** Template spec.initContainers and spec.volumes. */
+  initContainers?: ContainerModel[];
+  volumes?: VolumeModel[];
   implicit: boolean;
 }
 

@@ -57,6 +57,8 @@ export interface PodView {
   /** The projected API-credentials volume, `kube-api-access-xxxxx`. */
   volumeName: string;
   conditions: Array<{ type: string; status: 'True' | 'False'; reason?: string; message?: string }>;
+  /** status.initContainerStatuses (empty without init containers). */
+  initStatuses: ContainerStatusView[];
   /** Empty until the kubelet has seen the pod (unscheduled pods). */
   containerStatuses: ContainerStatusView[];
   /** Set once the kubelet has started working on the pod. */
@@ -133,7 +135,11 @@ export function podView(pod: PodModel, state: ClusterState): PodView {
   const t = FIXED_TIMESTAMP;
   const conditions: PodView['conditions'] = [];
   const containerStatuses: ContainerStatusView[] = [];
+  const initStatuses: ContainerStatusView[] = [];
   const events: DescribeEvent[] = [];
+  const inits = pod.initContainers ?? [];
+  const initDone = pod.init?.done ?? 0;
+  const initialized = initDone >= inits.length;
   if (boundByScheduler(pod, state)) {
     events.push({ type: 'Normal', reason: 'Scheduled', age: FIXED_AGE, from: 'default-scheduler', message: `Successfully assigned ${keyOf(pod)} to ${pod.nodeName}` });
   }
@@ -148,19 +154,37 @@ export function podView(pod: PodModel, state: ClusterState): PodView {
     // pkg/kubelet/status/generate.go GeneratePodReadyCondition: ContainersNotReady, "containers with unready status: [%s]".
     const failing = running && pod.probeFailures ? pod.containers.filter((c) => c.name in pod.probeFailures!).map((c) => c.name) : [];
     const unready = failing.length ? { reason: 'ContainersNotReady', message: `containers with unready status: [${failing.join(' ')}]` } : {};
+    // pkg/kubelet/status/generate.go GeneratePodInitializedCondition: ContainersNotInitialized, "containers with incomplete status: [%s]".
+    const incomplete = inits.slice(initDone).map((c) => c.name);
     conditions.push(
       { type: 'PodReadyToStartContainers', status: !terminal && pod.ip !== '' ? 'True' : 'False' },
-      { type: 'Initialized', status: 'True' },
+      initialized ? { type: 'Initialized', status: 'True' } : { type: 'Initialized', status: 'False', reason: 'ContainersNotInitialized', message: `containers with incomplete status: [${incomplete.join(' ')}]` },
       { type: 'Ready', status: ready ? 'True' : 'False', ...(terminal ? { reason: 'PodCompleted' } : running ? unready : { reason: 'ContainersNotReady' }) },
       { type: 'ContainersReady', status: ready ? 'True' : 'False', ...(terminal ? { reason: 'PodCompleted' } : running ? unready : { reason: 'ContainersNotReady' }) },
       { type: 'PodScheduled', status: 'True' },
     );
     if (pod.phase !== 'Unknown') {
+      // kubelet_pods.go convertToAPIContainerStatuses: a container not yet started waits in PodInitializing when the
+      // pod has init containers (ContainerCreating otherwise); finished init containers are Terminated (Completed).
+      for (const [i, c] of inits.entries()) {
+        const ran = i < initDone;
+        const error = i === initDone && pod.init?.blocked;
+        const image = normalizeImage(c.image);
+        initStatuses.push({
+          name: c.name,
+          containerID: ran || error ? `containerd://${hexId(`${keyOf(pod)}/${c.name}`, 64)}` : '',
+          image,
+          imageID: ran || error ? `${repository(image)}@sha256:${hexId(image, 64)}` : '',
+          state: ran && c.sidecar ? { running: { startedAt: t } } : ran || error ? { terminated: { reason: ran ? 'Completed' : 'Error', exitCode: error ? error.exitCode : 0, startedAt: t, finishedAt: t } } : { waiting: { reason: 'PodInitializing' } },
+          ready: ran,
+          started: ran && !!c.sidecar,
+        });
+      }
       for (const [i, c] of pod.containers.entries()) {
         const created = pod.phase !== 'Pending';
         const image = normalizeImage(c.image);
         let state: ContainerStatusView['state'];
-        if (pod.phase === 'Pending') state = { waiting: { reason: 'ContainerCreating' } };
+        if (pod.phase === 'Pending') state = { waiting: { reason: inits.length ? 'PodInitializing' : 'ContainerCreating' } };
         else if (running) state = { running: { startedAt: t } };
         else state = { terminated: { reason: pod.phase === 'Succeeded' ? 'Completed' : 'Error', exitCode: pod.phase === 'Succeeded' ? 0 : 1, startedAt: t, finishedAt: t } };
         containerStatuses.push({
@@ -174,7 +198,7 @@ export function podView(pod: PodModel, state: ClusterState): PodView {
         });
         // The kubelet pulls, creates and starts containers one after the other: while the first image is
         // still being pulled, the later containers have no events yet. Without a sandbox nothing is pulled.
-        if (!failed && (created || i === 0)) events.push(...containerEvents(c, created));
+        if (!failed && initialized && (created || i === 0)) events.push(...containerEvents(c, created));
         // pkg/kubelet/prober/prober.go: Warning Unhealthy "%s probe failed: %s" (probeType Readiness).
         const probeFailed = running ? pod.probeFailures?.[c.name] : undefined;
         if (probeFailed) events.push({ type: 'Warning', reason: 'Unhealthy', age: FIXED_AGE, from: 'kubelet', message: `spec.containers{${c.name}}: ${probeFailed}` });
@@ -193,6 +217,7 @@ export function podView(pod: PodModel, state: ClusterState): PodView {
     node,
     volumeName: `kube-api-access-${safeHash(`${keyOf(pod)}|kube-api-access`, 5)}`,
     conditions,
+    initStatuses,
     containerStatuses,
     startTime: bound ? t : null,
     events,
@@ -205,6 +230,17 @@ export function podStatusCells(view: PodView): { ready: string; status: string }
   const p = view.pod;
   let reason: string = p.phase;
   let readyContainers = 0;
+  // printers.go printPod: the first init container that has not completed decides (Init:<reason> or Init:i/n).
+  const inits = p.initContainers ?? [];
+  for (const [i, c] of view.initStatuses.entries()) {
+    if ('terminated' in c.state && c.state.terminated.exitCode === 0) continue;
+    if ('running' in c.state && inits[i]?.sidecar) continue;
+    if ('terminated' in c.state) reason = `Init:${c.state.terminated.reason}`;
+    else if ('waiting' in c.state && c.state.waiting.reason !== 'PodInitializing') reason = `Init:${c.state.waiting.reason}`;
+    else reason = `Init:${i}/${inits.length}`;
+    if (p.terminating) reason = 'Terminating';
+    return { ready: `0/${p.containers.length}`, status: reason };
+  }
   for (let i = view.containerStatuses.length - 1; i >= 0; i--) {
     const c = view.containerStatuses[i] as ContainerStatusView;
     if ('waiting' in c.state && c.state.waiting.reason) reason = c.state.waiting.reason;
@@ -228,17 +264,7 @@ export function podObject(view: PodView): Record<string, unknown> {
     extra.deletionTimestamp = DELETION_TIMESTAMP;
   }
   const spec: Record<string, unknown> = {
-    containers: p.containers.map((c) => {
-      const co: Record<string, unknown> = { image: c.image, imagePullPolicy: pullPolicy(c.image), name: c.name };
-      if (c.command) co.command = [...c.command];
-      if (c.args) co.args = [...c.args];
-      if (c.ports.length) co.ports = c.ports.map((cp) => (cp.name ? { containerPort: cp.containerPort, name: cp.name, protocol: cp.protocol } : { containerPort: cp.containerPort, protocol: cp.protocol }));
-      co.resources = {};
-      co.terminationMessagePath = '/dev/termination-log';
-      co.terminationMessagePolicy = 'File';
-      co.volumeMounts = [{ mountPath: SERVICE_ACCOUNT_MOUNT, name: view.volumeName, readOnly: true }];
-      return co;
-    }),
+    containers: p.containers.map((c) => containerObject(c, view.volumeName)),
     dnsPolicy: 'ClusterFirst',
     enableServiceLinks: true,
     preemptionPolicy: 'PreemptLowerPriority',
@@ -267,24 +293,30 @@ export function podObject(view: PodView): Record<string, unknown> {
       },
     ],
   };
+  if (p.initContainers?.length) spec.initContainers = p.initContainers.map((c) => ({ ...containerObject(c, view.volumeName), ...(c.sidecar ? { restartPolicy: 'Always' } : {}) }));
+  // SetDefaults_HostPathVolumeSource: type ""; SetDefaults_ConfigMapVolumeSource: defaultMode 420.
+  const own = (p.volumes ?? []).map((v) => ({ name: v.name, ...(v.hostPath ? { hostPath: { path: v.hostPath.path, type: '' } } : v.configMap ? { configMap: { defaultMode: 420, ...(v.configMap.items ? { items: v.configMap.items } : {}), name: v.configMap.name, ...(v.configMap.optional ? { optional: true } : {}) } } : {}) }));
+  spec.volumes = [...own, ...(spec.volumes as unknown[])];
   if (p.hostname) spec.hostname = p.hostname;
   if (p.nodeName) spec.nodeName = p.nodeName;
   if (p.subdomain) spec.subdomain = p.subdomain;
   const status: Record<string, unknown> = {
     conditions: view.conditions.map((c) => ({ lastProbeTime: null, lastTransitionTime: FIXED_TIMESTAMP, ...(c.message ? { message: c.message } : {}), ...(c.reason ? { reason: c.reason } : {}), status: c.status, type: c.type })),
   };
+  const statusObject = (c: ContainerStatusView) => ({
+    ...(c.containerID ? { containerID: c.containerID } : {}),
+    image: c.image,
+    imageID: c.imageID,
+    lastState: {},
+    name: c.name,
+    ready: c.ready,
+    restartCount: 0,
+    started: c.started,
+    state: c.state,
+  });
+  if (view.initStatuses.length) status.initContainerStatuses = view.initStatuses.map(statusObject);
   if (view.containerStatuses.length) {
-    status.containerStatuses = view.containerStatuses.map((c) => ({
-      ...(c.containerID ? { containerID: c.containerID } : {}),
-      image: c.image,
-      imageID: c.imageID,
-      lastState: {},
-      name: c.name,
-      ready: c.ready,
-      restartCount: 0,
-      started: c.started,
-      state: c.state,
-    }));
+    status.containerStatuses = view.containerStatuses.map(statusObject);
   }
   if (view.node?.internalIP) {
     status.hostIP = view.node.internalIP;
@@ -298,6 +330,19 @@ export function podObject(view: PodView): Record<string, unknown> {
   status.qosClass = 'BestEffort';
   if (view.startTime) status.startTime = view.startTime;
   return { apiVersion: 'v1', kind: 'Pod', metadata: meta(p, extra), spec, status };
+}
+
+/** One container of the pod spec as the API server returns it (defaults set, the ServiceAccount mount appended). */
+function containerObject(c: ContainerModel, saVolume: string): Record<string, unknown> {
+  const co: Record<string, unknown> = { image: c.image, imagePullPolicy: pullPolicy(c.image), name: c.name };
+  if (c.command) co.command = [...c.command];
+  if (c.args) co.args = [...c.args];
+  if (c.ports.length) co.ports = c.ports.map((cp) => (cp.name ? { containerPort: cp.containerPort, name: cp.name, protocol: cp.protocol } : { containerPort: cp.containerPort, protocol: cp.protocol }));
+  co.resources = {};
+  co.terminationMessagePath = '/dev/termination-log';
+  co.terminationMessagePolicy = 'File';
+  co.volumeMounts = [...(c.volumeMounts ?? []).map((m) => ({ mountPath: m.mountPath, name: m.name })), { mountPath: SERVICE_ACCOUNT_MOUNT, name: saVolume, readOnly: true }];
+  return co;
 }
 
 function describePorts(c: ContainerModel, hostPorts: boolean): string {
@@ -331,9 +376,10 @@ export function describePod(view: PodView): string {
     w.write(0, 'IPs:\t<none>\n');
   }
   if (view.controlledBy) w.write(0, `Controlled By:\t${view.controlledBy.kind}/${view.controlledBy.name}\n`);
-  const statuses = new Map(view.containerStatuses.map((s) => [s.name, s]));
-  w.write(0, `Containers:${p.containers.length === 0 ? ' <none>' : ''}\n`);
-  for (const c of p.containers) {
+  const byName = (list: ContainerStatusView[]) => new Map(list.map((x) => [x.name, x]));
+  const section = (title: string, list: readonly ContainerModel[], statuses: ReadonlyMap<string, ContainerStatusView>): void => {
+  w.write(0, `${title}:${list.length === 0 && title === 'Containers' ? ' <none>' : ''}\n`);
+  for (const c of list) {
     const st = statuses.get(c.name);
     w.write(1, `${c.name}:\n`);
     if (st) w.write(2, `Container ID:\t${st.containerID}\n`);
@@ -372,13 +418,24 @@ export function describePod(view: PodView): string {
     if (c.readinessProbe) w.write(2, `Readiness:\t${describeProbe(c.readinessProbe)}\n`);
     w.write(2, 'Environment:\t<none>\n');
     w.write(2, 'Mounts:\n');
-    w.write(3, `${SERVICE_ACCOUNT_MOUNT} from ${view.volumeName} (ro)\n`);
+    // describeContainerVolumes: sorted by mount path.
+    const mounts = [...(c.volumeMounts ?? []).map((m) => `${m.mountPath} from ${m.name} (rw)`), `${SERVICE_ACCOUNT_MOUNT} from ${view.volumeName} (ro)`];
+    for (const m of mounts.sort()) w.write(3, `${m}\n`);
   }
+  };
+  if (p.initContainers?.length) section('Init Containers', p.initContainers, byName(view.initStatuses));
+  section('Containers', p.containers, byName(view.containerStatuses));
   if (view.conditions.length) {
     w.write(0, 'Conditions:\n  Type\tStatus\n');
     for (const c of view.conditions) w.write(1, `${c.type} \t${c.status} \n`);
   }
   w.write(0, 'Volumes:\n');
+  // describe.go printHostPathVolumeSource / printConfigMapVolumeSource.
+  for (const v of p.volumes ?? []) {
+    w.write(1, `${v.name}:\n`);
+    if (v.hostPath) w.write(2, `Type:\tHostPath (bare host directory volume)\n    Path:\t${v.hostPath.path}\n    HostPathType:\t\n`);
+    else if (v.configMap) w.write(2, `Type:\tConfigMap (a volume populated by a ConfigMap)\n    Name:\t${v.configMap.name}\n    Optional:\t${!!v.configMap.optional}\n`);
+  }
   w.write(1, `${view.volumeName}:\n`);
   w.write(2, 'Type:\tProjected (a volume that contains injected data from multiple sources)\n');
   w.write(2, `TokenExpirationSeconds:\t${TOKEN_EXPIRATION_SECONDS}\n`);

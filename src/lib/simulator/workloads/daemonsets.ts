@@ -70,6 +70,9 @@ export function expandDaemonSet(ds: DaemonSetModel, nodes: readonly NodeModel[],
     };
     if (ds.hostNetwork) pod.hostNetwork = true;
     if (ds.dns) pod.dns = ds.dns;
+    if (ds.initContainers) pod.initContainers = ds.initContainers;
+    if (ds.volumes) pod.volumes = ds.volumes;
+    pod.tolerations = all;
     pods.push(pod);
   }
   return pods;

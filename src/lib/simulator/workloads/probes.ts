@@ -130,9 +130,9 @@ export function withReadiness(pod: PodModel): PodModel {
   return { ...withUnknown, ready: false, probeFailures: failures };
 }
 
-/** The `[simulator]` notes for a pod's readiness probes whose result is not modelled (printed by `kubectl describe pod`). */
+/** The `[simulator]` notes for a pod's init containers and readiness probes whose effect is not modelled (printed by `kubectl describe pod`). */
 export function probeNotes(pod: PodModel): string {
-  return Object.entries(pod.probeUnknown ?? {})
-    .map(([c, why]) => `[simulator] the readiness probe of container ${c} in pod ${pod.name} is not run: ${why}; the container is taken to be ready.\n`)
+  return [...(pod.init?.notes ?? []), ...Object.entries(pod.probeUnknown ?? {}).map(([c, why]) => `[simulator] the readiness probe of container ${c} in pod ${pod.name} is not run: ${why}; the container is taken to be ready.`)]
+    .map((line) => `${line}\n`)
     .join('');
 }
