@@ -14,7 +14,9 @@
  *   '..'", validateHostPathType), validateKeyToPath ("must be a relative path").
  * - https://kubernetes.io/docs/concepts/workloads/controllers/daemonset/#taints-and-tolerations: the tolerations the
  *   controller adds (not-ready and unreachable NoExecute; disk/memory/pid-pressure and unschedulable NoSchedule;
- *   network-unavailable NoSchedule for host-network pods only) do not include not-ready:NoSchedule.
+ *   network-unavailable NoSchedule for host-network pods only) do not include not-ready:NoSchedule. Checked in the
+ *   source: kubernetes/kubernetes pkg/controller/daemon/util/daemonset_util.go, AddOrUpdateDaemonPodTolerations
+ *   (exactly those seven, the last `if spec.HostNetwork`).
  */
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../index.ts';
