@@ -3,8 +3,21 @@
  * infra/public (listener http, *.shop.example, allowedRoutes Selector gateway-access=true) with its data plane
  * (2 proxy pods + LoadBalancer Service 203.0.113.50, labelled gateway.networking.k8s.io/gateway-name: public),
  * shop's web, backend (3 pods) and backend-v2 Services, HTTPRoute shop (/api 90/10, / → web), the Ingress twin
- * behind IngressClass sim-ingress (203.0.113.51), an intruder in sandbox, and external DNS for the public names.
+ * behind IngressClass sim-ingress (203.0.113.51), an intruder in sandbox, and external DNS for the public names;
+ * and manifestError(), the ManifestError a manifest check throws, for the L7 manifest tests.
  */
+import { ManifestError } from '../manifest.ts';
+
+/** The ManifestError `fn` throws (any other error is rethrown; none at all fails the test). */
+export function manifestError(fn: () => unknown): ManifestError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ManifestError) return e;
+    throw e;
+  }
+  throw new Error('no error');
+}
 export const EDGE_OPTIONS = {
   gatewayChannel: 'standard' as const,
   upstreamDns: { records: { 'www.shop.example': ['203.0.113.50'], 'shop.example': ['203.0.113.50'], 'admin.shop.example': ['203.0.113.50'], 'legacy.shop.example': ['203.0.113.51'] } },
