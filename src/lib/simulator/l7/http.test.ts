@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { conformanceCluster, gatewayAddress, SAME_NAMESPACE_GATEWAY } from './conformance-fixture.ts';
 import { createCluster } from '../index.ts';
-import { EDGE_OPTIONS, EDGE_YAML } from './fixture.ts';
+import { EDGE_OPTIONS, EDGE_YAML, loadBalancerService, proxyPod } from './fixture.ts';
 import type { Cluster } from '../cluster.ts';
 
 const CLIENT = 'external:198.51.100.7';
@@ -310,25 +310,16 @@ describe('lesson-8 edge fixture', () => {
 // alike to the targetPort (kubernetes.io/docs/reference/networking/virtual-ips), so the listener that answers is the
 // one bound on the targetPort the packet reaches, never one "on" the dialled nodePort.
 describe('listener matching follows the packet through the data-plane Service', () => {
+  const attached = (name: string, listener: string, backend: string) => `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: ${name}, namespace: shop}
+spec:
+  parentRefs: [{name: multi, namespace: infra, sectionName: ${listener}}]
+  rules: [{backendRefs: [{name: ${backend}, port: 80}]}]
+---
+`;
   const MULTI = `---
-apiVersion: v1
-kind: Pod
-metadata: {name: multi-gw-1, namespace: infra, labels: {app: multi-gw, gateway.networking.k8s.io/gateway-name: multi}}
-spec:
-  nodeName: node-1
-  containers: [{name: envoy, image: envoyproxy/envoy:v1.34.1, ports: [{name: http, containerPort: 10080}, {name: alt, containerPort: 8000}]}]
-status: {podIP: 10.244.0.21}
----
-apiVersion: v1
-kind: Service
-metadata: {name: multi-gw, namespace: infra, labels: {gateway.networking.k8s.io/gateway-name: multi}}
-spec:
-  type: LoadBalancer
-  selector: {app: multi-gw}
-  ports: [{name: http, port: 80, targetPort: 10080, nodePort: 32080}, {name: alt, port: 8000, targetPort: 8000, nodePort: 32000}]
-status: {loadBalancer: {ingress: [{ip: 203.0.113.60}]}}
----
-apiVersion: gateway.networking.k8s.io/v1
+${proxyPod('multi-gw-1', 'infra', 'app: multi-gw, gateway.networking.k8s.io/gateway-name: multi', 'node-1', '10.244.0.21', '[{name: http, containerPort: 10080}, {name: alt, containerPort: 8000}]')}${loadBalancerService('multi-gw', 'infra', 'gateway.networking.k8s.io/gateway-name: multi', '[{name: http, port: 80, targetPort: 10080, nodePort: 32080}, {name: alt, port: 8000, targetPort: 8000, nodePort: 32000}]', '203.0.113.60')}apiVersion: gateway.networking.k8s.io/v1
 kind: Gateway
 metadata: {name: multi, namespace: infra}
 spec:
@@ -337,20 +328,7 @@ spec:
   - {name: http, protocol: HTTP, port: 80, allowedRoutes: {namespaces: {from: All}}}
   - {name: alt, protocol: HTTP, port: 8000, allowedRoutes: {namespaces: {from: All}}}
 ---
-apiVersion: gateway.networking.k8s.io/v1
-kind: HTTPRoute
-metadata: {name: multi-http, namespace: shop}
-spec:
-  parentRefs: [{name: multi, namespace: infra, sectionName: http}]
-  rules: [{backendRefs: [{name: web, port: 80}]}]
----
-apiVersion: gateway.networking.k8s.io/v1
-kind: HTTPRoute
-metadata: {name: multi-alt, namespace: shop}
-spec:
-  parentRefs: [{name: multi, namespace: infra, sectionName: alt}]
-  rules: [{backendRefs: [{name: backend-v2, port: 80}]}]
-`;
+${attached('multi-http', 'http', 'web')}${attached('multi-alt', 'alt', 'backend-v2')}`;
   const c = createCluster(EDGE_YAML + MULTI, EDGE_OPTIONS);
   const from = (url: string, who = CLIENT, headers: Record<string, string> = {}) => {
     const r = c.http({ from: who, url, headers });
