@@ -8,7 +8,7 @@
  * bb_perror_msg "can't connect to remote host") for a Service without ready endpoints (kube-proxy REJECT).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { openLab, setLabText } from './test-utils.ts';
+import { openLab, run, setLabText } from './test-utils.ts';
 import { applySolution } from '../src/lib/lab/solution.ts';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -49,10 +49,7 @@ test('a learner solves two cases: open, diagnose, investigate, hint, fix', async
   await expect(first.getByRole('button', { name: /Show/ })).toHaveCount(0);
 
   // Investigate: the command goes to this case's evidence log.
-  const input = page.getByRole('region', { name: 'Lab terminal' }).getByRole('textbox', { name: 'kubectl command' });
-  await input.fill('kubectl get endpointslices -l kubernetes.io/service-name=web');
-  await input.press('Enter');
-  await expect(input).toHaveValue('');
+  await run(page, 'kubectl get endpointslices -l kubernetes.io/service-name=web');
   await first.getByText('Evidence log (1 command)').click();
   await expect(first.getByRole('listitem').filter({ hasText: 'kubectl get endpointslices -l kubernetes.io/service-name=web' })).toBeVisible();
 

@@ -9,7 +9,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { rootCauseLabel } from '../src/lib/lab/cases.ts';
 import { applySolution } from '../src/lib/lab/solution.ts';
-import { courseLessons, openLab, setLabText } from './test-utils.ts';
+import { courseLessons, openLab, run, setLabText } from './test-utils.ts';
 
 // A case re-checks a 30-object cluster on every edit and runs simulator commands: on a loaded 2-core machine that
 // can take longer than the default 30 s (as in lesson-troubleshooting.spec.ts).
@@ -20,15 +20,6 @@ const caseLessons = courseLessons().filter((lesson) => lesson.source.lab?.tasks.
 test('at least one course lesson has a lab of cases', () => {
   expect(caseLessons.length).toBeGreaterThan(0);
 });
-
-async function run(page: Page, command: string) {
-  const terminal = page.getByRole('region', { name: 'Lab terminal' });
-  const input = terminal.getByRole('textbox', { name: 'kubectl command' });
-  await input.fill(command);
-  await input.press('Enter');
-  await expect(input).toHaveValue('');
-  return terminal.getByRole('log');
-}
 
 for (const lesson of caseLessons) {
   const lab = lesson.source.lab!;

@@ -10,7 +10,7 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openLab, REPO, setLabText } from './test-utils.ts';
+import { openLab, REPO, run, setLabText } from './test-utils.ts';
 
 const LESSON = join(REPO, 'content/lessons/network-policies');
 const start = readFileSync(join(LESSON, 'scenarios/policy-start.yaml'), 'utf8');
@@ -23,15 +23,6 @@ function policy(name: string): string {
   return doc;
 }
 
-async function run(page: import('@playwright/test').Page, command: string) {
-  const terminal = page.getByRole('region', { name: 'Lab terminal' });
-  const input = terminal.getByRole('textbox', { name: 'kubectl command' });
-  await input.fill(command);
-  await input.press('Enter');
-  await expect(input).toHaveValue('');
-  return terminal;
-}
-
 test('lab: the deny-all breaks names, allow-dns restores them, and each task turns green with its policy', async ({ page }) => {
   await openLab(page, '/lessons/network-policies/lab/');
   await expect(page.getByText('0 of 5 tasks pass')).toBeVisible();
@@ -39,13 +30,13 @@ test('lab: the deny-all breaks names, allow-dns restores them, and each task tur
   await setLabText(page, [start, policy('default-deny-all')].join('\n---\n'));
   await expect(page.getByText(/^The manifests are valid/)).toBeVisible();
   await expect(page.getByText('1 of 5 tasks pass')).toBeVisible();
-  let terminal = await run(page, 'kubectl -n shop exec frontend -- nslookup backend');
-  await expect(terminal.getByText(';; connection timed out; no servers could be reached')).toBeVisible();
+  let log = await run(page, 'kubectl -n shop exec frontend -- nslookup backend');
+  await expect(log.getByText(';; connection timed out; no servers could be reached')).toBeVisible();
 
   await setLabText(page, [start, policy('default-deny-all'), policy('allow-dns')].join('\n---\n'));
   await expect(page.getByText('2 of 5 tasks pass')).toBeVisible();
-  terminal = await run(page, 'kubectl -n shop exec frontend -- nslookup backend');
-  await expect(terminal.getByText('backend.shop.svc.cluster.local').last()).toBeVisible();
+  log = await run(page, 'kubectl -n shop exec frontend -- nslookup backend');
+  await expect(log.getByText('backend.shop.svc.cluster.local').last()).toBeVisible();
 });
 
 test('lab: the AND peer keeps grafana out; the OR peer (an extra "-") lets it in, and describe shows two From blocks', async ({ page }) => {
@@ -60,7 +51,6 @@ test('lab: the AND peer keeps grafana out; the OR peer (an extra "-") lets it in
 
   await setLabText(page, [start, ...rest, or].join('\n---\n'));
   await expect(page.getByText('4 of 5 tasks pass')).toBeVisible();
-  const terminal = await run(page, 'kubectl -n shop describe networkpolicy prometheus-scrape');
-  const output = terminal.getByRole('log');
+  const output = await run(page, 'kubectl -n shop describe networkpolicy prometheus-scrape');
   await expect(output).toContainText(/From:\s+NamespaceSelector: team=observability\s+From:\s+PodSelector: app=prometheus/);
 });

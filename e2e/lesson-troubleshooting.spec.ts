@@ -13,7 +13,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openLab, REPO, setLabText } from './test-utils.ts';
+import { openLab, REPO, run, setLabText } from './test-utils.ts';
 
 // Each test opens a case, runs terminal commands and re-checks a 30-object cluster on every edit: on a loaded
 // 2-core machine that can take longer than the default 30 s ceiling (first runs failed on it, never on an assertion).
@@ -21,15 +21,6 @@ test.describe.configure({ timeout: 90_000 });
 
 const LESSON = join(REPO, 'content/lessons/troubleshooting-connectivity');
 const scenario = (name: string) => readFileSync(join(LESSON, `scenarios/${name}.yaml`), 'utf8');
-
-async function run(page: Page, command: string): Promise<Locator> {
-  const terminal = page.getByRole('region', { name: 'Lab terminal' });
-  const input = terminal.getByRole('textbox', { name: 'kubectl command' });
-  await input.fill(command);
-  await input.press('Enter');
-  await expect(input).toHaveValue('');
-  return terminal.getByRole('log');
-}
 
 /** The task's list item (its heading names it). */
 function caseItem(page: Page, title: RegExp): Locator {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import type { APIRequestContext, Locator, Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { readLessonFolders } from '../src/lib/course/content-files.ts';
 import { readLessonFolder, type LessonSource } from '../src/lib/course/lesson-folder.ts';
 import { sortLessons } from '../src/lib/course/course.ts';
@@ -148,4 +148,14 @@ export async function openLab(page: Page, url: string): Promise<void> {
   await labEditor(page).scrollIntoViewIfNeeded();
   await page.getByText(/^The manifests are valid/).waitFor();
   await page.locator('[data-editor="codemirror"]').waitFor();
+}
+
+/** Types a command into the lab terminal, runs it, waits until the terminal has taken it; returns the terminal's log. */
+export async function run(page: Page, command: string): Promise<Locator> {
+  const terminal = page.getByRole('region', { name: 'Lab terminal' });
+  const input = terminal.getByRole('textbox', { name: 'kubectl command' });
+  await input.fill(command);
+  await input.press('Enter');
+  await expect(input).toHaveValue('');
+  return terminal.getByRole('log');
 }

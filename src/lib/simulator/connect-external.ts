@@ -3,8 +3,9 @@
  * address on a NodePort, or to a LoadBalancer Service's address (`status.loadBalancer.ingress`).
  *
  * - NodePort: every node accepts the nodePort on its address (kube-proxy's KUBE-NODEPORTS / service-nodeports);
- *   `externalTrafficPolicy: Cluster` may pick an endpoint on any node and masquerades (the backend sees the node's
- *   address towards it: eth0's for another node, cni0's for a local pod), `Local` keeps the client's address and
+ *   `externalTrafficPolicy: Cluster` may pick an endpoint on any node and masquerades (the backend sees the address
+ *   of the device the node sends it from, kube-proxy/masquerade.ts: cni0's for a local pod, eth0's for another node
+ *   with host-gw, flannel.1's with VXLAN), `Local` keeps the client's address and
  *   uses only the receiving node's endpoints; without one the node DROPs the packet ("has no local endpoints").
  *   No endpoints at all: REJECT (connection refused).
  * - LoadBalancer: how traffic reaches a node is provider-specific; the model is a load balancer that forwards to a
@@ -15,11 +16,12 @@
  * Stateless (see connect.ts for conntrack).
  */
 import { ephemeralPort, fail, normalizeProtocol, nthEphemeralPort } from './connect.ts';
+import { VXLAN } from './datapath/node-network.ts';
 import { cidrContains, ipToInt } from './ipam.ts';
 import { pickEndpoint, ruleTexts } from './kube-proxy/service-path.ts';
+import { masqueradeSource } from './kube-proxy/masquerade.ts';
 import { categorizeEndpoints, servicePortsOf } from './kube-proxy/service-ports.ts';
 import { evaluateIngress } from './network-policy.ts';
-import { bridgeIP } from './routing.ts';
 import type { ClusterState } from './state.ts';
 import { keyOf } from './state.ts';
 import { TraceBuilder } from './trace.ts';
@@ -103,15 +105,20 @@ export function connectFromExternal(state: ClusterState, tb: TraceBuilder, clien
   if (!pod) return fail(tb, 'error', `Endpoint ${ep.key} is not a pod.`, source, target);
   const texts = ruleTexts(mode, { ...svc, internalTrafficPolicy: local ? 'Local' : 'Cluster' }, pick);
   const sameNode = pod.nodeName === node.name;
-  const snat = local ? clientIP : sameNode ? bridgeIP(node) : node.internalIP;
+  // POSTROUTING's MASQUERADE: the address of the device the route to the endpoint leaves by.
+  const masq = local ? null : masqueradeSource(state, node.name, pod.ip);
+  const snat = local ? clientIP : masq?.ip ?? node.internalIP;
+  const snatDev = masq?.dev ?? 'eth0';
+  const vxlan = !sameNode && snatDev === VXLAN.device;
+  const fromWhat = `${node.name}'s ${snatDev} address`;
   const ext = mode === 'nftables' ? `service-nodeports "${proto} . ${nodePort}" → external chain` : `KUBE-NODEPORTS "--dport ${nodePort}" → KUBE-EXT`;
   tb.add({ actor: rules, action: 'NodePort matched', details: `${node.name} owns ${pkt.dst}, so the packet matches ${ext} (${mode === 'nftables' ? 'nftables' : 'iptables nat PREROUTING'}). ${local ? 'externalTrafficPolicy: Local: no masquerade mark; only this node\'s endpoints are used' : 'externalTrafficPolicy: Cluster: the connection is marked for masquerade (KUBE-MARK-MASQ) and any endpoint may be used'}: ${texts.choice}.`, result: `DNAT to ${ep.key}`, phase: 'service', set: { [rules]: `${texts.endpointChain} (${pod.name}): DNAT${local ? '' : ' + masquerade'}` }, packet: { ...pkt, dst: pod.ip, dstPort: ep.port } });
   target.pod = keyOf(pod);
   target.podIP = pod.ip;
   target.targetPort = ep.port;
-  if (!local) tb.add({ actor: rules, action: 'Masquerade (SNAT)', details: `In POSTROUTING the mark 0x4000 makes the kernel masquerade: the source ${clientIP}:${sport} becomes ${snat}, ${sameNode ? `${node.name}'s cni0 address towards its own pod` : `${node.name}'s address on the way to ${pod.nodeName}`}. ${pod.name} will not see the client's address.`, result: `SNAT to ${snat}`, phase: 'service', set: { [rules]: `MASQUERADE to ${snat}` }, packet: { ...pkt, src: snat, dst: pod.ip, dstPort: ep.port } });
+  if (!local) tb.add({ actor: rules, action: 'Masquerade (SNAT)', details: `In POSTROUTING the mark 0x4000 makes the kernel masquerade: the source ${clientIP}:${sport} becomes ${snat}, the address of the device the packet leaves by: ${sameNode ? `${fromWhat}, towards its own pod` : `${fromWhat}, ${vxlan ? `its route to ${pod.nodeName}'s pod CIDR goes through the VXLAN device (flannel gives it ${snat}/32 as the source for host-to-pod traffic)` : `on the way to ${pod.nodeName}`}`}. ${pod.name} will not see the client's address.`, result: `SNAT to ${snat}`, phase: 'service', set: { [rules]: `MASQUERADE to ${snat}` }, packet: { ...pkt, src: snat, dst: pod.ip, dstPort: ep.port } });
   const arrived: PacketHeaders = { ...pkt, src: snat, dst: pod.ip, dstPort: ep.port, ttl: sameNode ? 63 : 62 };
-  if (!sameNode) tb.add({ actor: node.name, action: 'Forwarded to the endpoint\'s node', details: `${node.name} routes ${pod.ip} to ${pod.nodeName} (its pod CIDR), which bridges it to ${pod.name}.`, result: `Forwarded to ${pod.nodeName}`, phase: 'routing', packet: arrived });
+  if (!sameNode) tb.add({ actor: node.name, action: 'Forwarded to the endpoint\'s node', details: vxlan ? `${node.name} routes ${pod.ip} through ${VXLAN.device} to ${pod.nodeName} (its pod CIDR): the packet travels wrapped in VXLAN (UDP ${VXLAN.port}) between the node addresses, and ${pod.nodeName} unwraps it unchanged and bridges it to ${pod.name}.` : `${node.name} routes ${pod.ip} to ${pod.nodeName} (its pod CIDR), which bridges it to ${pod.name}.`, result: `Forwarded to ${pod.nodeName}`, phase: 'routing', packet: arrived });
   tb.track(POLICY, 'Not checked');
   const ing = evaluateIngress(state, pod, { kind: 'ip', ip: snat }, ep.port, protocol);
   tb.add({ actor: 'NetworkPolicy', action: `Ingress policies of ${pod.name} checked`, details: `Judged after DNAT, against ${pod.ip}:${ep.port} and the source ${snat}: ${ing.explanation}`, result: ing.allowed ? 'Allowed' : 'Denied', ...(ing.allowed ? {} : { outcome: 'denied' as const }), phase: 'policy', set: { [POLICY]: ing.allowed ? 'Ingress allowed' : 'Ingress denied', ...(ing.allowed ? {} : { [client]: 'Timed out' }) } });
@@ -120,7 +127,7 @@ export function connectFromExternal(state: ClusterState, tb: TraceBuilder, clien
     tb.add({ actor: pod.name, action: `${pod.name} has nothing listening on ${ep.port}/${protocol}`, details: `Nothing listens on ${ep.port}/${protocol} in ${keyOf(pod)}, so its kernel answers ${protocol === 'TCP' ? 'with a TCP RST' : 'with ICMP port unreachable'}.`, result: 'Connection refused', outcome: 'error', phase: 'delivery', set: { [pod.name]: 'Port closed', [client]: 'Connection refused' } });
     return fail(tb, 'refused', `Connection refused: nothing listens on ${ep.port}/${protocol} in ${keyOf(pod)}.`, source, target);
   }
-  tb.add({ actor: pod.name, action: `${pod.name} receives and processes the request`, details: `${pod.name} (${pod.ip}) accepts the connection on ${ep.port} from ${snat}${local ? `: the client's own address, kept by externalTrafficPolicy Local` : `: ${sameNode ? `${node.name}'s cni0 address` : `${node.name}'s address`}, not the client's (masqueraded)`}.`, result: 'Request received', phase: 'delivery', set: { [pod.name]: `Connection from ${snat}` }, packet: arrived });
+  tb.add({ actor: pod.name, action: `${pod.name} receives and processes the request`, details: `${pod.name} (${pod.ip}) accepts the connection on ${ep.port} from ${snat}${local ? `: the client's own address, kept by externalTrafficPolicy Local` : `: ${fromWhat}, not the client's (masqueraded)`}.`, result: 'Request received', phase: 'delivery', set: { [pod.name]: `Connection from ${snat}` }, packet: arrived });
   const viaLB = !state.nodesByIP.has(to);
   tb.add({ actor: client, action: `${client} receives the response`, details: `The reply goes back through ${node.name}, whose conntrack entry reverses the translation${local ? '' : 's (un-SNAT, un-DNAT)'}, so it comes from ${viaLB ? `the load balancer ${to}:${port}` : `${to}:${port}`}.`, result: 'Connection complete', phase: 'response', set: { [pod.name]: 'Response sent', [client]: 'Response received' }, packet: { protocol, src: to, dst: clientIP, srcPort: port, dstPort: sport, ttl: 62 } });
   tb.finish();

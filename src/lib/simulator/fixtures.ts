@@ -85,17 +85,24 @@ metadata: {name: node-2}
 spec: {podCIDR: 10.244.1.0/24}
 `;
 
-/** TWO_NODES_YAML plus pod-a (busybox sleeping, node-1, 10.244.0.5) and pod-b (unprivileged nginx on 8080, node-2, 10.244.1.5). */
-export const TWO_NODE_PODS_YAML = `${TWO_NODES_YAML}---
+const pod = (name: string, node: string, ip: string, container: string, labels = '') => `---
 apiVersion: v1
 kind: Pod
-metadata: {name: pod-a}
-spec: {nodeName: node-1, containers: [{name: c, image: busybox:1.36, command: [sleep, "86400"]}]}
-status: {podIP: 10.244.0.5}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: pod-b}
-spec: {nodeName: node-2, containers: [{name: web, image: nginxinc/nginx-unprivileged:1.27}]}
-status: {podIP: 10.244.1.5}
+metadata: {name: ${name}${labels ? `, labels: {${labels}}` : ''}}
+spec: {nodeName: ${node}, containers: [${container}]}
+status: {podIP: ${ip}}
 `;
+const SLEEPER = '{name: c, image: busybox:1.36, command: [sleep, "86400"]}';
+const NGINX = '{name: web, image: nginxinc/nginx-unprivileged:1.27}';
+
+/** TWO_NODES_YAML plus pod-a (busybox sleeping, node-1, 10.244.0.5) and pod-b (unprivileged nginx on 8080, node-2, 10.244.1.5). */
+export const TWO_NODE_PODS_YAML = `${TWO_NODES_YAML}${pod('pod-a', 'node-1', '10.244.0.5', SLEEPER)}${pod('pod-b', 'node-2', '10.244.1.5', NGINX)}`;
+
+/**
+ * TWO_NODES_YAML plus three pods: pod-a (busybox sleeping, node-1, 10.244.0.5, app=frontend), pod-c (busybox httpd
+ * on `httpdPort`, node-1, 10.244.0.6) and pod-b (unprivileged nginx on 8080, node-2, 10.244.1.5, app=backend).
+ */
+export function threePodsYaml(httpdPort: number): string {
+  const httpd = `{name: c, image: busybox:1.36, command: [httpd, -f, -p, "${httpdPort}"]}`;
+  return `${TWO_NODES_YAML}${pod('pod-a', 'node-1', '10.244.0.5', SLEEPER, 'app: frontend')}${pod('pod-c', 'node-1', '10.244.0.6', httpd)}${pod('pod-b', 'node-2', '10.244.1.5', NGINX, 'app: backend')}`;
+}

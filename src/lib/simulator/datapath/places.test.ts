@@ -9,31 +9,13 @@
  * by the node's main table like any packet to the peer's node IP.
  */
 import { describe, expect, it } from 'vitest';
-import { TWO_NODES_YAML } from '../fixtures.ts';
+import { threePodsYaml } from '../fixtures.ts';
 import { createCluster } from '../index.ts';
 import type { ConnectResult } from '../types.ts';
 import { iproute2RouteLine, placeInterfaceId, placeInterfaces, placeWords } from './places.ts';
 import { hostVethName } from './node-network.ts';
 
-const YAML = `${TWO_NODES_YAML}---
-apiVersion: v1
-kind: Pod
-metadata: {name: pod-a}
-spec: {nodeName: node-1, containers: [{name: c, image: busybox:1.36, command: [sleep, "86400"]}]}
-status: {podIP: 10.244.0.5}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: pod-c}
-spec: {nodeName: node-1, containers: [{name: c, image: busybox:1.36, command: [httpd, -f, -p, "8080"]}]}
-status: {podIP: 10.244.0.6}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: pod-b}
-spec: {nodeName: node-2, containers: [{name: web, image: nginxinc/nginx-unprivileged:1.27}]}
-status: {podIP: 10.244.1.5}
-`;
+const YAML = threePodsYaml(8080);
 
 /** Each step that has a place, as `action | node[/pod] dev [through] | route`. */
 const places = (r: ConnectResult) =>

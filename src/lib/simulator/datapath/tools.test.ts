@@ -22,31 +22,13 @@
  * the model's interfaces and check where and how they are printed.
  */
 import { describe, expect, it } from 'vitest';
-import { TWO_NODES_YAML } from '../fixtures.ts';
+import { threePodsYaml } from '../fixtures.ts';
 import { createCluster } from '../index.ts';
 import { nodeNetwork, podNetwork } from './node-network.ts';
 import { IP_USAGE } from './busybox-ip.ts';
 import { vtepMac } from './node-tools.ts';
 
-const YAML = `${TWO_NODES_YAML}---
-apiVersion: v1
-kind: Pod
-metadata: {name: pod-a}
-spec: {nodeName: node-1, containers: [{name: c, image: busybox:1.36, command: [sleep, "86400"]}]}
-status: {podIP: 10.244.0.5}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: pod-c}
-spec: {nodeName: node-1, containers: [{name: c, image: busybox:1.36, command: [httpd, -f, -p, "80"]}]}
-status: {podIP: 10.244.0.6}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: pod-b}
-spec: {nodeName: node-2, containers: [{name: web, image: nginxinc/nginx-unprivileged:1.27}]}
-status: {podIP: 10.244.1.5}
-`;
+const YAML = threePodsYaml(80);
 
 const ATTACH = "All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\nIf you don't see a command prompt, try pressing enter.\n";
 const LEGACY = '--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general".\n';

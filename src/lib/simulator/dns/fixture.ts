@@ -1,13 +1,7 @@
+import { TWO_NODES_YAML } from '../fixtures.ts';
+
 /** The lesson-6 cluster of the DNS tests (brief §5): shop (frontend, backend ×1, db-0/db-1 behind headless db, payments ExternalName), monitoring. */
-export const DNS_CLUSTER_YAML = `
-apiVersion: v1
-kind: Node
-metadata: {name: node-1}
----
-apiVersion: v1
-kind: Node
-metadata: {name: node-2}
----
+export const DNS_CLUSTER_YAML = `${TWO_NODES_YAML}---
 apiVersion: v1
 kind: Namespace
 metadata: {name: shop}

@@ -8,6 +8,14 @@
  *   (`-s <cidr> -j KUBE-EXT-…`), admits the VIP as a source when a range holds the node IP, and ends with
  *   "other traffic to … will be dropped by KUBE-PROXY-FIREWALL", whose filter rule "… traffic not accepted by
  *   KUBE-FW-…" DROPs.
+ * - pkg/proxy/nftables/proxier.go at b0f823e6 syncProxyRules: `usesFWChain := len(svcInfo.LoadBalancerVIPs()) > 0 &&
+ *   len(svcInfo.LoadBalancerSourceRanges()) > 0` (endpoints or not); "Capture load-balancer ingress" adds, per VIP,
+ *   `proxier.firewallIPs.ensureElem(… Key: {lbip, protocol, port}, Value: {"goto " + fwChain})` (no comment); the
+ *   firewall chain gets `ipX, "saddr", "!=", "{", sources, "}", "drop"`, sources being the ranges plus the VIPs when
+ *   a range contains the node IP (allowFromNode); proxier_test.go TestOverallNFTablesRules svc5 expects
+ *   `add element ip kube-proxy firewall-ips { 5.6.7.8 . tcp . 80 : goto firewall-HVFWP5L3-ns5/svc5/tcp/p80 }` and
+ *   `add rule ip kube-proxy firewall-HVFWP5L3-ns5/svc5/tcp/p80 ip saddr != { 203.0.113.0/25 } drop`. Listed as nft
+ *   does: a concatenated map's elements one per line, an anonymous set on one line.
  * - pkg/proxy/serviceport.go (LoadBalancerVIPs skips ingress entries with ipMode Proxy) and KEP-1860 /
  *   https://kubernetes.io/docs/concepts/services-networking/service/#load-balancer-ip-mode: with ipMode Proxy
  *   the traffic goes to the load balancer.
@@ -16,6 +24,8 @@ import { describe, expect, it } from 'vitest';
 import { createCluster } from '../index.ts';
 import { iptablesRuleset, iptablesSave } from './iptables.ts';
 import { shopYaml } from './l5-fixture.ts';
+import { nftChain, nftServicePortBase } from './naming.ts';
+import { nftListTable } from './nftables.ts';
 
 const save = (c: ReturnType<typeof createCluster>, table: string) => iptablesSave(iptablesRuleset(c.state, 'node-1'), table);
 
@@ -76,5 +86,46 @@ describe('loadBalancerSourceRanges', () => {
     expect(denied.status).toBe('timeout');
     expect(denied.steps.at(-1)?.action).toBe('Source outside loadBalancerSourceRanges: dropped');
     expect(createCluster(LB('\nloadBalancerSourceRanges: [10.244.0.0/16]')).connect(FROM).status).toBe('connected');
+  });
+});
+
+describe('loadBalancerSourceRanges in nftables mode: firewall-ips and the firewall chain', () => {
+  const nft = (yaml: string, cmd: string) => createCluster(yaml, { kubeProxyMode: 'nftables' }).kubectl(`debug node/node-1 -it --image=busybox:1.36 --profile=sysadmin -- chroot /host ${cmd}`).stdout.replace(/^Creating debugging pod .*\n/, '');
+  const FW = 'firewall-G32V7N3Q-shop/backend/tcp/http';
+  it('the chain is firewall-<hash>-ns/svc/proto/port, the hash of the other chains (TestOverallNFTablesRules svc5)', () => {
+    expect(nftChain('firewall', nftServicePortBase('ns5', 'svc5', 'TCP', 'p80'))).toBe('firewall-HVFWP5L3-ns5/svc5/tcp/p80');
+    expect(nftChain('firewall', nftServicePortBase('shop', 'backend', 'TCP', 'http'))).toBe(FW);
+  });
+  it('nft list map shows one element per VIP . proto . port, without comment, going to the firewall chain', () => {
+    expect(nft(LB('\nloadBalancerSourceRanges: [198.51.100.0/24]'), 'nft list map ip kube-proxy firewall-ips')).toBe(
+      `table ip kube-proxy {\n\tmap firewall-ips {\n\t\ttype ipv4_addr . inet_proto . inet_service : verdict\n\t\tcomment "destinations that are subject to LoadBalancerSourceRanges"\n\t\telements = { 203.0.113.50 . tcp . 80 : goto ${FW} }\n\t}\n}\n`,
+    );
+  });
+  it('the firewall chain drops sources outside the ranges', () => {
+    expect(nft(LB('\nloadBalancerSourceRanges: [198.51.100.0/24, 192.0.2.0/25]'), `nft list chain ip kube-proxy ${FW}`)).toBe(`table ip kube-proxy {\n\tchain ${FW} {\n\t\tip saddr != { 192.0.2.0/25, 198.51.100.0/24 } drop\n\t}\n}\n`);
+  });
+  it('a range holding the node IP also admits the VIPs as sources (allowFromNode)', () => {
+    expect(nft(LB('\nloadBalancerSourceRanges: [172.18.0.0/16]'), `nft list chain ip kube-proxy ${FW}`)).toContain('\t\tip saddr != { 172.18.0.0/16, 203.0.113.50 } drop\n');
+  });
+  it('written whether or not the Service has endpoints; absent without ranges or without a VIP', () => {
+    const none = LB('\nloadBalancerSourceRanges: [198.51.100.0/24]').replace('{app: backend}\n', '{app: backnd}\n');
+    const table = nftListTable(createCluster(none, { kubeProxyMode: 'nftables' }).state, 'node-1');
+    expect(table).toContain(`elements = { 203.0.113.50 . tcp . 80 : goto ${FW} }`);
+    expect(table).toContain(`\tchain ${FW} {\n\t\tip saddr != { 198.51.100.0/24 } drop\n\t}`);
+    for (const yaml of [LB(), LB('\nloadBalancerSourceRanges: [198.51.100.0/24]', '{ip: 203.0.113.50, ipMode: Proxy}')]) {
+      const t = nftListTable(createCluster(yaml, { kubeProxyMode: 'nftables' }).state, 'node-1');
+      expect(t).not.toContain('firewall-G32V7N3Q');
+      expect(t).toContain('\tmap firewall-ips {\n\t\ttype ipv4_addr . inet_proto . inet_service : verdict\n\t\tcomment "destinations that are subject to LoadBalancerSourceRanges"\n\t}');
+    }
+  });
+  it('the trace of a dropped pod names the map and the firewall chain', () => {
+    const denied = createCluster(LB('\nloadBalancerSourceRanges: [198.51.100.0/24]'), { kubeProxyMode: 'nftables' }).connect(FROM);
+    expect(denied.status).toBe('timeout');
+    expect(denied.steps.at(-1)?.details).toContain(`finds "203.0.113.50 . tcp . 80" in map firewall-ips and goes to ${FW}, whose rule "ip saddr != { 198.51.100.0/24 } drop" drops it`);
+  });
+  it('nft list set / map of an unknown name says so', () => {
+    const c = createCluster(LB(), { kubeProxyMode: 'nftables' });
+    expect(c.kubectl('debug node/node-1 -it --image=busybox:1.36 --profile=sysadmin -- chroot /host nft list set ip kube-proxy cluster-ips').stdout).toContain('\tset cluster-ips {\n\t\ttype ipv4_addr\n');
+    expect(c.kubectl('debug node/node-1 -it --image=busybox:1.36 --profile=sysadmin -- chroot /host nft list map ip kube-proxy nope').stderr).toContain('has no map "nope"');
   });
 });

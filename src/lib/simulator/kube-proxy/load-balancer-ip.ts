@@ -8,12 +8,13 @@
  * traffic goes out to the load balancer. The external chain masquerades everything under externalTrafficPolicy
  * Cluster ("masquerade traffic for … external destinations"); under Local, pod traffic jumps to the cluster-wide chain
  * ("pod traffic for … external destinations") without masquerade. The firewall chain lets on only sources inside a
- * range; the rest reaches KUBE-PROXY-FIREWALL's DROP. Pure.
+ * range; the rest reaches KUBE-PROXY-FIREWALL's DROP (nftables: firewall-check's lookup in firewall-ips goes to the
+ * Service port's firewall chain, whose `ip saddr != { ranges } drop` drops it before DNAT). Pure.
  */
 import { cidrContains, intToIp, parseCidr } from '../ipam.ts';
 import type { ClusterState } from '../state.ts';
 import type { ServiceModel, WireProtocol } from '../types.ts';
-import { iptablesServiceChain, servicePortName } from './naming.ts';
+import { iptablesServiceChain, nftChain, nftServicePortBase, servicePortName } from './naming.ts';
 import { loadBalancerVIPs } from './service-ports.ts';
 
 /** A captured load-balancer IP: the Service, and the view of it the ClusterIP path uses (the VIP in clusterIP's place). */
@@ -57,7 +58,7 @@ export function loadBalancerCapture(state: ClusterState, lb: CapturedLoadBalance
   const ext = mode === 'nftables' ? 'its external chain' : iptablesServiceChain('KUBE-EXT-', name, protocol);
   const svcChain = mode === 'nftables' ? 'its service chain' : iptablesServiceChain('KUBE-SVC-', name, protocol);
   const ranges = lb.svc.loadBalancerSourceRanges ?? [];
-  const fw = mode === 'nftables' ? 'map firewall-ips' : iptablesServiceChain('KUBE-FW-', name, protocol);
+  const fw = mode === 'nftables' ? nftChain('firewall', nftServicePortBase(lb.svc.namespace, lb.svc.name, protocol, sp?.name)) : iptablesServiceChain('KUBE-FW-', name, protocol);
   const first = mode === 'nftables'
     ? `map service-ips: "${lb.ip} . ${proto} . ${port}" → ${ext}`
     : `KUBE-SERVICES: -d ${lb.ip}/32 -p ${proto} --dport ${port} ("${name} loadbalancer IP") → -j ${ranges.length ? fw : ext}`;
@@ -65,7 +66,7 @@ export function loadBalancerCapture(state: ClusterState, lb: CapturedLoadBalance
   if (ranges.length) {
     const inRange = ranges.find((r) => cidrContains(r, clientIP)) ?? (ranges.some((r) => nodeIP !== '' && cidrContains(r, nodeIP)) && clientIP === lb.ip ? lb.ip : undefined);
     if (!inRange) {
-      const drop = mode === 'nftables' ? `the firewall-ips verdict for ${lb.ip} . ${proto} . ${port} drops sources outside { ${ranges.join(', ')} }` : `${fw} has no rule for ${clientIP} (its ranges: ${ranges.join(', ')}), so the packet falls through and KUBE-PROXY-FIREWALL's rule "${name} traffic not accepted by ${fw}" DROPs it`;
+      const drop = mode === 'nftables' ? `chain firewall-check (filter, before DNAT) finds "${lb.ip} . ${proto} . ${port}" in map firewall-ips and goes to ${fw}, whose rule "ip saddr != { ${ranges.join(', ')} } drop" drops it` : `${fw} has no rule for ${clientIP} (its ranges: ${ranges.join(', ')}), so the packet falls through and KUBE-PROXY-FIREWALL's rule "${name} traffic not accepted by ${fw}" DROPs it`;
       return { action: 'Source outside loadBalancerSourceRanges: dropped', details: `kube-proxy on ${node} captures the load balancer address ${lb.ip} (${first}); spec.loadBalancerSourceRanges admits only ${ranges.join(', ')}, and ${clientIP} is in none: ${drop}. The client gets no answer and times out.`, result: `DROP: ${clientIP} not in loadBalancerSourceRanges`, dropped: true, match: first };
     }
   }
@@ -73,7 +74,7 @@ export function loadBalancerCapture(state: ClusterState, lb: CapturedLoadBalance
   const chainText = local
     ? `${ext} sends pod traffic ("pod traffic for ${name} external destinations", -s ${state.model.clusterCIDR}) to ${svcChain}, the cluster-wide endpoints, without masquerade: externalTrafficPolicy Local applies only to traffic from outside`
     : `${ext} marks it for masquerade ("masquerade traffic for ${name} external destinations" → KUBE-MARK-MASQ) and goes on to ${svcChain}`;
-  const fwText = ranges.length ? ` ${clientIP} is inside loadBalancerSourceRanges (${ranges.join(', ')}), so ${fw} lets it on to ${ext}.` : '';
+  const fwText = ranges.length ? ` ${clientIP} is inside loadBalancerSourceRanges (${ranges.join(', ')}), so ${mode === 'nftables' ? `${fw} (reached from map firewall-ips before DNAT) does not drop it` : `${fw} lets it on to ${ext}`}.` : '';
   return {
     action: 'Load balancer IP captured on the node',
     details: `kube-proxy writes rules for the load balancer's address on every node, so ${node} translates the packet itself and it never goes to the load balancer: ${first}.${fwText} ${chainText}.`,

@@ -150,13 +150,14 @@ export function savedProbability(written: string): string {
 }
 
 /** Chain names of one Service port (servicePortChainNameBase + prefixes). */
-export function nftServiceChains(sp: ProxyServicePort): { base: string; service: string; external: string; local: string; endpoint: (ep: ProxyEndpoint) => string; affinity: (ep: ProxyEndpoint) => string } {
+export function nftServiceChains(sp: ProxyServicePort): { base: string; service: string; external: string; local: string; firewall: string; endpoint: (ep: ProxyEndpoint) => string; affinity: (ep: ProxyEndpoint) => string } {
   const base = nftServicePortBase(sp.svc.namespace, sp.svc.name, sp.protocol, sp.port.name);
   return {
     base,
     service: nftChain('service', base),
     external: nftChain('external', base),
     local: nftChain('local', base),
+    firewall: nftChain('firewall', base),
     endpoint: (ep) => nftChain('endpoint', nftEndpointBase(base, ep.ip, ep.port)),
     affinity: (ep) => nftChain('endpoint', nftEndpointBase(base, ep.ip, ep.port)).replace(/^endpoint-/, 'affinity-'),
   };

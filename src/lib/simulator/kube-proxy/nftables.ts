@@ -1,6 +1,6 @@
 /**
  * The table kube-proxy's nftables proxier (GA in v1.33) programs on one node, and `nft list table ip kube-proxy` /
- * `nft list chain ip kube-proxy CHAIN` of it.
+ * `nft list chain ip kube-proxy CHAIN` / `nft list map|set ip kube-proxy NAME` of it.
  *
  * Contents follow kubernetes/kubernetes pkg/proxy/nftables/proxier.go (setupNFTables, syncProxyRules,
  * writeServiceToEndpointRules) and the expected transaction of proxier_test.go (baseRules, TestOverallNFTablesRules):
@@ -15,10 +15,13 @@
  * accept;` (standard priority names where nft uses them: dstnat only on prerouting, srcnat only on postrouting),
  * marks as 0x%08x, map elements one per line and IPv4 set elements two per line (src/expression.c calculate_delim),
  * anonymous sets on one line. Set elements are listed sorted; a real kernel lists a hash set in its own order.
- * Load-balancer IPs with ipMode Proxy get no element (LoadBalancerVIPs). Health-check node ports, the
- * loadBalancerSourceRanges elements of firewall-ips (the drop itself is modelled in load-balancer-ip.ts) and topology
- * hints are not rendered. Stateless.
+ * Load-balancer IPs with ipMode Proxy get no element (LoadBalancerVIPs). A Service with load-balancer IPs and
+ * loadBalancerSourceRanges gets, per port, an element `<LB IP> . proto . port : goto firewall-<hash>-…` of
+ * firewall-ips for each IP and a chain `firewall-<hash>-…` with `ip saddr != { ranges } drop` (plus the LB IPs when
+ * a range holds the node's IP), whether or not it has endpoints; the drop itself is modelled in load-balancer-ip.ts.
+ * Health-check node ports and topology hints are not rendered. Stateless.
  */
+import { cidrContains, ipToInt, normalizeCidr } from '../ipam.ts';
 import type { ClusterState } from '../state.ts';
 import { nftServiceChains } from './naming.ts';
 import { categorizeEndpoints, externallyAccessible, externalPolicyLocal, internalPolicyLocal, loadBalancerVIPs, proxyServicePorts } from './service-ports.ts';
@@ -139,6 +142,16 @@ export function nftRuleset(state: ClusterState, node: string): NftRuleset {
       if (hasExternal) rules.push(`goto ${externalPolicyLocal(sp) ? names.local : names.service}`);
       perService.push({ name: names.external, rules });
     }
+    // LoadBalancerSourceRanges: firewall-ips sends the LB IPs' new connections to the firewall chain (checked in
+    // filter prerouting/output before DNAT), which drops sources outside the ranges.
+    const ranges = svc.loadBalancerSourceRanges ?? [];
+    const vips = loadBalancerVIPs(svc);
+    if (vips.length > 0 && ranges.length > 0) {
+      for (const ip of vips) firewallIPs.elements.push(`${ip} . ${protocol} . ${port.port} : goto ${names.firewall}`);
+      const sources = ranges.map((r) => normalizeCidr(r) ?? r);
+      if (nodeIP && ranges.some((r) => cidrContains(r, nodeIP))) sources.push(...vips);
+      perService.push({ name: names.firewall, rules: [`ip saddr != { ${anonymousSet(sources)} } drop`] });
+    }
     if (usesLocal) perService.push(lb(names.local, cat.local));
     for (const ep of cat.reachable) {
       const rules = [`ip saddr ${ep.ip} jump mark-for-masquerade`];
@@ -152,6 +165,13 @@ export function nftRuleset(state: ClusterState, node: string): NftRuleset {
   }
   const sets = [clusterIPs, nodeportIPs, ...affinitySets, firewallIPs, noEpNodeports, noEpServices, serviceIPs, serviceNodeports];
   return { node, sets, chains: [...base, ...perService] };
+}
+
+/** An anonymous interval set as nft lists it: ascending, a /32 as the bare address, duplicates once. */
+function anonymousSet(cidrs: string[]): string {
+  const start = (c: string) => ipToInt(c.split('/')[0] ?? '') ?? 0;
+  const shown = [...new Set(cidrs.map((c) => c.replace(/\/32$/, '')))];
+  return shown.sort((a, b) => start(a) - start(b) || a.length - b.length).join(', ');
 }
 
 function printSet(s: NftSet): string {
@@ -202,4 +222,10 @@ export function nftListTable(state: ClusterState, node: string): string {
 export function nftListChain(state: ClusterState, node: string, chain: string): string | null {
   const c = nftRuleset(state, node).chains.find((x) => x.name === chain);
   return c ? `table ip kube-proxy {\n${printChain(c)}\n}\n` : null;
+}
+
+/** `nft list map|set ip kube-proxy NAME`, or null when the table has no such map (set). */
+export function nftListSet(state: ClusterState, node: string, kind: 'map' | 'set', name: string): string | null {
+  const found = nftRuleset(state, node).sets.find((x) => x.name === name && x.kind === kind);
+  return found ? `table ip kube-proxy {\n${printSet(found)}\n}\n` : null;
 }

@@ -1,14 +1,15 @@
 /**
  * The node's own tools that show kube-proxy's rules, run after `chroot /host` in a node debugging pod:
  * `iptables-save [-t TABLE]`, `iptables [-t TABLE] -S [CHAIN]` (iptables mode) and `nft list table ip kube-proxy`,
- * `nft list chain ip kube-proxy CHAIN` (nftables mode). Reading netfilter needs CAP_NET_ADMIN: without it
- * (kubectl debug's legacy/general profiles) iptables-nft fails to fetch the rule set generation id with EPERM,
- * which nft_strerror words "Permission denied (you must be root)" (iptables nft.c / nft-cache.c).
+ * `nft list chain ip kube-proxy CHAIN`, `nft list map|set ip kube-proxy NAME` (nftables mode). Reading netfilter
+ * needs CAP_NET_ADMIN: without it (kubectl debug's legacy/general profiles) iptables-nft fails to fetch the rule set
+ * generation id with EPERM, which nft_strerror words "Permission denied (you must be root)" (iptables nft.c /
+ * nft-cache.c).
  * Stateless.
  */
 import type { ClusterState } from '../state.ts';
 import { IPTABLES_VERSION, iptablesRuleset, iptablesSave, saveRule } from './iptables.ts';
-import { nftListChain, nftListTable } from './nftables.ts';
+import { nftListChain, nftListSet, nftListTable } from './nftables.ts';
 
 type Result = { stdout: string; stderr: string; exitCode: number };
 const note = (text: string): Result => ({ stdout: '', stderr: `[simulator] ${text}\n`, exitCode: 1 });
@@ -62,11 +63,17 @@ export function runKubeProxyTool(state: ClusterState, node: string, bin: string,
       if (text === null) return note(`table ip kube-proxy has no chain "${words[4]}" on ${node}`);
       return { stdout: text, stderr: '', exitCode: 0 };
     }
+    if (words[0] === 'list' && (words[1] === 'map' || words[1] === 'set') && words.length >= 5 && words[2] === 'ip' && words[3] === 'kube-proxy') {
+      if (mode !== 'nftables') return note(`kube-proxy runs in ${mode} mode here, so there is no table ip kube-proxy`);
+      const text = nftListSet(state, node, words[1], words[4]!);
+      if (text === null) return note(`table ip kube-proxy has no ${words[1]} "${words[4]}" on ${node}`);
+      return { stdout: text, stderr: '', exitCode: 0 };
+    }
     if (words[0] === 'list' && (words[1] === 'ruleset' || words[1] === 'tables')) {
       if (mode !== 'nftables') return note(`kube-proxy runs in ${mode} mode here; the nftables ruleset of the kubelet, the network plugin and iptables-nft is not modelled`);
       return words[1] === 'tables' ? note('only kube-proxy\'s table is modelled: nft list table ip kube-proxy') : { stdout: nftListTable(state, node), stderr: '', exitCode: 0 };
     }
-    return note('only `nft list table ip kube-proxy` and `nft list chain ip kube-proxy CHAIN` are modelled');
+    return note('only `nft list table ip kube-proxy`, `nft list chain ip kube-proxy CHAIN` and `nft list map|set ip kube-proxy NAME` are modelled');
   }
   if (bin === 'ipvsadm') {
     if (mode === 'ipvs') return note('kube-proxy\'s IPVS mode (deprecated in v1.35) is not modelled beyond its outcomes; its virtual servers are not rendered');

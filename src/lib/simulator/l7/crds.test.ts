@@ -11,20 +11,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../index.ts';
-import { ManifestError } from '../manifest.ts';
 import { installedGatewayCrds } from './crds.ts';
+import { manifestError } from './fixture.ts';
 
 const STANDARD = ['backendtlspolicies', 'gatewayclasses', 'gateways', 'grpcroutes', 'httproutes', 'listenersets', 'referencegrants', 'tcproutes', 'tlsroutes', 'udproutes'];
-
-function error(fn: () => unknown): ManifestError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ManifestError) return e;
-    throw e;
-  }
-  throw new Error('no error');
-}
 
 const GRPC = `apiVersion: gateway.networking.k8s.io/v1
 kind: GRPCRoute
@@ -84,18 +74,18 @@ describe('applying the other Gateway API kinds: validated against their v1.6.1 s
     expect(c.kubectl(`get grpcroute grpc-app-1 -o jsonpath='{.spec.rules[0].matches[0].method.type}'`).stdout).toBe('Exact');
   });
   it('a field the GRPCRoute schema lacks is an unknown field (strict decoding)', () => {
-    const e = error(() => createCluster(GRPC.replace('  hostnames:', '  hostname: x\n  hostnames:'), { gatewayChannel: 'standard' }));
+    const e = manifestError(() => createCluster(GRPC.replace('  hostnames:', '  hostname: x\n  hostnames:'), { gatewayChannel: 'standard' }));
     expect(e.detail).toMatch(/^GRPCRoute in version "v1" cannot be handled as a GRPCRoute: strict decoding error: unknown field "spec\.hostname"/);
   });
   it('a version the CRD keeps unserved (TCPRoute v1alpha2) has no match', () => {
     const tcp = 'apiVersion: gateway.networking.k8s.io/v1alpha2\nkind: TCPRoute\nmetadata: {name: t}\nspec:\n  parentRefs: [{name: gw}]\n  rules: [{backendRefs: [{name: s, port: 9000}]}]\n';
-    expect(error(() => createCluster(tcp, { gatewayChannel: 'standard' })).detail).toBe('no matches for kind "TCPRoute" in version "gateway.networking.k8s.io/v1alpha2"');
+    expect(manifestError(() => createCluster(tcp, { gatewayChannel: 'standard' })).detail).toBe('no matches for kind "TCPRoute" in version "gateway.networking.k8s.io/v1alpha2"');
     expect(() => createCluster(tcp.replace('v1alpha2', 'v1'), { gatewayChannel: 'standard' })).not.toThrow();
   });
   it('a kind no Gateway API CRD defines has no match, and an Experimental-only kind needs that channel', () => {
-    expect(error(() => createCluster('apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoutes\nmetadata: {name: r}\n', { gatewayChannel: 'standard' })).reason).toBe('NoMatch');
+    expect(manifestError(() => createCluster('apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoutes\nmetadata: {name: r}\n', { gatewayChannel: 'standard' })).reason).toBe('NoMatch');
     const mesh = 'apiVersion: gateway.networking.x-k8s.io/v1alpha1\nkind: XMesh\nmetadata: {name: m}\nspec: {controllerName: example.com/mesh}\n';
-    expect(error(() => createCluster(mesh, { gatewayChannel: 'standard' })).detail).toMatch(/^no matches for kind "XMesh" in version "gateway\.networking\.x-k8s\.io\/v1alpha1"\nensure CRDs are installed first/);
+    expect(manifestError(() => createCluster(mesh, { gatewayChannel: 'standard' })).detail).toMatch(/^no matches for kind "XMesh" in version "gateway\.networking\.x-k8s\.io\/v1alpha1"\nensure CRDs are installed first/);
     expect(createCluster(mesh, { gatewayChannel: 'experimental' }).kubectl('get xmesh').stdout).toMatch(/^NAME +/);
   });
 });

@@ -5,8 +5,13 @@
  * in the Gateway's namespace (the label GEP-1762 asks in-cluster implementations to put on what they generate);
  * an Ingress controller's pods and Service carry `example.net/ingress-class: <IngressClass name>` (the simulator's
  * own label). The address is the Service's load-balancer IP (status.loadBalancer.ingress). Proxies send requests
- * straight to a backend Service's endpoints (not its ClusterIP), as most implementations do.
+ * straight to a backend Service's endpoints (not its ClusterIP), as most implementations do. A proxy binds each
+ * listener on a port inside its pod, and the data-plane Service maps the listener's port to it (Envoy Gateway: Service
+ * port = listener port, targetPort = the container port Envoy binds, 80 → 10080), so a connection is served by the
+ * listener whose Service port's targetPort it arrived on, whatever address and port the client dialled (ClusterIP,
+ * load-balancer IP or nodePort: kube-proxy DNATs each to the pod's targetPort).
  */
+import { resolveTargetPort } from '../services.ts';
 import type { ClusterState } from '../state.ts';
 import type { PodModel, ServiceModel } from '../types.ts';
 import { GATEWAY_NAME_LABEL, INGRESS_CLASS_LABEL } from './attachment.ts';
@@ -43,4 +48,21 @@ export function proxyOf(pod: PodModel): { gateway: string } | { ingressClass: st
   if (gw) return { gateway: `${pod.namespace}/${gw}` };
   const cls = pod.labels[INGRESS_CLASS_LABEL];
   return cls ? { ingressClass: cls } : null;
+}
+
+/** Where a proxy's connection landed: the Gateway listener port bound on the pod port, and the Service port that mapped to it. */
+export interface ListenerBinding {
+  /** The Gateway listener port whose listener the proxy bound on `podPort`. */
+  listenerPort: number;
+  podPort: number;
+  /** The data-plane Service (`ns/name`) whose port maps `listenerPort` to `podPort`; absent when none does (the proxy bound the listener port itself). */
+  service?: string;
+}
+
+/** The listener port a Gateway's proxy pod serves on one of its ports: the data-plane Service port whose targetPort is that pod port (the dialled port or nodePort first), else the pod port itself. */
+export function listenerBinding(state: ClusterState, gw: GatewayModel, pod: PodModel, podPort: number, dialled?: { service?: string; port: number }): ListenerBinding {
+  const svc = gatewayDataPlane(state, gw).service;
+  const mapped = (svc?.ports ?? []).filter((p) => p.protocol === 'TCP' && resolveTargetPort(p, pod) === podPort);
+  const sp = mapped.find((p) => svc && dialled?.service === `${svc.namespace}/${svc.name}` && (p.port === dialled.port || p.nodePort === dialled.port)) ?? mapped[0];
+  return svc && sp ? { listenerPort: sp.port, podPort, service: `${svc.namespace}/${svc.name}` } : { listenerPort: podPort, podPort };
 }

@@ -3,8 +3,22 @@
  * infra/public (listener http, *.shop.example, allowedRoutes Selector gateway-access=true) with its data plane
  * (2 proxy pods + LoadBalancer Service 203.0.113.50, labelled gateway.networking.k8s.io/gateway-name: public),
  * shop's web, backend (3 pods) and backend-v2 Services, HTTPRoute shop (/api 90/10, / → web), the Ingress twin
- * behind IngressClass sim-ingress (203.0.113.51), an intruder in sandbox, and external DNS for the public names.
+ * behind IngressClass sim-ingress (203.0.113.51), an intruder in sandbox, and external DNS for the public names;
+ * the templates of its data planes (proxyPod, loadBalancerService) for tests that add another; and manifestError(),
+ * the ManifestError a manifest check throws, for the L7 manifest tests.
  */
+import { ManifestError } from '../manifest.ts';
+
+/** The ManifestError `fn` throws (any other error is rethrown; none at all fails the test). */
+export function manifestError(fn: () => unknown): ManifestError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ManifestError) return e;
+    throw e;
+  }
+  throw new Error('no error');
+}
 export const EDGE_OPTIONS = {
   gatewayChannel: 'standard' as const,
   upstreamDns: { records: { 'www.shop.example': ['203.0.113.50'], 'shop.example': ['203.0.113.50'], 'admin.shop.example': ['203.0.113.50'], 'legacy.shop.example': ['203.0.113.51'] } },
@@ -28,13 +42,26 @@ status: {podIP: ${ip}}
 ---
 `;
 
-const proxy = (name: string, ns: string, labels: string, nodeName: string, ip: string) => `apiVersion: v1
+/** A proxy pod (Envoy) declaring its container ports (default: http 8080), as YAML ending in `---`. */
+export const proxyPod = (name: string, ns: string, labels: string, nodeName: string, ip: string, ports = '[{name: http, containerPort: 8080}]') => `apiVersion: v1
 kind: Pod
 metadata: {name: ${name}, namespace: ${ns}, labels: {${labels}}}
 spec:
   nodeName: ${nodeName}
-  containers: [{name: envoy, image: envoyproxy/envoy:v1.34.1, ports: [{name: http, containerPort: 8080}]}]
+  containers: [{name: envoy, image: envoyproxy/envoy:v1.34.1, ports: ${ports}}]
 status: {podIP: ${ip}}
+---
+`;
+
+/** A data plane's LoadBalancer Service `name` (selector app: name) with one label, its ports (flow YAML) and load-balancer IP, as YAML ending in `---`. */
+export const loadBalancerService = (name: string, ns: string, label: string, ports: string, ip: string) => `apiVersion: v1
+kind: Service
+metadata: {name: ${name}, namespace: ${ns}, labels: {${label}}}
+spec:
+  type: LoadBalancer
+  selector: {app: ${name}}
+  ports: ${ports}
+status: {loadBalancer: {ingress: [{ip: ${ip}}]}}
 ---
 `;
 
@@ -51,25 +78,7 @@ apiVersion: v1
 kind: Namespace
 metadata: {name: sandbox}
 ---
-${proxy('public-gw-1', 'infra', 'app: public-gw, gateway.networking.k8s.io/gateway-name: public', 'node-1', '10.244.0.20')}${proxy('public-gw-2', 'infra', 'app: public-gw, gateway.networking.k8s.io/gateway-name: public', 'node-2', '10.244.1.20')}apiVersion: v1
-kind: Service
-metadata: {name: public-gw, namespace: infra, labels: {gateway.networking.k8s.io/gateway-name: public}}
-spec:
-  type: LoadBalancer
-  selector: {app: public-gw}
-  ports: [{name: http, port: 80, targetPort: http, nodePort: 31080}]
-status: {loadBalancer: {ingress: [{ip: 203.0.113.50}]}}
----
-${proxy('ingress-ctl-1', 'infra', 'app: ingress-ctl, example.net/ingress-class: sim-ingress', 'node-3', '10.244.2.20')}apiVersion: v1
-kind: Service
-metadata: {name: ingress-ctl, namespace: infra, labels: {example.net/ingress-class: sim-ingress}}
-spec:
-  type: LoadBalancer
-  selector: {app: ingress-ctl}
-  ports: [{name: http, port: 80, targetPort: http, nodePort: 31081}]
-status: {loadBalancer: {ingress: [{ip: 203.0.113.51}]}}
----
-${echo('web-1', 'shop', 'app: web', 'node-1', '10.244.0.6', 'web')}${echo('backend-1', 'shop', 'app: backend, version: v1', 'node-1', '10.244.0.7', 'backend v1')}${echo('backend-2', 'shop', 'app: backend, version: v1', 'node-2', '10.244.1.7', 'backend v1')}${echo('backend-4', 'shop', 'app: backend, version: v2', 'node-3', '10.244.2.9', 'backend v2')}${echo('intruder', 'sandbox', 'app: intruder', 'node-3', '10.244.2.30', 'intruder')}apiVersion: v1
+${proxyPod('public-gw-1', 'infra', 'app: public-gw, gateway.networking.k8s.io/gateway-name: public', 'node-1', '10.244.0.20')}${proxyPod('public-gw-2', 'infra', 'app: public-gw, gateway.networking.k8s.io/gateway-name: public', 'node-2', '10.244.1.20')}${loadBalancerService('public-gw', 'infra', 'gateway.networking.k8s.io/gateway-name: public', '[{name: http, port: 80, targetPort: http, nodePort: 31080}]', '203.0.113.50')}${proxyPod('ingress-ctl-1', 'infra', 'app: ingress-ctl, example.net/ingress-class: sim-ingress', 'node-3', '10.244.2.20')}${loadBalancerService('ingress-ctl', 'infra', 'example.net/ingress-class: sim-ingress', '[{name: http, port: 80, targetPort: http, nodePort: 31081}]', '203.0.113.51')}${echo('web-1', 'shop', 'app: web', 'node-1', '10.244.0.6', 'web')}${echo('backend-1', 'shop', 'app: backend, version: v1', 'node-1', '10.244.0.7', 'backend v1')}${echo('backend-2', 'shop', 'app: backend, version: v1', 'node-2', '10.244.1.7', 'backend v1')}${echo('backend-4', 'shop', 'app: backend, version: v2', 'node-3', '10.244.2.9', 'backend v2')}${echo('intruder', 'sandbox', 'app: intruder', 'node-3', '10.244.2.30', 'intruder')}apiVersion: v1
 kind: Service
 metadata: {name: web, namespace: shop}
 spec: {selector: {app: web}, ports: [{name: http, port: 80, targetPort: http}]}

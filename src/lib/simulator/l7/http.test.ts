@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { conformanceCluster, gatewayAddress, SAME_NAMESPACE_GATEWAY } from './conformance-fixture.ts';
 import { createCluster } from '../index.ts';
-import { EDGE_OPTIONS, EDGE_YAML } from './fixture.ts';
+import { EDGE_OPTIONS, EDGE_YAML, loadBalancerService, proxyPod } from './fixture.ts';
 import type { Cluster } from '../cluster.ts';
 
 const CLIENT = 'external:198.51.100.7';
@@ -299,6 +299,63 @@ describe('lesson-8 edge fixture', () => {
   it('from a pod, the Gateway Service name resolves in cluster DNS and the request is routed the same way', () => {
     const r = c.http({ from: 'sandbox/intruder', url: 'http://public-gw.infra.svc.cluster.local/api/items', headers: { Host: 'www.shop.example' } });
     expect([r.status, r.route]).toEqual([200, 'shop/shop#0']);
+  });
+});
+
+// A proxy binds each listener inside its pod; the data-plane Service maps the listener's port to that pod port.
+// Envoy Gateway (envoyproxy/gateway internal/gatewayapi/listener.go): the xDS listener's Port is
+// servicePortToContainerPort(listener.Port), and the infra IR's ListenerPort{ServicePort: listener.Port, ContainerPort}
+// becomes the Service port and its targetPort; helpers.go servicePortToContainerPort adds 10000 (wellKnownPortShift)
+// below port 1024, so listener 80 answers on pod port 10080. kube-proxy DNATs ClusterIP, load-balancer IP and nodePort
+// alike to the targetPort (kubernetes.io/docs/reference/networking/virtual-ips), so the listener that answers is the
+// one bound on the targetPort the packet reaches, never one "on" the dialled nodePort.
+describe('listener matching follows the packet through the data-plane Service', () => {
+  const attached = (name: string, listener: string, backend: string) => `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: ${name}, namespace: shop}
+spec:
+  parentRefs: [{name: multi, namespace: infra, sectionName: ${listener}}]
+  rules: [{backendRefs: [{name: ${backend}, port: 80}]}]
+---
+`;
+  const MULTI = `---
+${proxyPod('multi-gw-1', 'infra', 'app: multi-gw, gateway.networking.k8s.io/gateway-name: multi', 'node-1', '10.244.0.21', '[{name: http, containerPort: 10080}, {name: alt, containerPort: 8000}]')}${loadBalancerService('multi-gw', 'infra', 'gateway.networking.k8s.io/gateway-name: multi', '[{name: http, port: 80, targetPort: 10080, nodePort: 32080}, {name: alt, port: 8000, targetPort: 8000, nodePort: 32000}]', '203.0.113.60')}apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: multi, namespace: infra}
+spec:
+  gatewayClassName: sim-gateway
+  listeners:
+  - {name: http, protocol: HTTP, port: 80, allowedRoutes: {namespaces: {from: All}}}
+  - {name: alt, protocol: HTTP, port: 8000, allowedRoutes: {namespaces: {from: All}}}
+---
+${attached('multi-http', 'http', 'web')}${attached('multi-alt', 'alt', 'backend-v2')}`;
+  const c = createCluster(EDGE_YAML + MULTI, EDGE_OPTIONS);
+  const from = (url: string, who = CLIENT, headers: Record<string, string> = {}) => {
+    const r = c.http({ from: who, url, headers });
+    return [r.status, r.route];
+  };
+  it.each([
+    ['nodePort 32080 on node-3 (no proxy there)', 'http://172.18.0.4:32080/', 'shop/multi-http#0'],
+    ['nodePort 32000 on node-1', 'http://172.18.0.2:32000/', 'shop/multi-alt#0'],
+    ['load-balancer IP, port 80', 'http://203.0.113.60/', 'shop/multi-http#0'],
+    ['load-balancer IP, port 8000', 'http://203.0.113.60:8000/', 'shop/multi-alt#0'],
+  ])('from outside, %s → the listener bound on its targetPort', (_what, url, route) => {
+    expect(from(url)).toEqual([200, route]);
+  });
+  it('from a pod: the ClusterIP on port 80 and 8000, and the pod IP on 10080 (the port the listener of 80 is bound on)', () => {
+    expect(from('http://multi-gw.infra/', 'sandbox/intruder')).toEqual([200, 'shop/multi-http#0']);
+    expect(from('http://multi-gw.infra:8000/', 'sandbox/intruder')).toEqual([200, 'shop/multi-alt#0']);
+    expect(from('http://10.244.0.21:10080/', 'sandbox/intruder')).toEqual([200, 'shop/multi-http#0']);
+  });
+  it('the trace names the pod port and the Service port that mapped it', () => {
+    const r = c.http({ from: CLIENT, url: 'http://172.18.0.4:32080/' });
+    expect(r.steps.find((s) => s.action === 'Listener http matches')?.details).toContain('arrived on pod port 10080, where the proxy binds the listeners of port 80 (Service infra/multi-gw maps port 80 to targetPort 10080)');
+  });
+  it('the edge Gateway through its nodePort 31080 (Service port 80 → targetPort http, 8080) answers like its load-balancer IP', () => {
+    for (const ip of ['172.18.0.2', '172.18.0.3', '172.18.0.4']) expect(from(`http://${ip}:31080/`, CLIENT, { Host: 'www.shop.example' })).toEqual([200, 'shop/shop#1']);
+    expect(from('http://203.0.113.50/', CLIENT, { Host: 'www.shop.example' })).toEqual([200, 'shop/shop#1']);
+    // A bare address as Host matches no listener hostname (*.shop.example): the proxy answers 404 (listener-level, not port-level).
+    expect(from('http://172.18.0.4:31080/')).toEqual([404, null]);
   });
 });
 

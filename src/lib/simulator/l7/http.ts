@@ -24,7 +24,8 @@ import { readyBackends } from '../services.ts';
 import { listenerOn } from '../workloads/listeners.ts';
 import { listenerVerdicts, ownedClass, routesOn } from './attachment.ts';
 import { resolveBackend, seedOf, weightedPick } from './backends.ts';
-import { proxyOf } from './dataplane.ts';
+import { listenerBinding, proxyOf } from './dataplane.ts';
+import type { ListenerBinding } from './dataplane.ts';
 import { hostMatches, requestHost } from './hostnames.ts';
 import { matchIngress } from './ingress.ts';
 import { selectMatch } from './matching.ts';
@@ -205,14 +206,15 @@ export function evaluateHttp(state: ClusterState, input: HttpRequestInput): Http
   tb.track(HTTP_ROWS.routes, '–');
   tb.add({ actor: HTTP_ROWS.proxy, action: `Proxy ${proxyPod.name} reads the request`, details: `Pod ${keyOf(proxyPod)} (${proxyPod.ip}) is a proxy of ${'gateway' in entry ? `Gateway ${entry.gateway}` : `IngressClass ${entry.ingressClass}`} (label ${'gateway' in entry ? 'gateway.networking.k8s.io/gateway-name' : 'example.net/ingress-class'}; how a controller deploys its data plane is implementation-specific). It accepts the connection${seen ? ` from ${seen}` : ''} and reads ${method} ${url.path}${url.query} with Host: ${hostHeader}.`, result: 'Request received', phase: 'l7', set: { [HTTP_ROWS.proxy]: `Connection from ${seen || 'the client'}`, [HTTP_ROWS.http]: httpLine, [client]: 'Waiting' } });
 
-  const servicePort = leg1.target.service ? leg1.target.port : leg1.target.targetPort ?? url.port;
+  // The packet reached the pod on targetPort (kube-proxy DNATs the ClusterIP, load-balancer IP and nodePort alike).
+  const podPort = leg1.target.targetPort ?? url.port;
   if ('gateway' in entry) {
     const gw = l7Model(state).gateways.find((g) => `${g.namespace}/${g.name}` === entry.gateway);
     if (!gw || !ownedClass(state, gw.className)) {
       tb.add({ actor: HTTP_ROWS.proxy, action: 'Has no configuration', details: gw ? `No controller of this cluster implements GatewayClass ${gw.className}, so nothing programmed this proxy.` : `Gateway ${entry.gateway} does not exist, so nothing programmed this proxy.`, result: 'Not configured', outcome: 'error', phase: 'l7' });
       return respond(tb, out, client, proxyResponse(404, 'Not Found'), { service: null, pod: null, route: null, entry: `gateway:${entry.gateway}` }, proxyPod.name, 'the proxy');
     }
-    return viaGateway(state, tb, out, client, gw, proxyPod, servicePort, req, n);
+    return viaGateway(state, tb, out, client, gw, proxyPod, listenerBinding(state, gw, proxyPod, podPort, leg1.target), req, n);
   }
   const match = matchIngress(state, entry.ingressClass, req.host, req.path);
   if (!match) {
@@ -261,15 +263,17 @@ export function selectListener(gw: GatewayModel, port: number, host: string): { 
   return { listener: best, onPort };
 }
 
-function viaGateway(state: ClusterState, tb: TraceBuilder, out: Out, client: string, gw: GatewayModel, proxyPod: PodModel, port: number, req: L7Request, n: number): HttpResult {
+function viaGateway(state: ClusterState, tb: TraceBuilder, out: Out, client: string, gw: GatewayModel, proxyPod: PodModel, binding: ListenerBinding, req: L7Request, n: number): HttpResult {
   const gwKey = `${gw.namespace}/${gw.name}`;
   const entry = `gateway:${gwKey}`;
+  const port = binding.listenerPort;
+  const bound = binding.service ? `The connection arrived on pod port ${binding.podPort}, where the proxy binds the listeners of port ${port} (Service ${binding.service} maps port ${port} to targetPort ${binding.podPort}). ` : '';
   const { listener, onPort } = selectListener(gw, port, req.host);
   if (!listener) {
-    tb.add({ actor: HTTP_ROWS.proxy, action: 'Finds no listener', details: onPort.length ? `Gateway ${gwKey} has ${onPort.map((l) => `listener ${l.name} (${l.hostname ?? 'any host'})`).join(', ')} on port ${port}, and none matches Host ${req.host}: 404.` : `Gateway ${gwKey} has no HTTP listener on port ${port}.`, result: 'No listener', outcome: 'error', phase: 'l7', set: { [HTTP_ROWS.proxy]: `No listener for ${req.host}` } });
+    tb.add({ actor: HTTP_ROWS.proxy, action: 'Finds no listener', details: `${bound}${onPort.length ? `Gateway ${gwKey} has ${onPort.map((l) => `listener ${l.name} (${l.hostname ?? 'any host'})`).join(', ')} on port ${port}, and none matches Host ${req.host}: 404.` : `Gateway ${gwKey} has no HTTP listener on port ${port}.`}`, result: 'No listener', outcome: 'error', phase: 'l7', set: { [HTTP_ROWS.proxy]: `No listener for ${req.host}` } });
     return respond(tb, out, client, proxyResponse(404, 'Not Found'), { service: null, pod: null, route: null, entry }, proxyPod.name, 'the proxy');
   }
-  tb.add({ actor: HTTP_ROWS.proxy, action: `Listener ${listener.name} matches`, details: `Listener ${listener.name} of Gateway ${gwKey}: port ${listener.port}, protocol HTTP, hostname ${listener.hostname ?? '(any)'}${listener.hostname ? ` matches Host ${req.host}${listener.hostname.startsWith('*.') ? ' (a wildcard is a suffix match and never matches the bare domain)' : ''}` : ''}.`, result: `Listener ${listener.name}`, phase: 'l7', set: { [HTTP_ROWS.proxy]: `Listener ${listener.name} matched (${listener.port}, ${listener.hostname ?? 'any host'})` } });
+  tb.add({ actor: HTTP_ROWS.proxy, action: `Listener ${listener.name} matches`, details: `${bound}Listener ${listener.name} of Gateway ${gwKey}: port ${listener.port}, protocol HTTP, hostname ${listener.hostname ?? '(any)'}${listener.hostname ? ` matches Host ${req.host}${listener.hostname.startsWith('*.') ? ' (a wildcard is a suffix match and never matches the bare domain)' : ''}` : ''}.`, result: `Listener ${listener.name}`, phase: 'l7', set: { [HTTP_ROWS.proxy]: `Listener ${listener.name} matched (${listener.port}, ${listener.hostname ?? 'any host'})` } });
   const routes = routesOn(state, gw, listener);
   const match = selectMatch(routes, req);
   if (!match) {

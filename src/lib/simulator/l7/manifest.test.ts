@@ -7,8 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../index.ts';
-import { ManifestError } from '../manifest.ts';
-import { EDGE_OPTIONS, EDGE_YAML } from './fixture.ts';
+import { EDGE_OPTIONS, EDGE_YAML, manifestError } from './fixture.ts';
 
 const ROUTE = (rule: string) => `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
@@ -19,19 +18,9 @@ spec:
   - backendRefs: [{name: web, port: 80}]
 ${rule}`;
 
-function error(fn: () => unknown): ManifestError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ManifestError) return e;
-    throw e;
-  }
-  throw new Error('no error');
-}
-
 describe('Gateway API manifests', () => {
   it('an Experimental-channel field (HTTPRoute rule retry) is an unknown field on a Standard-channel cluster, and the message names it', () => {
-    const e = error(() => createCluster(ROUTE('    retry: {attempts: 2}\n'), { gatewayChannel: 'standard' }));
+    const e = manifestError(() => createCluster(ROUTE('    retry: {attempts: 2}\n'), { gatewayChannel: 'standard' }));
     expect(e.detail).toMatch(/^HTTPRoute in version "v1" cannot be handled as a HTTPRoute: strict decoding error: unknown field "spec\.rules\[0\]\.retry"/);
     expect(e.detail).toContain('Experimental channel');
     expect(e.line).toBe(8);
@@ -40,29 +29,29 @@ describe('Gateway API manifests', () => {
     expect(() => createCluster(ROUTE('    retry: {attempts: 2}\n    sessionPersistence: {sessionName: s}\n'), { gatewayChannel: 'experimental' })).not.toThrow();
   });
   it('the ExternalAuth filter type is an Experimental enum value', () => {
-    const e = error(() => createCluster(ROUTE('    filters: [{type: ExternalAuth}]\n'), { gatewayChannel: 'standard' }));
+    const e = manifestError(() => createCluster(ROUTE('    filters: [{type: ExternalAuth}]\n'), { gatewayChannel: 'standard' }));
     expect(e.detail).toContain('spec.rules[0].filters[0].type: Unsupported value: "ExternalAuth"');
   });
   it('without the CRDs kubectl has no gateway resource type', () => {
     expect(createCluster([]).kubectl('get gateway').stderr).toBe('error: the server doesn\'t have a resource type "gateway"\n');
   });
   it('without the CRDs the API server has no Gateway kind', () => {
-    expect(error(() => createCluster(ROUTE(''))).detail).toMatch(/^no matches for kind "HTTPRoute" in version "gateway.networking.k8s.io\/v1"\nensure CRDs are installed first/);
+    expect(manifestError(() => createCluster(ROUTE(''))).detail).toMatch(/^no matches for kind "HTTPRoute" in version "gateway.networking.k8s.io\/v1"\nensure CRDs are installed first/);
   });
   it('a version the v1.6.1 Standard CRDs do not serve (v1alpha2) is refused; v1beta1 is still served', () => {
-    expect(error(() => createCluster(ROUTE('').replace('gateway.networking.k8s.io/v1', 'gateway.networking.k8s.io/v1alpha2'), { gatewayChannel: 'standard' })).reason).toBe('NoMatch');
+    expect(manifestError(() => createCluster(ROUTE('').replace('gateway.networking.k8s.io/v1', 'gateway.networking.k8s.io/v1alpha2'), { gatewayChannel: 'standard' })).reason).toBe('NoMatch');
     expect(() => createCluster(ROUTE('').replace('gateway.networking.k8s.io/v1', 'gateway.networking.k8s.io/v1beta1'), { gatewayChannel: 'standard' })).not.toThrow();
   });
   it('schema bounds: a weight above 1000000 is refused (kubebuilder Maximum on HTTPBackendRef weight)', () => {
-    const e = error(() => createCluster(ROUTE('').replace('port: 80}', 'port: 80, weight: 2000000}'), { gatewayChannel: 'standard' }));
+    const e = manifestError(() => createCluster(ROUTE('').replace('port: 80}', 'port: 80, weight: 2000000}'), { gatewayChannel: 'standard' }));
     expect(e.detail).toContain('spec.rules[0].backendRefs[0].weight: Invalid value: 2000000: spec.rules[0].backendRefs[0].weight in body should be less than or equal to 1000000');
   });
   it('a hostname must match the CRD pattern (lower case, no IPs as written by the Hostname type)', () => {
-    const e = error(() => createCluster(ROUTE('').replace('  parentRefs: [{name: gw}]', '  parentRefs: [{name: gw}]\n  hostnames: [Shop.Example]'), { gatewayChannel: 'standard' }));
+    const e = manifestError(() => createCluster(ROUTE('').replace('  parentRefs: [{name: gw}]', '  parentRefs: [{name: gw}]\n  hostnames: [Shop.Example]'), { gatewayChannel: 'standard' }));
     expect(e.detail).toMatch(/^HTTPRoute\.gateway\.networking\.k8s\.io "r" is invalid: spec\.hostnames\[0\]: Invalid value: "Shop\.Example": spec\.hostnames\[0\] in body should match '\^\(\\\*\\\.\)\?\[a-z0-9\]/);
   });
   it('CEL rule of the CRD: a Service backendRef needs a port', () => {
-    expect(error(() => createCluster(ROUTE('').replace('{name: web, port: 80}', '{name: web}'), { gatewayChannel: 'standard' })).detail).toBe('HTTPRoute.gateway.networking.k8s.io "r" is invalid: spec.rules[0].backendRefs[0]: Invalid value: "object": Must have port for Service reference');
+    expect(manifestError(() => createCluster(ROUTE('').replace('{name: web, port: 80}', '{name: web}'), { gatewayChannel: 'standard' })).detail).toBe('HTTPRoute.gateway.networking.k8s.io "r" is invalid: spec.rules[0].backendRefs[0]: Invalid value: "object": Must have port for Service reference');
   });
   it('CRD defaults are applied: a match without a path gets PathPrefix /, a backendRef weight 1', () => {
     const c = createCluster(ROUTE('    matches: [{headers: [{name: v, value: "1"}]}]\n'), { gatewayChannel: 'standard' });
@@ -84,13 +73,13 @@ spec:
       - ${path}
 `;
   it('pathType is required', () => {
-    expect(error(() => createCluster(ING('{path: /, backend: {service: {name: web, port: {number: 80}}}}'))).detail).toBe('Ingress.networking.k8s.io "i" is invalid: spec.rules[0].http.paths[0].pathType: Required value: pathType must be specified');
+    expect(manifestError(() => createCluster(ING('{path: /, backend: {service: {name: web, port: {number: 80}}}}'))).detail).toBe('Ingress.networking.k8s.io "i" is invalid: spec.rules[0].http.paths[0].pathType: Required value: pathType must be specified');
   });
   it('an Exact or Prefix path must be absolute', () => {
-    expect(error(() => createCluster(ING('{path: api, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}'))).detail).toBe('Ingress.networking.k8s.io "i" is invalid: spec.rules[0].http.paths[0].path: Invalid value: "api": must be an absolute path');
+    expect(manifestError(() => createCluster(ING('{path: api, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}'))).detail).toBe('Ingress.networking.k8s.io "i" is invalid: spec.rules[0].http.paths[0].path: Invalid value: "api": must be an absolute path');
   });
   it('a service backend needs a port name or number', () => {
-    expect(error(() => createCluster(ING('{path: /, pathType: Prefix, backend: {service: {name: web}}}'))).detail).toBe('Ingress.networking.k8s.io "i" is invalid: spec.rules[0].http.paths[0].backend: Required value: port name or number is required');
+    expect(manifestError(() => createCluster(ING('{path: /, pathType: Prefix, backend: {service: {name: web}}}'))).detail).toBe('Ingress.networking.k8s.io "i" is invalid: spec.rules[0].http.paths[0].backend: Required value: port name or number is required');
   });
 });
 

@@ -4,6 +4,25 @@
  * Shared by the policy engine's, the grid's and the lab view's tests; not shipped to any page.
  */
 
+/** backend-N on node-N: agnhost netexec on 8080 (port "http") and a busybox httpd serving /metrics on 9090 ("metrics"). */
+const backend = (n: number, ip: string) => `apiVersion: v1
+kind: Pod
+metadata: { name: backend-${n}, namespace: shop, labels: { app: backend } }
+spec:
+  nodeName: node-${n}
+  containers:
+    - name: web
+      image: registry.k8s.io/e2e-test-images/agnhost:2.53
+      args: ["netexec", "--http-port=8080"]
+      ports: [{ name: http, containerPort: 8080 }]
+    - name: metrics
+      image: busybox:1.36
+      command: ["sh", "-c", "mkdir -p /www && echo ok > /www/metrics && exec httpd -f -p 9090 -h /www"]
+      ports: [{ name: metrics, containerPort: 9090 }]
+status: { podIP: ${ip} }
+---
+`;
+
 /** The cluster without policies (scenario policy-start): shop, monitoring, sandbox, three nodes. */
 export const POLICY_START = `apiVersion: v1
 kind: Node
@@ -43,55 +62,7 @@ spec:
   containers: [{ name: client, image: "busybox:1.36", command: ["sleep", "86400"] }]
 status: { podIP: 10.244.2.5 }
 ---
-apiVersion: v1
-kind: Pod
-metadata: { name: backend-1, namespace: shop, labels: { app: backend } }
-spec:
-  nodeName: node-1
-  containers:
-    - name: web
-      image: registry.k8s.io/e2e-test-images/agnhost:2.53
-      args: ["netexec", "--http-port=8080"]
-      ports: [{ name: http, containerPort: 8080 }]
-    - name: metrics
-      image: busybox:1.36
-      command: ["sh", "-c", "mkdir -p /www && echo ok > /www/metrics && exec httpd -f -p 9090 -h /www"]
-      ports: [{ name: metrics, containerPort: 9090 }]
-status: { podIP: 10.244.0.7 }
----
-apiVersion: v1
-kind: Pod
-metadata: { name: backend-2, namespace: shop, labels: { app: backend } }
-spec:
-  nodeName: node-2
-  containers:
-    - name: web
-      image: registry.k8s.io/e2e-test-images/agnhost:2.53
-      args: ["netexec", "--http-port=8080"]
-      ports: [{ name: http, containerPort: 8080 }]
-    - name: metrics
-      image: busybox:1.36
-      command: ["sh", "-c", "mkdir -p /www && echo ok > /www/metrics && exec httpd -f -p 9090 -h /www"]
-      ports: [{ name: metrics, containerPort: 9090 }]
-status: { podIP: 10.244.1.7 }
----
-apiVersion: v1
-kind: Pod
-metadata: { name: backend-3, namespace: shop, labels: { app: backend } }
-spec:
-  nodeName: node-3
-  containers:
-    - name: web
-      image: registry.k8s.io/e2e-test-images/agnhost:2.53
-      args: ["netexec", "--http-port=8080"]
-      ports: [{ name: http, containerPort: 8080 }]
-    - name: metrics
-      image: busybox:1.36
-      command: ["sh", "-c", "mkdir -p /www && echo ok > /www/metrics && exec httpd -f -p 9090 -h /www"]
-      ports: [{ name: metrics, containerPort: 9090 }]
-status: { podIP: 10.244.2.7 }
----
-apiVersion: v1
+${backend(1, '10.244.0.7')}${backend(2, '10.244.1.7')}${backend(3, '10.244.2.7')}apiVersion: v1
 kind: Pod
 metadata: { name: db-0, namespace: shop, labels: { app: db } }
 spec:
