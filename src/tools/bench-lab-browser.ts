@@ -2,13 +2,21 @@
  * Keystroke → repainted matrix, measured in Chromium (run with `npm run bench:lab-browser`, after
  * `npm run build:e2e`). Serves dist-e2e (the engine fixture site, base /course/) on a free local port, opens
  * its lab, pastes lesson 7's final scenario (src/lib/simulator/policy/fixture.ts: 8 pods in shop, monitoring and
- * sandbox, 7 NetworkPolicies), opens a cell's explanation (so it is recomputed on every keystroke too), puts the
- * cursor on the `port: 8080` of frontend-egress and types: 40 raw key events (Backspace, then the digit back),
- * sent over the DevTools protocol so no Playwright bookkeeping lands in the frame. For each keystroke the lab
- * writes `data-update-ms` (edit → DOM redrawn) and `data-frame-ms` (edit → after the next paint); the browser's
- * Event Timing entries give key → next paint. Prints medians and 95th percentiles against the 16 ms frame and
- * exits 1 when the median edit → next paint is over 16 ms. The machine's load average is printed: on a loaded
- * machine the figures are the machine's, not the lab's.
+ * sandbox, 7 NetworkPolicies), opens a cell's explanation, puts the cursor on the `port: 8080` of frontend-egress
+ * and types: N raw key events (Backspace, then the digit back: every keystroke changes verdicts of the matrix),
+ * sent over the DevTools protocol so no Playwright bookkeeping lands in the frame.
+ *
+ * The figure is **key → matrix painted**: from the keydown event's timestamp (when the browser received the key,
+ * before CodeMirror handles it) to just after the frame that shows the matrix redrawn for it has been painted.
+ * The lab writes `data-update-ms` once its DOM is redrawn for an edit, then, in a requestAnimationFrame callback
+ * (which runs in that frame, before its paint), queues a task that runs once the frame's paint is done and
+ * writes `data-frame-ms`; the page's observer takes the time there. (Two requestAnimationFrames would wait for
+ * the next frame's start, up to 16.7 ms more than the paint.) Also printed: edit → DOM redrawn and edit →
+ * painted, which start where the lab receives the edit (after CodeMirror), the simulator's share of them
+ * (`data-compute-ms`: parse, build, matrix, tasks), and the browser's Event Timing
+ * (key → the frame presented on screen, rounded to 8 ms). Prints N, the median and the 95th percentile of each
+ * and the load average before and after, and exits 1 when the median key → matrix painted is over 16 ms. On a
+ * loaded machine the figures are the machine's, not the lab's: compare runs made in the same minute.
  * Options: `--dist <dir>` (default dist-e2e), `--keys <n>` (default 40).
  */
 import { createServer } from 'node:http';
@@ -57,6 +65,7 @@ function stats(xs: readonly number[]): { median: number; p95: number } {
 }
 
 let exit = 0;
+const loadBefore = loadavg()[0] ?? 0;
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(`${origin}${BASE}lessons/fixture-lesson/lab/`);
@@ -84,15 +93,18 @@ try {
   await page.keyboard.press('End');
   for (let i = 0; i < 3; i += 1) await page.keyboard.press('ArrowLeft'); // before ` }]`: after the 0 of 8080
   await page.evaluate(() => {
-    const samples: Array<{ update: number; frame: number }> = [];
+    const samples: Array<{ compute: number; update: number; frame: number; key: number }> = [];
     const keys: number[] = [];
     Object.assign(window, { labSamples: samples, labKeys: keys });
     const lab = document.querySelector<HTMLElement>('[data-lab]');
     if (!lab) return;
+    // The key's timestamp, taken before any other listener (CodeMirror's are on the editor, below the window).
+    let keyAt = Number.NaN;
+    window.addEventListener('keydown', (event) => (keyAt = event.timeStamp), { capture: true });
     new MutationObserver(() => {
       const frame = lab.dataset.frameMs;
       if (frame === undefined) return;
-      samples.push({ update: Number(lab.dataset.updateMs), frame: Number(frame) });
+      samples.push({ compute: Number(lab.dataset.computeMs), update: Number(lab.dataset.updateMs), frame: Number(frame), key: performance.now() - keyAt });
       delete lab.dataset.frameMs;
     }).observe(lab, { attributes: true, attributeFilter: ['data-frame-ms'] });
     new PerformanceObserver((list) => {
@@ -112,21 +124,26 @@ try {
   }
   await page.waitForTimeout(300);
   const { samples, keys, text } = await page.evaluate(() => {
-    const w = window as unknown as { labSamples: Array<{ update: number; frame: number }>; labKeys: number[] };
+    const w = window as unknown as { labSamples: Array<{ compute: number; update: number; frame: number; key: number }>; labKeys: number[] };
     return { samples: w.labSamples, keys: w.labKeys, text: document.querySelector('.lab-explain h4')?.textContent ?? '' };
   });
+  const painted = stats(samples.map((s) => s.key));
+  const compute = stats(samples.map((s) => s.compute));
   const update = stats(samples.map((s) => s.update));
   const frame = stats(samples.map((s) => s.frame));
   const key = stats(keys);
-  const load = loadavg()[0] ?? 0;
-  console.log(`Lab keystroke in Chromium: lesson 7's final scenario (8 pods, 7 NetworkPolicies), matrix of ${cells} cells, explanation open ("${text}"), ${samples.length} of ${KEYS} keystrokes measured; load average ${load.toFixed(2)} on ${availableParallelism()} cores`);
-  console.log(`${'measure'.padEnd(44)}  ${'median'.padStart(9)}  ${'p95'.padStart(9)}  target`);
-  const row = (name: string, s: { median: number; p95: number }, target = '') => console.log(`${name.padEnd(44)}  ${`${s.median.toFixed(2)} ms`.padStart(9)}  ${`${s.p95.toFixed(2)} ms`.padStart(9)}  ${target}`);
+  const loadAfter = loadavg()[0] ?? 0;
+  console.log(`Lab keystroke in Chromium: lesson 7's final scenario (8 pods, 7 NetworkPolicies), matrix of ${cells} cells, explanation open ("${text}")`);
+  console.log(`N = ${samples.length} of ${KEYS} keystrokes measured; load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after, on ${availableParallelism()} cores`);
+  console.log(`${'measure'.padEnd(50)}  ${'median'.padStart(9)}  ${'p95'.padStart(9)}  target`);
+  const row = (name: string, s: { median: number; p95: number }, target = '') => console.log(`${name.padEnd(50)}  ${`${s.median.toFixed(2)} ms`.padStart(9)}  ${`${s.p95.toFixed(2)} ms`.padStart(9)}  ${target}`);
+  row('key → matrix painted', painted, `${FRAME_MS} ms`);
+  row('edit → simulator done (data-compute-ms)', compute);
   row('edit → DOM redrawn (data-update-ms)', update);
-  row('edit → after the next paint (data-frame-ms)', frame, `${FRAME_MS} ms`);
-  row('key → next paint (Event Timing, 8 ms grain)', key);
-  const ok = samples.length === KEYS && frame.median <= FRAME_MS;
-  console.log(`${ok ? 'PASS' : 'FAIL'}: a keystroke reaches the repainted matrix in ${frame.median.toFixed(2)} ms (median) of the ${FRAME_MS} ms frame.`);
+  row('edit → painted (data-frame-ms)', frame);
+  row('key → frame presented (Event Timing, 8 ms grain)', key);
+  const ok = samples.length === KEYS && painted.median <= FRAME_MS;
+  console.log(`${ok ? 'PASS' : 'FAIL'}: a keystroke reaches the repainted matrix in ${painted.median.toFixed(2)} ms (median of ${samples.length}) of the ${FRAME_MS} ms frame.`);
   if (!ok) exit = 1;
 } finally {
   await browser.close();

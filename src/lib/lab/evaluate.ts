@@ -5,17 +5,21 @@
  * failure turned into a LabError that names its line (found from the document and field path when the
  * simulator gives none, e.g. for a duplicate object).
  *
- * `createEvaluator()` is what the lab runs while the learner types. It is stateful: it caches the parsed
- * YAML of each `---` document by its text, so a keystroke re-parses only the document it changed and then
- * builds the cluster from plain objects (YAML parsing is most of the cost: about 10× the build for the lab's
- * texts). A manifest error is located by re-parsing only its document; a YAML syntax error, whose position
- * depends on the rest of the text, by parsing the whole text. Its answers are the reference's answers (same cluster, same error, same line), which the tests
- * check on random edits. It also keeps the **last valid cluster**: while the text has an error, the lab
- * keeps showing (and the terminal keeps talking to) the cluster the last valid text built.
+ * `createEvaluator()` is what the lab runs while the learner types. It is stateful: it splits the text at its
+ * `---` lines and caches each piece's reading (YAML parse, structure checks, plain values and the parsed YAML)
+ * by the piece's text, with lines and document numbers counted from the piece's start. A keystroke so re-reads
+ * only the piece it changed; the others are placed where they now are (a piece that moved down because an
+ * earlier one gained lines keeps its reading, with its lines shifted). The cluster is then built from the read
+ * documents, without reading text again. A broken piece gives the error the whole text's reading gives (the
+ * first broken document, numbered and lined in the whole text); a validation error is located in its piece's
+ * parsed YAML. Its answers are the reference's answers (same cluster, same error, same line), which the tests
+ * check on random edits. It also keeps the **last valid cluster**: while the text has an error, the lab keeps
+ * showing (and the terminal keeps talking to) the cluster the last valid text built.
  */
-import { isMap, isNode, isSeq, LineCounter, parseAllDocuments } from 'yaml';
-import { createCluster, isTooComplex, MANIFEST_YAML_OPTIONS, ManifestError, parseManifests, readYamlDocuments, type Cluster } from '../simulator/core.ts';
-import { lineAt, splitDocuments, type DocumentChunk } from './documents.ts';
+import { isMap, isNode, isSeq, LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { createCluster, isTooComplex, MANIFEST_YAML_OPTIONS, ManifestError, type Cluster } from '../simulator/core.ts';
+import { isStreamFailure, readYamlStream, YamlDocuments, type Locator, type YamlDocument, type YamlStream } from '../simulator/manifest-yaml.ts';
+import { splitDocuments, type DocumentChunk } from './documents.ts';
 import { DEFAULT_LAB_NETWORK, MAX_LAB_YAML_BYTES, utf8Length } from './lab-state.ts';
 import type { LabNetwork } from './lab-state.ts';
 
@@ -52,6 +56,8 @@ export interface Evaluator {
   update(text: string, network?: LabNetwork): EvaluatorResult;
   /** The cluster of the last valid text, or null. */
   running(): Cluster | null;
+  /** How many `---` pieces it has read from text so far (the others came from its cache). */
+  reads(): number;
 }
 
 /** Options of createEvaluator. */
@@ -60,18 +66,8 @@ export interface EvaluatorOptions {
   readonly initial?: Cluster | null;
 }
 
-type ChunkParse = { readonly ok: true; readonly values: readonly unknown[] } | { readonly ok: false };
-
 // The simulator's own YAML reading (kubectl's scalars, bounded time), so chunks read as the whole text does.
 const YAML_OPTIONS = MANIFEST_YAML_OPTIONS;
-
-function parseChunk(text: string): ChunkParse {
-  try {
-    return { ok: true, values: readYamlDocuments(text).map((doc) => doc.value) };
-  } catch {
-    return { ok: false };
-  }
-}
 
 /** `spec.ingress[0].from` → ['spec', 'ingress', 0, 'from']. */
 function pathSegments(path: string): Array<string | number> {
@@ -88,7 +84,11 @@ function locateField(text: string, documentIndex: number, path: string | null): 
     return null;
   }
   const doc = docs[documentIndex - 1];
-  if (!doc) return null;
+  return doc ? locateIn(doc, lc, path) : null;
+}
+
+/** Line and column of a field (`spec.ingress[0].from`) of a parsed document, or of the document's start. */
+function locateIn(doc: Document, lc: LineCounter, path: string | null): { line: number; column: number } {
   let node: unknown = doc.contents;
   let best: unknown = node;
   const segments = path ? pathSegments(path) : [];
@@ -120,16 +120,8 @@ function locateField(text: string, documentIndex: number, path: string | null): 
     if (!found) break;
   }
   const range = isNode(best) && best.range ? best.range : doc.range;
-  const pos = lc.linePos(range[0]);
+  const pos = lc.linePos(range?.[0] ?? 0);
   return { line: pos.line, column: pos.col };
-}
-
-function whereText(documentIndex: number | null, line: number | null, column: number | null): string {
-  const parts: string[] = [];
-  if (documentIndex !== null) parts.push(`document ${documentIndex}`);
-  if (line !== null) parts.push(`line ${line}`);
-  if (column !== null) parts.push(`column ${column}`);
-  return parts.join(', ');
 }
 
 /** A LabError for an error thrown while evaluating `text` (the whole text). */
@@ -158,83 +150,147 @@ export function evaluateManifests(text: string, network: LabNetwork = DEFAULT_LA
   }
 }
 
-interface Chunked {
+/** One `---` piece of the text read on its own (lines and document numbers counted from the piece's start). */
+type ChunkRead = { readonly ok: true; readonly stream: YamlStream } | { readonly ok: false; readonly error: ManifestError };
+
+/** What a piece that another follows is read with: the next piece's `---` line, which ends whatever the piece leaves open. */
+const NEXT_MARKER = '---\n';
+
+/**
+ * Reads a piece as the whole text's reading sees it: one that another piece follows is read with a `---` line
+ * after it (which ends whatever it leaves open, as in the whole text), and the empty document that line starts
+ * is dropped. Whether a piece reads without error depends on nothing else; where a broken one's error is can
+ * (an unclosed quote is looked for in the rest of the text): see brokenChunk.
+ */
+function readChunk(text: string, followed: boolean): ChunkRead {
+  try {
+    if (!followed) return { ok: true, stream: readYamlStream(text) };
+    const stream = readYamlStream(text + NEXT_MARKER);
+    return { ok: true, stream: { documents: stream.documents.slice(0, -1), parsed: stream.parsed.slice(0, -1), lineCounter: stream.lineCounter } };
+  } catch (error) {
+    if (error instanceof ManifestError) return { ok: false, error };
+    throw error;
+  }
+}
+
+/**
+ * The error of a broken piece as the whole text's reading gives it: read from the start of the piece before it
+ * (the parser gives a stray token at a document's start to the document before) to the end of the text (it
+ * looks for an unclosed quote's end there), two documents at most. Numbered from `before`'s first document.
+ */
+function brokenChunk(text: string, before: Placed | undefined, chunk: DocumentChunk): ManifestError | null {
+  try {
+    readYamlStream(text.slice(before ? before.chunk.offset : chunk.offset), { documents: before ? 2 : 1 });
+  } catch (error) {
+    if (error instanceof ManifestError) return error;
+    throw error;
+  }
+  return null;
+}
+
+/** The cache key of piece `n`: its text, and whether another follows it (the only context its reading depends on). */
+function readKey(chunks: readonly DocumentChunk[], n: number): string {
+  const text = chunks[n]?.text ?? '';
+  return n < chunks.length - 1 ? `${text}${NEXT_MARKER}` : text;
+}
+
+/** A piece read on its own, placed in the whole text. */
+interface Placed {
   readonly chunk: DocumentChunk;
-  readonly parse: ChunkParse;
-  /** Global 1-based number of the chunk's first document. */
+  readonly read: ChunkRead;
+  /** Number, in the whole text, of the piece's first document. */
   readonly firstDocument: number;
 }
 
-/** The error of one chunk, re-based to the whole text; null when the chunk alone has no error. */
-function chunkError(entry: Chunked, text: string): LabError | null {
-  try {
-    parseManifests(entry.chunk.text);
-    return null;
-  } catch (error) {
-    if (!(error instanceof ManifestError)) return labError(text, error);
-    const local = labError(entry.chunk.text, error);
-    const documentIndex = local.documentIndex === null ? null : local.documentIndex + entry.firstDocument - 1;
-    const line = local.line === null ? null : local.line + entry.chunk.line - 1;
-    const oldWhere = whereText(error.documentIndex, error.line, error.column);
-    const newWhere = whereText(documentIndex, error.line === null ? null : line, error.column);
-    const message = oldWhere ? error.message.replace(oldWhere, newWhere) : error.message;
-    return { message, line, column: local.column, documentIndex, path: local.path };
-  }
+/** A locator of a piece's document that answers in the whole text's lines. */
+function shiftLocator(locate: Locator, lines: number): Locator {
+  if (lines === 0) return locate;
+  return (path) => {
+    const at = locate(path);
+    return at && { line: at.line + lines, column: at.column };
+  };
 }
 
-/** Locates an error thrown by createCluster/parseManifests on the chunked documents. */
-function locateChunked(chunks: readonly Chunked[], text: string, error: unknown): LabError {
-  if (error instanceof ManifestError && error.documentIndex !== null) {
-    const index = error.documentIndex;
-    const entry = [...chunks].reverse().find((candidate) => candidate.firstDocument <= index);
-    if (entry) {
-      const own = chunkError(entry, text);
-      if (own && own.documentIndex === index && own.message.endsWith(error.detail)) return own;
-      // An error between documents (a duplicate object, an IP already taken): point at the document or field.
-      const at = locateField(entry.chunk.text, index - entry.firstDocument + 1, error.path);
-      const line = at ? at.line + entry.chunk.line - 1 : lineAt(text, entry.chunk.offset);
-      return { message: error.message, line, column: at && error.path ? at.column : null, documentIndex: index, path: error.path };
-    }
-  }
-  return labError(text, error);
+/** A piece's error as the whole text's reading reports it: the same error, numbered and lined in the whole text. */
+function placedError(placed: Placed, error: ManifestError): ManifestError {
+  const shift = placed.firstDocument - 1;
+  return new ManifestError(error.detail, {
+    documentIndex: error.documentIndex === null ? null : error.documentIndex + shift,
+    line: error.line === null ? null : error.line + placed.chunk.line - 1,
+    column: error.column,
+    path: error.path,
+    kind: error.kind,
+    group: error.group,
+    name: error.objectName,
+    reason: error.reason,
+  });
 }
 
-/** The evaluation for an error thrown on the chunked documents; errors tied to no document are re-checked on the whole text. */
-function fromChunked(chunks: readonly Chunked[], text: string, error: unknown, network: LabNetwork): Evaluation {
-  if (!(error instanceof ManifestError) || error.documentIndex === null) return evaluateManifests(text, network);
-  return { ok: false, error: locateChunked(chunks, text, error) };
+/** The LabError of an error of createCluster on the pieces: a field without a line is found in its piece's parsed YAML. */
+function placedLabError(pieces: readonly Placed[], text: string, error: unknown): LabError {
+  if (!(error instanceof ManifestError) || error.line !== null || error.documentIndex === null) return labError(text, error);
+  const index = error.documentIndex;
+  const placed = pieces.findLast((piece) => piece.firstDocument <= index);
+  const doc = placed?.read.ok ? placed.read.stream.parsed[index - placed.firstDocument] : undefined;
+  if (!placed?.read.ok || !doc) return labError(text, error);
+  const at = locateIn(doc, placed.read.stream.lineCounter, error.path);
+  return { message: error.message, line: at.line + placed.chunk.line - 1, column: error.path ? at.column : null, documentIndex: index, path: error.path };
 }
 
 /** A stateful, incremental evaluator (see the module comment). */
 export function createEvaluator(options: EvaluatorOptions = {}): Evaluator {
-  let cache = new Map<string, ChunkParse>();
+  let cache = new Map<string, ChunkRead>();
   let running: Cluster | null = options.initial ?? null;
+  let reads = 0;
 
   const evaluate = (text: string, network: LabNetwork): Evaluation => {
+    // Text over the limits is refused at once by the whole-text reading (its size and node estimate come first).
     const chunks = utf8Length(text) > MAX_LAB_YAML_BYTES || isTooComplex(text) ? null : splitDocuments(text);
     if (!chunks) {
       cache = new Map();
       return evaluateManifests(text, network);
     }
-    const next = new Map<string, ChunkParse>();
-    const entries: Chunked[] = [];
-    let documents = 1;
-    for (const chunk of chunks) {
-      const parse = next.get(chunk.text) ?? cache.get(chunk.text) ?? parseChunk(chunk.text);
-      next.set(chunk.text, parse);
-      entries.push({ chunk, parse, firstDocument: documents });
-      if (parse.ok) documents += parse.values.length;
-      else break;
+    const next = new Map<string, ChunkRead>();
+    const pieces: Placed[] = [];
+    const documents: YamlDocument[] = [];
+    let failed: { readonly error: ManifestError; readonly from: Placed } | null = null;
+    for (const [n, chunk] of chunks.entries()) {
+      const key = readKey(chunks, n);
+      let read = next.get(key) ?? cache.get(key);
+      if (!read) {
+        read = readChunk(chunk.text, n < chunks.length - 1);
+        reads += 1;
+      }
+      next.set(key, read);
+      const placed: Placed = { chunk, read, firstDocument: documents.length + 1 };
+      if (!read.ok) {
+        const before = pieces[pieces.length - 1];
+        const error = brokenChunk(text, before, chunk);
+        if (!error) return evaluateManifests(text, network); // not expected: the pieces disagree with the whole text
+        failed = { error, from: before ?? placed };
+        // The documents after it are not read now, but their readings stay for when it is fixed.
+        for (let m = n + 1; m < chunks.length; m += 1) {
+          const kept = cache.get(readKey(chunks, m));
+          if (kept) next.set(readKey(chunks, m), kept);
+        }
+        break;
+      }
+      pieces.push(placed);
+      const lines = chunk.line - 1;
+      for (const doc of read.stream.documents) documents.push({ index: doc.index + placed.firstDocument - 1, value: doc.value, locate: shiftLocator(doc.locate, lines) });
     }
     cache = next;
-    // A YAML syntax error: the parser's position depends on what follows the broken document (the next
-    // `---` or the end of the text), so ask the whole text, as the reference does.
-    if (entries.some((entry) => !entry.parse.ok)) return evaluateManifests(text, network);
-    const values = entries.flatMap((entry) => (entry.parse.ok ? entry.parse.values : []));
+    if (failed) {
+      // The first broken piece holds the whole text's first error (the pieces before it read the same in the
+      // whole text: a `---` line ends whatever is open). An error without a line (the parser failed as a whole,
+      // an alias expansion limit) is answered by the whole text, as its place may depend on the rest.
+      if (failed.error.line === null || isStreamFailure(failed.error)) return evaluateManifests(text, network);
+      return { ok: false, error: labError(text, placedError(failed.from, failed.error)) };
+    }
     try {
-      return { ok: true, cluster: createCluster(values, { ...network }) };
+      return { ok: true, cluster: createCluster(new YamlDocuments(documents), { ...network }) };
     } catch (error) {
-      return fromChunked(entries, text, error, network);
+      return { ok: false, error: placedLabError(pieces, text, error) };
     }
   };
 
@@ -245,5 +301,6 @@ export function createEvaluator(options: EvaluatorOptions = {}): Evaluator {
       return { evaluation, running, stale: !evaluation.ok && running !== null };
     },
     running: () => running,
+    reads: () => reads,
   };
 }

@@ -20,6 +20,21 @@ describe('lab views', () => {
     expect(topology.unscheduled).toEqual([]);
   });
 
+  it('says refused exactly where connect() says refused, on every cell, port, protocol and plugin', () => {
+    // node-1 without its route to node-2's pods: what it sends there is lost (a timeout, not a refusal).
+    const routes = [{ node: 'node-1', delete: '10.244.1.0/24' }];
+    for (const text of [POLICY_START, POLICY_FINAL, withPolicies(ALLOW_8080)]) {
+      for (const [policyPlugin, edits] of [['calico', []], ['cilium', []], ['none', []], ['calico', routes]] as const) {
+        const cluster = createCluster(text, { policyPlugin, routes: edits });
+        for (const [port, protocol] of [[8080, 'TCP'], [80, 'TCP'], [5432, 'TCP'], [53, 'UDP'], [9090, 'TCP']] as const) {
+          const matrix = matrixOf(cluster, port, protocol, { system: ['kube-system/coredns'], external: ['8.8.8.8'] });
+          const expected = matrix.pods.map((from) => matrix.columns.flatMap((to, j) => (cluster.connect({ from, to, port, protocol }).status === 'refused' ? [j] : [])));
+          expect(matrix.refused.map((row) => [...row])).toEqual(expected);
+        }
+      }
+    }
+  });
+
   it('draws the matrix for a port and protocol', () => {
     const cluster = createCluster(withPolicies(ALLOW_8080));
     const matrix = matrixOf(cluster, 8080, 'TCP');

@@ -4,6 +4,7 @@
  * view, passed to the island as props) and in the browser after every edit.
  */
 import { formatSelector, matchesSelector, type Cluster, type NetworkPolicyModel, type PodModel, type PolicyPlugin, type PolicyType } from '../simulator/core.ts';
+import { directionAllows } from '../simulator/network-policy.ts';
 import { pluginNote } from '../simulator/policy/plugin-note.ts';
 import { columnAnswers, reachabilityGrid } from '../simulator/reachability-grid.ts';
 import { checkTasks, type CheckableTask, type TaskResult } from './check-tasks.ts';
@@ -200,7 +201,18 @@ export function matrixOf(cluster: Cluster, port: number, protocol: MatrixProtoco
   const grid = reachabilityGrid(cluster.state, { port, protocol, ...(span.namespaces ? { namespaces: span.namespaces } : {}), ...(span.system ? { system: span.system } : {}), ...(span.external ? { external: span.external } : {}) });
   const listening = grid.columns.map((column) => columnAnswers(cluster.state, column, port, protocol));
   const closed = listening.flatMap((answers, j) => (answers ? [] : [j]));
-  const refused = grid.rows.map((from) => (closed.length === 0 ? NO_CHANGE : closed.filter((j) => cluster.connect({ from, to: grid.columns[j]!, port, protocol }).status === 'refused')));
+  // A connection is refused where it gets to a pod that does not listen. connect() judges the source's egress
+  // policies first, so a connection they drop never gets there (denied): only the others are traced.
+  const refused = grid.rows.map((from) => {
+    if (closed.length === 0) return NO_CHANGE;
+    const src = cluster.state.pods.get(from);
+    return closed.filter((j) => {
+      const to = grid.columns[j]!;
+      const dst = cluster.state.pods.get(to);
+      if (src && dst && to !== from && !directionAllows(cluster.state, src, { kind: 'pod', pod: dst }, port, protocol, 'Egress')) return false;
+      return cluster.connect({ from, to, port, protocol }).status === 'refused';
+    });
+  });
   return { port, protocol, pods: grid.rows, columns: grid.columns, allowed: grid.allowed, listening, refused, changed: grid.rows.map(() => NO_CHANGE), plugin: cluster.model.network.policyPlugin, pluginNote: pluginNote(cluster.model.network.policyPlugin, cluster.model.network.policyAfterDnat !== false) };
 }
 

@@ -163,8 +163,33 @@ function locatorFor(doc: Document.Parsed, lc: LineCounter): Locator {
   };
 }
 
-/** Reads every document of a manifest text; throws ManifestError (reason `Syntax`) on unreadable or oversize-complexity text. */
-export function readYamlDocuments(text: string): YamlDocument[] {
+/** Errors that concern the text as a whole (the parser itself failed), not one of its documents. */
+const streamFailures = new WeakSet<ManifestError>();
+
+/**
+ * True when `error` (thrown by readYamlStream) comes from the parser failing on the text as a whole rather than
+ * from one document: it is reported as document 1 wherever it happened, so it cannot be moved to another position.
+ */
+export function isStreamFailure(error: unknown): boolean {
+  return error instanceof ManifestError && streamFailures.has(error);
+}
+
+/** A manifest text read by readYamlStream: its documents, and the parsed YAML behind them (to find fields later). */
+export interface YamlStream {
+  /** The documents, as plain data. */
+  readonly documents: readonly YamlDocument[];
+  /** The YAML library's document of each entry of `documents` (same order). */
+  readonly parsed: ReadonlyArray<Document.Parsed<ParsedNode, true>>;
+  /** Line and column of an offset in the text. */
+  readonly lineCounter: LineCounter;
+}
+
+/**
+ * Reads every document of a manifest text and keeps the parsed YAML; throws ManifestError (reason `Syntax`) on
+ * unreadable or oversize-complexity text, as readYamlDocuments does. With `documents`, reads that many documents
+ * only, as the whole text's reading reads them (what follows is not parsed, only looked ahead into as the parser does).
+ */
+export function readYamlStream(text: string, read: { documents?: number } = {}): YamlStream {
   const nodes = estimateNodes(text);
   if (nodes > MAX_YAML_NODES) {
     throw new ManifestError(
@@ -178,9 +203,15 @@ export function readYamlDocuments(text: string): YamlDocument[] {
   try {
     const parser = new Parser(lc.addNewLine);
     const composer = new Composer(options);
-    docs = [...composer.compose(parser.parse(text))] as Array<Document.Parsed<ParsedNode, true>>;
+    docs = [];
+    for (const doc of composer.compose(parser.parse(text))) {
+      docs.push(doc as Document.Parsed<ParsedNode, true>);
+      if (docs.length === read.documents) break; // the generators stop here: the rest of the text is not parsed
+    }
   } catch (e) {
-    throw new ManifestError(`invalid YAML: ${e instanceof Error ? e.message : String(e)}`, { documentIndex: 1, reason: 'Syntax' });
+    const failure = new ManifestError(`invalid YAML: ${e instanceof Error ? e.message : String(e)}`, { documentIndex: 1, reason: 'Syntax' });
+    streamFailures.add(failure);
+    throw failure;
   }
   const out: YamlDocument[] = [];
   docs.forEach((doc, i) => {
@@ -201,5 +232,22 @@ export function readYamlDocuments(text: string): YamlDocument[] {
     }
     out.push({ index, value, locate: locatorFor(doc, lc) });
   });
-  return out;
+  return { documents: out, parsed: docs, lineCounter: lc };
+}
+
+/** Reads every document of a manifest text; throws ManifestError (reason `Syntax`) on unreadable or oversize-complexity text. */
+export function readYamlDocuments(text: string): YamlDocument[] {
+  return [...readYamlStream(text).documents];
+}
+
+/**
+ * Documents already read (by readYamlStream, possibly a piece of a text at a time, with their indices and
+ * locators moved to the whole text's positions): parseManifests takes them as it takes text, without reading again.
+ */
+export class YamlDocuments {
+  /** The documents, in order, numbered as in the whole text. */
+  readonly documents: readonly YamlDocument[];
+  constructor(documents: readonly YamlDocument[]) {
+    this.documents = documents;
+  }
 }

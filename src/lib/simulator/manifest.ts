@@ -7,7 +7,7 @@
 import { kubectlTypeName, splitApiVersion } from './api-resources.ts';
 import { ManifestError } from './manifest-error.ts';
 import { clusterScopedCustomKinds, parseObject } from './manifest-objects.ts';
-import { readYamlDocuments } from './manifest-yaml.ts';
+import { readYamlDocuments, YamlDocuments } from './manifest-yaml.ts';
 import type { Locator } from './manifest-yaml.ts';
 import type { GatewayChannel } from './l7/crd-types.ts';
 import type { DaemonSetModel, DeploymentModel, NamespaceModel, NetworkPolicyModel, NodeModel, PodModel, ServiceModel, StoredObjectModel } from './types.ts';
@@ -30,8 +30,8 @@ export type ParsedObject =
   | { kind: 'NetworkPolicy'; documentIndex: number; value: NetworkPolicyModel }
   | { kind: 'Stored'; documentIndex: number; value: StoredObjectModel };
 
-/** Manifest input accepted by createCluster / parseManifests. */
-export type ManifestInput = string | Record<string, unknown> | ReadonlyArray<unknown>;
+/** Manifest input accepted by createCluster / parseManifests: YAML text, documents already read from text, one object, or objects. */
+export type ManifestInput = string | YamlDocuments | Record<string, unknown> | ReadonlyArray<unknown>;
 
 /** The kind and API group of an object as the API names them (`Deployment`/`apps`, `ConfigMap`/''). */
 export function objectType(o: ParsedObject): { kind: string; group: string } {
@@ -75,13 +75,18 @@ function tooLarge(bytes: number): ManifestError {
 
 const noLocation: Locator = () => null;
 
-/** Parses manifest input (YAML text, one object, or an array of objects) into validated, unallocated objects. */
+/**
+ * Parses manifest input (YAML text, documents already read from YAML text, one object, or an array of objects)
+ * into validated, unallocated objects. Read documents give the same objects and errors as their text.
+ */
 export function parseManifests(input: unknown, parseOptions: { gatewayChannel?: GatewayChannel | 'none' } = {}): ParsedObject[] {
   let docs: Array<{ index: number; value: unknown; locate: Locator }>;
   if (typeof input === 'string') {
     const bytes = utf8Length(input);
     if (bytes > MAX_MANIFEST_BYTES) throw tooLarge(bytes);
     docs = readYamlDocuments(input);
+  } else if (input instanceof YamlDocuments) {
+    docs = [...input.documents];
   } else if (Array.isArray(input)) {
     checkObjectSize(input);
     docs = input.map((value: unknown, i) => ({ index: i + 1, value, locate: noLocation }));
