@@ -211,6 +211,7 @@ test('without CodeMirror the editor is a plain textarea that works the same', as
   await page.goto(LAB_URL);
   await editor(page).scrollIntoViewIfNeeded();
   await expect(page.getByText(/^The manifests are valid/)).toBeVisible();
+  await editor(page).focus();
   await expect(page.getByText('The code editor could not load')).toBeVisible();
   await expect(editor(page)).toHaveValue(SCENARIO);
   await setText(page, `${SCENARIO}---\nkind: Pod\n`);

@@ -9,7 +9,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { rootCauseLabel } from '../src/lib/lab/cases.ts';
 import { applySolution } from '../src/lib/lab/solution.ts';
-import { courseLessons, openLab, run, setLabText } from './test-utils.ts';
+import { courseLessons, openLab, run, setLabText, upgradeEditor } from './test-utils.ts';
 
 // A case re-checks a 30-object cluster on every edit and runs simulator commands: on a loaded 2-core machine that
 // can take longer than the default 30 s (as in lesson-troubleshooting.spec.ts).
@@ -91,8 +91,8 @@ const firstChecks = firstCase.expect.length + firstCase.pods.length + firstCase.
 async function labReady(page: Page) {
   // The frame around the island, not the editor: its textarea is swapped for CodeMirror while this runs.
   await page.locator('[data-lab-frame]').scrollIntoViewIfNeeded();
-  await page.locator('[data-editor="codemirror"]').waitFor();
   await page.getByText(/^The manifests are valid/).waitFor();
+  await upgradeEditor(page);
 }
 
 test.describe('the open case in the URL', () => {

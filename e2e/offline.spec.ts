@@ -19,7 +19,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { writeServiceWorker } from '../src/integrations/offline.ts';
-import { courseLessons, LESSON, LESSON_TITLE, REPO } from './test-utils.ts';
+import { courseLessons, LESSON, LESSON_TITLE, REPO, upgradeEditor } from './test-utils.ts';
 
 test.use({ serviceWorkers: 'allow' });
 // Installing the worker fetches and hashes the whole course (about 270 files) once per test.
@@ -120,12 +120,14 @@ test('after one visit the course opens offline: reading pages and a lab of sever
       await page.goto(`${origin}lessons/${lesson.slug}/${mode}/`);
       await expect(page.getByRole('heading', { level: 1, name: lesson.title })).toBeVisible();
     }
-    // A lab: the sandbox's simulator, YAML parser and editor load as it scrolls into view.
+    // A lab: the sandbox's simulator and YAML parser load as it scrolls into view, the code editor when the learner
+    // reaches for it (all from the service worker's cache).
     const lab = others[5]!;
     await page.goto(`${origin}lessons/${lab.slug}/lab/`);
     await expect(page.getByRole('heading', { level: 1, name: lab.title })).toBeVisible();
     await page.getByRole('textbox', { name: 'Manifests (YAML)' }).scrollIntoViewIfNeeded();
     await expect(page.getByText(/^The manifests are valid/)).toBeVisible();
+    await upgradeEditor(page);
     await expect(page.locator('[data-editor="codemirror"]')).toBeVisible();
 
     // The progress made online is still there.

@@ -142,12 +142,19 @@ export async function setLabText(page: Page, text: string): Promise<void> {
   }, text);
 }
 
+/** Reaches for the lab's editor as a learner does (focus in the plain text box) and waits until CodeMirror has taken it over. */
+export async function upgradeEditor(page: Page): Promise<void> {
+  const editor = page.locator('[data-editor="codemirror"]');
+  if (!(await editor.count())) await page.locator('[data-editor="plain"] textarea').focus();
+  await editor.waitFor();
+}
+
 /** Opens a lab page and waits until the simulator and CodeMirror are in (so typing goes to the final editor). */
 export async function openLab(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await labEditor(page).scrollIntoViewIfNeeded();
   await page.getByText(/^The manifests are valid/).waitFor();
-  await page.locator('[data-editor="codemirror"]').waitFor();
+  await upgradeEditor(page);
 }
 
 /** Types a command into the lab terminal, runs it, waits until the terminal has taken it; returns the terminal's log. */

@@ -71,6 +71,8 @@ try {
   await page.goto(`${origin}${BASE}lessons/fixture-lesson/lab/`);
   const editor = page.getByRole('textbox', { name: 'Manifests (YAML)' });
   await editor.scrollIntoViewIfNeeded();
+  // CodeMirror loads when the learner reaches for the editor: focus the plain text box, then the editor it becomes.
+  await editor.focus();
   await page.locator('[data-editor="codemirror"]').waitFor();
   await editor.focus();
   await page.keyboard.press('ControlOrMeta+a');

@@ -105,6 +105,9 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
   const [engineReady, setEngineReady] = useState(false);
   const [revision, setRevision] = useState(0);
   const [enhance, setEnhance] = useState(false);
+  const enhanceOnce = (): void => {
+    if (!enhance) setEnhance(true);
+  };
   const [notices, setNotices] = useState<Notice[]>([]);
   const [announcement, setAnnouncement] = useState('');
   const [editorStatus, setEditorStatus] = useState('');
@@ -238,7 +241,6 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
         dropNotice('engine');
         setEngineReady(true);
         commit(labRef.current, 'refresh');
-        setEnhance(true);
         return engine;
       },
       (error: unknown) => {
@@ -310,6 +312,8 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
       if (!shared) requestCase(caseParam(location.hash));
     });
     void loadEngine().catch(() => undefined);
+    // Focus already in the lab when it comes alive (the learner clicked or tabbed into it first): load the editor.
+    if (root.current?.contains(document.activeElement)) setEnhance(true);
     const onHash = () => void importShared(labRef.current).then((shared) => (shared ? commit(shared, 'outside') : requestCase(caseParam(location.hash))));
     window.addEventListener('hashchange', onHash);
     const store = progress();
@@ -483,7 +487,18 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
   const error = view.error;
 
   return (
-    <div class="lab" ref={root} data-lab={lesson} data-engine={engineReady ? 'ready' : 'loading'}>
+    <div
+      class="lab"
+      ref={root}
+      data-lab={lesson}
+      data-engine={engineReady ? 'ready' : 'loading'}
+      // The code editor loads when the learner reaches for the lab (a pointer, a touch, focus or a key in it), not
+      // when it scrolls into view: reading the page costs no editor.
+      onPointerDown={enhanceOnce}
+      onPointerOver={enhanceOnce}
+      onFocusIn={enhanceOnce}
+      onKeyDown={enhanceOnce}
+    >
       <div class="lab-toolbar">
         <p class="lab-summary">
           <strong>

@@ -1,7 +1,8 @@
 /**
  * The lab's manifest editor. It starts as a plain textarea (in the page's HTML, usable before any script
- * runs and by keyboard alone) and becomes CodeMirror when `enhance` turns true or the textarea is focused:
- * the CodeMirror module is fetched then, and takes over the text, the cursor and the focus.
+ * runs and by keyboard alone) and becomes CodeMirror when `enhance` turns true (the learner reached for the
+ * lab), the textarea is focused or lines are to be marked: the CodeMirror module (about 113 KB gzipped) is
+ * fetched then, not when the lab scrolls into view, and takes over the text, the cursor, the marks and the focus.
  * State: the CodeMirror handle once mounted, and whether loading it failed (the textarea then stays).
  */
 import type { Ref } from 'preact';
@@ -100,7 +101,8 @@ export default function ManifestEditor({ id, value, revision, onChange, error, l
     () => ({
       highlight(ranges) {
         marks.current = ranges;
-        editor?.setHighlights(ranges);
+        if (editor) editor.setHighlights(ranges);
+        else if (ranges.length) load();
       },
       goTo(line, column) {
         if (editor) {
