@@ -20,16 +20,23 @@ describe('lab views', () => {
     expect(topology.unscheduled).toEqual([]);
   });
 
-  it('says refused exactly where connect() says refused, on every cell, port, protocol and plugin', () => {
-    // node-1 without its route to node-2's pods: what it sends there is lost (a timeout, not a refusal).
-    const routes = [{ node: 'node-1', delete: '10.244.1.0/24' }];
+  it('says allowed and refused exactly where connect() does, on every cell, port, protocol, plugin and route edit', () => {
+    // node-1 without its route to node-2's pods: what it sends there is lost (a timeout, not a refusal); node-1's route
+    // to node-2's pods pointed at node-3 instead (ip-route(8): the longest matching prefix wins, so node-3 gets them);
+    // VXLAN with node-2's firewall dropping UDP 8472 (flannel Documentation/backends.md: VXLAN uses UDP 8472).
+    const deleted = { routes: [{ node: 'node-1', delete: '10.244.1.0/24' }] };
+    const changed = { routes: [{ node: 'node-1', delete: '10.244.1.0/24' }, { node: 'node-1', add: '10.244.1.0/24', via: '172.18.0.4' }] };
+    const vxlanBlocked = { datapath: 'vxlan', firewall: [{ node: 'node-2', protocol: 'UDP', port: 8472, action: 'DROP' }] } as const;
+    const settings = [{ policyPlugin: 'calico' }, { policyPlugin: 'cilium' }, { policyPlugin: 'none' }, { policyPlugin: 'calico', ...deleted }, { policyPlugin: 'none', ...deleted }, { policyPlugin: 'cilium', ...changed }, { policyPlugin: 'calico', ...vxlanBlocked }] as const;
     for (const text of [POLICY_START, POLICY_FINAL, withPolicies(ALLOW_8080)]) {
-      for (const [policyPlugin, edits] of [['calico', []], ['cilium', []], ['none', []], ['calico', routes]] as const) {
-        const cluster = createCluster(text, { policyPlugin, routes: edits });
+      for (const options of settings) {
+        const cluster = createCluster(text, options);
         for (const [port, protocol] of [[8080, 'TCP'], [80, 'TCP'], [5432, 'TCP'], [53, 'UDP'], [9090, 'TCP']] as const) {
           const matrix = matrixOf(cluster, port, protocol, { system: ['kube-system/coredns'], external: ['8.8.8.8'] });
-          const expected = matrix.pods.map((from) => matrix.columns.flatMap((to, j) => (cluster.connect({ from, to, port, protocol }).status === 'refused' ? [j] : [])));
-          expect(matrix.refused.map((row) => [...row])).toEqual(expected);
+          const results = matrix.pods.map((from) => matrix.columns.map((to) => cluster.connect({ from, to, port, protocol })));
+          const where = `${JSON.stringify(options)} ${port}/${protocol}`;
+          expect(matrix.allowed, where).toEqual(results.map((row) => row.map((r) => r.allowed)));
+          expect(matrix.refused.map((row) => [...row]), where).toEqual(results.map((row) => row.flatMap((r, j) => (r.status === 'refused' ? [j] : []))));
         }
       }
     }

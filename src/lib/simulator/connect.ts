@@ -21,8 +21,9 @@ import type { DnsLookup } from './dns.ts';
 import { dnsQuerySteps } from './dns/trace.ts';
 import { evaluateEgress, evaluateIngress, peerLabel, portLabel, serviceEgressTarget } from './network-policy.ts';
 import type { PolicyPeer, PolicyVerdict } from './network-policy.ts';
-import { bridgeIP, firewallDrop, firewallText, routePodToPod, routeToExternal } from './routing.ts';
-import { capturedLoadBalancerIP, loadBalancerCapture, networkAddress } from './kube-proxy/load-balancer-ip.ts';
+import { firewallDrop, firewallText, routePodToPod, routeToExternal } from './routing.ts';
+import { capturedLoadBalancerIP, loadBalancerCapture } from './kube-proxy/load-balancer-ip.ts';
+import { masqueradeSource } from './kube-proxy/masquerade.ts';
 import type { Hop, Route } from './routing.ts';
 import { connectLoopback, isLoopbackTarget } from './connect-loopback.ts';
 import { apiServerEndpoint, apiServerNode, chooseBackend, findServicePort, podServes } from './services.ts';
@@ -360,11 +361,14 @@ export function connect(state: ClusterState, request: ConnectRequest, ctx: Conne
       target.targetPort = dstPort;
       if (lb && lb.svc.externalTrafficPolicy !== 'Local') {
         // KUBE-EXT's "masquerade traffic for … external destinations" marked the packet: POSTROUTING masquerades it
-        // to the address of the interface it leaves by (cni0 towards a local pod; eth0 or flannel.1 towards another node).
-        const from = state.model.nodes.find((x) => x.name === node);
-        const snat = !from ? src.ip : dstPod.nodeName === node ? bridgeIP(from) : state.model.network.datapath === 'vxlan' ? networkAddress(from.podCIDR) : from.internalIP;
-        tb.add({ actor: kp, action: 'Masquerade (SNAT)', details: `The packet carries kube-proxy's masquerade mark (0x4000), so KUBE-POSTROUTING masquerades it: the source ${src.ip} becomes ${snat}, the address ${node} sends it from. ${dstPod.name} sees ${snat}, not ${src.ip}, and NetworkPolicy judges that address.`, result: `SNAT to ${snat}`, phase: 'service', set: { ...svcSet(`SNAT to ${snat}`), ...(nodeRows ? { [rulesRow]: `MASQUERADE to ${snat}` } : {}) }, packet: { ...pkt, src: snat } });
-        pkt.src = snat;
+        // to the address of the device its route leaves by (kube-proxy/masquerade.ts, with the node's route edits).
+        // No route (or no address on the out device): no SNAT happens here, and routing loses the packet below.
+        const masq = masqueradeSource(state, node, dstPod.ip);
+        if (masq) {
+          const snat = masq.ip;
+          tb.add({ actor: kp, action: 'Masquerade (SNAT)', details: `The packet carries kube-proxy's masquerade mark (0x4000), so KUBE-POSTROUTING masquerades it: the source ${src.ip} becomes ${snat}, the address of ${node}'s ${masq.dev}, the device its route to ${dstPod.ip} leaves by. ${dstPod.name} sees ${snat}, not ${src.ip}, and NetworkPolicy judges that address.`, result: `SNAT to ${snat}`, phase: 'service', set: { ...svcSet(`SNAT to ${snat}`), ...(nodeRows ? { [rulesRow]: `MASQUERADE to ${snat}` } : {}) }, packet: { ...pkt, src: snat } });
+          pkt.src = snat;
+        }
       }
     }
   } else if (dstPod) {

@@ -101,11 +101,11 @@ export const last = (p: Parsed, k: string): string | undefined => {
 /** A boolean flag's value. */
 export const flag = (p: Parsed, k: string): boolean => last(p, k) === 'true';
 
+/** -n/--namespace alone: for commands that act in one namespace and have no -A (expose, logs, exec, debug). */
+export const NAMESPACE_FLAGS: FlagSpec[] = [{ long: 'namespace', short: 'n', value: true }];
+
 /** -n/--namespace and -A/--all-namespaces. */
-export const NS_FLAGS: FlagSpec[] = [
-  { long: 'namespace', short: 'n', value: true },
-  { long: 'all-namespaces', short: 'A', value: false },
-];
+export const NS_FLAGS: FlagSpec[] = [...NAMESPACE_FLAGS, { long: 'all-namespaces', short: 'A', value: false }];
 
 /** What the arguments select: explicit `type/name` tuples, or types with optional names. */
 export type Selection = { tuples: Array<{ def: AnyKind; name: string }> } | { types: AnyKind[]; names: string[] };

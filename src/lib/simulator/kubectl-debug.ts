@@ -13,7 +13,7 @@
  * to the cluster's pods. Stateless apart from the route changes it makes through the host.
  */
 import { fnv1a } from './ipam.ts';
-import { err, isOut, last, parseFlags } from './kubectl-args.ts';
+import { err, isOut, last, NAMESPACE_FLAGS, parseFlags } from './kubectl-args.ts';
 import type { Out } from './kubectl-args.ts';
 import type { ClusterState } from './state.ts';
 import type { RouteEdit } from './types.ts';
@@ -151,7 +151,7 @@ function runNodeImage(ctx: NodeContext, argv: string[]): Result {
 /** Runs `kubectl debug …` (tokens after `debug`). */
 export function cmdDebug(host: DebugHost, tokens: string[]): Out {
   const p = parseFlags('debug', tokens, [
-    { long: 'namespace', short: 'n', value: true },
+    ...NAMESPACE_FLAGS,
     { long: 'image', value: true },
     { long: 'profile', value: true },
     { long: 'container', short: 'c', value: true },

@@ -7,7 +7,7 @@
  * validation, ClusterIP allocation and EndpointSlices are the simulator's own. Stateless.
  */
 import { ManifestError } from './manifest.ts';
-import { err, isOut, last, parseFlags, parseSelection, scopeOf, selectedDefs, visit, warningsFor } from './kubectl-args.ts';
+import { err, isOut, last, NAMESPACE_FLAGS, parseFlags, parseSelection, scopeOf, selectedDefs, visit, warningsFor } from './kubectl-args.ts';
 import type { Out } from './kubectl-args.ts';
 import type { KubectlHost } from './kubectl.ts';
 import * as F from './kubectl-format.ts';
@@ -175,7 +175,7 @@ export function createService(o: ServiceInputs): Obj | string {
 }
 
 const EXPOSE_FLAGS = [
-  { long: 'namespace', short: 'n', value: true },
+  ...NAMESPACE_FLAGS, // real `kubectl expose` has -n but no -A
   { long: 'port', value: true },
   { long: 'target-port', value: true },
   { long: 'name', value: true },

@@ -7,7 +7,7 @@
  * duration (plugin/log/log.go CommonLogFormat), none of which the simulator knows. Stateless.
  */
 import { corednsSetup } from './dns/config.ts';
-import { err, isOut, last, parseFlags } from './kubectl-args.ts';
+import { err, isOut, last, NAMESPACE_FLAGS, parseFlags } from './kubectl-args.ts';
 import type { Out } from './kubectl-args.ts';
 import type { KubectlHost } from './kubectl.ts';
 import { resolveResource } from './kinds/registry.ts';
@@ -19,7 +19,7 @@ import type { PodModel } from './types.ts';
 const USAGE = "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples";
 
 const LOGS_FLAGS = [
-  { long: 'namespace', short: 'n', value: true },
+  ...NAMESPACE_FLAGS,
   { long: 'container', short: 'c', value: true },
   { long: 'follow', short: 'f', value: false },
   { long: 'previous', short: 'p', value: false },

@@ -24,7 +24,7 @@ import * as F from './kubectl-format.ts';
 import { kindPrefix, notFoundMessage } from './kinds/kind.ts';
 import type { AnyKind } from './kinds/kind.ts';
 import { allKinds, kindByPrefix, kindFor, resolveResource } from './kinds/registry.ts';
-import { err, flag, isOut, last, NS_FLAGS, ok, parseFlags, parseSelection, scopeOf, selectedDefs, unknownType, visit, warningsFor } from './kubectl-args.ts';
+import { err, flag, isOut, last, NAMESPACE_FLAGS, NS_FLAGS, ok, parseFlags, parseSelection, scopeOf, selectedDefs, unknownType, visit, warningsFor } from './kubectl-args.ts';
 import type { FlagSpec, Info, Out } from './kubectl-args.ts';
 import { describeGeneric, groupOf } from './kinds/stored.ts';
 import { cmdDebug } from './kubectl-debug.ts';
@@ -617,7 +617,7 @@ function cmdLabel(host: KubectlHost, tokens: string[]): Out {
 
 function cmdExec(host: KubectlHost, tokens: string[]): Out {
   const p = parseFlags('exec', tokens, [
-    { long: 'namespace', short: 'n', value: true },
+    ...NAMESPACE_FLAGS,
     { long: 'container', short: 'c', value: true },
     { long: 'stdin', short: 'i', value: false },
     { long: 'tty', short: 't', value: false },

@@ -465,7 +465,9 @@ export function parseTolerations(ctx: Ctx, raw: unknown, loc: FieldPath): Tolera
     if (operator === 'Exists' && value) ctx.invalid([...p, 'operator'], value, 'value must be empty when `operator` is \'Exists\'');
     const effect = str(t.effect);
     if (effect && !TAINT_EFFECTS.includes(effect)) ctx.unsupported([...p, 'effect'], effect, TAINT_EFFECTS);
-    return { operator: operator as TolerationModel['operator'], ...(key ? { key } : {}), ...(value ? { value } : {}), ...(effect ? { effect } : {}) };
+    const seconds = typeof t.tolerationSeconds === 'number' ? t.tolerationSeconds : undefined;
+    if (seconds !== undefined && effect !== 'NoExecute') ctx.invalid([...p, 'effect'], effect, "effect must be 'NoExecute' when `tolerationSeconds` is set");
+    return { operator: operator as TolerationModel['operator'], ...(key ? { key } : {}), ...(value ? { value } : {}), ...(effect ? { effect } : {}), ...(seconds !== undefined ? { tolerationSeconds: seconds } : {}) };
   });
 }
 

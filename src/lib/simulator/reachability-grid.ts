@@ -1,11 +1,12 @@
 /**
  * The lab's multi-namespace reachability grid: rows are the declared pods of chosen namespaces, columns are
  * the same pods, then extra destination pods (e.g. the kube-system CoreDNS pods) and hosts outside the cluster.
- * A pod cell equals `connect({ from, to: 'ns/pod', port, protocol }).allowed` (see reachability.ts); an external
+ * A pod cell equals `connect({ from, to: 'ns/pod', port, protocol }).allowed` (see reachability.ts: policies, the
+ * nodes' routes and firewalls, the listening process); an external
  * cell equals `connect({ from, to: '<IP>', port, protocol }).allowed`: only the source's egress policies judge
  * it (NetworkPolicy has no say at a host outside the cluster, which is assumed to answer, as connect does).
  *
- * `reachabilityGrid` reads pod cells off the bitset matrix of reachability.ts and external cells off each
+ * `reachabilityGrid` reads pod cells off the bitset matrix of reachability.ts (masked by the routes) and external cells off each
  * source's egress rules; `naiveReachabilityGrid` evaluates every cell on its own, as the specification reads.
  */
 import { connect } from './connect.ts';
@@ -86,7 +87,9 @@ export function naiveReachabilityGrid(state: ClusterState, options: GridOptions 
 export function reachabilityGrid(state: ClusterState, options: GridOptions = {}): ReachabilityGrid {
   const port = options.port ?? 80;
   const protocol = options.protocol ?? 'TCP';
-  if (state.model.network.policyPlugin === 'none') return naiveReachabilityGrid(state, options); // nothing is enforced: every cell is cheap
+  // Nothing enforced: every cell is cheap. The counterfactual pod-to-pod SNAT judges ingress by node addresses, which
+  // the bitsets do not hold: cell by cell too.
+  if (state.model.network.policyPlugin === 'none' || state.model.network.podToPodSnat) return naiveReachabilityGrid(state, options);
   const { rows, extra } = gridPods(state, options);
   const universe = extra.length ? [...rows, ...extra] : rows;
   const external = [...(options.external ?? [])];

@@ -1,20 +1,25 @@
 /**
  * The reachability matrix: for every ordered pair of pods, would a connection from one to the other's pod IP
  * on (port, protocol) succeed? A cell equals `connect({ from, to: 'ns/pod', port, protocol }).allowed`:
- * both pods Running with an IP, the destination answering on the port, and (unless from == to, since a pod can
- * always reach itself) egress of the source and ingress of the destination allowing it.
+ * the source Running with an IP, the destination answering on the port, and (unless from == to, since a pod can
+ * always reach itself) egress of the source allowing it, the nodes' routes and firewalls carrying the request and
+ * the reply (routing.ts podPath, the lookup connect() routes by), and ingress of the destination allowing the
+ * source it sees (the node's address under the counterfactual pod-to-pod SNAT).
  *
  * Rows and columns are the declared pods ('ns/name' order); the implicit kube-system CoreDNS pods are left
  * out unless `includeSystem` is set (or they were declared in the manifests).
  *
  * The fast version precomputes, once per call, the selected-pod bitset of every policy and the peer bitset of
  * every rule (selector results cached per namespace), ORs rule peer-sets into per-pod allow bitsets, then
- * reads the matrix off the bitsets. `naiveReachability` evaluates every pair against every policy, as the
+ * reads the matrix off the bitsets, masked by which pods each node's routes deliver to (looked up once per node
+ * and pod, and skipped when every path delivers, as the tables flannel installs do). `naiveReachability` evaluates every pair against every policy, as the
  * specification reads, and exists to check the fast one (tests, property tests, benchmark).
  */
 import { ipToInt, parseCidr } from './ipam.ts';
 import { directionAllows, ipBlockSkipsClusterEndpoints, policyPortMatches } from './network-policy.ts';
 import { matchesSelector, selectorKey } from './selectors.ts';
+import { nodeRouteTable, sameRouteAcross } from './datapath/node-network.ts';
+import { crossesByPodRoute, pathDelivers, podPath, type PodPath } from './routing.ts';
 import { podServes } from './services.ts';
 import type { ClusterState } from './state.ts';
 import { keyOf } from './state.ts';
@@ -38,19 +43,27 @@ export function canSend(p: PodModel): boolean {
   return p.phase === 'Running' && p.ip !== '';
 }
 
-/** True when the pod answers on (port, protocol): it can send and a process listens (ICMP: the kernel). */
+/**
+ * True when the pod answers on (port, protocol): Running with an IP and a process listens; ICMP is answered by the
+ * kernel of the pod's network namespace, which exists from the sandbox on, so a Pending pod with an IP
+ * (ContainerCreating) answers ping too.
+ */
 export function canAnswer(p: PodModel, port: number, protocol: WireProtocol): boolean {
-  return canSend(p) && (protocol === 'ICMP' || podServes(p, port, protocol));
+  if (protocol === 'ICMP') return p.ip !== '' && (p.phase === 'Running' || p.phase === 'Pending');
+  return canSend(p) && podServes(p, port, protocol);
 }
 
 /** Pair-by-pair evaluation of one cell (the public per-pair semantics used by the naive matrix). */
 export function pairAllowed(state: ClusterState, src: PodModel, dst: PodModel, port: number, protocol: WireProtocol): boolean {
   if (!canSend(src) || !canAnswer(dst, port, protocol)) return false;
   if (src === dst || keyOf(src) === keyOf(dst)) return true;
-  return (
-    directionAllows(state, src, { kind: 'pod', pod: dst }, port, protocol, 'Egress') &&
-    directionAllows(state, dst, { kind: 'pod', pod: src }, port, protocol, 'Ingress')
-  );
+  if (!directionAllows(state, src, { kind: 'pod', pod: dst }, port, protocol, 'Egress')) return false;
+  const snat = !!state.model.network.podToPodSnat;
+  const path = podPath(state, src.nodeName, dst);
+  if (!pathDelivers(path, () => podPath(state, dst.nodeName, src).kind !== 'unroutable', snat)) return false;
+  // The counterfactual SNAT rewrites the source to the node's address on the pod routes: ingress judges that address.
+  const seen = snat && crossesByPodRoute(path) && path.kind !== 'none' && path.kind !== 'local' ? path.a.internalIP : src.ip;
+  return directionAllows(state, dst, seen === src.ip ? { kind: 'pod', pod: src } : { kind: 'ip', ip: seen }, port, protocol, 'Ingress');
 }
 
 /** Reachability matrix computed pair by pair (O(pods² × policies)); same answers as `reachability`. */
@@ -66,9 +79,106 @@ export function naiveReachability(state: ClusterState, options: ReachabilityOpti
 export function reachability(state: ClusterState, options: ReachabilityOptions = {}): ReachabilityMatrix {
   const port = options.port ?? 80;
   const protocol = options.protocol ?? 'TCP';
-  if (state.model.network.policyPlugin === 'none') return naiveReachability(state, options); // nothing is enforced
+  // Nothing enforced: every cell is cheap. The counterfactual pod-to-pod SNAT judges ingress by node addresses, which
+  // the bitsets do not hold: cell by cell too.
+  if (state.model.network.policyPlugin === 'none' || state.model.network.podToPodSnat) return naiveReachability(state, options);
   const pods = matrixPods(state, options.includeSystem);
   return { pods: pods.map(keyOf), allowed: fastSquare(state, pods, port, protocol) };
+}
+
+/**
+ * Which cells of the square over `pods` the nodes' routes and firewalls deliver (request and reply), or null when
+ * every one does. It reads the same podPath lookup routePodToPod does, per (node, pod): a path depends only on the
+ * source's node and the destination pod, and the reply's on the destination's node and the source pod; where a
+ * node's table routes a whole pod CIDR alike (as flannel's tables do), one lookup stands for that CIDR's pods. Not
+ * for the counterfactual pod-to-pod SNAT (the caller goes cell by cell there).
+ */
+export function routeMask(state: ClusterState, pods: readonly PodModel[]): ((i: number, out: Uint32Array) => void) | null {
+  const n = pods.length;
+  const nodeAt = new Map<string, number>();
+  const podNode = new Int32Array(n).fill(-1);
+  const ipInts = new Array<number | null>(n).fill(null);
+  pods.forEach((p, i) => {
+    if (!p.ip || !p.nodeName) return;
+    let k = nodeAt.get(p.nodeName);
+    if (k === undefined) nodeAt.set(p.nodeName, (k = nodeAt.size));
+    podNode[i] = k;
+    ipInts[i] = ipToInt(p.ip);
+  });
+  const names = [...nodeAt.keys()];
+  // The pods inside their node's pod CIDR (not hostNetwork), per node: a route lookup that is the same across the
+  // whole CIDR (sameRouteAcross) is made once for them all, and what follows it depends only on the two nodes.
+  const blocks = names.map((name) => {
+    const node = state.nodes.get(name);
+    return node ? parseCidr(node.podCIDR) : null;
+  });
+  const members: number[][] = names.map(() => []);
+  const inBlock = new Uint8Array(n);
+  for (let j = 0; j < n; j++) {
+    const k = podNode[j]!;
+    const block = k >= 0 ? blocks[k] : null;
+    const ip = ipInts[j];
+    if (!block || ip === null || ip === undefined || (pods[j] as PodModel).hostNetwork || ip < block.base || ip >= block.base + block.size) continue;
+    inBlock[j] = 1;
+    members[k]!.push(j);
+  }
+  const odd: number[] = [];
+  for (let j = 0; j < n; j++) if (podNode[j]! >= 0 && !inBlock[j]) odd.push(j);
+  // A path's code: 1 = lost on the way there (no route, or VXLAN dropped either way), 2 = crosses nodes (the reply
+  // is routed by the far node's table), 4 = no route from the node to the pod (what a reply to it from there meets).
+  const codeOf = (path: PodPath): number => (pathDelivers(path, () => true, false) ? (path.kind === 'none' || path.kind === 'local' || path.kind === 'same-node' ? 0 : 2) : path.kind === 'unroutable' ? 5 : 1);
+  const K = names.length;
+  // wholeCode[k*K + b]: the code of node k's path to every pod of node b's CIDR (-1: the CIDR is not routed alike).
+  const wholeCode = new Int8Array(K * K).fill(-1);
+  const oddCode = new Uint8Array(K * odd.length);
+  let lost = false;
+  names.forEach((node, k) => {
+    const table = nodeRouteTable(state, node);
+    members.forEach((js, b) => {
+      const block = blocks[b];
+      const first = js[0];
+      if (first === undefined || !table || !block || !sameRouteAcross(table, block)) return;
+      const c = codeOf(podPath(state, node, pods[first] as PodModel, ipInts[first] ?? null));
+      if (c & 1) lost = true;
+      wholeCode[k * K + b] = c;
+    });
+    odd.forEach((j, o) => {
+      const c = codeOf(podPath(state, node, pods[j] as PodModel, ipInts[j] ?? null));
+      if (c & 1) lost = true;
+      oddCode[k * odd.length + o] = c;
+    });
+    // Pods of a CIDR this table does not route alike are looked up one by one.
+    members.forEach((js, b) => {
+      if (wholeCode[k * K + b] !== -1) return;
+      for (const j of js) {
+        const c = codeOf(podPath(state, node, pods[j] as PodModel, ipInts[j] ?? null));
+        if (c & 1) lost = true;
+      }
+    });
+  });
+  if (!lost) return null;
+  // Some path is lost: spell out every (node, pod) code.
+  const code = new Uint8Array(K * n);
+  names.forEach((node, k) => {
+    members.forEach((js, b) => {
+      const whole = wholeCode[k * K + b]!;
+      for (const j of js) code[k * n + j] = whole >= 0 ? whole : codeOf(podPath(state, node, pods[j] as PodModel, ipInts[j] ?? null));
+    });
+    odd.forEach((j, o) => {
+      code[k * n + j] = oddCode[k * odd.length + o]!;
+    });
+  });
+  return (i, out) => {
+    out.fill(0);
+    const a = podNode[i]!;
+    if (a < 0) return;
+    const row = a * n;
+    for (let j = 0; j < n; j++) {
+      const c = code[row + j]!;
+      const b = podNode[j]!;
+      if (j === i || (b >= 0 && !(c & 1) && (!(c & 2) || !(code[b * n + i]! & 4)))) out[j >>> 5]! |= 1 << (j & 31);
+    }
+  };
 }
 
 /**
@@ -230,6 +340,8 @@ export function fastSquare(state: ClusterState, pods: readonly PodModel[], port:
   }
   const allowed: boolean[][] = new Array(n);
   const bits = new Uint32Array(words);
+  const routes = routeMask(state, pods);
+  const delivered = routes ? new Uint32Array(words) : null;
   const width = n + extraColumns;
   for (let i = 0; i < n; i++) {
     // Built with the fill builtin (all false, then whole words of true at once), so even the first call, before
@@ -242,6 +354,10 @@ export function fastSquare(state: ClusterState, pods: readonly PodModel[], port:
       for (let w = 0; w < words; w++) bits[w] = answers[w]! & (egress ? allowOut[base + w]! : -1) & (open[w]! | allowInT[base + w]!);
       // A pod always reaches itself when it answers, whatever the policies say.
       bits[i >>> 5]! |= answers[i >>> 5]! & (1 << (i & 31));
+      if (routes && delivered) {
+        routes(i, delivered);
+        for (let w = 0; w < words; w++) bits[w]! &= delivered[w]!;
+      }
     } else continue;
     for (let w = 0; w < words; w++) {
       let word = bits[w]!;

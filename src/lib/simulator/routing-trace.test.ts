@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { createCluster } from './cluster.ts';
-import { routePodToPod, routeToExternal } from './routing.ts';
+import { podRouteDelivers, routePodToPod, routeToExternal } from './routing.ts';
+import { POLICY_FINAL } from './policy/fixture.ts';
 import { TraceBuilder, trackerTable } from './trace.ts';
 import { LESSON_YAML } from './fixtures.ts';
 
@@ -43,5 +44,32 @@ describe('trace builder', () => {
       { 'pod-a': 'Waiting', DNS: 'x', 'Network policy': 'Allowed' },
     ]);
     expect(trackerTable({ actors: tb.actors, steps: tb.steps, initialState: tb.initialState }).rows[0]).toEqual({ actor: 'pod-a', cells: ['Idle', 'Waiting', 'Waiting'] });
+  });
+});
+
+describe('podRouteDelivers', () => {
+  // The reachability grid's routing verdict, without texts: it must be exactly the trace's (lost when the route is
+  // unroutable or dropped, or when the reply is lost), for every pair of pods, host-network ones included.
+  it('equals routePodToPod\'s verdict on every pair of pods, under route edits, VXLAN firewalls and SNAT', () => {
+    const settings = [
+      {},
+      { routes: [{ node: 'node-1', delete: '10.244.1.0/24' }] },
+      { routes: [{ node: 'node-1', delete: '10.244.1.0/24' }, { node: 'node-1', add: '10.244.1.0/24', via: '172.18.0.4' }] },
+      { routes: [{ node: 'node-2', add: '10.244.0.8/32', via: '172.18.0.4' }, { node: 'node-3', delete: 'default' }] },
+      { datapath: 'vxlan' as const, firewall: [{ node: 'node-3', protocol: 'UDP' as const, port: 8472, action: 'DROP' as const }] },
+      { podToPodSnat: true, routes: [{ node: 'node-1', delete: '10.244.1.0/24' }] },
+      { systemDaemonSets: true },
+    ];
+    for (const s of settings) {
+      const c = createCluster(POLICY_FINAL, s);
+      const pods = c.model.pods.filter((p) => p.ip);
+      for (const src of pods) {
+        for (const dst of pods) {
+          const r = routePodToPod(c.state, src, dst);
+          const delivered = r.kind !== 'unroutable' && r.kind !== 'dropped' && !r.replyLost;
+          expect(podRouteDelivers(c.state, src, dst), `${JSON.stringify(s)} ${src.name} → ${dst.name}`).toBe(delivered);
+        }
+      }
+    }
   });
 });

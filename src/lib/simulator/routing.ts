@@ -11,7 +11,7 @@ import { fnv1a, intToIp, ipToInt, parseCidr } from './ipam.ts';
 import type { ClusterState } from './state.ts';
 import type { FirewallRule, NodeModel, PacketHeaders, PacketPlace, PodModel, WireProtocol } from './types.ts';
 import { hostVethOf, iproute2RouteLine, nodePlace, nodeRouteFor } from './datapath/places.ts';
-import { lookupRoute, nodeNetwork, nodeNetworkGateway, sameNodeNetwork, unreachableHostGwPeers, VXLAN } from './datapath/node-network.ts';
+import { lookupRoute, nodeNetworkGateway, nodeRouteTable, sameNodeNetwork, unreachableHostGwPeers, VXLAN } from './datapath/node-network.ts';
 import type { RouteEntry } from './datapath/node-network.ts';
 
 /** One hop of a route, rendered as one trace step. */
@@ -105,6 +105,74 @@ export function routePodToPod(state: ClusterState, src: PodModel, dst: PodModel)
   };
 }
 
+/**
+ * What the source node's routing table and the nodes' firewalls do with a packet from a pod on node `from` to pod
+ * `dst`, without the trace's words (routeOneWay words it; the reachability grid reads only the kind, so both judge
+ * by this one lookup): `none` when a node or its table is unknown (nothing to route by), `local` for a hostNetwork
+ * destination on the same node (the node's own address), `node` for one on another node (its InternalIP, reached
+ * like any node address: the node network's link route or the default route), `same-node` when the bridge
+ * switches it, `unroutable` when no route leads to the destination's node, `host-gw` / `vxlan` across nodes
+ * (with the firewall rules that drop the VXLAN packet on the way in, or its reply on the way back).
+ */
+export type PodPath =
+  | { kind: 'none' }
+  | { kind: 'local'; a: NodeModel }
+  | { kind: 'node' | 'same-node' | 'host-gw'; a: NodeModel; b: NodeModel; route: RouteEntry }
+  | { kind: 'unroutable'; a: NodeModel; b: NodeModel; route: RouteEntry | null; nextNode: NodeModel | undefined }
+  | { kind: 'vxlan'; a: NodeModel; b: NodeModel; route: RouteEntry; dropIn: FirewallRule | undefined; dropBack: FirewallRule | undefined };
+
+/** The node whose flannel.1 address (the network address of its pod CIDR) is `via`, per state. */
+const vtepNodes = new WeakMap<ClusterState, Map<string, NodeModel | undefined>>();
+
+function vtepNode(state: ClusterState, via: string): NodeModel | undefined {
+  let byVia = vtepNodes.get(state);
+  if (!byVia) vtepNodes.set(state, (byVia = new Map()));
+  if (byVia.has(via)) return byVia.get(via);
+  const n = ipToInt(via);
+  const node = state.model.nodes.find((x) => parseCidr(x.podCIDR)?.base === n);
+  byVia.set(via, node);
+  return node;
+}
+
+/** The path of a packet from node `from` (a pod on it, or the node itself) to pod `dst`: see PodPath. `dstIP` is dst.ip as an integer, when the caller has it. */
+export function podPath(state: ClusterState, from: string, dst: PodModel, dstIP: number | null = ipToInt(dst.ip)): PodPath {
+  const a = state.nodes.get(from);
+  const b = state.nodes.get(dst.nodeName);
+  const table = a ? nodeRouteTable(state, a.name) : null;
+  if (!a || !b || !table) return { kind: 'none' };
+  if (dst.hostNetwork && a.name === b.name) return { kind: 'local', a };
+  const route = lookupRoute(table, dstIP ?? dst.ip);
+  if (dst.hostNetwork) return route ? { kind: 'node', a, b, route } : { kind: 'unroutable', a, b, route, nextNode: undefined };
+  if (route && route.dev === 'cni0' && a.name === b.name) return { kind: 'same-node', a, b, route };
+  const nextNode = route?.via ? (route.dev === VXLAN.device ? vtepNode(state, route.via) : state.nodesByIP.get(route.via)) : undefined;
+  if (!route || route.dst === 'default' || !nextNode || nextNode.name !== b.name) return { kind: 'unroutable', a, b, route, nextNode };
+  if (route.dev === VXLAN.device) return { kind: 'vxlan', a, b, route, dropIn: firewallDrop(state, b.name, 'UDP', VXLAN.port), dropBack: firewallDrop(state, a.name, 'UDP', VXLAN.port) };
+  return { kind: 'host-gw', a, b, route };
+}
+
+/** True when the path crosses nodes by the pod routes (host-gw or VXLAN), where the counterfactual pod-to-pod SNAT applies. */
+export function crossesByPodRoute(path: PodPath): boolean {
+  return path.kind === 'host-gw' || (path.kind === 'vxlan' && !path.dropIn);
+}
+
+/**
+ * Whether the request of pod `src` reaches pod `dst` and the reply gets back, by the routes and firewalls alone:
+ * exactly the verdict of routePodToPod (lost when it is `unroutable` or `dropped` or has `replyLost`), without its words.
+ */
+export function podRouteDelivers(state: ClusterState, src: PodModel, dst: PodModel): boolean {
+  if (src.namespace === dst.namespace && src.name === dst.name) return true;
+  const forward = podPath(state, src.nodeName, dst);
+  return pathDelivers(forward, () => podPath(state, dst.nodeName, src).kind !== 'unroutable', !!state.model.network.podToPodSnat);
+}
+
+/** The verdict of a forward path given how the reply is routed back (asked only when a cross-node reply is routed by the far node's table). */
+export function pathDelivers(forward: PodPath, backRoutes: () => boolean, podToPodSnat: boolean): boolean {
+  if (forward.kind === 'unroutable') return false;
+  if (forward.kind === 'vxlan' && (forward.dropIn || forward.dropBack)) return false;
+  if (forward.kind === 'none' || forward.kind === 'local' || forward.kind === 'same-node' || podToPodSnat) return true;
+  return backRoutes();
+}
+
 /** Route from a pod to another pod, read off the source node's routing table (longest-prefix match). */
 function routeOneWay(state: ClusterState, src: PodModel, dst: PodModel): Route {
   if (src.namespace === dst.namespace && src.name === dst.name) {
@@ -114,12 +182,18 @@ function routeOneWay(state: ClusterState, src: PodModel, dst: PodModel): Route {
       hops: [{ actor: src.name, action: 'Local delivery', details: `${dst.ip} is ${src.name}'s own address, so the kernel delivers the packet inside the pod's network namespace without leaving it.`, result: 'Delivered locally', ttl: 64 }],
     };
   }
-  const a = state.nodes.get(src.nodeName);
-  const b = state.nodes.get(dst.nodeName);
-  const table = a ? nodeNetwork(state, a.name) : null;
-  if (!a || !b || !table) return { kind: 'same-node', ttl: 64, hops: [] };
-  const route = lookupRoute(table, dst.ip);
-  if (route && route.dev === 'cni0' && a.name === b.name) {
+  const path = podPath(state, src.nodeName, dst);
+  if (path.kind === 'none') return { kind: 'same-node', ttl: 64, hops: [] };
+  if (path.kind === 'local') {
+    const a = path.a;
+    return { kind: 'same-node', ttl: 64, rows: [a.name], hops: [{ actor: a.name, action: 'Node delivers to itself', details: `${dst.name} uses the host network: ${dst.ip} is ${a.name}'s own InternalIP, so the packet from ${src.name} is delivered to the node's local network stack, without leaving the node.`, result: `Delivered locally to ${dst.ip}`, ttl: 64, set: { [a.name]: `Delivered to ${dst.ip} (host network)` } }] };
+  }
+  const { a, b } = path;
+  if (path.kind === 'node') {
+    const details = `${dst.name} uses the host network: ${dst.ip} is ${b.name}'s InternalIP, so ${a.name} sends the packet out of ${path.route.dev} by its route ${routeText(path.route)}, like any traffic between the node addresses, and ${b.name}'s own stack receives it.`;
+    return { kind: 'cross-node', ttl: 63, rows: [a.name, b.name], hops: [{ actor: a.name, action: 'Node routes to another node', details, result: `Sent to ${b.name} (${b.internalIP})`, ttl: 63, set: { [a.name]: `Forwarded to ${dst.ip}`, [b.name]: 'Received (host network)' }, place: nodePlace(a.name, path.route.dev, { route: path.route }) }], reply: { set: { [a.name]: 'Forwarded', [b.name]: 'Replied' } } };
+  }
+  if (path.kind === 'same-node') {
     return {
       kind: 'same-node',
       ttl: 64,
@@ -138,9 +212,9 @@ function routeOneWay(state: ClusterState, src: PodModel, dst: PodModel): Route {
       reply: { set: { [a.name]: 'Bridged back' } },
     };
   }
-  const nextNode = route?.via ? (route.dev === VXLAN.device ? state.model.nodes.find((n) => parseCidr(n.podCIDR)?.base === ipToInt(route.via ?? '')) : state.nodesByIP.get(route.via)) : undefined;
   const rows = [a.name, b.name];
-  if (!route || route.dst === 'default' || !nextNode || nextNode.name !== b.name) {
+  if (path.kind === 'unroutable') {
+    const { route, nextNode } = path;
     const offLink = unreachableHostGwPeers(state, a.name).some((n) => n.name === b.name);
     const edited = (state.model.network.routes ?? []).some((e) => e.node === a.name && (e.delete !== undefined || e.add !== undefined));
     const gateway = route?.via ? ` to its gateway ${route.via}` : '';
@@ -149,16 +223,19 @@ function routeOneWay(state: ClusterState, src: PodModel, dst: PodModel): Route {
       why = offLink
         ? `${a.name} has no route for ${b.podCIDR}: host-gw needs a route "${b.podCIDR} via ${b.internalIP}", but ${b.internalIP} is not on ${a.name}'s node network (${a.internalIP}/${nodeNetworkGateway(a).prefix}), and the kernel refuses a gateway that is not directly connected ("Network is unreachable"), so flannel could not install it (host-gw needs every node on one layer-2 network; VXLAN works across routers). The packet follows the default route${gateway}, a router that knows nothing of pod networks, and is lost`
         : `${a.name} has no route for ${b.podCIDR}${edited ? ' (it was deleted)' : ''}, so the longest matching prefix is the default route: the packet leaves eth0${gateway}, which knows nothing of pod networks, and is lost`;
-    } else {
+    } else if (nextNode || route.via) {
       why = `${a.name}'s route ${routeText(route)} sends the packet to ${nextNode?.name ?? route.via}, not to ${b.name}, which owns ${dst.ip}`;
+    } else {
+      why = `${a.name}'s route ${routeText(route)} leads to no node: ${dst.ip} is not on that network (it is in ${b.name}'s pod CIDR ${b.podCIDR}), so nothing there answers for it`;
     }
     return { kind: 'unroutable', ttl: 63, rows: [a.name], hops: [{ actor: a.name, action: 'No route to the destination node', details: `${why}.`, result: 'Packet lost', ttl: 63, outcome: 'error', place: nodePlace(a.name, route?.dev ?? 'eth0', { through: ['cni0'], route }), set: { [a.name]: route?.dst === 'default' ? `Default route${route.via ? ` via ${route.via}` : ''}: lost` : 'Wrong route: lost' } }] };
   }
+  const route = path.route;
   const snat = state.model.network.podToPodSnat ? a.internalIP : undefined;
   const snatText = snat ? ` ${NON_CONFORMANT}${a.name} also rewrites the source ${src.ip} to its own address ${snat} (SNAT), so ${dst.name} will see the node, not ${src.name}; the Kubernetes network model forbids this: pods must reach each other without NAT.` : '';
   if (route.dev === VXLAN.device) {
     const outer = { src: a.internalIP, dst: b.internalIP, protocol: 'UDP' as const, dstPort: VXLAN.port, vni: VXLAN.vni, srcPort: vxlanSourcePort(src.ip, dst.ip), overhead: VXLAN.overhead };
-    const dropIn = firewallDrop(state, b.name, 'UDP', VXLAN.port);
+    const dropIn = path.kind === 'vxlan' ? path.dropIn : undefined;
     const outerRoute = nodeRouteFor(state, a.name, b.internalIP);
     const hops: Hop[] = [
       {
@@ -216,7 +293,7 @@ function routeOneWay(state: ClusterState, src: PodModel, dst: PodModel): Route {
         place: nodePlace(b.name, hostVethOf(state, dst) ?? 'cni0', { through: [VXLAN.device, 'cni0'], route: nodeRouteFor(state, b.name, dst.ip) }),
       },
     );
-    const dropBack = firewallDrop(state, a.name, 'UDP', VXLAN.port);
+    const dropBack = path.kind === 'vxlan' ? path.dropBack : undefined;
     const back = { src: b.internalIP, dst: a.internalIP, protocol: 'UDP' as const, dstPort: VXLAN.port, vni: VXLAN.vni, srcPort: vxlanSourcePort(dst.ip, snat ?? src.ip), overhead: VXLAN.overhead };
     return {
       kind: 'cross-node',

@@ -290,6 +290,8 @@ export interface TolerationModel {
   value?: string;
   /** Empty: every effect. */
   effect?: string;
+  /** How long a NoExecute taint is tolerated before eviction (absent: forever). */
+  tolerationSeconds?: number;
 }
 
 /** A DaemonSet (its pods, one per eligible node, are expanded into PodModel entries). */

@@ -8,7 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { TWO_NODE_PODS_YAML } from '../fixtures.ts';
 import { createCluster } from '../index.ts';
-import { hostVethName, lookupRoute, nodeNetwork, podNetwork, sourceAddressFor } from './node-network.ts';
+import { hostVethName, lookupRoute, nodeNetwork, nodeRouteTable, podNetwork, sameRouteAcross, sourceAddressFor } from './node-network.ts';
+import { ipToInt, parseCidr } from '../ipam.ts';
 
 const YAML = TWO_NODE_PODS_YAML;
 
@@ -92,5 +93,27 @@ spec: {nodeName: node-3, containers: [{name: c, image: busybox:1.36}]}
   it('exists once a pod on the node got its address', () => {
     const c = createCluster(NODES);
     expect(nodeNetwork(c.state, 'node-3')!.interfaces.map((i) => i.name).slice(0, 3)).toEqual(['lo', 'eth0', 'cni0']);
+  });
+
+  // ip-route(8): "the longest matching prefix is selected"; routes of equal prefix are tried in table order.
+  it('looks a destination up by its longest matching prefix, by address text or integer alike', () => {
+    const c = createCluster(YAML, { routes: [{ node: 'node-1', add: '10.244.1.3/32', via: '172.18.0.4' }] });
+    const n1 = nodeNetwork(c.state, 'node-1')!;
+    expect(lookupRoute(n1, '10.244.1.3')).toEqual({ dst: '10.244.1.3/32', via: '172.18.0.4', dev: 'eth0' });
+    expect(lookupRoute(n1, '10.244.1.4')?.dst).toBe('10.244.1.0/24');
+    expect(lookupRoute(n1, ipToInt('10.244.1.4')!)?.dst).toBe('10.244.1.0/24');
+    expect(lookupRoute(n1, '192.0.2.1')?.dst).toBe('default');
+    expect(lookupRoute(n1, 'not-an-address')?.dst).toBe('default');
+    // The /32 splits node-2's pod CIDR: one lookup no longer speaks for the whole block; node-1's own one still does.
+    expect(sameRouteAcross(n1, parseCidr('10.244.1.0/24')!)).toBe(false);
+    expect(sameRouteAcross(n1, parseCidr('10.244.0.0/24')!)).toBe(true);
+  });
+
+  it('the route table alone is the namespace\'s table, with or without edits', () => {
+    for (const settings of [{}, { datapath: 'vxlan' as const }, { routes: [{ node: 'node-2', delete: '10.244.0.0/24' }] }]) {
+      const c = createCluster(YAML, settings);
+      for (const node of c.model.nodes) expect(nodeRouteTable(c.state, node.name)?.routes, node.name).toEqual(nodeNetwork(c.state, node.name)?.routes);
+    }
+    expect(nodeRouteTable(createCluster(YAML).state, 'node-9')).toBeNull();
   });
 });

@@ -86,8 +86,22 @@ function mtuOf(state: ClusterState): number {
   return datapathOf(state) === 'vxlan' ? 1500 - VXLAN.overhead : 1500;
 }
 
+/** The pods with an address of their own (not hostNetwork) per node, in model order, indexed once per state. */
+const podsByNode = new WeakMap<ClusterState, Map<string, PodModel[]>>();
+
 function podsOn(state: ClusterState, node: string): PodModel[] {
-  return state.model.pods.filter((p) => p.nodeName === node && p.ip !== '' && !p.hostNetwork);
+  let index = podsByNode.get(state);
+  if (!index) {
+    index = new Map();
+    for (const p of state.model.pods) {
+      if (p.ip === '' || p.hostNetwork) continue;
+      const list = index.get(p.nodeName);
+      if (list) list.push(p);
+      else index.set(p.nodeName, [p]);
+    }
+    podsByNode.set(state, index);
+  }
+  return index.get(node) ?? [];
 }
 
 function broadcastOf(ip: string, prefix: number): string {
@@ -129,8 +143,23 @@ function buildNodeNetwork(state: ClusterState, nodeName: string): NetworkNamespa
     interfaces.push({ index: bridgeIndex + 1 + i, name: hostVethName(p), kind: 'veth', mtu, mac: macFor(`hostveth:${keyOf(p)}`), addresses: [], master: 'cni0', peerIndex: 2, peerPod: keyOf(p) });
   });
 
+  let ns: NetworkNamespace = { interfaces, routes: stockRoutes(state, node, bridge) };
+  for (const edit of state.model.network.routes ?? []) {
+    if (edit.node !== node.name) continue;
+    const next = applyRouteEdit(ns, edit);
+    if (next.ok) ns = next.ns; // a failed edit changes nothing, as a refused `ip route` command does
+  }
+  return ns;
+}
+
+/** The main table the kernel and flannel give a node before any admin edit, in `ip route` order. */
+function stockRoutes(state: ClusterState, node: NodeModel, bridge: boolean): RouteEntry[] {
+  const mode = datapathOf(state);
+  const cidr = parseCidr(node.podCIDR);
+  const bridgeIP = cidr ? intToIp(cidr.base + 1) : '';
+  const net = nodeNetworkGateway(node);
   const routes: RouteEntry[] = [{ dst: 'default', via: net.gateway, dev: 'eth0' }];
-  if (bridge) routes.push({ dst: cidr.text, dev: 'cni0', proto: 'kernel', scope: 'link', src: bridgeIP });
+  if (bridge && cidr) routes.push({ dst: cidr.text, dev: 'cni0', proto: 'kernel', scope: 'link', src: bridgeIP });
   const netCidr = parseCidr(`${node.internalIP}/${net.prefix}`);
   for (const other of state.model.nodes) {
     if (other.name === node.name) continue;
@@ -141,13 +170,27 @@ function buildNodeNetwork(state: ClusterState, nodeName: string): NetworkNamespa
     else if (netCidr && cidrContains(netCidr, other.internalIP)) routes.push({ dst: oc.text, via: other.internalIP, dev: 'eth0' });
   }
   if (netCidr) routes.push({ dst: netCidr.text, dev: 'eth0', proto: 'kernel', scope: 'link', src: node.internalIP });
-  let ns: NetworkNamespace = { interfaces, routes: sortRoutes(routes) };
-  for (const edit of state.model.network.routes ?? []) {
-    if (edit.node !== node.name) continue;
-    const next = applyRouteEdit(ns, edit);
-    if (next.ok) ns = next.ns; // a failed edit changes nothing, as a refused `ip route` command does
-  }
-  return ns;
+  return sortRoutes(routes);
+}
+
+/** Route tables alone, per state and node (for nodes no route edit touches: their interfaces are never needed). */
+const routeTableCache = new WeakMap<ClusterState, Map<string, { routes: RouteEntry[] } | null>>();
+
+/**
+ * A node's main routing table, the same routes nodeNetwork(state, node).routes holds, without building the node's
+ * per-pod interfaces when no route edit names the node (an edit is checked against the interfaces).
+ */
+export function nodeRouteTable(state: ClusterState, nodeName: string): { routes: RouteEntry[] } | null {
+  if ((state.model.network.routes ?? []).some((e) => e.node === nodeName)) return nodeNetwork(state, nodeName);
+  const built = nodeNetworkCache.get(state)?.get(nodeName);
+  if (built !== undefined) return built;
+  let byNode = routeTableCache.get(state);
+  if (!byNode) routeTableCache.set(state, (byNode = new Map()));
+  if (byNode.has(nodeName)) return byNode.get(nodeName) ?? null;
+  const node = state.nodes.get(nodeName);
+  const table = node ? { routes: stockRoutes(state, node, parseCidr(node.podCIDR) !== null && bridgeCreated(state, node)) } : null;
+  byNode.set(nodeName, table);
+  return table;
 }
 
 /**
@@ -250,19 +293,56 @@ function sortRoutes(routes: RouteEntry[]): RouteEntry[] {
   return [...routes].sort((a, b) => key(a) - key(b) || prefixOf(a) - prefixOf(b));
 }
 
-/** The route the kernel picks for a destination: the longest matching prefix (null when nothing matches). */
-export function lookupRoute(ns: NetworkNamespace, ip: string): RouteEntry | null {
+/** A route's destination as an integer range (`default` spans every address; an unparsable one matches nothing). */
+interface CompiledRoute {
+  route: RouteEntry;
+  base: number;
+  size: number;
+  prefix: number;
+}
+
+/** Each table's routes as integer ranges, compiled once per routes array (tables are never changed in place). */
+const compiledTables = new WeakMap<readonly RouteEntry[], CompiledRoute[]>();
+
+function compiledRoutes(routes: readonly RouteEntry[]): CompiledRoute[] {
+  let out = compiledTables.get(routes);
+  if (out) return out;
+  out = routes.map((route) => {
+    if (route.dst === 'default') return { route, base: 0, size: 2 ** 32, prefix: 0 };
+    const c = parseCidr(route.dst);
+    return c ? { route, base: c.base, size: c.size, prefix: c.prefix } : { route, base: 0, size: 0, prefix: 0 };
+  });
+  compiledTables.set(routes, out);
+  return out;
+}
+
+/**
+ * The route the kernel picks for a destination: the longest matching prefix, the first listed on a tie (null when
+ * nothing matches). `ip` may be given as its integer form (the reachability grid looks up thousands at once).
+ */
+export function lookupRoute(ns: { readonly routes: readonly RouteEntry[] }, ip: string | number): RouteEntry | null {
+  const n = typeof ip === 'number' ? ip >>> 0 : ipToInt(ip);
   let best: RouteEntry | null = null;
   let bestPrefix = -1;
-  for (const r of ns.routes) {
-    const matches = r.dst === 'default' || cidrContains(r.dst, ip);
-    const p = prefixOf(r);
-    if (matches && p > bestPrefix) {
-      best = r;
-      bestPrefix = p;
+  for (const r of compiledRoutes(ns.routes)) {
+    // An address that is not one (n null) matches only the default route, as before.
+    const matches = r.route.dst === 'default' || (n !== null && n >= r.base && n < r.base + r.size);
+    if (matches && r.prefix > bestPrefix) {
+      best = r.route;
+      bestPrefix = r.prefix;
     }
   }
   return best;
+}
+
+/**
+ * True when every address of the CIDR block `block` picks the same route in `ns`: no route more specific than the
+ * block overlaps it (a route at most as specific either holds the whole aligned block or none of it), so one
+ * lookupRoute speaks for the whole block.
+ */
+export function sameRouteAcross(ns: { readonly routes: readonly RouteEntry[] }, block: { base: number; size: number; prefix: number }): boolean {
+  for (const r of compiledRoutes(ns.routes)) if (r.size > 0 && r.prefix > block.prefix && r.base < block.base + block.size && block.base < r.base + r.size) return false;
+  return true;
 }
 
 /** The source address the kernel chooses for a packet to `ip`: the route's `src`, else the device's first address. */

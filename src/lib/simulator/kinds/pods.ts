@@ -26,6 +26,7 @@ import type { DescribeEvent } from './describe-writer.ts';
 import { describeEvents, DescribeWriter, printAnnotationsMultiline, printLabelsMultiline } from './describe-writer.ts';
 import { defineKind } from './kind.ts';
 import { describeProbe } from '../workloads/probes.ts';
+import { describeTolerations, tolerationObject, withDefaultTolerationSeconds } from '../workloads/tolerations.ts';
 import type { Entry } from './kind.ts';
 
 /** Where the ServiceAccount admission plugin mounts the API credentials. */
@@ -275,10 +276,7 @@ export function podObject(view: PodView): Record<string, unknown> {
     serviceAccount: 'default',
     serviceAccountName: 'default',
     terminationGracePeriodSeconds: 30,
-    tolerations: [
-      { effect: 'NoExecute', key: 'node.kubernetes.io/not-ready', operator: 'Exists', tolerationSeconds: 300 },
-      { effect: 'NoExecute', key: 'node.kubernetes.io/unreachable', operator: 'Exists', tolerationSeconds: 300 },
-    ],
+    tolerations: withDefaultTolerationSeconds(p.tolerations ?? []).map(tolerationObject),
     volumes: [
       {
         name: view.volumeName,
@@ -443,8 +441,8 @@ export function describePod(view: PodView): string {
   w.write(2, 'DownwardAPI:\ttrue\n');
   w.write(0, 'QoS Class:\tBestEffort\n');
   printLabelsMultiline(w, 'Node-Selectors', {});
-  w.write(0, 'Tolerations:\tnode.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n');
-  w.write(0, '\tnode.kubernetes.io/unreachable:NoExecute op=Exists for 300s\n');
+  // describe.go: printPodTolerationsMultiline(w, "Tolerations", pod.Spec.Tolerations), the spec as admitted.
+  w.write(0, describeTolerations(withDefaultTolerationSeconds(p.tolerations ?? [])));
   describeEvents(w, view.events);
   return w.toString();
 }

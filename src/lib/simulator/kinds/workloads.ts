@@ -13,6 +13,7 @@ import type { ContainerModel, DeploymentModel, LabelSelector } from '../types.ts
 import { describeEvents, DescribeWriter, printAnnotationsMultiline, printLabelsMultiline } from './describe-writer.ts';
 import { defineKind } from './kind.ts';
 import { pullPolicy } from './pods.ts';
+import { describeTolerations } from '../workloads/tolerations.ts';
 
 /** A Deployment with its replica counts. */
 export interface DeploymentView {
@@ -130,7 +131,7 @@ function describeDeployment(v: DeploymentView): string {
   describeTemplateContainers(w, d.containers);
   w.write(0, '  Volumes:\t<none>\n');
   printLabelsMultiline(w, '  Node-Selectors', {});
-  w.write(0, '  Tolerations:\t<none>\n');
+  w.write(0, describeTolerations(d.tolerations ?? [], '  Tolerations')); // describe.go DescribePodTemplate: the template's, as written
   const available = v.ready >= d.replicas;
   w.write(0, 'Conditions:\n  Type\tStatus\tReason\n');
   w.write(1, '----\t------\t------\n');

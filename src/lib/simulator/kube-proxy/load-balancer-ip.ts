@@ -11,7 +11,7 @@
  * range; the rest reaches KUBE-PROXY-FIREWALL's DROP (nftables: firewall-check's lookup in firewall-ips goes to the
  * Service port's firewall chain, whose `ip saddr != { ranges } drop` drops it before DNAT). Pure.
  */
-import { cidrContains, intToIp, parseCidr } from '../ipam.ts';
+import { cidrContains } from '../ipam.ts';
 import type { ClusterState } from '../state.ts';
 import type { ServiceModel, WireProtocol } from '../types.ts';
 import { iptablesServiceChain, nftChain, nftServicePortBase, servicePortName } from './naming.ts';
@@ -32,11 +32,6 @@ export function capturedLoadBalancerIP(state: ClusterState, ip: string, port: nu
   return { svc, ip, view: { ...svc, clusterIP: ip, internalTrafficPolicy: 'Cluster' } };
 }
 
-/** The network address of a CIDR (flannel.1's address under VXLAN: `<podCIDR network>/32`). */
-export function networkAddress(cidr: string): string {
-  const c = parseCidr(cidr);
-  return c ? intToIp(c.base) : '';
-}
 
 /** What kube-proxy's rules on `node` do with a new connection from `clientIP` to the captured VIP. */
 export interface LoadBalancerCaptureStep {

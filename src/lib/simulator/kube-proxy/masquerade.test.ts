@@ -71,3 +71,43 @@ describe('an external client through a nodePort, externalTrafficPolicy Cluster',
     }
   });
 });
+
+// A pod dialling a LoadBalancer ingress IP under externalTrafficPolicy Cluster: KUBE-EXT marks the packet for
+// masquerade (kubernetes/kubernetes pkg/proxy/iptables/proxier.go, "masquerade traffic for … external destinations"),
+// and POSTROUTING's MASQUERADE takes the address of the device the packet's route leaves by (iptables-extensions(8),
+// MASQUERADE; nf_nat_masquerade_ipv4 looks the route up), so an admin's route edit that changes the out device changes
+// the source the backend sees.
+describe('a pod through a LoadBalancer IP (Cluster): masqueraded by the route the node looks up', () => {
+  const lb = shopYaml('type: LoadBalancer').replace('ports: [{name: http, port: 80, targetPort: http}]', 'ports: [{name: http, port: 80, targetPort: http, nodePort: 30080}]').replace(/\n$/, '') + '\nstatus: {loadBalancer: {ingress: [{ip: 203.0.113.50}]}}\n';
+  const dial = { from: 'shop/frontend', to: '203.0.113.50', port: 80, backend: 'backend-1' } as const; // frontend on node-3, backend-1 on node-1
+  // node-3 reaches node-1's pods by a plain route on eth0 instead of through flannel.1 (both nodes share 172.18.0.0/16).
+  const viaEth0 = [{ node: 'node-3', delete: '10.244.0.0/24' }, { node: 'node-3', add: '10.244.0.0/24', via: '172.18.0.2', dev: 'eth0' }];
+  const snatStep = (r: ReturnType<ReturnType<typeof createCluster>['connect']>) => r.steps.find((s) => s.action === 'Masquerade (SNAT)');
+
+  it('vxlan: flannel.1\'s address; with the route moved to eth0, eth0\'s address', () => {
+    const stock = createCluster(lb, { datapath: 'vxlan' });
+    const r = stock.connect(dial);
+    expect([r.status, r.seenSource, snatStep(r)?.result]).toEqual(['connected', '10.244.2.0', 'SNAT to 10.244.2.0']);
+    expect(snatStep(r)?.details).toContain("node-3's flannel.1");
+
+    const edited = createCluster(lb, { datapath: 'vxlan', routes: viaEth0 });
+    expect(masqueradeSource(edited.state, 'node-3', '10.244.0.7')).toEqual({ ip: '172.18.0.4', dev: 'eth0' });
+    const e = edited.connect(dial);
+    expect([e.status, e.seenSource, snatStep(e)?.result]).toEqual(['connected', '172.18.0.4', 'SNAT to 172.18.0.4']);
+    expect(snatStep(e)?.details).toContain("node-3's eth0");
+    expect(e.steps.find((s) => s.action === 'backend-1 receives and processes the request')?.packet?.src).toBe('172.18.0.4');
+  });
+
+  it('NetworkPolicy judges the masqueraded address the route gave', () => {
+    const policy = lb + allowFrom('172.18.0.4/32');
+    expect(createCluster(policy, { datapath: 'vxlan' }).connect(dial).status).toBe('policy-denied');
+    expect(createCluster(policy, { datapath: 'vxlan', routes: viaEth0 }).connect(dial).status).toBe('connected');
+  });
+
+  it('host-gw with node-3\'s route to node-1\'s pods deleted: the default route leaves by eth0, so eth0\'s address, then lost', () => {
+    const r = createCluster(lb, { routes: [{ node: 'node-3', delete: '10.244.0.0/24' }] }).connect(dial);
+    // The gateway past eth0 knows no pod network (ip-route(8): the default route is the longest match left).
+    expect(snatStep(r)?.result).toBe('SNAT to 172.18.0.4');
+    expect(r.status).toBe('timeout');
+  });
+});

@@ -11,6 +11,7 @@
 import { safeHash } from '../ipam.ts';
 import { keyOf } from '../state.ts';
 import type { DaemonSetModel, NodeModel, PodModel, TolerationModel } from '../types.ts';
+import { addOrUpdateToleration } from './tolerations.ts';
 
 /** The tolerations the DaemonSet controller adds to every daemon pod (hostNetwork pods one more). */
 export function controllerTolerations(hostNetwork: boolean): TolerationModel[] {
@@ -48,7 +49,8 @@ export function daemonPodName(ds: Pick<DaemonSetModel, 'namespace' | 'name'>, no
 
 /** The pods of a DaemonSet: one on each node whose taints it tolerates (`taintsOf` gives a node's taints). */
 export function expandDaemonSet(ds: DaemonSetModel, nodes: readonly NodeModel[], taintsOf: (n: NodeModel) => Array<{ key: string; effect: string }>, generations?: ReadonlyMap<string, number>): PodModel[] {
-  const all = [...ds.tolerations, ...controllerTolerations(!!ds.hostNetwork)];
+  // NewPod copies the template's, then AddOrUpdateDaemonPodTolerations adds (or updates in place) the controller's.
+  const all = controllerTolerations(!!ds.hostNetwork).reduce(addOrUpdateToleration, [...ds.tolerations]);
   const pods: PodModel[] = [];
   for (const n of nodes) {
     if (ds.nodeSelector && !Object.entries(ds.nodeSelector).every(([k, v]) => n.labels[k] === v)) continue;
