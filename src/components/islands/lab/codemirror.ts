@@ -70,13 +70,6 @@ export interface EditorHandle {
   destroy(): void;
 }
 
-/**
- * YAML highlighting by CodeMirror's line-by-line YAML mode rather than the Lezer YAML grammar: both colour the
- * same things here (keys, quoted strings, comments, document markers, anchors), but the stream mode re-reads
- * only the lines from the edit to the end of the view on each keystroke, where the grammar's incremental parse
- * took about 2 ms a key on lesson 7's 196-line cluster (half the editor's share of a keystroke). Its token names
- * are mapped to the tags the grammar used, so the colours below are unchanged.
- */
 /** The mode's token names, renamed to names of our own (its standard ones resolve before a token table). */
 const YAML_TOKENS: Readonly<Record<string, string>> = {
   atom: 'yamlKey', // a mapping key
@@ -87,6 +80,13 @@ const YAML_TOKENS: Readonly<Record<string, string>> = {
   keyword: 'yamlPlain', // true, yes, on...: plain scalars, as the grammar left them
 };
 
+/**
+ * YAML highlighting by CodeMirror's line-by-line YAML mode rather than the Lezer YAML grammar: both colour the
+ * same things here (keys, quoted strings, comments, document markers, anchors), but the stream mode re-reads
+ * only the lines from the edit to the end of the view on each keystroke, where the grammar's incremental parse
+ * took about 2 ms a key on lesson 7's 196-line cluster (half the editor's share of a keystroke). Its token names
+ * are mapped to the tags the grammar used, so the colours below are unchanged.
+ */
 const yamlLanguage = StreamLanguage.define<unknown>({
   ...(yaml as StreamParser<unknown>),
   token(stream, state) {
