@@ -88,7 +88,7 @@ export default function SearchDialog({ base }: Props) {
             return { url: data.url, title: data.meta.title ?? data.url, excerptHtml: data.excerpt };
           }),
         );
-        if (current) dispatch({ type: 'results', query: state.query, results });
+        if (current) dispatch({ type: 'results', query: state.query, results, total: search.results.length });
       })
       .catch((error: unknown) => dispatch({ type: 'failed', query: state.query, error: error instanceof Error ? error.message : String(error) }));
     return () => {

@@ -26,6 +26,11 @@ describe('searchReducer', () => {
     expect(searchStatus(blank)).toBe('');
   });
 
+  it('says how many pages matched when it shows only the best of them', () => {
+    const state = run({ type: 'type', query: 'default' }, { type: 'results', query: 'default', results: [result('/a/'), result('/b/')], total: 68 });
+    expect(searchStatus(state)).toBe('68 results for "default"; the best 2 are shown: add a word to narrow them.');
+  });
+
   it('reports an index that cannot load', () => {
     const state = run({ type: 'type', query: 'dns' }, { type: 'failed', query: 'dns', error: 'HTTP 404' });
     expect(searchStatus(state)).toBe('Search is not available: HTTP 404.');

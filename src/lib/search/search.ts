@@ -21,6 +21,8 @@ export interface SearchState {
   /** Which query the shown results answer (`undefined`: none yet). */
   readonly answered: string | undefined;
   readonly results: readonly SearchResult[];
+  /** How many pages matched (more than `results` when only the best are shown). */
+  readonly total: number;
   readonly status: 'idle' | 'searching' | 'done' | 'error';
   /** Set when the index could not be loaded. */
   readonly error?: string | undefined;
@@ -31,11 +33,11 @@ export type SearchAction =
   | { readonly type: 'open' }
   | { readonly type: 'close' }
   | { readonly type: 'type'; readonly query: string }
-  | { readonly type: 'results'; readonly query: string; readonly results: readonly SearchResult[] }
+  | { readonly type: 'results'; readonly query: string; readonly results: readonly SearchResult[]; readonly total?: number }
   | { readonly type: 'failed'; readonly query: string; readonly error: string };
 
 /** The state before anything happened. */
-export const initialSearch: SearchState = { open: false, query: '', answered: undefined, results: [], status: 'idle' };
+export const initialSearch: SearchState = { open: false, query: '', answered: undefined, results: [], total: 0, status: 'idle' };
 
 /** The next state. */
 export function searchReducer(state: SearchState, action: SearchAction): SearchState {
@@ -46,11 +48,18 @@ export function searchReducer(state: SearchState, action: SearchAction): SearchS
       return { ...state, open: false };
     case 'type': {
       const blank = action.query.trim() === '';
-      return { ...state, query: action.query, status: blank ? 'idle' : 'searching', ...(blank && { results: [], answered: undefined }) };
+      return { ...state, query: action.query, status: blank ? 'idle' : 'searching', ...(blank && { results: [], total: 0, answered: undefined }) };
     }
     case 'results':
       if (action.query !== state.query) return state; // an answer to an older query
-      return { ...state, answered: action.query, results: action.results, status: 'done', error: undefined };
+      return {
+        ...state,
+        answered: action.query,
+        results: action.results,
+        total: Math.max(action.total ?? 0, action.results.length),
+        status: 'done',
+        error: undefined,
+      };
     case 'failed':
       if (action.query !== state.query) return state;
       return { ...state, status: 'error', error: action.error };
@@ -62,6 +71,8 @@ export function searchStatus(state: SearchState): string {
   if (state.status === 'error') return `Search is not available: ${state.error ?? 'the index could not be loaded'}.`;
   if (state.status === 'searching') return 'Searching…';
   if (state.status !== 'done' || state.answered === undefined) return '';
-  const count = state.results.length;
-  return count === 0 ? `No results for "${state.answered}".` : `${count} result${count === 1 ? '' : 's'} for "${state.answered}".`;
+  const shown = state.results.length;
+  if (shown === 0) return `No results for "${state.answered}".`;
+  const found = `${state.total} result${state.total === 1 ? '' : 's'} for "${state.answered}"`;
+  return state.total > shown ? `${found}; the best ${shown} are shown: add a word to narrow them.` : `${found}.`;
 }
