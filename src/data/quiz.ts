@@ -14,6 +14,7 @@ import type { KeyEntry, QuizItem } from '../components/islands/Quiz.tsx';
 import { marked } from './markdown.ts';
 import { CODE_THEMES } from './code-themes.ts';
 import { runTerminal, scenarioCluster } from './simulation.ts';
+import { terminalText } from '../lib/terminal-order.ts';
 import { getLessons, lessonBySlug, ROOT } from './course.ts';
 
 const resolvedCache = new Map<string, ResolvedQuestion[]>();
@@ -28,7 +29,7 @@ export function lessonQuestions(lesson: string): ResolvedQuestion[] {
     {
       kubectl: (scenario, command) => {
         const [entry] = runTerminal(lesson, scenario, [command]);
-        return `${entry?.stdout ?? ''}${entry?.stderr ?? ''}`;
+        return entry ? terminalText(entry) : '';
       },
       connects: (scenario, connection) => scenarioCluster(lesson, scenario).connect(connection).allowed,
     },

@@ -5,6 +5,7 @@
  * and terminal output on a page comes from here, never from hand-typed text.
  */
 import type { Cluster, ConnectResult } from '../lib/simulator/index.ts';
+import type { OutputChunk } from '../lib/simulator/types.ts';
 import { isDnsTrace, isHttpTrace, isLifecycleTrace, type TraceSpec } from '../lib/course/lesson-schema.ts';
 import type { LessonTraceResult } from '../lib/course/contract-simulation.ts';
 import { lessonBySlug, lessonLab, lessonSimulation, ROOT, scenarioText } from './course.ts';
@@ -34,6 +35,8 @@ export interface TerminalEntry {
   stderr: string;
   /** The exit code. */
   exitCode: number;
+  /** Both streams in terminal order, when stderr came first (simulator/output.ts). */
+  chunks?: readonly OutputChunk[];
 }
 
 /** A trace named in lesson.yaml, with its spec and the simulator's result. */
@@ -72,8 +75,8 @@ export function runTerminal(lesson: string, scenario: string, commands: readonly
   const cluster = scenarioCluster(lesson, scenario);
   return commands.map((command) => {
     const typed = command.trim().replace(/^kubectl\s+/, '');
-    const { stdout, stderr, exitCode } = cluster.kubectl(typed);
-    return { command: command.trim(), stdout, stderr, exitCode };
+    const { stdout, stderr, exitCode, chunks } = cluster.kubectl(typed);
+    return { command: command.trim(), stdout, stderr, exitCode, ...(chunks && { chunks }) };
   });
 }
 

@@ -12,6 +12,8 @@
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { cleanCommand, createHistory, historyNext, historyPrevious, pushHistory } from '../../lib/lab/terminal-history.ts';
+import { terminalChunks } from '../../lib/terminal-order.ts';
+import type { OutputChunk } from '../../lib/simulator/types.ts';
 
 /** What one command printed. */
 export interface TerminalOutput {
@@ -21,6 +23,8 @@ export interface TerminalOutput {
   stderr: string;
   /** Exit code (0 is success). */
   exitCode: number;
+  /** Both streams in terminal order, when stderr came first. */
+  chunks?: readonly OutputChunk[] | undefined;
   /** A remark of the host about the command (not kubectl output), shown apart. */
   note?: string | undefined;
 }
@@ -169,14 +173,11 @@ export default function KubectlTerminal({ label, initial, run, placeholder, onWa
                   {copied?.index === index && copied.message.startsWith('Copied') ? 'Copied' : 'Copy'}
                 </button>
               </div>
-              {(['stdout', 'stderr'] as const).map(
-                (stream) =>
-                  entry[stream] && (
-                    <pre class={`kterm-${stream}`} data-no-copy="">
-                      {withNewline(entry[stream])}
-                    </pre>
-                  ),
-              )}
+              {terminalChunks(entry).map((chunk) => (
+                <pre class={`kterm-${chunk.stream}`} data-no-copy="">
+                  {withNewline(chunk.text)}
+                </pre>
+              ))}
               {entry.note && <p class="kterm-note">{entry.note}</p>}
             </div>
           ))

@@ -73,8 +73,8 @@ export default function LiveTerminal({ sessions, followsPlayer = false }: Props)
   };
 
   const run = async (command: string): Promise<TerminalOutput> => {
-    const { stdout, stderr, exitCode } = (await cluster(session)).kubectl(kubectlArguments(command));
-    return { stdout, stderr, exitCode };
+    const { stdout, stderr, exitCode, chunks } = (await cluster(session)).kubectl(kubectlArguments(command));
+    return { stdout, stderr, exitCode, chunks };
   };
 
   const banner = followsPlayer

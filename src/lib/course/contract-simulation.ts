@@ -7,6 +7,7 @@
  * Clusters are built once per scenario (memoised in the `LessonSimulation`).
  */
 import { createCluster, dnsTrace, podLifecycleTrace, SettingsError, type Cluster, type ConnectResult, type DnsTraceResult, type HttpResult, type LifecycleResult } from '../simulator/index.ts';
+import type { KubectlResult } from '../simulator/types.ts';
 import { clusterOptions, type ClusterSettings } from './settings-schema.ts';
 import { isDnsTrace, isHttpTrace, isLifecycleTrace } from './lesson-schema.ts';
 
@@ -22,6 +23,7 @@ import { splitSentences } from '../narration/sentences.ts';
 import { paragraphs } from './course.ts';
 import type { LessonPage, LessonSource } from './lesson-folder.ts';
 import { stringAttribute, stringListAttribute } from './mdx-usage.ts';
+import { terminalText } from '../terminal-order.ts';
 
 /** A lesson's scenarios and traces, computed once. */
 export interface LessonSimulation {
@@ -113,7 +115,7 @@ const LAB_EXTERNAL_CLIENT = '198.51.100.7';
  * Runs one of a lab's terminal commands (a solution's, a case's symptom) on `cluster`, as the lab's terminal would:
  * `curl …` without kubectl on the host outside the cluster, anything else as kubectl.
  */
-export function runSolutionCommand(cluster: Cluster, command: string): { stdout: string; stderr: string; exitCode: number } {
+export function runSolutionCommand(cluster: Cluster, command: string): KubectlResult {
   if (/^\s*curl(\s|$)/.test(command)) return cluster.external(LAB_EXTERNAL_CLIENT, command);
   return cluster.kubectl(command.trim().replace(/^kubectl\s+/, ''));
 }
@@ -238,7 +240,7 @@ const questions: Check = (source, simulation) => {
             const output = simulation.kubectl(scenario, command);
             const mistake = commandMistake(command, output);
             if (mistake) throw new Error(`command: "${command}": ${mistake}`);
-            return `${output.stdout}${output.stderr}`;
+            return terminalText(output);
           },
           connects: (scenario, connection) => simulation.cluster(scenario).connect(connection).allowed,
         });

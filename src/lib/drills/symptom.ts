@@ -6,6 +6,7 @@
 import '../simulator/index.ts';
 import { drillCluster } from './check.ts';
 import type { DrillInstance } from './types.ts';
+import { terminalText } from '../terminal-order.ts';
 
 /** What the symptom command prints: its command line, output and exit code. */
 export interface SymptomOutput {
@@ -19,5 +20,5 @@ export function drillSymptom(instance: DrillInstance): SymptomOutput {
   const cluster = drillCluster(instance, instance.answer === 'manifest' ? instance.start : '');
   const { symptom } = instance;
   const result = symptom.kind === 'kubectl' ? cluster.kubectl(symptom.command.replace(/^kubectl\s+/, '')) : cluster.external(symptom.client, symptom.command);
-  return { command: symptom.command, output: `${result.stdout}${result.stderr}`.replace(/\n+$/, ''), exitCode: result.exitCode };
+  return { command: symptom.command, output: terminalText(result).replace(/\n+$/, ''), exitCode: result.exitCode };
 }

@@ -10,6 +10,7 @@ import { runOnExternalClient } from '../simulator/exec/external-client.ts';
 import { runKubectl } from '../simulator/kubectl.ts';
 import { kubectlArguments, kubectlVerb } from './terminal-history.ts';
 import { modelFingerprint, writeBack } from './write-back.ts';
+import type { OutputChunk } from '../simulator/types.ts';
 
 // This module is the lab's terminal, loaded with its first command: it brings kubectl and the outside host's curl.
 installTerminal({ kubectl: runKubectl, external: runOnExternalClient });
@@ -28,6 +29,8 @@ export interface LabCommandResult {
   readonly stderr: string;
   /** kubectl's exit code. */
   readonly exitCode: number;
+  /** Both streams in terminal order, when stderr came first. */
+  readonly chunks?: readonly OutputChunk[];
   /** Whether the command changed the cluster, and where the change lives. */
   readonly effect: CommandEffect;
   /** The editor's new text, when the change was written into the manifests. */

@@ -238,7 +238,7 @@ export function createCluster(input: ManifestInput = [], options: ClusterOptions
       else if (old || existsInModel) {
         verb = 'configured';
         const plural = kindFor(state, kind, group)?.plural ?? `${kind.toLowerCase()}s`;
-        options.warnings?.push(`Warning: resource ${plural}/${o.value.name} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`);
+        options.warnings?.push({ afterLines: lines.length, text: `Warning: resource ${plural}/${o.value.name} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.` });
       }
       next.set(id, o);
       overrides.delete(id);

@@ -40,6 +40,19 @@ describe('kubectl apply of existing objects', () => {
     });
   });
 
+  it('each warning shows just above its own object\'s line', () => {
+    // apply.go applyOneObject warns (warningNoLastAppliedConfigAnnotation, to ErrOut) while patching that object,
+    // before it prints the object's "configured" line; objects are applied in the order of the file.
+    const c = createCluster(LESSON_YAML);
+    const dns = c.kubectl('get svc kube-dns -n kube-system -o yaml').stdout;
+    const out = c.kubectl('apply -f -', `${POD}---\n${dns}`);
+    expect(out.chunks).toEqual([
+      { stream: 'stdout', text: 'pod/fresh created\n' },
+      { stream: 'stderr', text: warning('services/kube-dns') },
+      { stream: 'stdout', text: 'service/kube-dns configured\n' },
+    ]);
+  });
+
   it('the changed Corefile is what CoreDNS then runs with', () => {
     const c = createCluster(LESSON_YAML);
     const y = c.kubectl('get cm coredns -n kube-system -o yaml').stdout.replace('ttl 30', 'ttl 10');

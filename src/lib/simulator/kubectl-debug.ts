@@ -27,6 +27,7 @@ import { runKubeProxyTool } from './kube-proxy/tools.ts';
 import { conntrackCommand } from './kube-proxy/conntrack.ts';
 import type { ConntrackTable } from './kube-proxy/conntrack.ts';
 import { imageProfile } from './workloads/images.ts';
+import { terminalChunks, Transcript } from './output.ts';
 
 /** What the node debugger needs from the cluster. */
 export interface DebugHost {
@@ -182,19 +183,24 @@ export function cmdDebug(host: DebugHost, tokens: string[]): Out {
   const quiet = last(p, 'quiet') === 'true';
   const created = quiet ? '' : `Creating debugging pod ${podName} with container ${container} on node ${nodeName}.\n`;
   const attach = stdin ? (quiet ? '' : "All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\nIf you don't see a command prompt, try pressing enter.\n") : '';
+  // In terminal order: the --profile warning (Complete), "Creating debugging pod" (Run), the attach notice, then
+  // whatever the container printed.
+  const t = new Transcript().err(warning).out(created);
   if (command.length === 0) {
-    if (!stdin) return { stdout: created, stderr: warning, exitCode: 0 };
-    return { stdout: created, stderr: `${warning}${attach}[simulator] interactive shells are not simulated; run one command, e.g. kubectl debug node/${nodeName} -it --image=${image} -- ip route\n`, exitCode: 1 };
+    if (!stdin) return t.result(0);
+    return t.err(`${attach}[simulator] interactive shells are not simulated; run one command, e.g. kubectl debug node/${nodeName} -it --image=${image} -- ip route\n`).result(1);
   }
   const g = grants(profile);
-  if (!g.hostNamespaces) return { stdout: created, stderr: `${warning}[simulator] with --profile=${profile} the debugging pod does not use the node's network namespace; use --profile=general, netadmin or sysadmin to look at the node\n`, exitCode: 1 };
+  if (!g.hostNamespaces) return t.err(`[simulator] with --profile=${profile} the debugging pod does not use the node's network namespace; use --profile=general, netadmin or sysadmin to look at the node\n`).result(1);
   const shell = imageProfile(image);
-  if (!shell || shell.shell !== 'busybox-ash' || !/busybox/.test(image)) return { stdout: created, stderr: `${warning}[simulator] node shells are modelled with the busybox image (--image=busybox:1.36); ${image} is not\n`, exitCode: 1 };
+  if (!shell || shell.shell !== 'busybox-ash' || !/busybox/.test(image)) return t.err(`[simulator] node shells are modelled with the busybox image (--image=busybox:1.36); ${image} is not\n`).result(1);
   const result = runBusybox({ host, node: nodeName, hostRoot: g.hostRoot, netAdmin: g.netAdmin, tty }, command);
   // Without -i the command runs in the pod and its output goes to the pod's log, not to the terminal.
-  if (!stdin) return { stdout: created, stderr: warning, exitCode: 0 };
+  if (!stdin) return t.result(0);
+  t.err(attach);
   // Attached, the container's output streams back (a TTY has one stream, so stderr joins stdout); attach reports no
   // exit code, so kubectl exits 0 whatever the command returned.
-  if (result.stderr.startsWith('[simulator]')) return { stdout: created + result.stdout, stderr: warning + attach + result.stderr, exitCode: 1 };
-  return tty ? { stdout: created + result.stdout + result.stderr, stderr: warning + attach, exitCode: 0 } : { stdout: created + result.stdout, stderr: warning + attach + result.stderr, exitCode: 0 };
+  if (result.stderr.startsWith('[simulator]')) return t.write(result).result(1);
+  if (tty) return t.out(terminalChunks(result).map((chunk) => chunk.text).join('')).result(0);
+  return t.write(result).result(0);
 }

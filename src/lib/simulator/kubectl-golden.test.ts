@@ -13,6 +13,9 @@ import { createCluster } from './index.ts';
 import { LESSON_YAML } from './fixtures.ts';
 import { golden, goldenModel, recordingHost } from './kinds/test-model.ts';
 
+/** The API server's deprecation warning on v1 Endpoints (KEP-4974). */
+const WARNING = 'Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n';
+
 /** Asserts `actual` equals `template` exactly; ⟨hex⟩ stands for 64 hex digits, ⟨id⟩ for a generated 5-character suffix, ⟨hash⟩ for a pod-template-hash. */
 function expectText(actual: string, template: string): void {
   const safe = '[bcdfghjklmnpqrstvwxz2456789]';
@@ -65,11 +68,17 @@ describe('kubectl get (printers.go)', () => {
     // printers.go formatEndpoints lists subset.Addresses (never NotReadyAddresses); the endpoints controller sorts
     // addresses with LessEndpointAddress (byte order of the IP text, so 10.244.1.20 before 10.244.1.7) and leaves
     // terminating pods out. The warning is the API server's (KEP-4974), as shown on
-    // https://kubernetes.io/docs/concepts/services-networking/endpoint-slices/
+    // https://kubernetes.io/docs/concepts/services-networking/endpoint-slices/. client-go's warning handler prints
+    // it as the response arrives, above what kubectl then prints (https://kubernetes.io/blog/2020/09/03/warnings/).
+    const table = 'NAME    ENDPOINTS                          AGE\n' + 'pod-b   10.244.1.20:8080,10.244.1.7:8080   5m\n' + 'web     10.244.1.20:8080,10.244.1.7:8080   5m\n';
     expect(golden('get endpoints pod-b web')).toEqual({
-      stdout: 'NAME    ENDPOINTS                          AGE\n' + 'pod-b   10.244.1.20:8080,10.244.1.7:8080   5m\n' + 'web     10.244.1.20:8080,10.244.1.7:8080   5m\n',
-      stderr: 'Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n',
+      stdout: table,
+      stderr: WARNING,
       exitCode: 0,
+      chunks: [
+        { stream: 'stderr', text: WARNING },
+        { stream: 'stdout', text: table },
+      ],
     });
     // A Service with no pod behind it has an Endpoints object without subsets: formatEndpoints prints <none>.
     expect(golden('get ep lb').stdout).toBe('NAME   ENDPOINTS   AGE\nlb     <none>      5m\n');
@@ -380,7 +389,10 @@ Events:                   <none>
 
   it('describe endpoints: addresses and not-ready addresses per subset', () => {
     // describe.go describeEndpoints; the Endpoints of a headless Service carry service.kubernetes.io/headless.
-    expect(golden('describe endpoints pod-b')).toEqual({
+    const described = golden('describe endpoints pod-b');
+    expect(described.chunks?.map((chunk) => chunk.stream)).toEqual(['stderr', 'stdout']);
+    expect({ ...described, chunks: undefined }).toEqual({
+      chunks: undefined,
       stdout: `Name:         pod-b
 Namespace:    default
 Labels:       service.kubernetes.io/headless=
@@ -602,7 +614,7 @@ Events:   <none>
     const host = recordingHost(indexModel(goldenModel()), { apply: ['configmap/app-config created', 'pod/web created', 'serviceaccount/builder configured', 'configmap/other created'] });
     expect(runKubectl(host, 'apply -f -', 'kind: List')).toEqual({
       stdout: 'configmap/app-config created\npod/web created\nserviceaccount/builder configured\nconfigmap/other created\n',
-      stderr: 'note: ConfigMap and ServiceAccount objects are stored as written; they do not affect networking in this simulator\n',
+      stderr: '[simulator] ConfigMap and ServiceAccount objects are stored as written; they do not affect networking in this simulator\n',
       exitCode: 0,
     });
   });
@@ -639,10 +651,16 @@ describe('errors as kubectl v1.35 prints them', () => {
   });
 
   it('delete prints kind.group, "force deleted" and its warning, and "No resources found" on stdout', () => {
+    // delete.go prints the warning before deleting anything, so above the result line.
+    const immediate = 'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n';
     expect(golden('delete pod pod-a --force')).toEqual({
       stdout: 'pod "pod-a" force deleted from default namespace\n',
-      stderr: 'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n',
+      stderr: immediate,
       exitCode: 0,
+      chunks: [
+        { stream: 'stderr', text: immediate },
+        { stream: 'stdout', text: 'pod "pod-a" force deleted from default namespace\n' },
+      ],
     });
     // DeleteResult: found == 0 → "No resources found" on stdout, exit 0.
     expect(golden('delete pods -l app=nothing')).toEqual({ stdout: 'No resources found\n', stderr: '', exitCode: 0 });

@@ -168,7 +168,8 @@ describe('kubectl changes the cluster as the API server and its controllers woul
     expect(after).toHaveLength(3);
     expect(after.filter((n) => before.includes(n))).toEqual([]);
     const ep = c.kubectl('delete ep web -n prod');
-    expect(ep).toEqual({ stdout: 'endpoints "web" deleted from prod namespace\n', stderr: 'Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n', exitCode: 0 });
+    expect(ep).toMatchObject({ stdout: 'endpoints "web" deleted from prod namespace\n', stderr: 'Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n', exitCode: 0 });
+    expect(ep.chunks?.map((chunk) => chunk.stream)).toEqual(['stderr', 'stdout']);
     expect(c.kubectl('get ep web -n prod').stdout).toMatch(/^NAME\s+ENDPOINTS\s+AGE\nweb\s+10\.244/);
     expect(c.kubectl('label ep web -n prod x=y')).toMatchObject({ exitCode: 1, stderr: expect.stringContaining('error: the labels of endpoints are written by the control plane in this simulator') });
   });

@@ -33,6 +33,7 @@ import { cmdScale } from './kubectl-scale.ts';
 import { cmdLogs } from './kubectl-logs.ts';
 import { probeNotes } from './workloads/probes.ts';
 import type { DebugHost } from './kubectl-debug.ts';
+import { aroundStderr, Transcript } from './output.ts';
 
 export { tokenize, evalJsonPath };
 
@@ -44,9 +45,13 @@ export interface ObjectRef {
   name: string;
 }
 
-/** How an apply is made: `warnings` collects kubectl apply's warnings; `lastApplied: false` creates objects as `kubectl expose` does (no last-applied annotation). */
+/**
+ * How an apply is made: `warnings` collects kubectl apply's warnings, each with the number of result lines printed
+ * before it (kubectl warns about an object just before it prints that object's line); `lastApplied: false` creates
+ * objects as `kubectl expose` does (no last-applied annotation).
+ */
 export interface ApplyOptions {
-  warnings?: string[];
+  warnings?: { afterLines: number; text: string }[];
   lastApplied?: boolean;
 }
 
@@ -98,6 +103,17 @@ export function runKubectl(host: KubectlHost, commandLine: string, stdin?: strin
   }
 }
 
+/**
+ * client-go's warning handler prints each `Warning:` header of an API response as the response arrives, so the
+ * API's warnings reach the terminal before the command prints what it read (the commands that read objects:
+ * exec, debug and apply order their own output).
+ */
+function apiWarningsFirst(result: Out): Out {
+  const warnings = /^(?:Warning: [^\n]*\n)+/.exec(result.stderr)?.[0];
+  if (!warnings) return result;
+  return aroundStderr({ ...result, stderr: result.stderr.slice(warnings.length) }, warnings);
+}
+
 function run(host: KubectlHost, line: string, stdin: string | undefined): Out {
   const tokens = tokenize(line);
   if (tokens === null) return err('error: unterminated quote in command line');
@@ -117,23 +133,23 @@ function run(host: KubectlHost, line: string, stdin: string | undefined): Out {
   const rest = [...global, ...tokens.slice(1)];
   switch (verb) {
     case 'get':
-      return cmdGet(host, rest);
+      return apiWarningsFirst(cmdGet(host, rest));
     case 'describe':
-      return cmdDescribe(host, rest);
+      return apiWarningsFirst(cmdDescribe(host, rest));
     case 'exec':
       return cmdExec(host, rest);
     case 'apply':
       return cmdApply(host, rest, stdin);
     case 'delete':
-      return cmdDelete(host, rest, stdin);
+      return apiWarningsFirst(cmdDelete(host, rest, stdin));
     case 'label':
-      return cmdLabel(host, rest);
+      return apiWarningsFirst(cmdLabel(host, rest));
     case 'debug':
       return cmdDebug(host, rest);
     case 'expose':
-      return cmdExpose(host, rest);
+      return apiWarningsFirst(cmdExpose(host, rest));
     case 'scale':
-      return cmdScale(host, rest);
+      return apiWarningsFirst(cmdScale(host, rest));
     case 'logs':
       return cmdLogs(host, rest);
     default:
@@ -327,7 +343,7 @@ function cmdApply(host: KubectlHost, tokens: string[], stdin: string | undefined
     input = scoped;
   }
   let lines: string[];
-  const warnings: string[] = [];
+  const warnings: NonNullable<ApplyOptions['warnings']> = [];
   try {
     lines = host.apply(input, { warnings });
   } catch (e) {
@@ -344,8 +360,13 @@ function cmdApply(host: KubectlHost, tokens: string[], stdin: string | undefined
     if (def && def.kind === 'StatefulSet') continue;
     if (def && def.source === 'stored' && !stored.includes(def.kind)) stored.push(def.kind);
   }
-  const note = stored.length ? `note: ${listWords(stored)} objects are stored as written; they do not affect networking in this simulator\n` : '';
-  return ok(lines.map((l) => `${l}\n`).join(''), warnings.map((w) => `${w}\n`).join('') + note);
+  const t = new Transcript();
+  lines.forEach((line, index) => {
+    for (const w of warnings) if (w.afterLines === index) t.err(`${w.text}\n`);
+    t.out(`${line}\n`);
+  });
+  if (stored.length) t.err(`[simulator] ${listWords(stored)} objects are stored as written; they do not affect networking in this simulator\n`);
+  return t.result(0);
 }
 
 /** `-n NS` on apply/delete: sets metadata.namespace on namespaced objects, and refuses objects that name another namespace. */
@@ -658,8 +679,7 @@ function cmdExec(host: KubectlHost, tokens: string[]): Out {
   const res = execInPod(host, pod, p.rest, { container, stdin: p.flags.has('stdin') });
   // A program's non-zero exit reaches kubectl as a NonZeroExitCode status: client-go's errorDecoderV4 makes it
   // "command terminated with exit code N" and kubectl exits N (kubectl's CheckErr, utilexec.ExitError).
-  if (res.exitCode !== 0 && !res.internal) {
-    return { stdout: res.stdout, stderr: `${defaulted}${res.stderr}command terminated with exit code ${res.exitCode}\n`, exitCode: res.exitCode };
-  }
-  return { stdout: res.stdout, stderr: `${defaulted}${res.stderr}`, exitCode: res.exitCode };
+  const { internal: _internal, ...printed } = res;
+  if (res.exitCode !== 0 && !res.internal) return aroundStderr(printed, defaulted, `command terminated with exit code ${res.exitCode}\n`);
+  return aroundStderr(printed, defaulted);
 }

@@ -614,9 +614,20 @@ export interface ReachabilityMatrix {
   allowed: boolean[][];
 }
 
+/** A run of text one stream wrote, in the order it reached the terminal. */
+export interface OutputChunk {
+  readonly stream: 'stdout' | 'stderr';
+  readonly text: string;
+}
+
 /** Result of Cluster.kubectl(). */
 export interface KubectlResult {
   stdout: string;
   stderr: string;
   exitCode: number;
+  /**
+   * Both streams in the order a terminal shows them, present only when some stderr came before stdout (a
+   * warning before a table, wget's `Connecting to` before the page); absent, stdout came first.
+   */
+  chunks?: readonly OutputChunk[];
 }

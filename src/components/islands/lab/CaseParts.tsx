@@ -7,6 +7,7 @@ import { useId, useState } from 'preact/hooks';
 import type { EvidenceEntry } from '../../../lib/lab/case-progress.ts';
 import { caseFragment } from '../../../lib/lab/share.ts';
 import type { LabCaseView } from './types.ts';
+import { terminalChunks } from '../../../lib/terminal-order.ts';
 
 const withNewline = (text: string) => (text === '' || text.endsWith('\n') ? text : `${text}\n`);
 
@@ -21,8 +22,9 @@ export function Symptom({ symptom }: { symptom: NonNullable<LabCaseView['symptom
         </span>
         <strong class="command">{symptom.command}</strong>
         {'\n'}
-        {symptom.stdout && <span class="stdout">{withNewline(symptom.stdout)}</span>}
-        {symptom.stderr && <span class="stderr">{withNewline(symptom.stderr)}</span>}
+        {terminalChunks(symptom).map((chunk) => (
+          <span class={chunk.stream}>{withNewline(chunk.text)}</span>
+        ))}
       </pre>
     </div>
   );

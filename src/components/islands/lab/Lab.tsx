@@ -405,7 +405,7 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
     if (result.effect === 'written' && result.text !== undefined) commit({ ...current, yaml: result.text }, 'outside');
     else if (result.effect === 'session') commit(current, 'controls');
     else if (result.effect === 'network' && result.routes) commit({ ...current, network: { ...current.network, routes: result.routes } }, 'controls');
-    return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, note: result.note };
+    return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, chunks: result.chunks, note: result.note };
   };
 
   const makeShareLink = async () => {

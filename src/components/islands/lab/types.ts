@@ -4,6 +4,7 @@ import type { DiagnosisChoice } from '../../../lib/lab/cases.ts';
 import type { ScenarioPatch } from '../../../lib/lab/scenario-patch.ts';
 import type { LabDnsCheck, LabExpectation, LabNodeCheck, LabPodCheck, LabConditionCheck, LabHttpCheck } from '../../../lib/lab/lab-schema.ts';
 import type { AnswerKeySpec } from '../../../lib/lab/answer-tasks.ts';
+import type { OutputChunk } from '../../../lib/simulator/types.ts';
 
 /** One question of a task as the page passes it: its id, its prompt as inline HTML, where its key comes from. */
 export interface LabQuestionView {
@@ -62,7 +63,7 @@ export interface LabCaseView {
   /** Its cluster settings (its `settings:` over the defaults). */
   network: LabNetwork;
   /** The symptom command and what it printed on the case's scenario (computed at build time). */
-  symptom?: { command: string; stdout: string; stderr: string; exitCode: number };
+  symptom?: { command: string; stdout: string; stderr: string; exitCode: number; chunks?: readonly OutputChunk[] };
   /** The root-cause question: prompt as HTML, the choices, and the answer's hash (cases.ts answerHash). */
   diagnosis?: { promptHtml: string; choices: DiagnosisChoice[]; hash: string };
 }

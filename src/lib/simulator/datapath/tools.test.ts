@@ -113,6 +113,14 @@ describe('kubectl debug node/… (kubectl v1.35)', () => {
     const r = c.kubectl('debug node/node-1 -it --image=busybox:1.36 -- ip route');
     expect(r.stderr).toBe(LEGACY + ATTACH);
     expect(r.exitCode).toBe(0);
+    // On the terminal: the profile warning (debug.go Complete), "Creating debugging pod" (Run), the attach notices,
+    // then the output, as in Inspektor Gadget's documented `kubectl debug --profile=sysadmin node/… -ti` session.
+    expect(r.chunks?.map((chunk) => [chunk.stream, chunk.text.split('\n')[0]])).toEqual([
+      ['stderr', LEGACY.split('\n')[0]],
+      ['stdout', expect.stringMatching(/^Creating debugging pod node-debugger-node-1-\w{5} with container debugger on node node-1\.$/)],
+      ['stderr', ATTACH.split('\n')[0]],
+      ['stdout', 'default via 172.18.0.1 dev eth0 '],
+    ]);
     expect(created(r.stdout, 'node-1')).toBe('default via 172.18.0.1 dev eth0 \n10.244.0.0/24 dev cni0 scope link  src 10.244.0.1 \n10.244.1.0/24 via 172.18.0.3 dev eth0 \n172.18.0.0/16 dev eth0 scope link  src 172.18.0.2 \n');
   });
   it('ip link on the node: host-side veths are enslaved to cni0; busybox names their peer index 2 after the node\'s own eth0', () => {

@@ -20,6 +20,7 @@ import { WGET_USAGE } from './busybox-usage.ts';
 import { dial } from './network.ts';
 import { serve } from './http-server.ts';
 import type { ExecContext, ExecOut } from './types.ts';
+import { Transcript } from '../output.ts';
 import { SYN_TIMEOUT_SECONDS, SYN_TIMEOUT_WHY, waitNote } from './notes.ts';
 import { resolverGiveUpSeconds } from './network.ts';
 
@@ -120,43 +121,44 @@ export function busyboxWget(ctx: ExecContext, args: string[]): ExecOut {
     if (!/^\d+$/.test(timeoutText) || Number(timeoutText) > 0x7fffffff) return fail(`wget: invalid number '${timeoutText}'\n`);
     timeout = Number(timeoutText);
   }
-  let stdout = '';
-  let stderr = '';
+  // Written in order: the terminal shows `Connecting to` and `writing to stdout` above the page itself.
+  const t = new Transcript();
   for (const url of p.operands) {
     const u = parseUrl(url);
-    if ('error' in u) return fail(stderr + u.error, stdout);
-    if (u.scheme !== 'http') return { stdout, stderr: `${stderr}[simulator] wget over ${u.scheme} is not simulated: the simulated servers speak plain HTTP.\n`, exitCode: 1 };
+    if ('error' in u) return t.err(u.error).result(1);
+    if (u.scheme !== 'http') return t.err(`[simulator] wget over ${u.scheme} is not simulated: the simulated servers speak plain HTTP.\n`).result(1);
     const d = dial(ctx, u.host, u.port, 'TCP');
-    if (d.kind === 'nxdomain') return fail(`${stderr}wget: bad address '${u.hostPort}'\n`, stdout);
+    if (d.kind === 'nxdomain') return t.err(`wget: bad address '${u.hostPort}'\n`).result(1);
     if (d.kind === 'dns-timeout') {
       const wait = resolverGiveUpSeconds(u.host, ctx.pod.namespace, ctx.profile?.id === 'busybox' ? 'glibc' : 'musl');
-      return fail(`${stderr}wget: bad address '${u.hostPort}'\n${waitNote(wait, 'the DNS server never answers; the resolver gives up after its timeouts')}`, stdout);
+      return t.err(`wget: bad address '${u.hostPort}'\n${waitNote(wait, 'the DNS server never answers; the resolver gives up after its timeouts')}`).result(1);
     }
-    if (!quiet) stderr += `Connecting to ${u.hostPort} (${d.ip}:${u.port})\n`;
-    if (d.kind === 'refused') return fail(`${stderr}wget: can't connect to remote host (${d.ip}): Connection refused\n`, stdout);
+    if (!quiet) t.err(`Connecting to ${u.hostPort} (${d.ip}:${u.port})\n`);
+    if (d.kind === 'refused') return t.err(`wget: can't connect to remote host (${d.ip}): Connection refused\n`).result(1);
     if (d.kind === 'timeout') {
-      if (timeout > 0 && timeout < SYN_TIMEOUT_SECONDS) return fail(`${stderr}wget: download timed out\n${waitNote(timeout, `-T ${timeout}: wget's alarm fires after ${timeout} s`)}`, stdout);
-      return fail(`${stderr}wget: can't connect to remote host (${d.ip}): Connection timed out\n${waitNote(SYN_TIMEOUT_SECONDS, SYN_TIMEOUT_WHY)}`, stdout);
+      if (timeout > 0 && timeout < SYN_TIMEOUT_SECONDS) return t.err(`wget: download timed out\n${waitNote(timeout, `-T ${timeout}: wget's alarm fires after ${timeout} s`)}`).result(1);
+      return t.err(`wget: can't connect to remote host (${d.ip}): Connection timed out\n${waitNote(SYN_TIMEOUT_SECONDS, SYN_TIMEOUT_WHY)}`).result(1);
     }
     const reply = serve(d.listener, d.pod, { method: 'GET', path: `/${u.path}`, host: u.hostPort, close: true }, `${ctx.pod.ip}:${0}`);
-    if (reply.kind === 'closed') return fail(`${stderr}wget: error getting response\n`, stdout);
-    if (reply.kind === 'unknown') return { stdout, stderr: `${stderr}[simulator] the connection is open, but ${reply.why}.\n`, exitCode: 0 };
+    if (reply.kind === 'closed') return t.err('wget: error getting response\n').result(1);
+    if (reply.kind === 'unknown') return t.err(`[simulator] the connection is open, but ${reply.why}.\n`).result(0);
     const statusLine = `${reply.version} ${reply.status} ${reply.reason}`;
-    if (showHeaders) stderr += `  ${statusLine}\n${reply.headers.map(([k, v]) => `  ${k}: ${v}\n`).join('')}  \n`;
-    if (reply.status < 200 || reply.status > 299) return fail(`${stderr}wget: server returned error: ${statusLine}\n`, stdout);
+    if (showHeaders) t.err(`  ${statusLine}\n${reply.headers.map(([k, v]) => `  ${k}: ${v}\n`).join('')}  \n`);
+    if (reply.status < 200 || reply.status > 299) return t.err(`wget: server returned error: ${statusLine}\n`).result(1);
     if (spider) {
-      if (!quiet) stderr += 'remote file exists\n';
+      if (!quiet) t.err('remote file exists\n');
       continue;
     }
     const body = reply.body;
     const size = new TextEncoder().encode(body).length;
     if (out === '-') {
-      stdout += body;
-      if (!quiet) stderr += `writing to stdout\n${busyboxStatusBar('-', size)}written to stdout\n`;
+      if (!quiet) t.err('writing to stdout\n');
+      t.out(body);
+      if (!quiet) t.err(`${busyboxStatusBar('-', size)}written to stdout\n`);
     } else {
       const file = out ?? (u.path.split('?')[0]?.split('/').pop() || 'index.html');
-      if (!quiet) stderr += `saving to '${file}'\n${busyboxStatusBar(file.split('/').pop() ?? file, size)}'${file}' saved\n`;
+      if (!quiet) t.err(`saving to '${file}'\n${busyboxStatusBar(file.split('/').pop() ?? file, size)}'${file}' saved\n`);
     }
   }
-  return { stdout, stderr, exitCode: 0 };
+  return t.result(0);
 }

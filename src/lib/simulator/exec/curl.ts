@@ -27,6 +27,7 @@ import { ephemeralPort } from './ports.ts';
 import { evaluateHttp } from '../l7/http.ts';
 import { proxyOf } from '../l7/dataplane.ts';
 import { keyOf } from '../state.ts';
+import { streamed, Transcript } from '../output.ts';
 
 /** The curl builds the simulator knows. */
 export type CurlVersion = '7.88.1' | '8.14.1';
@@ -110,8 +111,18 @@ function writeOut(format: string, vars: Record<string, string>): string {
     .replace(/\\t/g, '\t');
 }
 
-/** Runs curl of the given version. */
-export function curl(ctx: ExecContext, args: string[], version: CurlVersion): ExecOut {
+/**
+ * Runs curl of the given version. `terminal`: its stdout is a terminal (a shell on a host), not kubectl exec's pipe.
+ * Into a pipe, stdio buffers stdout until curl exits, so everything on stderr (meter, `-v` lines, errors) shows
+ * first; on a terminal, stdout is written as it comes and curl hides the meter when the body goes there
+ * (curl(1), PROGRESS METER: it "disables the progress meter as otherwise it would mess up the output").
+ */
+export function curl(ctx: ExecContext, args: string[], version: CurlVersion, terminal = false): ExecOut {
+  const result = curlRun(ctx, args, version, terminal);
+  return terminal ? result : { ...streamed([{ stream: 'stderr', text: result.stderr }, { stream: 'stdout', text: result.stdout }], result.exitCode), ...(result.internal && { internal: true }) };
+}
+
+function curlRun(ctx: ExecContext, args: string[], version: CurlVersion, terminal: boolean): ExecOut {
   const p = getopt('curl', args, SPECS);
   if (isOptError(p)) {
     const m = /'(-[^']*)'|-- '(.)'/.exec(p.error);
@@ -137,7 +148,8 @@ export function curl(ctx: ExecContext, args: string[], version: CurlVersion): Ex
   const maxTime = numberOpt('max-time');
   const connectTimeout = numberOpt('connect-timeout');
   if (maxTime === 'bad' || connectTimeout === 'bad') return { stdout: '', stderr: `curl: option ${maxTime === 'bad' ? '-m' : '--connect-timeout'}: expected a proper numerical parameter\n${TRY}`, exitCode: 2 };
-  const meter = !silent ? METER_HEAD : '';
+  const toStdout = output === undefined || output === '-';
+  const meter = !silent && !(terminal && toStdout) ? METER_HEAD : '';
   const headers = p.opts.get('header') ?? [];
   const hostOverride = headers.find((h) => /^host:/i.test(h))?.replace(/^host:\s*/i, '');
 
@@ -228,23 +240,25 @@ function httpResult(r: HttpResponse, o: Presentation): ExecOut {
   o.vars.response_code = o.vars.http_code;
   o.vars.size_download = String(size);
   const keepAlive = !r.headers.some(([k, v]) => k.toLowerCase() === 'connection' && v.toLowerCase() === 'close') && r.version === 'HTTP/1.1';
-  let stderr = o.meter ? `${o.meter}${o.verbose ? meterLine(0, 0, 0) : ''}` : '';
-  if (o.verbose) stderr += `${o.connected}${headerBlock.split('\r\n').slice(0, -1).map((l) => `< ${l}\n`).join('')}`;
+  // In the order curl writes (a terminal on stdout shows it so; buffered into a pipe, stdout comes last: see curl()).
+  const t = new Transcript();
+  if (o.meter) t.err(`${o.meter}${o.verbose ? meterLine(0, 0, 0) : ''}`);
+  if (o.verbose) t.err(`${o.connected}${headerBlock.split('\r\n').slice(0, -1).map((l) => `< ${l}\n`).join('')}`);
   if (o.failOnError && r.status >= 400) {
     const msg = `The requested URL returned error: ${r.status}`;
-    if (o.meter) stderr += `${meterLine(0, 0, 0)}\n`;
-    if (o.verbose) stderr += `* ${msg}\n${o.version === '7.88.1' ? '* Closing connection 0\n' : ''}`;
-    if (o.showError) stderr += `curl: (22) ${msg}\n`;
+    if (o.meter) t.err(`${meterLine(0, 0, 0)}\n`);
+    if (o.verbose) t.err(`* ${msg}\n${o.version === '7.88.1' ? '* Closing connection 0\n' : ''}`);
+    if (o.showError) t.err(`curl: (22) ${msg}\n`);
     o.vars.exitcode = '22';
-    return { stdout: o.wfmt ? writeOut(o.wfmt, o.vars) : '', stderr, exitCode: 22 };
+    if (o.wfmt) t.out(writeOut(o.wfmt, o.vars));
+    return t.result(22);
   }
-  let stdout = '';
-  if (o.include) stdout += headerBlock;
+  if (o.include) t.out(headerBlock);
   const discard = o.output !== undefined && o.output !== '-';
-  if (!o.head && !discard) stdout += r.body;
-  if (o.verbose && size > 0 && !o.head) stderr += `{ [${size} bytes data]\n`;
-  if (o.meter) stderr += `${meterLine(o.head ? 0 : size, o.head ? 0 : size, o.rttMs + 1)}\n`;
-  if (o.verbose) stderr += keepAlive ? `* Connection #0 to host ${o.host} left intact\n` : o.version === '7.88.1' ? '* Closing connection 0\n' : '';
-  if (o.wfmt) stdout += writeOut(o.wfmt, o.vars);
-  return { stdout, stderr, exitCode: 0 };
+  if (o.verbose && size > 0 && !o.head) t.err(`{ [${size} bytes data]\n`);
+  if (!o.head && !discard) t.out(r.body);
+  if (o.meter) t.err(`${meterLine(o.head ? 0 : size, o.head ? 0 : size, o.rttMs + 1)}\n`);
+  if (o.verbose) t.err(keepAlive ? `* Connection #0 to host ${o.host} left intact\n` : o.version === '7.88.1' ? '* Closing connection 0\n' : '');
+  if (o.wfmt) t.out(writeOut(o.wfmt, o.vars));
+  return t.result(0);
 }

@@ -36,5 +36,5 @@ export function runOnExternalClient(state: () => ClusterState, connect: (r: Conn
     },
     ...(nextRequest ? { nextRequest } : {}),
   };
-  return curl({ host, pod, container: { name: 'curl', image: 'curlimages/curl:8.14.1', ports: [] }, profile: null, client: `external:${clientIP}` }, args, '8.14.1');
+  return curl({ host, pod, container: { name: 'curl', image: 'curlimages/curl:8.14.1', ports: [] }, profile: null, client: `external:${clientIP}` }, args, '8.14.1', true);
 }

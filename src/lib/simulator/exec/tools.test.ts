@@ -147,6 +147,13 @@ describe('busybox wget', () => {
     const r = c.kubectl('exec client -- wget -O- www');
     expect(r.stdout).toBe('hello\n');
     expect(r.stderr).toBe(`Connecting to www (${ip}:80)\nwriting to stdout\n-                    100% |********************************|     6  0:00:00 ETA\nwritten to stdout\n`);
+    // wget.c prints the first two lines with fprintf(stderr) before retrieve_file_data xwrite()s the body (unbuffered),
+    // then the final bar and "written to stdout": the terminal shows the page between them.
+    expect(r.chunks).toEqual([
+      { stream: 'stderr', text: `Connecting to www (${ip}:80)\nwriting to stdout\n` },
+      { stream: 'stdout', text: 'hello\n' },
+      { stream: 'stderr', text: '-                    100% |********************************|     6  0:00:00 ETA\nwritten to stdout\n' },
+    ]);
   });
 
   it('busybox httpd 404 page (networking/httpd.c http_response[] HTTP_NOT_FOUND) → server returned error, exit 1', () => {
@@ -282,6 +289,15 @@ describe('curl', () => {
     expect(c.kubectl(`exec tools -- curl -s ${ipOf(c, 'echo')}:5678`).stdout).toBe('hi there\n');
   });
 
+  it('into kubectl exec\'s pipe, stdout is buffered until curl exits: the meter and -v lines show above the page', () => {
+    // stdio fully buffers a stdout that is not a terminal, and curl's write callback does not flush (only -N
+    // turns buffering off: curl(1) --no-buffer); stderr is unbuffered, so everything on it reaches the terminal first.
+    const r = servers().kubectl('exec tools -- curl -v localhost');
+    expect(r.chunks?.map((chunk) => chunk.stream)).toEqual(['stderr', 'stdout']);
+    expect(r.chunks?.[0]?.text).toContain('* Connection #0 to host localhost left intact\n');
+    expect(r.chunks?.[1]?.text).toMatch(/^<!DOCTYPE html>/);
+  });
+
   it('the meter after a successful transfer (lib/progress.c layout, 615 bytes)', () => {
     const c = servers();
     const r = c.kubectl('exec tools -- curl -o /dev/null localhost');
@@ -315,7 +331,16 @@ describe('what the image ships', () => {
 
   it('a pod with two containers: kubectl says which one it defaulted to', () => {
     const r = servers().kubectl('exec www -- hostname');
-    expect(r).toEqual({ stdout: 'www\n', stderr: 'Defaulted container "web" out of: web, raw\n', exitCode: 0 });
+    // podcmd.FindOrDefaultContainerByName writes the notice before kubectl starts the exec: above the output.
+    expect(r).toEqual({
+      stdout: 'www\n',
+      stderr: 'Defaulted container "web" out of: web, raw\n',
+      exitCode: 0,
+      chunks: [
+        { stream: 'stderr', text: 'Defaulted container "web" out of: web, raw\n' },
+        { stream: 'stdout', text: 'www\n' },
+      ],
+    });
     expect(servers().kubectl('exec www -c nope -- hostname').stderr).toBe('error: container nope is not valid for pod www out of: web, raw\n');
   });
 });

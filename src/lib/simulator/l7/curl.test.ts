@@ -37,6 +37,17 @@ describe('curl -H Host through a Gateway', () => {
     const nx = c.external('198.51.100.7', 'curl -sS http://nowhere.example/');
     expect([nx.stderr, nx.exitCode]).toEqual(['curl: (6) Could not resolve host: nowhere.example\n', 6]);
   });
+  it('from the outside host, a terminal: no progress meter when the page goes to it, and -v lines around the page', () => {
+    // curl(1), PROGRESS METER: "if you invoke curl to do an operation and it is about to write data to the terminal,
+    // it disables the progress meter"; with -o FILE it shows. A terminal's stdout is line-buffered, so the page
+    // appears where curl wrote it: after "{ [N bytes data]", before "* Connection #0 ... left intact".
+    expect(c.external('198.51.100.7', 'curl http://www.shop.example/')).toEqual({ stdout: 'web\n', stderr: '', exitCode: 0 });
+    expect(c.external('198.51.100.7', 'curl -o page.html http://www.shop.example/').stderr).toContain('% Total');
+    const verbose = c.external('198.51.100.7', 'curl -v http://www.shop.example/');
+    expect(verbose.chunks?.map((chunk) => chunk.stream)).toEqual(['stderr', 'stdout', 'stderr']);
+    expect(verbose.chunks?.[0]?.text).toMatch(/\{ \[4 bytes data\]\n$/);
+    expect(verbose.chunks?.[2]?.text).toBe('* Connection #0 to host www.shop.example left intact\n');
+  });
   it('the lab terminal runs a bare curl line on the outside host', () => {
     const r = runLabCommand(c, `curl -si -H 'Host: admin.shop.example' http://203.0.113.50/nope`, '', true);
     expect(r.stdout.startsWith('HTTP/1.1 404 Not Found\r\n')).toBe(true);
