@@ -21,7 +21,10 @@
  * the key to the painted matrix and the time the thread waited for a frame in between, which tell a slow keystroke
  * from one that waited for the display. Tracing slows the page, so the figures and the gate come from the untraced
  * keystrokes; the traced rows are marked (trace).
- * Options: `--dist <dir>` (default dist-e2e), `--keys <n>` (default 40).
+ * Options: `--dist <dir>` (default dist-e2e), `--keys <n>` (default 40). For investigations, the environment may set
+ * EXTRA_CSS (a style sheet added to the page before the keystrokes, to try a CSS change without a build), TRACE_CATS
+ * (the traced pass's categories, comma-separated: add `devtools.timeline` for Layout and Paint events) and
+ * TRACE_OUT (a file for the traced pass's trace, to open in DevTools' Performance panel).
  */
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -74,6 +77,7 @@ const loadBefore = loadavg()[0] ?? 0;
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(`${origin}${BASE}lessons/fixture-lesson/lab/`);
+  if (process.env.EXTRA_CSS) await page.addStyleTag({ content: process.env.EXTRA_CSS });
   const editor = page.getByRole('textbox', { name: 'Manifests (YAML)' });
   await editor.scrollIntoViewIfNeeded();
   // CodeMirror loads when the learner reaches for the editor: focus the plain text box, then the editor it becomes.
@@ -151,9 +155,11 @@ try {
     w.labKeys.length = 0;
     return taken;
   });
-  await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+  await browser.startTracing(page, { categories: process.env.TRACE_CATS ? process.env.TRACE_CATS.split(',') : TRACE_CATEGORIES });
   await typeKeys();
-  const work = keystrokeWork(JSON.parse((await browser.stopTracing()).toString('utf8')) as Trace);
+  const traceText = (await browser.stopTracing()).toString('utf8');
+  if (process.env.TRACE_OUT) (await import('node:fs')).writeFileSync(process.env.TRACE_OUT, traceText);
+  const work = keystrokeWork(JSON.parse(traceText) as Trace);
   const painted = stats(samples.map((s) => s.key));
   const compute = stats(samples.map((s) => s.compute));
   const update = stats(samples.map((s) => s.update));
