@@ -11,7 +11,7 @@
  * - Aliases may be expanded at most MAX_ALIAS_COUNT times per document ("billion laughs" are refused).
  */
 import { Composer, LineCounter, Parser, isAlias, isMap, isNode, isScalar, isSeq } from 'yaml';
-import type { Document, Node as YamlNode, ParsedNode, Tags } from 'yaml';
+import type { CST, Document, Node as YamlNode, ParsedNode, Tags } from 'yaml';
 import { ManifestError } from './manifest-error.ts';
 
 /** A path into a document: map keys and list indices. */
@@ -184,6 +184,45 @@ export interface YamlStream {
   readonly lineCounter: LineCounter;
 }
 
+/** The parser's own recursion limit, whose depth depends on the JavaScript engine and its state. */
+const STACK_OVERFLOW = /Maximum call stack size exceeded|too much recursion/i;
+
+/**
+ * The first collection (in document order) nested MAX_NESTING deep in `text`, from document `from` on: its
+ * document's index and offset, read from the parser's tokens without recursion; null when there is none.
+ */
+function firstTooDeep(text: string, from = 1): { index: number; offset: number } | null {
+  let index = 0;
+  for (const token of new Parser().parse(text)) {
+    if (token.type !== 'document') continue;
+    index += 1;
+    if (index < from) continue;
+    const stack: Array<{ token: CST.Token | null | undefined; depth: number }> = [{ token: token.value, depth: 0 }];
+    while (stack.length > 0) {
+      const { token: node, depth } = stack.pop() as { token: CST.Token | null | undefined; depth: number };
+      if (!node || (node.type !== 'block-map' && node.type !== 'block-seq' && node.type !== 'flow-collection')) continue;
+      if (depth >= MAX_NESTING) return { index, offset: node.offset };
+      const children: Array<CST.Token | null | undefined> = node.items.flatMap((item) => ('key' in item ? [item.key, item.value] : [item.value]));
+      for (let i = children.length - 1; i >= 0; i -= 1) stack.push({ token: children[i], depth: depth + 1 });
+    }
+  }
+  return null;
+}
+
+/**
+ * The error for a stack that ran out while composing: where it ran out depends on the engine's state (optimised
+ * frames are smaller), so it names the first collection too deep, as checkStructure would, from document `from` on.
+ */
+function tooDeepError(text: string, from: number, fallback: string): ManifestError {
+  const tooDeep = firstTooDeep(text, from);
+  if (!tooDeep) return new ManifestError(`invalid YAML: ${fallback}`, { documentIndex: from, reason: 'Syntax' });
+  // The composer's LineCounter may not have reached the offset yet: count the lines here.
+  const before = text.slice(0, tooDeep.offset);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  const pos = { line: before.split('\n').length, col: tooDeep.offset - lineStart + 1 };
+  return syntaxError(`the document nests collections deeper than ${MAX_NESTING} levels`, tooDeep.index, pos);
+}
+
 /**
  * Reads every document of a manifest text and keeps the parsed YAML; throws ManifestError (reason `Syntax`) on
  * unreadable or oversize-complexity text, as readYamlDocuments does. With `documents`, reads that many documents
@@ -199,17 +238,17 @@ export function readYamlStream(text: string, read: { documents?: number } = {}):
   }
   const lc = new LineCounter();
   const options = { ...MANIFEST_YAML_OPTIONS, lineCounter: lc };
-  let docs: Array<Document.Parsed<ParsedNode, true>>;
+  const docs: Array<Document.Parsed<ParsedNode, true>> = [];
   try {
     const parser = new Parser(lc.addNewLine);
     const composer = new Composer(options);
-    docs = [];
     for (const doc of composer.compose(parser.parse(text))) {
       docs.push(doc as Document.Parsed<ParsedNode, true>);
       if (docs.length === read.documents) break; // the generators stop here: the rest of the text is not parsed
     }
   } catch (e) {
-    const failure = new ManifestError(`invalid YAML: ${e instanceof Error ? e.message : String(e)}`, { documentIndex: 1, reason: 'Syntax' });
+    const message = e instanceof Error ? e.message : String(e);
+    const failure = STACK_OVERFLOW.test(message) ? tooDeepError(text, docs.length + 1, message) : new ManifestError(`invalid YAML: ${message}`, { documentIndex: 1, reason: 'Syntax' });
     streamFailures.add(failure);
     throw failure;
   }
@@ -220,7 +259,7 @@ export function readYamlStream(text: string, read: { documents?: number } = {}):
     if (err) {
       let msg = (err.message.split('\n')[0] ?? err.message).replace(/ at line \d+, column \d+:?$/, '');
       // The parser's own recursion limit, whose depth depends on the JavaScript engine: say what it means.
-      if (/Maximum call stack size exceeded|too much recursion/i.test(msg)) msg = `the document nests collections deeper than ${MAX_NESTING} levels`;
+      if (STACK_OVERFLOW.test(msg)) throw tooDeepError(text, index, msg);
       throw syntaxError(msg, index, lc.linePos(err.pos[0]));
     }
     checkStructure(doc, lc, index);

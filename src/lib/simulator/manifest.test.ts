@@ -731,6 +731,17 @@ describe('hostile input parses or is refused, never hangs (times: npm run bench:
     expect(outcome(name)).toMatch(result);
   });
 
+  it('a nesting too deep is reported at the same place however much stack is left', () => {
+    // The YAML library composes recursively: where its stack runs out depends on how much stack the caller left
+    // and on the engine (optimised frames are smaller). Under 0 to 5,000 frames it ran out at lines 886, 793 or
+    // not at all (then checkStructure found line 104); the report must name the first collection too deep.
+    const below = (frames: number, name: string): string => (frames > 0 ? below(frames - 1, name) : outcome(name));
+    for (const name of ['block-nesting-1000', 'flow-nesting-5k']) {
+      const reports = [0, 1000, 2000, 3000, 4000, 5000].map((frames) => below(frames, name));
+      expect(new Set(reports).size, `${name}: ${reports.join(' | ')}`).toBe(1);
+    }
+  });
+
   it('pins the outcome of every generated input', () => {
     expect(expected.map(([name]) => name)).toEqual([...inputs.keys()]);
   });
