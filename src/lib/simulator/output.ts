@@ -53,11 +53,6 @@ export class Transcript {
     return this;
   }
 
-  /** What has been written to stdout so far. */
-  get stdout(): string {
-    return this.chunks.filter((chunk) => chunk.stream === 'stdout').map((chunk) => chunk.text).join('');
-  }
-
   /** The result, exiting with this code. */
   result(exitCode: number): KubectlResult {
     return streamed(this.chunks, exitCode);
