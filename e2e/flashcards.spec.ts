@@ -83,6 +83,24 @@ test('reveal with Space or Enter, rate with keys 1-4', async ({ page }) => {
   await expect(dueLine(page)).toContainText(`${before - 3} due now`);
 });
 
+test('keys pressed in quick succession: none is lost, and one card takes one rating', async ({ page }) => {
+  await openDeck(page);
+  const before = await dueCount(page);
+
+  // A learner who knows the card presses Space then 3 without waiting to read: the reveal moves focus
+  // to the card in the same update, so the 3 reaches the deck instead of the page's body.
+  await card(page).getByRole('button', { name: 'Reveal answer' }).focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('3');
+  // 1 follows at once, while the first rating may still be loading the scheduler: it must not rate the
+  // same card a second time (and once the next card is on show, its answer is hidden, so 1 does nothing).
+  await page.keyboard.press('1');
+  await expect(page.getByRole('status').filter({ hasText: /Rated Good\. Next review in/ })).toBeAttached();
+  await expect(card(page).getByRole('button', { name: 'Reveal answer' })).toBeVisible();
+  await expect(dueLine(page)).toContainText(`${before - 1} due now`);
+  await expect(card(page)).toBeFocused();
+});
+
 test('keys do nothing before the answer is revealed', async ({ page }) => {
   await openDeck(page);
   const before = await dueCount(page);

@@ -5,7 +5,7 @@
  * only when there is a missed question). State: the deck, saved schedules (from
  * the progress store), the card on show and whether its back is revealed.
  */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { CARD_RATINGS, dueCards, parseCardState, type CardRating } from '../../lib/flashcards/card-state.ts';
 import type { ProgressState } from '../../lib/progress/schema.ts';
 import { progress } from '../../client/progress.ts';
@@ -56,10 +56,15 @@ export default function Flashcards({ lesson, cards, keyUrl }: Props) {
   const [ready, setReady] = useState(false);
   useEffect(() => setReady(true), []);
   // Revealing or rating removes the focused button: focus then moves to the card, so the keys keep working.
+  // It moves in the same commit (a layout effect): a plain effect waits for the next frame, and a key
+  // pressed in that gap went to the page's body and was lost.
   const rootRef = useRef<HTMLDivElement>(null);
   const cardRef = useRef<HTMLElement>(null);
   const refocus = useRef(false);
-  useEffect(() => {
+  // One rating at a time: the scheduler loads on the first one, and a second key pressed meanwhile
+  // would rate the same card twice.
+  const ratingInFlight = useRef(false);
+  useLayoutEffect(() => {
     if (!refocus.current) return;
     refocus.current = false;
     (cardRef.current ?? rootRef.current)?.focus();
@@ -107,18 +112,23 @@ export default function Flashcards({ lesson, cards, keyUrl }: Props) {
     .filter((value): value is number => typeof value === 'number' && value > now)
     .sort((a, b) => a - b)[0];
 
-  const rate = async (rating: CardRating) => {
-    if (!current) return;
-    // The FSRS scheduler loads on the first rating, keeping it out of the page's first load.
-    const { newCardState, rateCard } = await import('../../lib/flashcards/scheduler.ts');
-    const previous = parseCardState(states[current.id]) ?? newCardState(Date.now());
-    const next = rateCard(previous, rating, Date.now());
-    progress().saveCardState(`${lesson}:${current.id}`, next);
-    refocus.current = rootRef.current?.contains(document.activeElement) ?? false;
-    setRevealed(false);
-    setNow(Date.now());
-    setAnnouncement(`Rated ${RATING_LABELS[rating]}. Next review ${describeDue(next.due - Date.now())}.`);
-    if (studyAll && queue.length <= 1) setStudyAll(false);
+  const rate = async (choice: CardRating) => {
+    if (!current || ratingInFlight.current) return;
+    ratingInFlight.current = true;
+    try {
+      // The FSRS scheduler loads on the first rating, keeping it out of the page's first load.
+      const { newCardState, rateCard } = await import('../../lib/flashcards/scheduler.ts');
+      const previous = parseCardState(states[current.id]) ?? newCardState(Date.now());
+      const next = rateCard(previous, choice, Date.now());
+      progress().saveCardState(`${lesson}:${current.id}`, next);
+      refocus.current = rootRef.current?.contains(document.activeElement) ?? false;
+      setRevealed(false);
+      setNow(Date.now());
+      setAnnouncement(`Rated ${RATING_LABELS[choice]}. Next review ${describeDue(next.due - Date.now())}.`);
+      if (studyAll && queue.length <= 1) setStudyAll(false);
+    } finally {
+      ratingInFlight.current = false;
+    }
   };
 
   const onKey = (event: KeyboardEvent) => {
@@ -127,8 +137,8 @@ export default function Flashcards({ lesson, cards, keyUrl }: Props) {
       event.preventDefault();
       reveal();
     } else if (revealed && ['1', '2', '3', '4'].includes(event.key)) {
-      const rating = CARD_RATINGS[Number(event.key) - 1];
-      if (rating) void rate(rating);
+      const choice = CARD_RATINGS[Number(event.key) - 1];
+      if (choice) void rate(choice);
     }
   };
 
@@ -156,9 +166,9 @@ export default function Flashcards({ lesson, cards, keyUrl }: Props) {
             <>
               <div class="flashcard-back" dangerouslySetInnerHTML={{ __html: current.backHtml }} />
               <div class="flashcard-rate" role="group" aria-label="How well did you recall it?">
-                {CARD_RATINGS.map((rating, index) => (
-                  <button type="button" onClick={() => void rate(rating)} aria-keyshortcuts={String(index + 1)}>
-                    {RATING_LABELS[rating]} <kbd aria-hidden="true">{index + 1}</kbd>
+                {CARD_RATINGS.map((choice, index) => (
+                  <button type="button" onClick={() => void rate(choice)} aria-keyshortcuts={String(index + 1)}>
+                    {RATING_LABELS[choice]} <kbd aria-hidden="true">{index + 1}</kbd>
                   </button>
                 ))}
               </div>

@@ -4,7 +4,7 @@
  * reset with confirmation and undo). State: the store's state, a message, and
  * whether the reset confirmation is open.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { MODES } from '../../lib/course/modes.ts';
 import { courseProgress, isModeDone, isModeVisited, lessonProgress, modeQuestionScore } from '../../lib/progress/selectors.ts';
 import type { ProgressState } from '../../lib/progress/schema.ts';
@@ -32,7 +32,8 @@ export default function ProgressPanel({ lessons, badgeNames }: Props) {
     return store.subscribe(setState);
   }, []);
 
-  useEffect(() => {
+  // In the commit that opens the confirmation (its button replaces the focused one), so no key is lost.
+  useLayoutEffect(() => {
     if (confirming) confirmButton.current?.focus();
   }, [confirming]);
 

@@ -380,7 +380,8 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
     });
   });
 
-  useEffect(() => {
+  // In the commit that opens the confirmation, so a key pressed straight after it reaches Cancel.
+  useLayoutEffect(() => {
     if (confirming) cancelButton.current?.focus();
   }, [confirming]);
 

@@ -5,7 +5,7 @@
  * item on show and whether its back is revealed.
  */
 import { lazy, Suspense } from 'preact/compat';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { CARD_RATINGS, parseCardState, type CardRating } from '../../../lib/flashcards/card-state.ts';
 import { buildReviewQueue, describeWait, type QueueItem, type QueueLessonInput } from '../../../lib/progress/review-queue.ts';
 import type { ProgressState } from '../../../lib/progress/schema.ts';
@@ -57,11 +57,16 @@ export default function CourseReview({ lessons, deckUrl, keysBase }: Props) {
     setState(store.getState());
     return store.subscribe(setState);
   }, []);
-  useEffect(() => {
+  // Focus moves in the same commit as the change that removed the focused button: a plain effect waits
+  // for the next frame, and a key pressed in that gap went to the page's body and was lost.
+  useLayoutEffect(() => {
     if (!refocus.current) return;
     refocus.current = false;
     itemRef.current?.focus();
   });
+  // One rating at a time: the scheduler loads on the first one, and a second key pressed meanwhile
+  // would rate the same card twice.
+  const ratingInFlight = useRef(false);
 
   const queue = state ? buildReviewQueue(state, lessons, now, { utcOffsetMinutes: -new Date(now).getTimezoneOffset() }) : null;
   const needsDeck = queue?.items.some((item) => item.kind === 'card') ?? false;
@@ -98,16 +103,21 @@ export default function CourseReview({ lessons, deckUrl, keysBase }: Props) {
   const freshNow = queue?.lessons.reduce((sum, lesson) => sum + lesson.fresh, 0) ?? 0;
 
   const rate = async (rating: CardRating) => {
-    if (!current || current.kind !== 'card' || !state) return;
-    const { newCardState, rateCard } = await import('../../../lib/flashcards/scheduler.ts');
-    const at = Date.now();
-    const previous = parseCardState(state.cards[current.key]) ?? newCardState(at);
-    const next = rateCard(previous, rating, at);
-    progress().saveCardState(current.key, next);
-    refocus.current = true;
-    setRevealed(false);
-    setNow(Date.now());
-    setAnnouncement(`Rated ${RATING_LABELS[rating]}. Next review ${describeWait(next.due - at)}.`);
+    if (!current || current.kind !== 'card' || !state || ratingInFlight.current) return;
+    ratingInFlight.current = true;
+    try {
+      const { newCardState, rateCard } = await import('../../../lib/flashcards/scheduler.ts');
+      const at = Date.now();
+      const previous = parseCardState(state.cards[current.key]) ?? newCardState(at);
+      const next = rateCard(previous, rating, at);
+      progress().saveCardState(current.key, next);
+      refocus.current = true;
+      setRevealed(false);
+      setNow(Date.now());
+      setAnnouncement(`Rated ${RATING_LABELS[rating]}. Next review ${describeWait(next.due - at)}.`);
+    } finally {
+      ratingInFlight.current = false;
+    }
   };
 
   const onKey = (event: KeyboardEvent) => {
