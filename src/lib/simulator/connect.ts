@@ -491,9 +491,18 @@ export function connect(state: ClusterState, request: ConnectRequest, ctx: Conne
     }
     tb.add({ actor: POLICY_ACTOR, action: `Ingress policies of ${dstLabel} checked`, details: ing.explanation, result: `Allowed (${policySummary(ing)})`, phase: 'policy', set: { [POLICY]: 'Egress allowed, ingress allowed' } });
   }
+  // The RST (or ICMP port unreachable) of a refusal travels back like any reply: with no route back it is lost,
+  // and the client, which never hears it, times out.
+  const refusalLost = (): ConnectResult | null => {
+    if (!route.replyLost) return null;
+    tb.add({ ...stepOf(route.replyLost), phase: 'response', outcome: 'error', set: { ...rows(route.replyLost.set), [srcRow]: 'Timed out' }, packet: { ...reply(dst.ip, dstPort, 63), dst: seen, ...(route.reply?.outer ? { outer: route.reply.outer } : {}) } });
+    return fail(tb, 'timeout', `Timed out: the ${tcp ? 'TCP RST' : 'ICMP port unreachable'} from ${dstKey} is lost on the way back. ${route.replyLost.details}`, srcKey, target);
+  };
   if (dst.phase === 'Pending' && protocol !== 'ICMP') {
     // The sandbox and its network namespace exist (CNI ADD gave the pod its IP), but no container has started.
-    tb.add({ actor: dstLabel, action: `${dstLabel} is still starting`, details: `${dstKey} is ContainerCreating: its sandbox already has ${dst.ip}, but no container process runs yet, so nothing listens on ${dstPort}/${protocol} and the kernel in the pod's network namespace answers ${tcp ? 'the SYN with a TCP RST' : 'with ICMP port unreachable'}.`, result: 'Connection refused', outcome: 'error', phase: 'delivery', set: { [dstLabel]: 'ContainerCreating', [srcRow]: 'Connection refused' } });
+    tb.add({ actor: dstLabel, action: `${dstLabel} is still starting`, details: `${dstKey} is ContainerCreating: its sandbox already has ${dst.ip}, but no container process runs yet, so nothing listens on ${dstPort}/${protocol} and the kernel in the pod's network namespace answers ${tcp ? 'the SYN with a TCP RST' : 'with ICMP port unreachable'}.`, result: 'Connection refused', outcome: 'error', phase: 'delivery', set: { [dstLabel]: 'ContainerCreating', ...(route.replyLost ? {} : { [srcRow]: 'Connection refused' }) } });
+    const lost = refusalLost();
+    if (lost) return lost;
     return fail(tb, 'refused', `Connection refused: ${dstKey} (${dst.ip}) is ContainerCreating; its IP is up but no container listens yet.`, srcKey, target);
   }
   if (dst.phase !== 'Running' && dst.phase !== 'Pending') {
@@ -503,7 +512,9 @@ export function connect(state: ClusterState, request: ConnectRequest, ctx: Conne
   if (protocol !== 'ICMP' && !podServes(dst, dstPort, protocol)) {
     const open = podListeners(dst).map((l) => `${l.port}/${l.protocol} (${l.program} in "${l.container}")`);
     const listening = open.length ? `processes listen on ${open.join(', ')}` : 'no process in it listens on any port';
-    tb.add({ actor: dstLabel, action: `${dstLabel} has nothing listening on ${dstPort}/${protocol}`, details: `In ${dstKey}, ${listening}; nothing listens on ${dstPort}/${protocol}, so the kernel answers ${tcp ? 'the SYN with a TCP RST' : 'with ICMP port unreachable'}.`, result: 'Connection refused', outcome: 'error', phase: 'delivery', set: { [dstLabel]: 'Port closed', [srcRow]: 'Connection refused' } });
+    tb.add({ actor: dstLabel, action: `${dstLabel} has nothing listening on ${dstPort}/${protocol}`, details: `In ${dstKey}, ${listening}; nothing listens on ${dstPort}/${protocol}, so the kernel answers ${tcp ? 'the SYN with a TCP RST' : 'with ICMP port unreachable'}.`, result: 'Connection refused', outcome: 'error', phase: 'delivery', set: { [dstLabel]: 'Port closed', ...(route.replyLost ? {} : { [srcRow]: 'Connection refused' }) } });
+    const lost = refusalLost();
+    if (lost) return lost;
     return fail(tb, 'refused', `Connection refused: nothing listens on ${dstPort}/${protocol} in ${dstKey} (${dst.ip}); ${listening}.`, srcKey, target);
   }
   const listener = protocol === 'ICMP' ? undefined : listenerOn(dst, dstPort, protocol);

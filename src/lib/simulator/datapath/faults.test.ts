@@ -303,4 +303,15 @@ describe('the reply is routed by the destination node\'s own table', () => {
   it('without the fault the same request connects', () => {
     expect(createCluster(YAML).connect({ from: 'pod-b', to: '10.244.0.6', port: 80 }).status).toBe('connected');
   });
+  // A refusal is a packet too (RFC 9293 §3.10.7.1: a SYN to a CLOSED port is answered with a RST; RFC 1122
+  // §3.2.2.1: UDP answers with ICMP port unreachable), routed back by the same table: lost, the client times out.
+  it('a port nothing listens on: the RST is lost on the way back, so pod-b times out instead of being refused', () => {
+    const r = createCluster(YAML, broken).connect({ from: 'pod-b', to: '10.244.0.6', port: 8080, nodeRows: true });
+    expect(r.status).toBe('timeout');
+    expect(r.reason).toMatch(/^Timed out: the TCP RST from default\/pod-c is lost on the way back/);
+    expect(r.steps.at(-2)?.result).toBe('Connection refused');
+    expect(r.steps.at(-1)?.action).toBe('The reply finds no route back');
+    expect(r.steps.at(-1)?.state['pod-b']).toBe('Timed out');
+    expect(createCluster(YAML).connect({ from: 'pod-b', to: '10.244.0.6', port: 8080 }).status).toBe('refused');
+  });
 });
