@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster } from './cluster.ts';
 import { POLICY_FINAL, POLICY_START, withPolicies } from './policy/fixture.ts';
-import { naiveReachabilityGrid, reachabilityGrid, type GridOptions } from './reachability-grid.ts';
+import { naiveReachabilityGrid, reachabilityGrid, refusedCells, type GridOptions } from './reachability-grid.ts';
 import type { WireProtocol } from './types.ts';
 
 const PORTS: Array<[number, WireProtocol]> = [[8080, 'TCP'], [9090, 'TCP'], [5432, 'TCP'], [53, 'UDP'], [443, 'TCP']];
@@ -21,6 +21,18 @@ function cell(text: string, from: string, to: string, port: number, protocol: Wi
   expect(i, from).toBeGreaterThanOrEqual(0);
   expect(j, to).toBeGreaterThanOrEqual(0);
   return g.allowed[i]![j]!;
+}
+
+/** refusedCells names exactly the pod cells connect() reports refused (null: the grid is cell by cell there). */
+function expectRefusals(state: Parameters<typeof refusedCells>[0], port: number, protocol: WireProtocol, statuses: ReadonlyArray<ReadonlyArray<string | undefined>>): void {
+  const fast = refusedCells(state, { ...SPAN, port, protocol });
+  if (fast === null) {
+    expect(state.model.network.policyPlugin === 'none' || !!state.model.network.podToPodSnat).toBe(true);
+    return;
+  }
+  const pods = reachabilityGrid(state, { ...SPAN, port, protocol }).columns.filter((col) => col.includes('/')).length;
+  const want = statuses.map((row) => row.flatMap((status, j) => (j < pods && status === 'refused' ? [j] : [])));
+  expect(fast, `refused on ${port}/${protocol}`).toEqual(want);
 }
 
 describe('reachabilityGrid', () => {
@@ -50,8 +62,9 @@ describe('reachabilityGrid', () => {
         for (const [port, protocol] of PORTS) {
           const g = reachabilityGrid(c.state, { ...SPAN, port, protocol });
           expect(g).toEqual(naiveReachabilityGrid(c.state, { ...SPAN, port, protocol }));
-          const via = g.rows.map((from) => g.columns.map((to) => c.connect({ from, to, port, protocol }).allowed));
-          expect(via, `${port}/${protocol}`).toEqual(g.allowed);
+          const traced = g.rows.map((from) => g.columns.map((to) => c.connect({ from, to, port, protocol })));
+          expect(traced.map((row) => row.map((r) => r.allowed)), `${port}/${protocol}`).toEqual(g.allowed);
+          expectRefusals(c.state, port, protocol, traced.map((row) => row.map((r) => r.status)));
         }
       });
     }
@@ -110,8 +123,9 @@ describe('reachabilityGrid with the nodes\' routes and firewalls', () => {
         for (const [port, protocol] of [...PORTS, [0, 'ICMP'] as [number, WireProtocol]]) {
           const g = reachabilityGrid(c.state, { ...SPAN, port, protocol });
           expect(g).toEqual(naiveReachabilityGrid(c.state, { ...SPAN, port, protocol }));
-          const via = g.rows.map((from) => g.columns.map((to) => c.connect({ from, to, port, protocol }).allowed));
-          expect(via, `${port}/${protocol}`).toEqual(g.allowed);
+          const traced = g.rows.map((from) => g.columns.map((to) => c.connect({ from, to, port, protocol })));
+          expect(traced.map((row) => row.map((r) => r.allowed)), `${port}/${protocol}`).toEqual(g.allowed);
+          expectRefusals(c.state, port, protocol, traced.map((row) => row.map((r) => r.status)));
         }
       });
     }

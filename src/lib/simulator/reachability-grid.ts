@@ -13,6 +13,7 @@ import { connect } from './connect.ts';
 import { cidrContains } from './ipam.ts';
 import { directionAllows } from './network-policy.ts';
 import { canAnswer, canSend, fastSquare, matrixPods, pairAllowed } from './reachability.ts';
+import { podServes } from './services.ts';
 import type { ClusterState } from './state.ts';
 import { keyOf } from './state.ts';
 import type { PodModel, WireProtocol } from './types.ts';
@@ -116,4 +117,35 @@ export function columnAnswers(state: ClusterState, column: string, port: number,
   if (isExternalColumn(column)) return true;
   const pod = state.pods.get(column);
   return !!pod && canAnswer(pod, port, protocol);
+}
+
+/**
+ * True when a connection that gets to `p` on (port, protocol) is refused: its network namespace is up (it has an
+ * IP) but nothing listens, because no container runs yet (ContainerCreating) or none listens there. ICMP is never
+ * refused: the pod's kernel answers it.
+ */
+export function refusesOn(p: PodModel, port: number, protocol: WireProtocol): boolean {
+  if (protocol === 'ICMP' || p.ip === '') return false;
+  return p.phase === 'Pending' || (p.phase === 'Running' && !podServes(p, port, protocol));
+}
+
+/**
+ * For each row of the grid over `options`, the pod columns where the connection is refused (connect() reports
+ * `refused`: the policies and the routes carry it, and the pod does not listen), read off the bitset matrix with
+ * the refusing pods as the ones that answer. Null where the grid is judged cell by cell (no plugin enforcing
+ * policy, or the pod-to-pod SNAT counterfactual): the caller then asks connect().
+ */
+export function refusedCells(state: ClusterState, options: GridOptions = {}): number[][] | null {
+  if (state.model.network.policyPlugin === 'none' || state.model.network.podToPodSnat) return null;
+  const port = options.port ?? 80;
+  const protocol = options.protocol ?? 'TCP';
+  const { rows, extra } = gridPods(state, options);
+  const universe = extra.length ? [...rows, ...extra] : rows;
+  const square = fastSquare(state, universe, port, protocol, 0, refusesOn);
+  return rows.map((_, i) => {
+    const row = square[i] ?? [];
+    const out: number[] = [];
+    for (let j = 0; j < row.length; j++) if (row[j]) out.push(j);
+    return out;
+  });
 }

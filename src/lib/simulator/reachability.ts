@@ -183,9 +183,17 @@ export function routeMask(state: ClusterState, pods: readonly PodModel[]): ((i: 
 
 /**
  * The fast square matrix over `pods` (rows and columns in that order), policies enforced (plugin not `none`);
- * each row has `extraColumns` more cells, false, for the caller to fill (so rows are allocated once).
+ * each row has `extraColumns` more cells, false, for the caller to fill (so rows are allocated once). `answersOn`
+ * says which destinations answer (default: a listener, or ICMP); the policies and routes are judged the same whatever it is.
  */
-export function fastSquare(state: ClusterState, pods: readonly PodModel[], port: number, protocol: WireProtocol, extraColumns = 0): boolean[][] {
+export function fastSquare(
+  state: ClusterState,
+  pods: readonly PodModel[],
+  port: number,
+  protocol: WireProtocol,
+  extraColumns = 0,
+  answersOn: (p: PodModel, port: number, protocol: WireProtocol) => boolean = canAnswer,
+): boolean[][] {
   const n = pods.length;
   const words = (n + 31) >>> 5;
   const full = new Uint32Array(words);
@@ -334,7 +342,7 @@ export function fastSquare(state: ClusterState, pods: readonly PodModel[], port:
   const open = new Uint32Array(words);
   for (let j = 0; j < n; j++) {
     const p = pods[j] as PodModel;
-    if (!canAnswer(p, port, protocol)) continue;
+    if (!answersOn(p, port, protocol)) continue;
     answers[j >>> 5]! |= 1 << (j & 31);
     if (!ingressIso[j]) open[j >>> 5]! |= 1 << (j & 31);
   }
