@@ -30,7 +30,8 @@ for (const [name, script] of STAGES) {
   }
 }
 
-const format = (seconds: number) => (seconds >= 60 ? `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s` : `${seconds.toFixed(1)} s`);
+// Whole seconds are rounded before they are split, so 119.6 s reads "2 min 0 s", not "1 min 60 s".
+const format = (seconds: number) => (seconds >= 59.95 ? `${Math.floor(Math.round(seconds) / 60)} min ${Math.round(seconds) % 60} s` : `${seconds.toFixed(1)} s`);
 console.log('\nStage times:');
 for (const [name, seconds, ok] of times) console.log(`  ${ok ? 'ok  ' : 'FAIL'}  ${format(seconds).padStart(12)}  ${name}`);
 console.log(`  total ${format((performance.now() - started) / 1000)}`);
