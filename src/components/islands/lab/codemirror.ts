@@ -3,6 +3,9 @@
  * editor is a plain textarea. YAML highlighting (colours from lab.css, for both themes), line numbers,
  * undo history, and the current error drawn at its line: a lint marker in the gutter, the range underlined,
  * and the message in a line of its own under the broken line.
+ * The caret and the selection are the browser's own (no drawSelection layer): CodeMirror's drawn cursor cost
+ * about 5 ms of main-thread work per keystroke on lesson 7's lab (its coordinates measured and its layer laid out
+ * and painted again in every frame).
  * Tab is left to move focus (the usual keyboard trap of code editors is avoided); Ctrl/Cmd+] and [ indent.
  * Enter keeps the line's indentation, but only provisionally: if the learner's first key on the new line
  * is a space, they are typing their own indentation, and it replaces the carried one (so typing a line
@@ -15,7 +18,7 @@ import { HighlightStyle, StreamLanguage, indentUnit, syntaxHighlighting, type St
 import { yaml } from '@codemirror/legacy-modes/mode/yaml';
 import { lintGutter, setDiagnostics } from '@codemirror/lint';
 import { EditorState, StateEffect, StateField, type Extension } from '@codemirror/state';
-import { Decoration, EditorView, WidgetType, drawSelection, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers, type DecorationSet } from '@codemirror/view';
+import { Decoration, EditorView, WidgetType, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers, type DecorationSet } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
 
 /** An error to draw: its 1-based line and column (null when unknown) and message. */
@@ -213,7 +216,6 @@ export function mountEditor(parent: HTMLElement, options: MountOptions): EditorH
     lineNumbers(),
     highlightActiveLineGutter(),
     history(),
-    drawSelection(),
     highlightActiveLine(),
     indentUnit.of('  '),
     EditorState.tabSize.of(2),
