@@ -10,7 +10,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ALLOW_8080 } from '../src/lib/lab/test-fixtures.ts';
-import { LESSON, lessonPage, openLab, REPO, setLabText } from './test-utils.ts';
+import { labEditor, LESSON, lessonPage, openLab, REPO, setLabText } from './test-utils.ts';
 
 const LAB_URL = lessonPage('lab');
 const SCENARIO = readFileSync(resolve(REPO, `e2e/fixtures/content/lessons/${LESSON}/scenarios/lab.yaml`), 'utf8');
@@ -83,6 +83,33 @@ test('an edit marks the cells it changed, the open explanation follows, and a re
   await page.reload();
   await expect(page.getByText(/^The manifests are valid: 3 pods, 2 NetworkPolicies/)).toBeVisible();
   await expect(cell(page, 'pod-a → pod-b, TCP 8080: allowed')).toBeVisible();
+});
+
+test('while the learner types, an open explanation follows the edit but leaves the editor where they type', async ({ page }) => {
+  await openLab(page, LAB_URL);
+  // allow-frontend at the top, then eighty comment lines the learner types in, far below it.
+  const filler = Array.from({ length: 80 }, (_, n) => `# note ${n + 1}`).join('\n');
+  await setLabText(page, `${withPolicy}${filler}\n`);
+  await cell(page, /^pod-a → pod-b, TCP 8080: allowed/).click();
+  const why = explanation(page);
+  await expect(why.getByRole('heading')).toHaveText('Why default/pod-a → default/pod-b, TCP 8080 is allowed');
+  // A new explanation brings its rule into view.
+  await expect(page.locator('.cm-lab-hl-allowed').first()).toBeInViewport();
+  // The learner types at the end of the last note; the explanation is recomputed for the edited text once
+  // typing pauses (the part that explains it is marked busy until then).
+  await labEditor(page).focus();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('!');
+  const scroller = page.locator('.cm-scroller');
+  const typedAt = await scroller.evaluate((element) => element.scrollTop);
+  await expect(page.locator('.lab-explain-slot')).not.toHaveAttribute('aria-busy', 'true');
+  await expect(why.getByRole('heading')).toHaveText('Why default/pod-a → default/pod-b, TCP 8080 is allowed');
+  // The marks follow the new text (off screen now: CodeMirror draws only the lines in view); the editor did not
+  // jump back to them, away from the line being typed.
+  await expect(page.locator('.cm-activeLine')).toHaveText('# note 80!');
+  await expect(page.locator('.cm-activeLine')).toBeInViewport();
+  expect(await scroller.evaluate((element) => element.scrollTop)).toBe(typedAt);
 });
 
 test('the port picker offers lab.yaml’s ports, and the plugin in force is named (none: nothing enforced)', async ({ page }) => {

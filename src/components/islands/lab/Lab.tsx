@@ -639,8 +639,8 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
               idPrefix={`${id}-matrix`}
               ports={ports}
               explain={explain}
-              onHighlight={(highlights) =>
-                editorApi.current?.highlight(highlights.flatMap((h) => (h.lines ? [{ from: h.lines.from, to: h.lines.to, kind: h.role }] : [])))
+              onHighlight={(highlights, reveal) =>
+                editorApi.current?.highlight(highlights.flatMap((h) => (h.lines ? [{ from: h.lines.from, to: h.lines.to, kind: h.role }] : [])), reveal)
               }
               onShowLine={(line) => editorApi.current?.goTo(line)}
             />

@@ -16,8 +16,11 @@ export type { EditorHighlight };
 export interface EditorApi {
   /** Moves the cursor to `line` (and `column`) and focuses the editor. */
   goTo(line: number, column?: number | null): void;
-  /** Marks lines (a matrix explanation's rules or policies; [] clears); the plain textarea cannot mark lines and ignores it. */
-  highlight(ranges: readonly EditorHighlight[]): void;
+  /**
+   * Marks lines (a matrix explanation's rules or policies; [] clears); `reveal` scrolls the first into view (a new
+   * explanation, not the same one following an edit). The plain textarea cannot mark lines and ignores it.
+   */
+  highlight(ranges: readonly EditorHighlight[], reveal: boolean): void;
 }
 
 interface Props {
@@ -73,7 +76,7 @@ export default function ManifestEditor({ id, value, revision, onChange, error, l
           focus: hadFocus,
         });
         handle.setError(latest.current.error);
-        if (marks.current.length) handle.setHighlights(marks.current);
+        if (marks.current.length) handle.setHighlights(marks.current, true);
         setEditor(handle);
       })
       .catch(() => setFailed(true));
@@ -99,9 +102,9 @@ export default function ManifestEditor({ id, value, revision, onChange, error, l
   useImperativeHandle(
     apiRef,
     () => ({
-      highlight(ranges) {
+      highlight(ranges, reveal) {
         marks.current = ranges;
-        if (editor) editor.setHighlights(ranges);
+        if (editor) editor.setHighlights(ranges, reveal);
         else if (ranges.length) load();
       },
       goTo(line, column) {

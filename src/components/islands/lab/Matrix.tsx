@@ -35,8 +35,11 @@ interface Props {
   ports?: readonly MatrixPort[] | undefined;
   /** Explains a cell (loads the simulator and the explanation panel if needed); its identity changes when the manifests do. */
   explain?: ((from: string, to: string) => Promise<Explained | null>) | undefined;
-  /** Marks an explanation's policies in the editor ([] clears). */
-  onHighlight?: ((highlights: readonly LocatedHighlight[]) => void) | undefined;
+  /**
+   * Marks an explanation's policies in the editor ([] clears); `reveal` is true for a new question (scroll them into
+   * view) and false when the same explanation follows an edit (the editor stays where the learner is typing).
+   */
+  onHighlight?: ((highlights: readonly LocatedHighlight[], reveal: boolean) => void) | undefined;
   /** Moves the editor's cursor to a line. */
   onShowLine?: ((line: number) => void) | undefined;
 }
@@ -148,17 +151,18 @@ export default function Matrix({ matrix, port, protocol, onPort, onProtocol, idP
   useEffect(() => {
     if (!selected || !explain) return undefined;
     const n = ++request.current;
+    const fresh = explainedBy.current?.key !== question;
     const run = () =>
       void explain(selected.from, selected.to).then(
         (result) => {
           if (n !== request.current) return;
           explainedBy.current = { explain, key: question };
           setExplained(result);
-          onHighlight?.(result ? result.view.highlights : []);
+          onHighlight?.(result ? result.view.highlights : [], fresh);
         },
         () => n === request.current && setExplained(null),
       );
-    if (explainedBy.current?.key !== question) {
+    if (fresh) {
       run();
       return undefined;
     }
@@ -176,7 +180,7 @@ export default function Matrix({ matrix, port, protocol, onPort, onProtocol, idP
     explainedBy.current = null;
     setSelected(null);
     setExplained(null);
-    onHighlight?.([]);
+    onHighlight?.([], false);
     focusCell(ai, aj);
   };
   const cellOf = (target: EventTarget | null): [number, number] | null => {

@@ -65,8 +65,11 @@ export interface EditorHandle {
   setError(error: EditorError | null): void;
   /** Moves the cursor to a line (and column) and focuses the editor. */
   goTo(line: number, column?: number | null): void;
-  /** Marks these lines (replacing earlier marks; [] clears them) and scrolls the first into view, focus unchanged. */
-  setHighlights(ranges: readonly EditorHighlight[]): void;
+  /**
+   * Marks these lines (replacing earlier marks; [] clears them), focus unchanged; with `reveal`, scrolls the first
+   * into view (a new explanation), without it leaves the scroll alone (the same one, following the learner's edits).
+   */
+  setHighlights(ranges: readonly EditorHighlight[], reveal: boolean): void;
   /** Focuses the editor. */
   focus(): void;
   /** Removes the editor. */
@@ -285,10 +288,10 @@ export function mountEditor(parent: HTMLElement, options: MountOptions): EditorH
       view.dispatch(setDiagnostics(view.state, diagnostics), { effects: setErrorEffect.of(error) });
     },
     goTo,
-    setHighlights(ranges) {
+    setHighlights(ranges, reveal) {
       const first = ranges[0];
       const doc = view.state.doc;
-      const at = first && first.from >= 1 && first.from <= doc.lines ? doc.line(first.from).from : null;
+      const at = reveal && first && first.from >= 1 && first.from <= doc.lines ? doc.line(first.from).from : null;
       view.dispatch({ effects: [setHighlightsEffect.of(ranges), ...(at === null ? [] : [EditorView.scrollIntoView(at, { y: 'nearest' })])] });
     },
     focus: () => view.focus(),
