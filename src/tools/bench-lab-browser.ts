@@ -10,7 +10,9 @@
  * before CodeMirror handles it) to just after the frame that shows the matrix redrawn for it has been painted.
  * The lab writes `data-update-ms` once its DOM is redrawn for an edit, then, in a requestAnimationFrame callback
  * (which runs in that frame, before its paint), queues a task that runs once the frame's paint is done and
- * writes `data-frame-ms`; the page's observer takes the time there. (Two requestAnimationFrames would wait for
+ * writes `data-frame-ms`; the page's observer takes the time there. That task is posted at user-blocking priority
+ * (`scheduler.postTask`), so the tasks queued before it for after the paint (Preact's effects: saving the lab,
+ * recording task passes) are not counted as the frame's time. (Two requestAnimationFrames would wait for
  * the next frame's start, up to 16.7 ms more than the paint.) Also printed: edit → DOM redrawn and edit →
  * painted, which start where the lab receives the edit (after CodeMirror), the simulator's share of them
  * (`data-compute-ms`: parse, build, matrix, tasks), and the browser's Event Timing
