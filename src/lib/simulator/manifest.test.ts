@@ -5,7 +5,7 @@ import type { ParsedObject } from './manifest.ts';
 import { createCluster } from './cluster.ts';
 import { buildModel } from './build.ts';
 import { hostileInputs } from './hostile-inputs.ts';
-import { MAX_NESTING, MAX_YAML_NODES } from './manifest-yaml.ts';
+import { MAX_NESTING, MAX_YAML_NODES, readYamlStream, YamlDocuments, type YamlDocument } from './manifest-yaml.ts';
 
 // Expected messages are the API server's, from kubernetes/kubernetes v1.35 and kubernetes/apimachinery v0.35:
 // - apimachinery pkg/api/errors/errors.go NewInvalid: `<Kind>[.<group>] "<name>" is invalid: <field>: <body>`;
@@ -774,5 +774,48 @@ describe('fuzzing', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('parseManifests on documents already read (the lab re-parses only what an edit touched)', () => {
+  const crd = (scope: 'Cluster' | 'Namespaced') => `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.example.com
+spec:
+  group: example.com
+  scope: ${scope}
+  names: { kind: Widget, plural: widgets, singular: widget, listKind: WidgetList }
+  versions: [{ name: v1, served: true, storage: true, schema: { openAPIV3Schema: { type: object, x-kubernetes-preserve-unknown-fields: true } } }]
+`;
+  const widget = 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n  namespace: shop\n';
+  const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers: [{ name: app, image: nginx }]\n';
+  const read = (text: string) => readYamlStream(text).documents;
+  /** Documents as the lab's evaluator hands them over: the same values, numbered from `first`. */
+  const numbered = (docs: readonly YamlDocument[], first: number) => docs.map((d, i) => ({ ...d, index: first + i }));
+  const plain = (objects: readonly ParsedObject[]) => JSON.parse(JSON.stringify(objects)) as unknown;
+
+  it('gives the objects the text gives, whether a value is parsed for the first time or again', () => {
+    const docs = read(`${pod}---\n${widget}`);
+    const first = parseManifests(new YamlDocuments(docs));
+    const again = parseManifests(new YamlDocuments(docs));
+    expect(plain(again)).toEqual(plain(parseManifests(`${pod}---\n${widget}`)));
+    expect(again[0]).toBe(first[0]); // the same objects, not parsed twice
+  });
+
+  it('numbers an unchanged value by its new place when a document is added before it', () => {
+    const [podDoc] = read(pod);
+    parseManifests(new YamlDocuments(numbered([podDoc!], 1)));
+    const moved = parseManifests(new YamlDocuments([...numbered(read(widget.replace('name: w', 'name: v')), 1), ...numbered([podDoc!], 2)]));
+    expect(moved.map((o) => [o.kind, o.documentIndex])).toEqual([['Stored', 1], ['Pod', 2]]);
+  });
+
+  it('reads an unchanged value again when another document changes its kind’s scope (a CRD scope: Cluster)', () => {
+    const [widgetDoc] = read(widget);
+    const namespaced = parseManifests(new YamlDocuments([...numbered(read(crd('Namespaced')), 1), ...numbered([widgetDoc!], 2)]));
+    const cluster = parseManifests(new YamlDocuments([...numbered(read(crd('Cluster')), 1), ...numbered([widgetDoc!], 2)]));
+    const scopeOf = (objects: readonly ParsedObject[]) => objects.filter((o) => o.kind === 'Stored').map((o) => (o.value as { namespace: string }).namespace);
+    expect(scopeOf(namespaced)).toEqual(['', 'shop']); // the CRD itself is cluster-scoped; the Widget keeps its namespace
+    expect(scopeOf(cluster)).toEqual(['', '']); // a cluster-scoped kind has none (its namespace is ignored)
   });
 });

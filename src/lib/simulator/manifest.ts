@@ -98,8 +98,26 @@ export function parseManifests(input: unknown, parseOptions: { gatewayChannel?: 
   }
   const present = docs.filter((d) => d.value !== null && d.value !== undefined); // empty documents (a trailing ---)
   const options = { clusterScoped: clusterScopedCustomKinds(present.map((d) => d.value)), ...(parseOptions.gatewayChannel ? { gatewayChannel: parseOptions.gatewayChannel } : {}) };
-  return present.flatMap((d) => parseObject(d.value, d.index, d.locate, options));
+  if (!(input instanceof YamlDocuments)) return present.flatMap((d) => parseObject(d.value, d.index, d.locate, options));
+  // Documents already read are the lab's: its evaluator hands over the same values for the pieces an edit did
+  // not touch, so their objects are taken from the last parse (same value, number and options, same objects).
+  const context = `${parseOptions.gatewayChannel ?? ''}|${[...options.clusterScoped].sort().join(',')}`;
+  return present.flatMap((d) => {
+    if (typeof d.value !== 'object' || d.value === null) return parseObject(d.value, d.index, d.locate, options);
+    const kept = parsedDocuments.get(d.value);
+    if (kept && kept.index === d.index && kept.context === context) return kept.objects;
+    const objects = parseObject(d.value, d.index, d.locate, options);
+    parsedDocuments.set(d.value, { index: d.index, context, objects });
+    return objects;
+  });
 }
+
+/**
+ * The objects parsed from each read document's value (by identity), with the document's number and the parse's
+ * options: parsing is a pure function of the three, and neither values nor objects are changed after it (the
+ * cluster copies what it allocates into), so a value read once parses once while its number and options hold.
+ */
+const parsedDocuments = new WeakMap<object, { readonly index: number; readonly context: string; readonly objects: readonly ParsedObject[] }>();
 
 function checkObjectSize(input: unknown): void {
   let text: string | undefined;
