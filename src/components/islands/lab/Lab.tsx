@@ -90,8 +90,8 @@ type PostTask = (task: () => void, options: { priority: 'user-blocking' }) => Pr
  * effects, which run after the paint) do not count as the frame's time; else as a timer.
  */
 function afterThisFrame(task: () => void): void {
-  const postTask = (globalThis as { scheduler?: { postTask?: PostTask } }).scheduler?.postTask;
-  if (postTask) void postTask.call((globalThis as unknown as { scheduler: object }).scheduler, task, { priority: 'user-blocking' });
+  const scheduler = (globalThis as { scheduler?: { postTask?: PostTask } }).scheduler;
+  if (scheduler?.postTask) void scheduler.postTask(task, { priority: 'user-blocking' });
   else window.setTimeout(task, 0);
 }
 
