@@ -100,13 +100,12 @@ class MatrixRow extends Component<RowProps> {
                 aria-pressed={selected === j}
                 aria-label={`${name} → ${columns[j] ?? ''}, ${what}: ${word}${isChanged ? `, changed by your last edit (was ${cell ? 'not allowed' : 'allowed'})` : ''}`}
               >
-                <span class="lab-cell-glyph" aria-hidden="true">
-                  <span class="lab-cell-tick">✓</span>
-                  <span class="lab-cell-cross">✗</span>
-                </span>
-                <span class="lab-cell-mark" aria-hidden="true">
-                  ◆
-                </span>
+                <span class="visually-hidden">{word}</span>
+                {isChanged && (
+                  <span class="lab-cell-mark" aria-hidden="true">
+                    ◆
+                  </span>
+                )}
               </button>
             </td>
           );
