@@ -664,7 +664,7 @@ export default function Lab({ lesson, scenario, port, protocol, tasks, snapshot,
         </div>
       </div>
 
-      <section class="lab-section" aria-labelledby={`${id}-terminal`}>
+      <section class="lab-section lab-terminal-section" aria-labelledby={`${id}-terminal`}>
         <h3 id={`${id}-terminal`}>Terminal</h3>
         <p class="muted">
           Commands run on the lab's cluster. <code>kubectl label</code> and <code>kubectl delete</code> are written into the manifests above when they can be;
