@@ -6,7 +6,7 @@
 import { formatSelector, matchesSelector, type Cluster, type NetworkPolicyModel, type PodModel, type PolicyPlugin, type PolicyType } from '../simulator/core.ts';
 import { directionAllows } from '../simulator/network-policy.ts';
 import { pluginNote } from '../simulator/policy/plugin-note.ts';
-import { columnAnswers, reachabilityGrid, refusedCells } from '../simulator/reachability-grid.ts';
+import { columnAnswers, gridWithRefusals } from '../simulator/reachability-grid.ts';
 import { checkTasks, type CheckableTask, type TaskResult } from './check-tasks.ts';
 import type { MatrixProtocol } from './lab-state.ts';
 
@@ -199,13 +199,12 @@ const NO_CHANGE: readonly number[] = [];
 /** The reachability matrix of `cluster` on `port`/`protocol` over `span` (default: every declared pod). */
 export function matrixOf(cluster: Cluster, port: number, protocol: MatrixProtocol, span: MatrixSpan = {}): MatrixView {
   const options = { port, protocol, ...(span.namespaces ? { namespaces: span.namespaces } : {}), ...(span.system ? { system: span.system } : {}), ...(span.external ? { external: span.external } : {}) };
-  const grid = reachabilityGrid(cluster.state, options);
+  // A connection is refused where it gets to a pod that does not listen: read off the bitset matrix with the
+  // grid (one judging of the policies for both) when the grid is, else traced by connect() (which judges the
+  // source's egress policies first, so a connection they drop never gets there: only the others are traced).
+  const { grid, refused: fast } = gridWithRefusals(cluster.state, options, true);
   const listening = grid.columns.map((column) => columnAnswers(cluster.state, column, port, protocol));
   const closed = listening.flatMap((answers, j) => (answers ? [] : [j]));
-  // A connection is refused where it gets to a pod that does not listen: read off the bitset matrix when the
-  // grid is, else traced by connect() (which judges the source's egress policies first, so a connection they
-  // drop never gets there: only the others are traced).
-  const fast = closed.length ? refusedCells(cluster.state, options) : null;
   const refused = grid.rows.map((from, i) => {
     if (closed.length === 0) return NO_CHANGE;
     if (fast) {

@@ -12,7 +12,7 @@
 import { connect } from './connect.ts';
 import { cidrContains } from './ipam.ts';
 import { directionAllows } from './network-policy.ts';
-import { canAnswer, canSend, fastSquare, matrixPods, pairAllowed } from './reachability.ts';
+import { canAnswer, canSend, fastSquares, matrixPods, pairAllowed } from './reachability.ts';
 import { podServes } from './services.ts';
 import type { ClusterState } from './state.ts';
 import { keyOf } from './state.ts';
@@ -86,16 +86,25 @@ export function naiveReachabilityGrid(state: ClusterState, options: GridOptions 
 
 /** The grid from the bitset matrix (pods) and per-source egress verdicts (external hosts). */
 export function reachabilityGrid(state: ClusterState, options: GridOptions = {}): ReachabilityGrid {
+  return gridWithRefusals(state, options, false).grid;
+}
+
+/**
+ * The grid and, when `withRefusals` asks and the grid is read off the bitsets, refusedCells' answer too, from one
+ * judging of the policies and routes (the lab wants both on every keystroke). `refused` is null where
+ * refusedCells is.
+ */
+export function gridWithRefusals(state: ClusterState, options: GridOptions, withRefusals: boolean): { grid: ReachabilityGrid; refused: number[][] | null } {
   const port = options.port ?? 80;
   const protocol = options.protocol ?? 'TCP';
   // Nothing enforced: every cell is cheap. The counterfactual pod-to-pod SNAT judges ingress by node addresses, which
   // the bitsets do not hold: cell by cell too.
-  if (state.model.network.policyPlugin === 'none' || state.model.network.podToPodSnat) return naiveReachabilityGrid(state, options);
+  if (state.model.network.policyPlugin === 'none' || state.model.network.podToPodSnat) return { grid: naiveReachabilityGrid(state, options), refused: null };
   const { rows, extra } = gridPods(state, options);
   const universe = extra.length ? [...rows, ...extra] : rows;
   const external = [...(options.external ?? [])];
-  const square = fastSquare(state, universe, port, protocol, external.length);
-  const allowed = square.length === rows.length ? square : square.slice(0, rows.length);
+  const square = fastSquares(state, universe, port, protocol, external.length, canAnswer, withRefusals ? refusesOn : null);
+  const allowed = square.allowed.length === rows.length ? square.allowed : square.allowed.slice(0, rows.length);
   const n = universe.length;
   external.forEach((ip, k) => {
     const outside = isOutsideCluster(state, ip);
@@ -104,7 +113,8 @@ export function reachabilityGrid(state: ClusterState, options: GridOptions = {})
       (allowed[i] as boolean[])[n + k] = outside ? canSend(src) && directionAllows(state, src, { kind: 'ip', ip }, port, protocol, 'Egress') : externalAllowed(state, src, ip, port, protocol);
     }
   });
-  return { rows: rows.map(keyOf), columns: [...universe.map(keyOf), ...external], allowed };
+  const refused = square.refused && square.refused.length !== rows.length ? square.refused.slice(0, rows.length) : square.refused;
+  return { grid: { rows: rows.map(keyOf), columns: [...universe.map(keyOf), ...external], allowed }, refused };
 }
 
 /** True when a column of the grid is a host outside the cluster (an IP, not 'ns/name'). */
@@ -136,16 +146,5 @@ export function refusesOn(p: PodModel, port: number, protocol: WireProtocol): bo
  * policy, or the pod-to-pod SNAT counterfactual): the caller then asks connect().
  */
 export function refusedCells(state: ClusterState, options: GridOptions = {}): number[][] | null {
-  if (state.model.network.policyPlugin === 'none' || state.model.network.podToPodSnat) return null;
-  const port = options.port ?? 80;
-  const protocol = options.protocol ?? 'TCP';
-  const { rows, extra } = gridPods(state, options);
-  const universe = extra.length ? [...rows, ...extra] : rows;
-  const square = fastSquare(state, universe, port, protocol, 0, refusesOn);
-  return rows.map((_, i) => {
-    const row = square[i] ?? [];
-    const out: number[] = [];
-    for (let j = 0; j < row.length; j++) if (row[j]) out.push(j);
-    return out;
-  });
+  return gridWithRefusals(state, options, true).refused;
 }

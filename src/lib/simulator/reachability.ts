@@ -181,19 +181,39 @@ export function routeMask(state: ClusterState, pods: readonly PodModel[]): ((i: 
   };
 }
 
+/** Which destinations answer on (port, protocol): a listener or ICMP (canAnswer), or those that refuse. */
+export type AnswersOn = (p: PodModel, port: number, protocol: WireProtocol) => boolean;
+
 /**
  * The fast square matrix over `pods` (rows and columns in that order), policies enforced (plugin not `none`);
  * each row has `extraColumns` more cells, false, for the caller to fill (so rows are allocated once). `answersOn`
  * says which destinations answer (default: a listener, or ICMP); the policies and routes are judged the same whatever it is.
  */
-export function fastSquare(
+export function fastSquare(state: ClusterState, pods: readonly PodModel[], port: number, protocol: WireProtocol, extraColumns = 0, answersOn: AnswersOn = canAnswer): boolean[][] {
+  return fastSquares(state, pods, port, protocol, extraColumns, answersOn, null).allowed;
+}
+
+/** The fast square read twice in one pass: `allowed` as fastSquare's, and for each row the columns `refusing` pods would answer on (null: not asked). */
+export interface FastSquares {
+  /** allowed[i][j]: the connection from pods[i] gets to pods[j] and pods[j] answers (answersOn). */
+  allowed: boolean[][];
+  /** refused[i]: the j, ascending, whose connection from pods[i] gets there and pods[j] is one of the `refusing` ones. */
+  refused: number[][] | null;
+}
+
+/**
+ * fastSquare with a second reading of the same policy and route bitsets: the destinations `refusing` picks (the
+ * ones that would refuse the connection), so a caller that wants both does not judge the policies twice.
+ */
+export function fastSquares(
   state: ClusterState,
   pods: readonly PodModel[],
   port: number,
   protocol: WireProtocol,
-  extraColumns = 0,
-  answersOn: (p: PodModel, port: number, protocol: WireProtocol) => boolean = canAnswer,
-): boolean[][] {
+  extraColumns: number,
+  answersOn: AnswersOn,
+  refusing: AnswersOn | null,
+): FastSquares {
   const n = pods.length;
   const words = (n + 31) >>> 5;
   const full = new Uint32Array(words);
@@ -337,16 +357,26 @@ export function fastSquare(
     }
   }
 
-  // Destinations that answer, and those of them that are not ingress-isolated (open to every source).
+  // Destinations that answer (and, when asked, those that would refuse), and the ones not ingress-isolated (open
+  // to every source).
   const answers = new Uint32Array(words);
-  const open = new Uint32Array(words);
+  const refuses = refusing ? new Uint32Array(words) : null;
+  const notIsolated = new Uint32Array(words);
+  let anyRefuses = false;
   for (let j = 0; j < n; j++) {
     const p = pods[j] as PodModel;
-    if (!answersOn(p, port, protocol)) continue;
-    answers[j >>> 5]! |= 1 << (j & 31);
-    if (!ingressIso[j]) open[j >>> 5]! |= 1 << (j & 31);
+    const bit = 1 << (j & 31);
+    if (answersOn(p, port, protocol)) answers[j >>> 5]! |= bit;
+    if (refuses && refusing?.(p, port, protocol)) {
+      refuses[j >>> 5]! |= bit;
+      anyRefuses = true;
+    }
+    if (!ingressIso[j]) notIsolated[j >>> 5]! |= bit;
   }
   const allowed: boolean[][] = new Array(n);
+  const refused: number[][] | null = refuses ? new Array(n) : null;
+  // carried[w]: the destinations of word w the source's egress rules, their ingress rules and the routes let through.
+  const carried = new Uint32Array(words);
   const bits = new Uint32Array(words);
   const routes = routeMask(state, pods);
   const delivered = routes ? new Uint32Array(words) : null;
@@ -356,17 +386,18 @@ export function fastSquare(
     // the JIT has compiled this loop, does not step through a million cells one by one.
     const row: boolean[] = new Array(width).fill(false);
     allowed[i] = row;
-    if (canSend(pods[i] as PodModel)) {
-      const base = i * words;
-      const egress = egressIso[i] === 1;
-      for (let w = 0; w < words; w++) bits[w] = answers[w]! & (egress ? allowOut[base + w]! : -1) & (open[w]! | allowInT[base + w]!);
-      // A pod always reaches itself when it answers, whatever the policies say.
-      bits[i >>> 5]! |= answers[i >>> 5]! & (1 << (i & 31));
-      if (routes && delivered) {
-        routes(i, delivered);
-        for (let w = 0; w < words; w++) bits[w]! &= delivered[w]!;
-      }
-    } else continue;
+    if (refused) refused[i] = [];
+    if (!canSend(pods[i] as PodModel)) continue;
+    const base = i * words;
+    const egress = egressIso[i] === 1;
+    for (let w = 0; w < words; w++) carried[w] = (egress ? allowOut[base + w]! : -1) & (notIsolated[w]! | allowInT[base + w]!);
+    // A pod always reaches itself, whatever the policies say (the routes deliver it too).
+    carried[i >>> 5]! |= 1 << (i & 31);
+    if (routes && delivered) {
+      routes(i, delivered);
+      for (let w = 0; w < words; w++) carried[w]! &= delivered[w]!;
+    }
+    for (let w = 0; w < words; w++) bits[w] = answers[w]! & carried[w]!;
     for (let w = 0; w < words; w++) {
       let word = bits[w]!;
       if (word === 0) continue;
@@ -381,8 +412,19 @@ export function fastSquare(
         row[at + bit] = true;
       }
     }
+    if (refused && refuses && anyRefuses) {
+      const out = refused[i] as number[];
+      for (let w = 0; w < words; w++) {
+        let word = refuses[w]! & carried[w]!;
+        while (word !== 0) {
+          const bit = 31 - Math.clz32(word & -word);
+          word &= word - 1;
+          out.push((w << 5) + bit);
+        }
+      }
+    }
   }
-  return allowed;
+  return { allowed, refused };
 }
 
 /** Renders a matrix as a compact text grid ('✓'/'·') with pod keys, for tests, lessons and debugging. */
