@@ -32,6 +32,9 @@ describe('evaluateManifests', () => {
     // The parser reports it where the mapping breaks: the line before the over-indented key.
     expect(error.line).toBe(lineOf(text, 'oops') - 1);
     expect(error.column).toBe(9);
+    // The lab shows the line and column beside the message ("Line 12, column 9: …"): the message names the document only.
+    expect(error.message).toMatch(/^document \d+: invalid YAML: /);
+    expect(error.message).not.toMatch(/line \d+|column \d+/);
   });
 
   it('puts an invalid field on its line and column', () => {
@@ -41,6 +44,7 @@ describe('evaluateManifests', () => {
     expect(error.line).toBe(lineOf(text, 'podSelectr'));
     expect(error.column).toBe(3);
     expect(error.path).toBe('spec.podSelectr');
+    expect(error.message).not.toMatch(/line \d+|column \d+/);
   });
 
   it('finds the line of an error the simulator reports without one (a duplicate object)', () => {

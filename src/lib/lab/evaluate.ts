@@ -25,7 +25,7 @@ import type { LabNetwork } from './lab-state.ts';
 
 /** Why the text does not build a cluster, located in the text where possible. */
 export interface LabError {
-  /** The simulator's message (names the object, document, line and field where it knows them). */
+  /** The simulator's message (names the object, document and field where it knows them); the line and column are `line` and `column`, not repeated in it. */
   readonly message: string;
   /** 1-based line the error is on, or null when it concerns no particular line. */
   readonly line: number | null;
@@ -138,7 +138,7 @@ export function labError(text: string, error: unknown): LabError {
       column = error.path ? at.column : null;
     }
   }
-  return { message: error.message, line, column, documentIndex: error.documentIndex, path: error.path };
+  return { message: error.messageWithoutPosition, line, column, documentIndex: error.documentIndex, path: error.path };
 }
 
 /** Evaluates the whole text at once (the reference the incremental evaluator must agree with). */
@@ -234,7 +234,7 @@ function placedLabError(pieces: readonly Placed[], text: string, error: unknown)
   const doc = placed?.read.ok ? placed.read.stream.parsed[index - placed.firstDocument] : undefined;
   if (!placed?.read.ok || !doc) return labError(text, error);
   const at = locateIn(doc, placed.read.stream.lineCounter, error.path);
-  return { message: error.message, line: at.line + placed.chunk.line - 1, column: error.path ? at.column : null, documentIndex: index, path: error.path };
+  return { message: error.messageWithoutPosition, line: at.line + placed.chunk.line - 1, column: error.path ? at.column : null, documentIndex: index, path: error.path };
 }
 
 /** A stateful, incremental evaluator (see the module comment). */

@@ -50,8 +50,12 @@ export class ManifestError extends Error {
   /** The object's name, when known ('' when the manifest gives none). */
   readonly objectName: string | null;
 
+  /** What the message was formatted from (for messageWithoutPosition). */
+  private readonly init: ManifestErrorInit;
+
   constructor(detail: string, init: ManifestErrorInit = {}) {
     super(ManifestError.format(detail, init));
+    this.init = init;
     this.name = 'ManifestError';
     this.detail = detail;
     this.documentIndex = init.documentIndex ?? null;
@@ -62,6 +66,11 @@ export class ManifestError extends Error {
     this.kind = init.kind ?? null;
     this.group = init.group ?? null;
     this.objectName = init.name ?? null;
+  }
+
+  /** The message without its line and column, for a view that shows them apart (the lab's editor and its verdict). */
+  get messageWithoutPosition(): string {
+    return ManifestError.format(this.detail, { ...this.init, line: null, column: null });
   }
 
   private static format(detail: string, init: ManifestErrorInit): string {
